@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# AiFlow front door: `up [-d]`, `down`, `test`, `psql [args]`, `bench [name]`.
+# With no AIFLOW_DB it provisions PostgreSQL 15 + pgvector and a private cluster under .aiflow/ itself.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+STATE="$ROOT/.aiflow"
+PGBIN=/usr/lib/postgresql/15/bin
+PGDATA="$STATE/pgdata"
+PGSOCK="$STATE/pgsock"
+PGPORT="${AIFLOW_PG_PORT:-55432}"
+URL="http://127.0.0.1:5080"
+
+log() { printf '[aiflow] %s\n' "$*" >&2; }
+die() { printf '[aiflow] error: %s\n' "$*" >&2; exit 1; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_install() {
+  log "installing $* from apt"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null 2>&1 \
+    || { as_root apt-get update -q >/dev/null 2>&1; as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >/dev/null; }
+}
+
+ensure_postgres_binaries() {
+  [ -x "$PGBIN/initdb" ] || apt_install postgresql-15
+  local ext; ext="$("$PGBIN/pg_config" --sharedir 2>/dev/null || echo /usr/share/postgresql/15)/extension/vector.control"
+  [ -f "$ext" ] && return 0
+  # Debian 12 ships no pgvector: build it from trixie's source package through a private apt configuration,
+  # so the machine's own apt sources stay untouched.
+  log "building pgvector from Debian's source package (one time)"
+  apt_install postgresql-server-dev-15 dpkg-dev build-essential
+  local apt_dir="$STATE/apt" uri
+  uri="$(awk '/^URIs:/{print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
+  [ -n "$uri" ] || uri="http://deb.debian.org/debian"
+  mkdir -p "$apt_dir/lists/partial" "$apt_dir/src"
+  echo "deb-src $uri trixie main" > "$apt_dir/sources.list"
+  local opts=(-o "Dir::Etc::SourceList=$apt_dir/sources.list" -o "Dir::Etc::SourceParts=/dev/null"
+              -o "Dir::State::Lists=$apt_dir/lists" -o "APT::Get::List-Cleanup=0")
+  apt-get "${opts[@]}" update -q >/dev/null
+  (cd "$apt_dir/src" && rm -rf pgvector-* && apt-get "${opts[@]}" source -q pgvector >/dev/null 2>&1)
+  local src; src="$(find "$apt_dir/src" -maxdepth 1 -type d -name 'pgvector-*' | head -n1)"
+  [ -n "$src" ] || die "could not fetch pgvector's source package from $uri (trixie)"
+  make -s -C "$src" PG_CONFIG="$PGBIN/pg_config" OPTFLAGS="" >/dev/null 2>&1
+  as_root make -s -C "$src" PG_CONFIG="$PGBIN/pg_config" install >/dev/null
+  [ -f "$ext" ] || die "pgvector build did not install $ext"
+}
+
+pg() { runuser -u postgres -- "$@"; }
+
+ensure_cluster() {
+  ensure_postgres_binaries
+  mkdir -p "$STATE"
+  if [ ! -f "$PGDATA/PG_VERSION" ]; then
+    log "creating a PostgreSQL cluster in $PGDATA"
+    mkdir -p "$PGDATA" "$PGSOCK"
+    chown -R postgres:postgres "$PGDATA" "$PGSOCK"
+    chmod 755 "$STATE"
+    pg "$PGBIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 >/dev/null
+  fi
+  mkdir -p "$PGSOCK" "$STATE/pglog"; chown postgres:postgres "$PGSOCK" "$STATE/pglog"
+  if ! pg "$PGBIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
+    pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$STATE/pglog/postgres.log" -w start \
+      -o "-p $PGPORT -k $PGSOCK -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=${AIFLOW_PG_FSYNC:-on}" >/dev/null \
+      || die "PostgreSQL did not start; see $STATE/pglog/postgres.log"
+  fi
+  "$PGBIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -tAc "select 1 from pg_database where datname='aiflow'" | grep -q 1 \
+    || "$PGBIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -qc "create database aiflow" >/dev/null
+}
+
+stop_cluster() {
+  if [ -f "$PGDATA/PG_VERSION" ] && pg "$PGBIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
+    pg "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null && log "PostgreSQL stopped"
+  fi
+}
+
+db_conn() {
+  if [ -n "${AIFLOW_DB:-}" ]; then echo "$AIFLOW_DB"
+  else echo "Host=127.0.0.1;Port=$PGPORT;Database=aiflow;Username=postgres;Password=postgres"; fi
+}
+
+ensure_chromium() { [ -x /usr/bin/chromium ] || apt_install chromium; }
+
+publish_console() {
+  local out="$STATE/app"
+  log "building the console"
+  dotnet publish "$ROOT/src/AiFlow.Web/AiFlow.Web.csproj" -c Release -o "$out" --nologo -v q >/dev/null \
+    || die "build failed: run 'dotnet build' for details"
+}
+
+cmd_up() {
+  local detach=0; [ "${1:-}" = "-d" ] && detach=1
+  [ -n "${AIFLOW_DB:-}" ] || ensure_cluster
+  publish_console
+  export ConnectionStrings__AiFlow="$(db_conn)" ASPNETCORE_URLS="$URL" AiFlow__DemoMode="${AIFLOW_DEMO:-true}"
+  export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
+  if [ $detach = 1 ]; then
+    (cd "$STATE/app" && nohup dotnet AiFlow.Web.dll > "$STATE/console.log" 2>&1 & echo $! > "$STATE/console.pid")
+    for _ in $(seq 1 120); do
+      if curl -fsS -o /dev/null "$URL/health" 2>/dev/null; then
+        grep -E 'demo sign-in|Console at' "$STATE/console.log" >&2 || true
+        log "console running at $URL (log: $STATE/console.log; stop: ./aiflow.sh down)"; return 0
+      fi
+      kill -0 "$(cat "$STATE/console.pid")" 2>/dev/null || { tail -n 20 "$STATE/console.log" >&2; die "console exited"; }
+      sleep 0.5
+    done
+    die "console did not answer at $URL within 60 s; see $STATE/console.log"
+  fi
+  log "console at $URL (Ctrl+C stops it)"
+  cd "$STATE/app" && exec dotnet AiFlow.Web.dll
+}
+
+cmd_down() {
+  if [ -f "$STATE/console.pid" ]; then
+    kill "$(cat "$STATE/console.pid")" 2>/dev/null && log "console stopped" || true
+    rm -f "$STATE/console.pid"
+  fi
+  [ -n "${AIFLOW_DB:-}" ] || stop_cluster
+}
+
+cmd_test() {
+  local started_here=0
+  if [ -z "${AIFLOW_DB:-}" ]; then
+    pg "$PGBIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1 || started_here=1
+    AIFLOW_PG_FSYNC=off ensure_cluster
+  fi
+  ensure_chromium
+  export AIFLOW_TEST_DB="$(db_conn)" AIFLOW_CHROMIUM=/usr/bin/chromium
+  local results="$STATE/test-results"; rm -rf "$results"; mkdir -p "$results"
+  set +e
+  dotnet test "$ROOT/AiFlow.sln" --nologo -v q --logger "trx;LogFileName=tests.trx" --logger "console;verbosity=normal" \
+    --results-directory "$results" "$@"
+  local rc=$?
+  set -e
+  [ $started_here = 1 ] && [ "${AIFLOW_KEEP_DB:-}" != 1 ] && stop_cluster
+  summarise_trx "$results"
+  return $rc
+}
+
+summarise_trx() {
+  local trx; trx="$(find "$1" -name '*.trx' | head -n1)"
+  if [ -z "$trx" ]; then echo "0 passed, 1 failed"; return; fi
+  python3 - "$trx" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {'t': 'http://microsoft.com/schemas/VisualStudio/TeamTest/2010'}
+c = ET.parse(sys.argv[1]).getroot().find('.//t:ResultSummary/t:Counters', ns)
+passed, failed = int(c.get('passed', 0)), int(c.get('failed', 0)) + int(c.get('error', 0)) + int(c.get('timeout', 0)) + int(c.get('aborted', 0))
+print(f"{passed} passed, {failed} failed")
+PY
+}
+
+cmd_psql() {
+  if [ -n "${AIFLOW_DB:-}" ]; then die "AIFLOW_DB is set: use your own psql against it"; fi
+  ensure_cluster
+  exec "$PGBIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -d aiflow "$@"
+}
+
+cmd_bench() {
+  [ -n "${AIFLOW_DB:-}" ] || ensure_cluster
+  export AIFLOW_BENCH_DB="$(db_conn)"
+  dotnet run -c Release --project "$ROOT/bench/AiFlow.Bench/AiFlow.Bench.csproj" -- "$@"
+}
+
+case "${1:-}" in
+  up) shift; cmd_up "$@" ;;
+  down) cmd_down ;;
+  test) shift; cmd_test "$@" ;;
+  psql) shift; cmd_psql "$@" ;;
+  bench) shift; cmd_bench "$@" ;;
+  *) echo "usage: ./aiflow.sh up [-d] | down | test [dotnet test args] | psql [args] | bench [name]"; exit 2 ;;
+esac
