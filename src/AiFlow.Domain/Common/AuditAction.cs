@@ -1,0 +1,3 @@
+namespace AiFlow.Domain.Common;
+
+public enum AuditAction { Created, Updated, Deleted }

@@ -1,0 +1,3 @@
+namespace AiFlow.Domain.Evaluation;
+
+public enum EvaluationStatus { Queued, Running, Completed, Failed }

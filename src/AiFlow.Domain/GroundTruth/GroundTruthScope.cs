@@ -1,0 +1,3 @@
+namespace AiFlow.Domain.GroundTruth;
+
+public enum GroundTruthScope { StepVersion, Pipeline }

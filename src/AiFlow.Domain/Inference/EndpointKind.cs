@@ -1,0 +1,3 @@
+namespace AiFlow.Domain.Inference;
+
+public enum EndpointKind { Chat, Vision, Embedding, Transcription }

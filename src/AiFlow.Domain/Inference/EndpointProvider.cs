@@ -1,0 +1,3 @@
+namespace AiFlow.Domain.Inference;
+
+public enum EndpointProvider { OpenAiCompatible, AzureOpenAi }

@@ -1,0 +1,28 @@
+using AiFlow.Domain.Common;
+
+namespace AiFlow.Domain.Inference;
+
+/// <summary>An OpenAI-compatible endpoint. The API key itself never lives here, only the name of its environment variable.</summary>
+public class InferenceEndpoint : IAudited
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public string Name { get; set; } = "";
+    public EndpointKind Kind { get; set; }
+    public EndpointProvider Provider { get; set; }
+    public string BaseUrl { get; set; } = "";
+    public string Model { get; set; } = "";
+    public string? ApiKeyEnvVar { get; set; }
+    public int TimeoutMs { get; set; } = 60_000;
+    public int MaxConcurrency { get; set; } = 8;
+    public decimal PricePer1MInputTokens { get; set; }
+    public decimal PricePer1MOutputTokens { get; set; }
+    public decimal PricePerGpuSecond { get; set; }
+    public List<string> Tags { get; set; } = [];
+    public bool Enabled { get; set; } = true;
+    /// <summary>True for AiFlow's built-in simulator, shown as "Simulator" so no one mistakes it for a model.</summary>
+    public bool IsSimulator { get; set; }
+    public DateTimeOffset? LastSuccessAt { get; set; }
+    public DateTimeOffset? LastErrorAt { get; set; }
+    public string? LastError { get; set; }
+    public uint Version { get; set; }
+}

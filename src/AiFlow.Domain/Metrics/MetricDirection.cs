@@ -1,0 +1,3 @@
+namespace AiFlow.Domain.Metrics;
+
+public enum MetricDirection { HigherIsBetter, LowerIsBetter }

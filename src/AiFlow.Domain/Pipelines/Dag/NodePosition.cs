@@ -1,0 +1,3 @@
+namespace AiFlow.Domain.Pipelines.Dag;
+
+public sealed record NodePosition(double X, double Y);

@@ -1,0 +1,3 @@
+namespace AiFlow.Domain.Prompts;
+
+public sealed record PromptVariant(string Name, string Template, double Weight);

@@ -1,0 +1,3 @@
+namespace AiFlow.Domain.Reviews;
+
+public enum ReviewDecision { Approve, Reject, Correct }

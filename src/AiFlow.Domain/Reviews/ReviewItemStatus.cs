@@ -1,0 +1,3 @@
+namespace AiFlow.Domain.Reviews;
+
+public enum ReviewItemStatus { Pending, InReview, Completed, Escalated }

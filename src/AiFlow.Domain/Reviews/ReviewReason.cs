@@ -1,0 +1,3 @@
+namespace AiFlow.Domain.Reviews;
+
+public enum ReviewReason { InvalidIr, MetricBelowTarget, Sampling, HumanReviewNode, Manual }

@@ -1,0 +1,3 @@
+namespace AiFlow.Domain.Runs;
+
+public enum RunTrigger { Console, Api, Schedule, Replay, TestRun }

@@ -1,0 +1,3 @@
+namespace AiFlow.Domain.Runs;
+
+public enum StepRunStatus { Pending, Running, WaitingForReview, Completed, Failed, Skipped, Cancelled }

@@ -1,0 +1,3 @@
+namespace AiFlow.Domain.Schemas;
+
+public enum ValidationMode { Off, Log, Enforce }

@@ -1,0 +1,27 @@
+using AiFlow.Domain.Common;
+using AiFlow.Domain.Schemas;
+
+namespace AiFlow.Domain.Steps;
+
+/// <summary>Pins prompt, route, parameters, IR schema and metric profile. Immutable once published.</summary>
+public class StepVersion : IAudited
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid StepDefinitionId { get; set; }
+    public StepDefinition? StepDefinition { get; set; }
+    public int Number { get; set; }
+    public VersionStatus Status { get; set; }
+    public Guid? PromptTemplateVersionId { get; set; }
+    public Guid? ModelRouteId { get; set; }
+    public Guid? IrSchemaVersionId { get; set; }
+    public Guid? MetricProfileId { get; set; }
+    public ValidationMode ValidationMode { get; set; } = ValidationMode.Log;
+    public string ParamsJson { get; set; } = "{}";
+    public double ReviewSamplingRate { get; set; }
+    public string? Guidelines { get; set; }
+    public List<string> LabelSet { get; set; } = [];
+    public int ReviewersNeeded { get; set; } = 1;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? PublishedAt { get; set; }
+    public uint Version { get; set; }
+}

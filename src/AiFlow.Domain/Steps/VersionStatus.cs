@@ -1,0 +1,3 @@
+namespace AiFlow.Domain.Steps;
+
+public enum VersionStatus { Draft, Published, Archived }

@@ -1,0 +1,29 @@
+using AiFlow.Infrastructure.Auditing;
+using AiFlow.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AiFlow.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "AiFlow";
+
+    public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
+            ?? throw new InvalidOperationException(
+                $"No database configured: set ConnectionStrings__{ConnectionStringName} (./aiflow.sh up does this for you).");
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<AuditingInterceptor>();
+        // One context per operation: Blazor Server circuits outlive any single unit of work.
+        builder.Services.AddDbContextFactory<AiFlowDbContext>((sp, options) => options
+            .UseNpgsql(connectionString, npgsql => npgsql.UseVector())
+            .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
+        builder.Services.AddScoped<DatabaseInitializer>();
+        return builder;
+    }
+}

@@ -1,0 +1,16 @@
+using AiFlow.Domain.Evaluation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AiFlow.Infrastructure.Persistence.Configurations;
+
+internal sealed class EvaluationResultConfiguration : IEntityTypeConfiguration<EvaluationResult>
+{
+    public void Configure(EntityTypeBuilder<EvaluationResult> b)
+    {
+        b.ToTable("evaluation_results");
+        b.Property(x => x.ActualIrJson).HasColumnType("jsonb");
+        b.Property(x => x.Metrics).HasJsonConversion();
+        b.HasOne<EvaluationRun>().WithMany().HasForeignKey(x => x.EvaluationRunId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,14 @@
+using AiFlow.Domain.Evaluation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AiFlow.Infrastructure.Persistence.Configurations;
+
+internal sealed class EvaluationRunConfiguration : IEntityTypeConfiguration<EvaluationRun>
+{
+    public void Configure(EntityTypeBuilder<EvaluationRun> b)
+    {
+        b.ToTable("evaluation_runs");
+        b.Property(x => x.Aggregates).HasJsonConversion();
+    }
+}

@@ -1,0 +1,108 @@
+using AiFlow.Domain.Access;
+using AiFlow.Infrastructure.Access;
+using AiFlow.Infrastructure.Auditing;
+using AiFlow.Infrastructure.Identity;
+using AiFlow.Infrastructure.Seeding;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AiFlow.Infrastructure.Persistence;
+
+/// <summary>Brings the database to the current schema and makes sure roles, the recovery admin and (in demo mode) demo data exist.</summary>
+public sealed class DatabaseInitializer(
+    IDbContextFactory<AiFlowDbContext> contexts,
+    RoleManager<IdentityRole> roles,
+    UserManager<AppUser> users,
+    IOptions<AiFlowOptions> options,
+    TimeProvider clock,
+    ILogger<DatabaseInitializer> logger)
+{
+    public static readonly (string Email, string Role)[] DemoUsers =
+    [
+        ("admin@aiflow.local", Roles.Admin),
+        ("reviewer@aiflow.local", Roles.Reviewer),
+        ("ops@aiflow.local", Roles.Ops),
+    ];
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        using var _ = AuditScope.Begin("system:startup");
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role)) await roles.CreateAsync(new IdentityRole(role));
+        }
+
+        var adminEmail = Environment.GetEnvironmentVariable("AIFLOW_ADMIN_EMAIL");
+        var adminPassword = Environment.GetEnvironmentVariable("AIFLOW_ADMIN_PASSWORD");
+        if (!string.IsNullOrWhiteSpace(adminEmail) && !string.IsNullOrEmpty(adminPassword))
+        {
+            await EnsureUserAsync(adminEmail, adminPassword, Roles.Admin);
+            logger.LogInformation("Admin account {Email} ensured from AIFLOW_ADMIN_EMAIL", adminEmail);
+        }
+
+        if (!options.Value.DemoMode) return;
+
+        foreach (var (email, role) in DemoUsers)
+        {
+            await EnsureUserAsync(email, options.Value.DemoPassword, role);
+            logger.LogWarning("Demo sign-in ({Role}): {Email} / {Password}", role, email, options.Value.DemoPassword);
+        }
+        await EnsureDemoApiKeyAsync(cancellationToken);
+        await using var seedDb = await contexts.CreateDbContextAsync(cancellationToken);
+        await new DemoDataSeeder(seedDb, clock).SeedAsync(cancellationToken);
+    }
+
+    private async Task EnsureUserAsync(string email, string password, string role)
+    {
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email.Split('@')[0] };
+            Check(await users.CreateAsync(user, password), email);
+        }
+        else
+        {
+            // Resetting the password is how ops recover access, so an existing account takes the configured one.
+            var token = await users.GeneratePasswordResetTokenAsync(user);
+            Check(await users.ResetPasswordAsync(user, token, password), email);
+            await users.SetLockoutEndDateAsync(user, null);
+            await users.ResetAccessFailedCountAsync(user);
+        }
+        if (!await users.IsInRoleAsync(user, role)) Check(await users.AddToRoleAsync(user, role), email);
+    }
+
+    private async Task EnsureDemoApiKeyAsync(CancellationToken cancellationToken)
+    {
+        var key = Environment.GetEnvironmentVariable("AIFLOW_DEMO_API_KEY");
+        if (string.IsNullOrWhiteSpace(key)) return;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var hash = ApiKeyHasher.Hash(key);
+        var existing = await db.ApiKeys.FirstOrDefaultAsync(k => k.Name == "demo", cancellationToken);
+        if (existing is null)
+        {
+            db.ApiKeys.Add(new ApiKey { Name = "demo", KeyHash = hash, Prefix = ApiKeyHasher.Prefix(key), Role = Roles.Admin, CreatedBy = "system", CreatedAt = clock.GetUtcNow() });
+        }
+        else
+        {
+            existing.KeyHash = hash;
+            existing.Prefix = ApiKeyHasher.Prefix(key);
+            existing.RevokedAt = null;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static void Check(IdentityResult result, string email)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException($"Could not set up account {email}: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using AiFlow.Web.Features.Access;
+using AiFlow.Web.Features.Account;
+
+namespace AiFlow.Web.Api;
+
+public static class ApiEndpoints
+{
+    public static void MapApi(this WebApplication app)
+    {
+        app.MapAccountEndpoints();
+        var api = app.MapGroup("/api").RequireAuthorization(Security.Policies.AnyRole).DisableAntiforgery();
+        api.MapGet("/me", (HttpRequest request) =>
+        {
+            var user = request.HttpContext.User;
+            return Results.Ok(new MeResponse(user.Identity!.Name!, Security.CurrentUser.PrimaryRole(user)!,
+                user.Identity.AuthenticationType == Security.ApiKeyAuthenticationHandler.SchemeName ? "api-key" : "cookie"));
+        });
+        api.MapApiKeyEndpoints();
+    }
+}

@@ -1,0 +1,3 @@
+namespace AiFlow.Web.Api;
+
+public sealed record MeResponse(string Name, string Role, string Via);

@@ -1,0 +1,3 @@
+namespace AiFlow.Web.Features.Access;
+
+public sealed record CreateApiKeyRequest(string Name, string Role);

@@ -1,0 +1,141 @@
+using AiFlow.Domain.Access;
+using AiFlow.Infrastructure;
+using AiFlow.Infrastructure.Identity;
+using AiFlow.Infrastructure.Persistence;
+using AiFlow.Web.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor.Services;
+using Npgsql;
+using Serilog;
+
+namespace AiFlow.Web;
+
+public static class HostingExtensions
+{
+    public static void AddLogging(this WebApplicationBuilder builder)
+    {
+        var logDir = builder.Configuration["AiFlow:LogDirectory"] ?? Path.Combine(AppContext.BaseDirectory, "logs");
+        builder.Services.AddSerilog((services, config) => config
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("Quartz", Serilog.Events.LogEventLevel.Warning)
+            // EF logs the probe for a missing migrations table on a fresh database as an error; real failures still throw.
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", Serilog.Events.LogEventLevel.Fatal)
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
+            .WriteTo.File(new Serilog.Formatting.Compact.RenderedCompactJsonFormatter(), Path.Combine(logDir, "aiflow-.log"),
+                rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14));
+    }
+
+    public static bool TryAddInfrastructure(this WebApplicationBuilder builder, out string problem)
+    {
+        if (string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(DependencyInjection.ConnectionStringName)))
+        {
+            problem = "No database configured. Run ./aiflow.sh up (it provisions PostgreSQL), or set ConnectionStrings__AiFlow to a PostgreSQL 15+ database with pgvector.";
+            return false;
+        }
+        builder.AddInfrastructure();
+        problem = "";
+        return true;
+    }
+
+    public static void AddWebServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AiFlowOptions>().Bind(builder.Configuration.GetSection(AiFlowOptions.Section));
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<CircuitHandler, AuditUserCircuitHandler>();
+        services.AddProblemDetails();
+        services.AddScoped<Features.Access.ApiKeyService>();
+
+        services.AddIdentity<AppUser, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                o.User.RequireUniqueEmail = true;
+            })
+            .AddEntityFrameworkStores<AiFlowDbContext>()
+            .AddDefaultTokenProviders();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/signin";
+            o.AccessDeniedPath = "/access-denied";
+            o.Cookie.Name = "aiflow.auth";
+            o.SlidingExpiration = true;
+            // HTTP APIs answer 401/403; only pages redirect to the sign-in page.
+            o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = AuthSchemes.Smart;
+                o.DefaultChallengeScheme = AuthSchemes.Smart;
+            })
+            .AddPolicyScheme(AuthSchemes.Smart, "Cookie or API key", o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? ApiKeyAuthenticationHandler.SchemeName
+                    : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.AnyRole, p => p.RequireRole(Roles.All));
+    }
+
+    private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    public static async Task<bool> InitializeDatabaseAsync(this WebApplication app)
+    {
+        try
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
+            return true;
+        }
+        // Only "cannot reach or log in" is the user's set-up to fix; a server-side error (PostgresException) is a bug and keeps its stack.
+        catch (Exception ex) when (IsConnectionProblem(ex) || IsConnectionProblem(ex.InnerException))
+        {
+            var cs = new NpgsqlConnectionStringBuilder(app.Configuration.GetConnectionString(DependencyInjection.ConnectionStringName));
+            Log.Fatal("Cannot use the database {Database} at {Host}:{Port}: {Reason}. Start PostgreSQL with ./aiflow.sh up, or point ConnectionStrings__AiFlow at a reachable PostgreSQL 15+ with pgvector.",
+                cs.Database, cs.Host, cs.Port, (ex.InnerException ?? ex).Message);
+            return false;
+        }
+    }
+
+    private static bool IsConnectionProblem(Exception? ex) =>
+        ex is System.Net.Sockets.SocketException or TimeoutException || (ex is NpgsqlException && ex is not PostgresException);
+
+    public static void UseWebPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+        app.UseSerilogRequestLogging();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<AuditUserMiddleware>();
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapGet("/health", () => Results.Text("ok")).AllowAnonymous();
+    }
+}

@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using AiFlow.Infrastructure.Access;
+using AiFlow.Infrastructure.Persistence;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AiFlow.Web.Security;
+
+/// <summary>Authenticates client systems by <c>Authorization: Bearer &lt;key&gt;</c>; the key is looked up by its hash.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    IDbContextFactory<AiFlowDbContext> contexts,
+    TimeProvider clock)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
+        var key = header["Bearer ".Length..].Trim();
+        if (key.Length == 0) return AuthenticateResult.Fail("Empty API key.");
+
+        var hash = ApiKeyHasher.Hash(key);
+        await using var db = await contexts.CreateDbContextAsync(Context.RequestAborted);
+        var apiKey = await db.ApiKeys.AsNoTracking()
+            .Where(k => k.KeyHash == hash && k.RevokedAt == null)
+            .Select(k => new { k.Id, k.Name, k.Role })
+            .FirstOrDefaultAsync(Context.RequestAborted);
+        if (apiKey is null) return AuthenticateResult.Fail("Unknown or revoked API key.");
+
+        // Touching LastUsedAt is best effort and bypasses the change tracker so it is not audited as an edit.
+        await db.ApiKeys.Where(k => k.Id == apiKey.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, clock.GetUtcNow()), Context.RequestAborted);
+
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, $"apikey:{apiKey.Name}"), new Claim(ClaimTypes.Role, apiKey.Role), new Claim("api_key_id", apiKey.Id.ToString())],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+}

@@ -1,0 +1,7 @@
+namespace AiFlow.Web.Security;
+
+public static class Policies
+{
+    public const string Admin = "admin";
+    public const string AnyRole = "any-role";
+}
