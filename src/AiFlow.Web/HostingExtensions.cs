@@ -78,7 +78,10 @@ public static class HostingExtensions
 
         services.AddAuthentication(o =>
             {
+                // AddIdentity sets the cookie as default authenticate scheme; the policy scheme must win so bearer keys work.
                 o.DefaultScheme = AuthSchemes.Smart;
+                o.DefaultAuthenticateScheme = AuthSchemes.Smart;
+                o.DefaultForbidScheme = AuthSchemes.Smart;
                 o.DefaultChallengeScheme = AuthSchemes.Smart;
             })
             .AddPolicyScheme(AuthSchemes.Smart, "Cookie or API key", o => o.ForwardDefaultSelector = ctx =>

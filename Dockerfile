@@ -1,0 +1,19 @@
+# Multi-stage build of the AiFlow console.
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig AiFlow.sln ./
+COPY src/AiFlow.Domain/AiFlow.Domain.csproj src/AiFlow.Domain/
+COPY src/AiFlow.Infrastructure/AiFlow.Infrastructure.csproj src/AiFlow.Infrastructure/
+COPY src/AiFlow.Web/AiFlow.Web.csproj src/AiFlow.Web/
+RUN dotnet restore src/AiFlow.Web/AiFlow.Web.csproj
+COPY src/ src/
+RUN dotnet publish src/AiFlow.Web/AiFlow.Web.csproj -c Release -o /app --no-restore
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
+WORKDIR /app
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+COPY --from=build /app .
+ENV ASPNETCORE_URLS=http://0.0.0.0:5080
+EXPOSE 5080
+HEALTHCHECK --interval=10s --timeout=3s --retries=12 CMD curl -fsS http://127.0.0.1:5080/health || exit 1
+ENTRYPOINT ["dotnet", "AiFlow.Web.dll"]

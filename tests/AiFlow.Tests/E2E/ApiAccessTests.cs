@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using AiFlow.Tests.Support;
+using AiFlow.Web.Api;
+using AiFlow.Web.Features.Access;
+
+namespace AiFlow.Tests.E2E;
+
+[Collection(ConsoleCollection.Name)]
+public class ApiAccessTests(ConsoleFixture console)
+{
+    private HttpClient Client(string? key = null)
+    {
+        var client = new HttpClient { BaseAddress = console.App.BaseAddress };
+        if (key is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    [Fact]
+    public async Task Api_answers_401_without_credentials_instead_of_redirecting()
+    {
+        using var client = Client();
+        var response = await client.GetAsync(new Uri("/api/me", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Api_answers_401_for_an_unknown_key()
+    {
+        using var client = Client("afk_not_a_key");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(new Uri("/api/me", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Demo_api_key_identifies_itself_as_admin_through_api_me()
+    {
+        using var client = Client(ConsoleApp.DemoApiKey);
+        var me = await client.GetFromJsonAsync<MeResponse>(new Uri("/api/me", UriKind.Relative));
+        Assert.Equal("Admin", me!.Role);
+        Assert.Equal("api-key", me.Via);
+    }
+
+    [Fact]
+    public async Task An_admin_creates_a_reviewer_key_that_gets_403_on_admin_routes_and_401_once_revoked()
+    {
+        using var admin = Client(ConsoleApp.DemoApiKey);
+        var created = await (await admin.PostAsJsonAsync(new Uri("/api/api-keys", UriKind.Relative), new CreateApiKeyRequest("client-a", "Reviewer")))
+            .Content.ReadFromJsonAsync<CreatedApiKey>();
+
+        using var reviewer = Client(created!.Key);
+        var me = await reviewer.GetFromJsonAsync<MeResponse>(new Uri("/api/me", UriKind.Relative));
+        Assert.Equal("Reviewer", me!.Role);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.GetAsync(new Uri("/api/api-keys", UriKind.Relative))).StatusCode);
+
+        var keys = await admin.GetFromJsonAsync<List<ApiKeySummary>>(new Uri("/api/api-keys", UriKind.Relative));
+        Assert.DoesNotContain(keys!, k => k.Prefix == created.Key);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync(new Uri($"/api/api-keys/{created.Id}", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await reviewer.GetAsync(new Uri("/api/me", UriKind.Relative))).StatusCode);
+    }
+}

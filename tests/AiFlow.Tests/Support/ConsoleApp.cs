@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiFlow.Tests.Support;
+
+/// <summary>The real console on Kestrel (a real port, so Chromium can reach it), in demo mode, on its own database.</summary>
+public sealed class ConsoleApp : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = "Demo!pass1";
+    public const string DemoApiKey = "afk_test_demo_key_0123456789";
+    private readonly string connectionString;
+
+    public ConsoleApp(string connectionString)
+    {
+        this.connectionString = connectionString;
+        UseKestrel(0);
+    }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Development serves static web assets (MudBlazor, blazor.web.js) straight from the build, as "dotnet run" does.
+        builder.UseEnvironment("Development");
+        builder.UseSetting("ConnectionStrings:AiFlow", connectionString);
+        builder.UseSetting("AiFlow:DemoMode", "true");
+        builder.UseSetting("AiFlow:DemoPassword", DemoPassword);
+        builder.UseSetting("AiFlow:LogDirectory", Path.Combine(Path.GetTempPath(), "aiflow-test-logs"));
+    }
+
+    public void Start()
+    {
+        Environment.SetEnvironmentVariable("AIFLOW_DEMO_API_KEY", DemoApiKey);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
+    }
+}

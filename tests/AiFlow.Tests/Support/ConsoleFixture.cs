@@ -1,0 +1,42 @@
+using Microsoft.Playwright;
+
+namespace AiFlow.Tests.Support;
+
+/// <summary>One console, one database and one Chromium shared by the browser and API tests.</summary>
+public sealed class ConsoleFixture : IAsyncLifetime
+{
+    private IPlaywright? playwright;
+
+    public TestDatabase Database { get; private set; } = null!;
+    public ConsoleApp App { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Database = await TestDatabase.CreateAsync(migrate: false);
+        App = new ConsoleApp(Database.ConnectionString);
+        App.Start();
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("AIFLOW_CHROMIUM") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseAddress.ToString() });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        playwright?.Dispose();
+        await App.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}

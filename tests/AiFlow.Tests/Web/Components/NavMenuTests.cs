@@ -1,0 +1,26 @@
+using AiFlow.Web.Components.Layout;
+using Bunit;
+using Bunit.TestDoubles;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace AiFlow.Tests.Web.Components;
+
+public class NavMenuTests
+{
+    [Theory]
+    [InlineData("Reviewer", new[] { "review", "ground-truth" })]
+    [InlineData("Ops", new[] { "pipelines", "steps", "ir-schemas", "runs", "evaluations", "endpoints", "dashboards" })]
+    public async Task NavMenu_shows_only_the_sections_of_the_users_role(string role, string[] expected)
+    {
+        await using var ctx = new BunitContext();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        ctx.Services.AddMudServices();
+        ctx.AddAuthorization().SetAuthorized("someone@aiflow.local").SetRoles(role);
+
+        var menu = ctx.Render<NavMenu>();
+
+        var shown = menu.FindAll("[data-nav]").Select(e => e.GetAttribute("data-nav")!).ToArray();
+        Assert.Equal(expected.Order(), shown.Order());
+    }
+}
