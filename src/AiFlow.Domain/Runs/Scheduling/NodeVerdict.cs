@@ -1,0 +1,3 @@
+namespace AiFlow.Domain.Runs.Scheduling;
+
+public sealed record NodeVerdict(string Node, string Reason);

@@ -1,0 +1,31 @@
+using AiFlow.Domain.Reviews;
+using AiFlow.Domain.Runs;
+
+namespace AiFlow.Infrastructure.Runs.Execution;
+
+/// <summary>Everything one attempt produced; written in one commit with the step run.</summary>
+public sealed record StepExecutionResult
+{
+    public StepOutcome Outcome { get; init; }
+    public string? Error { get; init; }
+    public string? InputJson { get; init; }
+    public string? IrJson { get; init; }
+    public bool IrValid { get; init; } = true;
+    public IReadOnlyList<IrValidationError> IrErrors { get; init; } = [];
+    public Guid? IrSchemaVersionId { get; init; }
+    public IReadOnlyList<MetricValue> Metrics { get; init; } = [];
+    public IReadOnlyList<(ReviewReason Reason, string Detail)> Reviews { get; init; } = [];
+    public string? RenderedPrompt { get; init; }
+    public Guid? PromptTemplateVersionId { get; init; }
+    public string? PromptVariant { get; init; }
+    public string? RawResponse { get; init; }
+    public string? Model { get; init; }
+    public Guid? EndpointId { get; init; }
+    public string? EndpointName { get; init; }
+    public int TokensIn { get; init; }
+    public int TokensOut { get; init; }
+    public decimal CostUsd { get; init; }
+    public int LatencyMs { get; init; }
+
+    public static StepExecutionResult Failure(string error) => new() { Outcome = StepOutcome.Failed, Error = error, IrValid = false };
+}

@@ -1,0 +1,3 @@
+namespace AiFlow.Infrastructure.Runs.Execution;
+
+public enum StepOutcome { Completed, Failed, Parked }
