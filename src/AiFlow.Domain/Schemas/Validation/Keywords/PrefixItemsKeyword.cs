@@ -1,0 +1,43 @@
+using System.Text.Json;
+
+namespace AiFlow.Domain.Schemas.Validation;
+
+/// <summary><c>prefixItems</c>: positional item schemas.</summary>
+internal sealed class PrefixItemsKeyword : Keyword
+{
+    private readonly SchemaNode[] _schemas;
+
+    public PrefixItemsKeyword(KeywordSite site, SchemaNode[] schemas)
+        : base(site)
+    {
+        _schemas = schemas;
+    }
+
+    public override bool Evaluate(EvaluationContext context, JsonElement instance, AnnotationTracker? tracker)
+    {
+        if (instance.ValueKind != JsonValueKind.Array)
+        {
+            return true;
+        }
+
+        int count = Math.Min(instance.GetArrayLength(), _schemas.Length);
+        bool valid = true;
+        for (int i = 0; i < count; i++)
+        {
+            tracker?.Mark(i);
+            context.PushIndex(i);
+            bool ok = _schemas[i].Evaluate(context, instance[i], null);
+            context.Pop();
+            if (!ok)
+            {
+                valid = false;
+                if (!context.Collecting)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return valid;
+    }
+}
