@@ -27,10 +27,11 @@ public static class JsonSchemaCompiler
     public static CompiledSchema Compile(string schemaJson, SchemaValidationOptions? options = null, ISchemaResolver? resolver = null)
     {
         options ??= SchemaValidationOptions.Default;
+        // A schema level can span several JSON levels (properties → name → schema); the scan enforces the real limit.
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(schemaJson, new JsonDocumentOptions { MaxDepth = options.MaxSchemaDepth + 8 });
+            document = JsonDocument.Parse(schemaJson, new JsonDocumentOptions { MaxDepth = (options.MaxSchemaDepth * 4) + 16 });
         }
         catch (JsonException ex)
         {
