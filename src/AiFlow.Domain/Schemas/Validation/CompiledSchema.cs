@@ -38,9 +38,22 @@ public sealed class CompiledSchema
 
     public SchemaValidationResult Validate(JsonElement instance)
     {
-        if (IsValid(instance))
+        var fast = EvaluationContext.Rent(_root, Options, collect: false);
+        try
         {
-            return SchemaValidationResult.Valid;
+            if (_root.Evaluate(fast, instance, null))
+            {
+                return SchemaValidationResult.Valid;
+            }
+        }
+        catch (SchemaLimitExceededException ex)
+        {
+            // Re-running would only hit the same limit again (e.g. wait for a regex timeout twice).
+            return new SchemaValidationResult(false, [new SchemaValidationError(fast.InstancePointer(), string.Empty, _root.Site.AbsoluteLocation, ex.Message)]);
+        }
+        finally
+        {
+            fast.Return();
         }
 
         var context = EvaluationContext.Rent(_root, Options, collect: true);

@@ -61,7 +61,9 @@ internal sealed class EvaluationContext
 
     public void EnterNode()
     {
-        if (++_evaluationDepth > _options.MaxEvaluationDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        // The stack probe is not free, so it runs every 16 levels; the headroom it demands covers the gap.
+        if (++_evaluationDepth > _options.MaxEvaluationDepth
+            || ((_evaluationDepth & 15) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))
         {
             throw new SchemaLimitExceededException(
                 $"schema evaluation nested deeper than {_options.MaxEvaluationDepth} levels at {Where()}");

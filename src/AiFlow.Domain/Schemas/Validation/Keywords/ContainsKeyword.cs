@@ -24,16 +24,16 @@ internal sealed class ContainsKeyword : Keyword
             return true;
         }
 
-        int length = instance.GetArrayLength();
         int matches = 0;
         bool collecting = context.Collecting;
         context.Collecting = false;
         try
         {
-            for (int i = 0; i < length; i++)
+            int i = -1;
+            foreach (var item in instance.EnumerateArray())
             {
-                context.PushIndex(i);
-                bool ok = _schema.Evaluate(context, instance[i], null);
+                context.PushIndex(++i);
+                bool ok = _schema.Evaluate(context, item, null);
                 context.Pop();
                 if (ok)
                 {

@@ -29,17 +29,19 @@ internal sealed class ItemsKeyword : Keyword
             return true;
         }
 
-        int length = instance.GetArrayLength();
+        // Enumerate rather than index: indexing arrays of objects is linear in JsonDocument.
         bool valid = true;
-        for (int i = _skip; i < length; i++)
+        int i = -1;
+        foreach (var item in instance.EnumerateArray())
         {
-            if (_unevaluated && tracker is not null && tracker.IsMarked(i))
+            i++;
+            if (i < _skip || (_unevaluated && tracker is not null && tracker.IsMarked(i)))
             {
                 continue;
             }
 
             context.PushIndex(i);
-            bool ok = _schema.Evaluate(context, instance[i], null);
+            bool ok = _schema.Evaluate(context, item, null);
             context.Pop();
             if (!ok)
             {

@@ -20,13 +20,18 @@ internal sealed class PrefixItemsKeyword : Keyword
             return true;
         }
 
-        int count = Math.Min(instance.GetArrayLength(), _schemas.Length);
         bool valid = true;
-        for (int i = 0; i < count; i++)
+        int i = -1;
+        foreach (var item in instance.EnumerateArray())
         {
+            if (++i >= _schemas.Length)
+            {
+                break;
+            }
+
             tracker?.Mark(i);
             context.PushIndex(i);
-            bool ok = _schemas[i].Evaluate(context, instance[i], null);
+            bool ok = _schemas[i].Evaluate(context, item, null);
             context.Pop();
             if (!ok)
             {

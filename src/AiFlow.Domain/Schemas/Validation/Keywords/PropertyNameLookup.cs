@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -32,9 +33,12 @@ internal sealed class PropertyNameLookup
     {
         if (!_useDictionary)
         {
+            // Unescaped names compare byte-for-byte against the raw UTF-8; escaped ones need the decoding compare.
+            var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+            bool escaped = raw.IndexOf((byte)'\\') >= 0;
             for (int i = 0; i < _utf8.Length; i++)
             {
-                if (property.NameEquals(_utf8[i]))
+                if (escaped ? property.NameEquals(_utf8[i]) : raw.SequenceEqual(_utf8[i]))
                 {
                     return i;
                 }

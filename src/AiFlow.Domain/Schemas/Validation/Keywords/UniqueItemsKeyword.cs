@@ -17,13 +17,19 @@ internal sealed class UniqueItemsKeyword : Keyword
             return true;
         }
 
-        int length = instance.GetArrayLength();
-        for (int i = 1; i < length; i++)
+        int i = -1;
+        foreach (var item in instance.EnumerateArray())
         {
-            var item = instance[i];
-            for (int j = 0; j < i; j++)
+            i++;
+            int j = -1;
+            foreach (var earlier in instance.EnumerateArray())
             {
-                if (JsonEquality.AreEqual(instance[j], item))
+                if (++j == i)
+                {
+                    break;
+                }
+
+                if (JsonEquality.AreEqual(earlier, item))
                 {
                     if (context.Collecting)
                     {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace AiFlow.Domain.Schemas.Validation;
@@ -25,15 +26,16 @@ internal static class JsonEquality
             case JsonValueKind.String:
                 return StringsEqual(a, b);
             case JsonValueKind.Array:
-                int length = a.GetArrayLength();
-                if (length != b.GetArrayLength())
+                if (a.GetArrayLength() != b.GetArrayLength())
                 {
                     return false;
                 }
 
-                for (int i = 0; i < length; i++)
+                var others = b.EnumerateArray();
+                foreach (var item in a.EnumerateArray())
                 {
-                    if (!AreEqual(a[i], b[i]))
+                    others.MoveNext();
+                    if (!AreEqual(item, others.Current))
                     {
                         return false;
                     }
@@ -62,6 +64,14 @@ internal static class JsonEquality
 
     private static bool StringsEqual(JsonElement a, JsonElement b)
     {
+        var rawA = JsonMarshal.GetRawUtf8Value(a);
+        var rawB = JsonMarshal.GetRawUtf8Value(b);
+        if (rawA.IndexOf((byte)'\\') < 0 && rawB.IndexOf((byte)'\\') < 0)
+        {
+            // Without escapes the raw UTF-8 is the value, so bytes decide.
+            return rawA.SequenceEqual(rawB);
+        }
+
         using var text = RentedText.OfString(b);
         return a.ValueEquals(text.Span);
     }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace AiFlow.Domain.Schemas.Validation;
@@ -10,11 +11,14 @@ internal readonly struct JsonNumber
 {
     private readonly decimal _decimal;
     private readonly bool _hasDecimal;
+    private readonly long _long;
+    private readonly bool _hasLong;
 
     public JsonNumber(JsonElement element)
     {
         Double = element.GetDouble();
         _hasDecimal = element.TryGetDecimal(out _decimal);
+        _hasLong = element.TryGetInt64(out _long);
         Text = element.GetRawText();
     }
 
@@ -24,6 +28,11 @@ internal readonly struct JsonNumber
 
     public int CompareTo(JsonElement instance)
     {
+        if (_hasLong && instance.TryGetInt64(out long whole))
+        {
+            return whole.CompareTo(_long);
+        }
+
         if (_hasDecimal && instance.TryGetDecimal(out var value))
         {
             return value.CompareTo(_decimal);
@@ -52,6 +61,12 @@ internal readonly struct JsonNumber
 
     public static bool IsInteger(JsonElement instance)
     {
+        // JSON number grammar: without a fraction or exponent the text is an integer.
+        if (JsonMarshal.GetRawUtf8Value(instance).IndexOfAny(".eE"u8) < 0)
+        {
+            return true;
+        }
+
         if (instance.TryGetDecimal(out var value))
         {
             return decimal.Truncate(value) == value;
