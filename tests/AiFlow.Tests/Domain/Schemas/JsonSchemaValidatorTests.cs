@@ -174,6 +174,10 @@ public sealed class JsonSchemaValidatorTests
     [InlineData("uuid", "2eb8aa08-aa98-11ea-b4aa-73b441d16380", "2eb8aa08aa9811eab4aa73b441d16380")]
     [InlineData("regex", "^[a-z]+$", "^(abc")]
     [InlineData("json-pointer", "/a/b~0c", "/a~2")]
+    [InlineData("duration", "P1Y2M", "P1Y2D")]
+    [InlineData("ipv6", "::ffff:192.168.0.1", "1::d6::42")]
+    [InlineData("uri", "http://a.com:", "http://a.com:8:0")]
+    [InlineData("email", "\"joe bloggs\"@example.com", "te..st@example.com")]
     public void Format_is_asserted_only_when_switched_on(string format, string valid, string invalid)
     {
         var schemaJson = $$"""{"format":"{{format}}"}""";

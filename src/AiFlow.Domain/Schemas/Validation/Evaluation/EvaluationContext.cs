@@ -178,6 +178,12 @@ internal sealed class EvaluationContext
     public string Where()
     {
         var pointer = InstancePointer();
+        if (pointer.Length > 120)
+        {
+            // Deeply nested locations stay readable; the full pointer is in InstanceLocation.
+            pointer = string.Concat("…", pointer.AsSpan(pointer.Length - 100));
+        }
+
         return pointer.Length == 0 ? "the root value" : $"`{pointer}`";
     }
 

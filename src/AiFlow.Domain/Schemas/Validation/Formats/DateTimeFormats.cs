@@ -1,10 +1,20 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace AiFlow.Domain.Schemas.Validation;
 
 /// <summary>RFC 3339 date/time and ISO 8601 duration checks.</summary>
 internal static class DateTimeFormats
 {
+    // RFC 3339 Appendix A: units chain Y→M→D and H→M→S without gaps; weeks stand alone.
+    private const string TimePart = "T(?:[0-9]+H(?:[0-9]+M(?:[0-9]+S)?)?|[0-9]+M(?:[0-9]+S)?|[0-9]+S)";
+    private const string DatePart = "(?:[0-9]+Y(?:[0-9]+M(?:[0-9]+D)?)?|[0-9]+M(?:[0-9]+D)?|[0-9]+D)";
+
+    private static readonly Regex s_duration = new(
+        $"^P(?:[0-9]+W|{DatePart}(?:{TimePart})?|{TimePart})\\z",
+        RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture,
+        TimeSpan.FromMilliseconds(100));
+
     public static bool IsDateTime(string text)
     {
         int t = text.IndexOfAny(['T', 't']);
@@ -90,62 +100,7 @@ internal static class DateTimeFormats
         return true;
     }
 
-    public static bool IsDuration(string text)
-    {
-        // P[nY][nM][nW][nD][T[nH][nM][nS]] with at least one element, and T followed by at least one time element.
-        if (text.Length < 2 || text[0] != 'P')
-        {
-            return false;
-        }
-
-        const string dateUnits = "YMWD";
-        const string timeUnits = "HMS";
-        bool inTime = false;
-        bool any = false;
-        bool anyTime = false;
-        int lastUnit = -1;
-        int i = 1;
-        while (i < text.Length)
-        {
-            if (text[i] == 'T')
-            {
-                if (inTime)
-                {
-                    return false;
-                }
-
-                inTime = true;
-                lastUnit = -1;
-                i++;
-                continue;
-            }
-
-            int start = i;
-            while (i < text.Length && char.IsAsciiDigit(text[i]))
-            {
-                i++;
-            }
-
-            if (i == start || i >= text.Length)
-            {
-                return false;
-            }
-
-            int unit = (inTime ? timeUnits : dateUnits).IndexOf(text[i], StringComparison.Ordinal);
-            if (unit <= lastUnit)
-            {
-                return false;
-            }
-
-            lastUnit = unit;
-            any = true;
-            anyTime |= inTime;
-            i++;
-        }
-
-        bool weeksMixed = text.Contains('W', StringComparison.Ordinal) && text.Length != text.IndexOf('W', StringComparison.Ordinal) + 1;
-        return any && (!inTime || anyTime) && !weeksMixed;
-    }
+    public static bool IsDuration(string text) => s_duration.IsMatch(text);
 
     private static bool TryDigits(string text, int start, int count, out int value) =>
         int.TryParse(text.AsSpan(start, count), NumberStyles.None, CultureInfo.InvariantCulture, out value);

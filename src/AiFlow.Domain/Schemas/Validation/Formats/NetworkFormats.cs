@@ -5,7 +5,7 @@ namespace AiFlow.Domain.Schemas.Validation;
 /// <summary>Host, address and e-mail checks (RFC 1123, RFC 2673/4291, RFC 5321 simplified).</summary>
 internal static class NetworkFormats
 {
-    private static readonly System.Buffers.SearchValues<char> s_specials = System.Buffers.SearchValues.Create("()<>[]:;@\\,\" ");
+    private static readonly System.Buffers.SearchValues<char> s_atext = System.Buffers.SearchValues.Create("!#$%&'*+-/=?^_`{|}~.");
 
     public static bool IsHostname(string text)
     {
@@ -61,25 +61,26 @@ internal static class NetworkFormats
 
     public static bool IsIPv6(string text)
     {
-        if (text.Length == 0 || text.Contains('%', StringComparison.Ordinal))
+        // RFC 4291 text form: 8 groups, or fewer around a single "::"; an IPv4 tail counts as two groups.
+        int gap = text.IndexOf("::", StringComparison.Ordinal);
+        if (gap >= 0 && text.IndexOf("::", gap + 1, StringComparison.Ordinal) >= 0)
         {
             return false;
         }
 
-        foreach (char c in text)
+        if (gap < 0)
         {
-            if (!char.IsAsciiHexDigit(c) && c != ':' && c != '.')
-            {
-                return false;
-            }
+            return CountGroups(text, allowIPv4: true) == 8;
         }
 
-        return System.Net.IPAddress.TryParse(text, out var address)
-            && address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6;
+        int head = CountGroups(text[..gap], allowIPv4: false);
+        int tail = CountGroups(text[(gap + 2)..], allowIPv4: true);
+        return head >= 0 && tail >= 0 && head + tail <= 7;
     }
 
     public static bool IsEmail(string text)
     {
+        // RFC 5321 mailbox: dot-atom or quoted-string local part; hostname or address literal domain.
         int at = text.LastIndexOf('@');
         if (at <= 0 || at == text.Length - 1)
         {
@@ -88,12 +89,7 @@ internal static class NetworkFormats
 
         string local = text[..at];
         string domain = text[(at + 1)..];
-        if (local.StartsWith('"') && local.EndsWith('"') && local.Length >= 2)
-        {
-            // quoted local part: anything printable
-        }
-        else if (local.StartsWith('.') || local.EndsWith('.') || local.Contains("..", StringComparison.Ordinal)
-            || local.AsSpan().IndexOfAny(s_specials) >= 0)
+        if (!IsQuotedString(local) && !IsDotAtom(local))
         {
             return false;
         }
@@ -105,5 +101,85 @@ internal static class NetworkFormats
         }
 
         return IsHostname(domain);
+    }
+
+    private static bool IsDotAtom(string local)
+    {
+        if (local.StartsWith('.') || local.EndsWith('.') || local.Contains("..", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (char c in local)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && !s_atext.Contains(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsQuotedString(string local)
+    {
+        if (local.Length < 2 || local[0] != '"' || local[^1] != '"')
+        {
+            return false;
+        }
+
+        for (int i = 1; i < local.Length - 1; i++)
+        {
+            char c = local[i];
+            if (c == '\\')
+            {
+                i++;
+                if (i >= local.Length - 1 || local[i] < ' ' || local[i] > '~')
+                {
+                    return false;
+                }
+            }
+            else if (c < ' ' || c > '~' || c == '"')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Number of 16-bit groups in a colon-separated run, or -1 when malformed.</summary>
+    private static int CountGroups(string run, bool allowIPv4)
+    {
+        if (run.Length == 0)
+        {
+            return 0;
+        }
+
+        var groups = run.Split(':');
+        int count = 0;
+        for (int i = 0; i < groups.Length; i++)
+        {
+            var group = groups[i];
+            if (allowIPv4 && i == groups.Length - 1 && group.Contains('.', StringComparison.Ordinal))
+            {
+                if (!IsIPv4(group))
+                {
+                    return -1;
+                }
+
+                count += 2;
+                continue;
+            }
+
+            if (group.Length is 0 or > 4 || !group.All(char.IsAsciiHexDigit))
+            {
+                return -1;
+            }
+
+            count++;
+        }
+
+        return count;
     }
 }

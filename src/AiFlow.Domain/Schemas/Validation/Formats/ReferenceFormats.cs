@@ -1,37 +1,55 @@
+using System.Text.RegularExpressions;
+
 namespace AiFlow.Domain.Schemas.Validation;
 
 /// <summary>URI, UUID, regex and JSON Pointer checks.</summary>
 internal static class ReferenceFormats
 {
-    public static bool IsUri(string text) =>
-        UriText.HasScheme(text) && IsUriReference(text);
+    // RFC 3986 Appendix A, ASCII only.
+    private const string Pct = "%[0-9A-Fa-f]{2}";
+    private const string PChar = "(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|" + Pct + ")";
+    private const string Authority = "(?:(?:[A-Za-z0-9._~!$&'()*+,;=:-]|" + Pct + ")*@)?"
+        + "(?:\\[[0-9A-Fa-f:.]+\\]|\\[v[0-9A-Fa-f]+\\.[A-Za-z0-9._~!$&'()*+,;=:-]+\\]|(?:[A-Za-z0-9._~!$&'()*+,;=-]|" + Pct + ")*)"
+        + "(?::[0-9]*)?";
 
-    public static bool IsUriReference(string text)
+    private const string PathAbEmpty = "(?:/" + PChar + "*)*";
+    private const string PathAbsolute = "/(?:" + PChar + "+(?:/" + PChar + "*)*)?";
+    private const string PathRootless = PChar + "+(?:/" + PChar + "*)*";
+    private const string PathNoScheme = "(?:[A-Za-z0-9._~!$&'()*+,;=@-]|" + Pct + ")+(?:/" + PChar + "*)*";
+    private const string QueryAndFragment = "(?:\\?(?:" + PChar + "|[/?])*)?(?:#(?:" + PChar + "|[/?])*)?";
+
+    private static readonly Regex s_uri = Create(
+        "^[A-Za-z][A-Za-z0-9+.-]*:(?://" + Authority + PathAbEmpty + "|" + PathAbsolute + "|" + PathRootless + "|)" + QueryAndFragment + "\\z");
+
+    private static readonly Regex s_relativeReference = Create(
+        "^(?://" + Authority + PathAbEmpty + "|" + PathAbsolute + "|" + PathNoScheme + "|)" + QueryAndFragment + "\\z");
+
+    private static Regex Create(string pattern) =>
+        new(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture);
+
+    /// <summary>An IPv6 literal host must be a real IPv6 address.</summary>
+    private static bool BracketedHostsAreValid(string text)
     {
-        foreach (char c in text)
+        int start = text.IndexOf("//[", StringComparison.Ordinal);
+        if (start < 0)
         {
-            // RFC 3986 excludes spaces, controls, non-ASCII (that would be an IRI) and a few delimiters.
-            if (c <= ' ' || c > '~' || c is '"' or '<' or '>' or '\\' or '^' or '`' or '{' or '|' or '}')
-            {
-                return false;
-            }
+            return true;
         }
 
-        for (int i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '%' && (i + 2 >= text.Length || !char.IsAsciiHexDigit(text[i + 1]) || !char.IsAsciiHexDigit(text[i + 2])))
-            {
-                return false;
-            }
-        }
-
-        if (text.Count(c => c == '#') > 1)
+        int end = text.IndexOf(']', start);
+        if (end < 0)
         {
             return false;
         }
 
-        return Uri.TryCreate(text, UriText.HasScheme(text) ? UriKind.Absolute : UriKind.RelativeOrAbsolute, out _);
+        string literal = text[(start + 3)..end];
+        return literal.StartsWith('v') || NetworkFormats.IsIPv6(literal);
     }
+
+    public static bool IsUri(string text) => s_uri.IsMatch(text) && BracketedHostsAreValid(text);
+
+    public static bool IsUriReference(string text) =>
+        (s_uri.IsMatch(text) || s_relativeReference.IsMatch(text)) && BracketedHostsAreValid(text);
 
     public static bool IsUuid(string text)
     {

@@ -54,11 +54,6 @@ internal sealed class RefKeyword : Keyword
         }
 
         context.PopFrame();
-        if (!valid && context.Collecting && target.BooleanValue is null && context.ErrorMark == 0)
-        {
-            context.Fail(Site, $"{context.Where()} does not match the referenced schema {target.Site.AbsoluteLocation}");
-        }
-
         return valid;
     }
 }
