@@ -105,7 +105,7 @@ internal static class ValidationBench
     private static string ValidInstance()
     {
         var steps = new StringBuilder();
-        for (int i = 0; i < 6; i++)
+        for (int i = 0; i < 8; i++)
         {
             if (i > 0)
             {

@@ -34,6 +34,11 @@ internal sealed partial class SchemaCompilerSession
             }
         }
 
+        if (validation && NumberRange(location) is { } range)
+        {
+            keywords.Add(range);
+        }
+
         CheckCoreKeywords(location);
 
         // unevaluated* read the annotations of every sibling, so they must run after them.

@@ -46,9 +46,9 @@ internal sealed partial class SchemaCompilerSession
 
                 return new MultipleOfKeyword(site, new JsonNumber(value));
             case "minimum" or "maximum" or "exclusiveMinimum" or "exclusiveMaximum":
-                return RequireNumber(site, value)
-                    ? new NumberBoundKeyword(site, new JsonNumber(value), site.Name.Contains("inimum", StringComparison.Ordinal), site.Name.StartsWith("exclusive", StringComparison.Ordinal))
-                    : null;
+                // Compiled together by NumberRange once every keyword of the schema has been seen.
+                RequireNumber(site, value);
+                return null;
             case "minLength" or "maxLength" or "minItems" or "maxItems" or "minProperties" or "maxProperties":
                 if (!RequireNonNegativeInteger(site, value, out long limit))
                 {
@@ -84,6 +84,20 @@ internal sealed partial class SchemaCompilerSession
             default:
                 return null;
         }
+    }
+
+    private NumberRangeKeyword? NumberRange(SchemaLocation location)
+    {
+        var bounds = new List<NumberBound>();
+        foreach (var name in (ReadOnlySpan<string>)["minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"])
+        {
+            if (location.Element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number)
+            {
+                bounds.Add(new NumberBound(Site(location, name), new JsonNumber(value), name.Contains("inimum", StringComparison.Ordinal), name.StartsWith("exclusive", StringComparison.Ordinal)));
+            }
+        }
+
+        return bounds.Count == 0 ? null : new NumberRangeKeyword(bounds[0].Site, [.. bounds]);
     }
 
     private TypeKeyword? Type(KeywordSite site, JsonElement value)

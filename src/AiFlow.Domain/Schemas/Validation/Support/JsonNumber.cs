@@ -24,22 +24,11 @@ internal readonly struct JsonNumber
 
     public double Double { get; }
 
+    public long? Long => _hasLong ? _long : null;
+
+    public decimal? Decimal => _hasDecimal ? _decimal : null;
+
     public string Text { get; }
-
-    public int CompareTo(JsonElement instance)
-    {
-        if (_hasLong && instance.TryGetInt64(out long whole))
-        {
-            return whole.CompareTo(_long);
-        }
-
-        if (_hasDecimal && instance.TryGetDecimal(out var value))
-        {
-            return value.CompareTo(_decimal);
-        }
-
-        return instance.GetDouble().CompareTo(Double);
-    }
 
     public bool Divides(JsonElement instance)
     {
