@@ -71,7 +71,7 @@ internal sealed partial class PromptCorpus
         var value = double.Parse(match.Value.Replace(",", string.Empty, StringComparison.Ordinal), CultureInfo.InvariantCulture);
         var before = Text[Math.Max(0, match.Index - 40)..match.Index];
         var after = Text[(match.Index + match.Length)..Math.Min(Text.Length, match.Index + match.Length + 20)];
-        return new NumberMention(value, match.Index, Tokenize(before).TakeLast(4).Concat(Tokenize(after).Take(2)).ToList());
+        return new NumberMention(value, match.Index, Tokenize(before).TakeLast(3).ToList(), Tokenize(after).Take(1).ToList());
     }
 
     [GeneratedRegex(@"(?<=[.!?])\s+|\n+")]

@@ -50,13 +50,18 @@ internal sealed class RegexSampler
     {
         while (More && Peek is not ('|' or ')'))
         {
-            var atom = new StringBuilder();
-            Atom(atom);
+            // Re-read the atom for every repetition so \d{4} gives four different digits.
+            var atomStart = position;
+            Atom(new StringBuilder());
             var count = Quantifier();
+            var next = position;
             for (var i = 0; i < count; i++)
             {
-                output.Append(atom);
+                position = atomStart;
+                Atom(output);
             }
+
+            position = next;
         }
     }
 

@@ -41,8 +41,15 @@ internal static partial class SchemaFormats
         return match.Success && DateTimeOffset.TryParse(match.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _) ? match.Value : null;
     }
 
+    // A person's or company's name reads best ("maria.lopez@example.com"), else two prompt words.
     private static string Slug(PromptCorpus corpus, SchemaSlot slot, string separator)
     {
+        var name = SchemaText.ProperPhrases(corpus.Text).FirstOrDefault()?.ToLowerInvariant().Split(' ');
+        if (name is not null && name.All(part => part.All(char.IsAsciiLetterOrDigit)))
+        {
+            return string.Join(separator, name.Take(2));
+        }
+
         var words = corpus.Words.Where(w => w.All(char.IsAsciiLetterOrDigit)).ToList();
         if (words.Count == 0)
         {

@@ -20,7 +20,7 @@ internal sealed class SchemaNumbers(PromptCorpus corpus)
         }
 
         var best = corpus.Numbers
-            .Select(n => (n, score: PromptCorpus.Overlap(slot.Hints, n.Context)))
+            .Select(n => (n, score: n.Score(slot.Hints)))
             .Where(s => s.score > 0)
             .OrderByDescending(s => s.score)
             .ThenBy(s => s.n.Position)

@@ -130,14 +130,19 @@ internal sealed partial class SchemaText(PromptCorpus corpus)
             : corpus.Sentences[StableHash.Index(StableHash.Of(corpus.Text, slot.Path), corpus.Sentences.Count)];
     }
 
-    // Names and labels: a run of capitalised words from the sentence, else its first few words.
+    // Names and labels: a run of capitalised words ("Maria Lopez") from the matching sentence, else from
+    // anywhere in the prompt (root fields only), else a capitalised word, else the sentence's first words.
     private string ShortPhrase(SchemaSlot slot)
     {
         var sentence = Sentence(slot);
-        var proper = ProperNoun().Matches(sentence).Select(m => m.Value).FirstOrDefault(p => p.Contains(' ', StringComparison.Ordinal))
+        var phrase = ProperPhrases(sentence).FirstOrDefault()
+            ?? (slot.Focus < 0 ? ProperPhrases(corpus.Text).FirstOrDefault() : null)
             ?? ProperNoun().Matches(sentence).Skip(1).Select(m => m.Value).FirstOrDefault();
-        return proper ?? string.Join(' ', sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3)).TrimEnd('.', ',', '!', '?', ';', ':');
+        return phrase ?? string.Join(' ', sentence.Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(3)).TrimEnd('.', ',', '!', '?', ';', ':');
     }
+
+    public static IEnumerable<string> ProperPhrases(string text) =>
+        ProperNoun().Matches(text).Select(m => m.Value).Where(p => p.Contains(' ', StringComparison.Ordinal));
 
     private string FitLength(string value, int minLength, int? maxLength, SchemaSlot slot)
     {
