@@ -23,7 +23,12 @@ internal static class ChatCompletionsHandler
     private static IResult Respond(ChatRequest chat, SimulatorFault fault)
     {
         var (content, finish) = Content(chat, fault);
-        var promptTokens = TokenCounter.Count(chat.AllText);
+        var usage = OpenAiJson.Usage(TokenCounter.Count(chat.AllText), TokenCounter.Count(content));
+        if (chat.Stream)
+        {
+            return ChatStream.Create(chat.Model, content, finish, chat.StreamUsage ? usage : null);
+        }
+
         return OpenAiJson.Ok(new JsonObject
         {
             ["id"] = "chatcmpl-sim-" + Guid.NewGuid().ToString("N"),
@@ -38,7 +43,7 @@ internal static class ChatCompletionsHandler
                 ["logprobs"] = null,
                 ["finish_reason"] = finish,
             }),
-            ["usage"] = OpenAiJson.Usage(promptTokens, TokenCounter.Count(content)),
+            ["usage"] = usage,
         });
     }
 

@@ -22,6 +22,10 @@ internal sealed class ChatRequest
 
     public JsonElement? Schema { get; private init; }
 
+    public bool Stream { get; private init; }
+
+    public bool StreamUsage { get; private init; }
+
     public static ChatRequest Parse(JsonElement body)
     {
         var all = new StringBuilder();
@@ -48,6 +52,8 @@ internal sealed class ChatRequest
             UserText = users.Count > 0 ? string.Join("\n", users).Trim() : all.ToString().Trim(),
             LastUserText = users.Count > 0 ? users[^1].Trim() : all.ToString().Trim(),
             MaxTokens = SchemaKeywords.Int(body, "max_completion_tokens") ?? SchemaKeywords.Int(body, "max_tokens"),
+            Stream = SchemaKeywords.IsTrue(body, "stream"),
+            StreamUsage = SchemaKeywords.Get(body, "stream_options") is { } so && SchemaKeywords.IsTrue(so, "include_usage"),
             ResponseFormat = format is { } r ? SchemaKeywords.String(r, "type") ?? "text" : "text",
             Schema = jsonSchema is { } s && SchemaKeywords.Get(s, "schema") is { ValueKind: JsonValueKind.Object or JsonValueKind.True } schema
                 ? schema.Clone()
