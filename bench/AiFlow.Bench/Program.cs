@@ -1,0 +1,20 @@
+namespace AiFlow.Bench;
+
+/// <summary>Entry point: the first argument picks a bench, so new benches only add a case here.</summary>
+internal static class Program
+{
+    private static int Main(string[] args)
+    {
+        string name = args.Length > 0 ? args[0].ToUpperInvariant() : string.Empty;
+        switch (name)
+        {
+            case "VALIDATION":
+                ValidationBench.Run();
+                return 0;
+            default:
+                Console.Error.WriteLine("usage: dotnet run -c Release --project bench/AiFlow.Bench -- <bench>");
+                Console.Error.WriteLine("benches: validation");
+                return 2;
+        }
+    }
+}

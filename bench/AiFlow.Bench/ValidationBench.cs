@@ -1,0 +1,131 @@
+using System.Text;
+using System.Text.Json;
+using AiFlow.Domain.Schemas.Validation;
+
+namespace AiFlow.Bench;
+
+/// <summary>Throughput and allocation of <see cref="CompiledSchema"/> plus the worst cases the limits must contain.</summary>
+internal static class ValidationBench
+{
+    private const string IrSchema = """
+        {
+          "$schema": "https://json-schema.org/draft/2020-12/schema",
+          "type": "object",
+          "additionalProperties": false,
+          "required": ["id", "kind", "name", "owner", "steps", "tags"],
+          "properties": {
+            "id": { "type": "string", "pattern": "^[a-z][a-z0-9-]{2,63}$" },
+            "kind": { "enum": ["pipeline", "agent", "tool"] },
+            "name": { "type": "string", "minLength": 1, "maxLength": 200 },
+            "owner": {
+              "type": "object",
+              "required": ["team", "email"],
+              "properties": { "team": { "type": "string" }, "email": { "type": "string" } },
+              "additionalProperties": false
+            },
+            "steps": {
+              "type": "array",
+              "minItems": 1,
+              "items": {
+                "type": "object",
+                "required": ["name", "model", "maxTokens"],
+                "properties": {
+                  "name": { "type": "string" },
+                  "model": { "type": "string" },
+                  "maxTokens": { "type": "integer", "minimum": 1, "maximum": 200000 },
+                  "temperature": { "type": "number", "minimum": 0, "maximum": 2 }
+                }
+              }
+            },
+            "tags": { "type": "array", "items": { "type": "string" }, "uniqueItems": true }
+          }
+        }
+        """;
+
+    private const string UnevaluatedSchema = """
+        {
+          "$defs": {
+            "base": { "$ref": "#/$defs/named", "properties": { "id": { "type": "string" } } },
+            "named": { "$ref": "#/$defs/described", "properties": { "name": { "type": "string" } } },
+            "described": { "properties": { "description": { "type": "string" } } }
+          },
+          "allOf": [ { "$ref": "#/$defs/base" } ],
+          "anyOf": [ { "properties": { "size": { "type": "integer" } } }, { "properties": { "weight": { "type": "number" } } } ],
+          "properties": { "items": { "type": "array", "prefixItems": [ { "type": "string" } ], "unevaluatedItems": { "type": "integer" } } },
+          "unevaluatedProperties": false
+        }
+        """;
+
+    public static void Run()
+    {
+        var duration = TimeSpan.FromSeconds(2);
+        var ir = JsonSchemaCompiler.Compile(IrSchema);
+        var valid = Parse(ValidInstance());
+        var invalid = Parse(ValidInstance().Replace("\"maxTokens\": 4096", "\"maxTokens\": -5", StringComparison.Ordinal).Replace("\"kind\": \"pipeline\"", "\"kind\": \"job\"", StringComparison.Ordinal));
+        Console.WriteLine($"instance size: {Encoding.UTF8.GetByteCount(ValidInstance())} bytes");
+
+        BenchTimer.Throughput("(a) IR schema, valid instance", () => ir.Validate(valid).IsValid, true, duration);
+        BenchTimer.Throughput("(a') IR schema, valid instance, IsValid", () => ir.IsValid(valid), true, duration);
+        BenchTimer.Throughput("(b) IR schema, invalid instance (errors built)", () => ir.Validate(invalid).IsValid, false, duration);
+
+        var unevaluated = JsonSchemaCompiler.Compile(UnevaluatedSchema);
+        var unevaluatedInstance = Parse("""{"id":"a1","name":"widget","description":"a thing","size":3,"items":["x",1,2,3]}""");
+        BenchTimer.Throughput("(c) unevaluatedProperties + $ref chain, valid", () => unevaluated.Validate(unevaluatedInstance).IsValid, true, duration);
+
+        WorstCases();
+    }
+
+    private static void WorstCases()
+    {
+        var deep = JsonSchemaCompiler.Compile("""{"items":{"$ref":"#"},"properties":{"a":{"$ref":"#"}}}""");
+        using var deepDocument = JsonDocument.Parse(new string('[', 5000) + new string(']', 5000), new JsonDocumentOptions { MaxDepth = 10000 });
+        BenchTimer.Once("worst: 5000-deep instance (limit 256)", () => Outcome(deep.Validate(deepDocument.RootElement)));
+
+        var loop = JsonSchemaCompiler.Compile("""{"$defs":{"a":{"$ref":"#/$defs/b"},"b":{"$ref":"#/$defs/a"}},"$ref":"#/$defs/a"}""");
+        var one = Parse("1");
+        BenchTimer.Once("worst: $ref loop", () => Outcome(loop.Validate(one)));
+
+        var regex = JsonSchemaCompiler.Compile("""{"pattern":"^(a+)+$"}""");
+        var evil = Parse("\"" + new string('a', 30) + "!\"");
+        BenchTimer.Once("worst: catastrophic regex ^(a+)+$", () => Outcome(regex.Validate(evil)));
+
+        var backtracking = JsonSchemaCompiler.Compile("""{"pattern":"^(a+)+$(?<=a)"}""", new SchemaValidationOptions { RegexTimeout = TimeSpan.FromMilliseconds(40) });
+        BenchTimer.Once("worst: backtracking-only regex (40 ms timeout)", () => Outcome(backtracking.Validate(evil)));
+    }
+
+    private static string Outcome(SchemaValidationResult result) =>
+        result.IsValid ? "valid" : "invalid: " + result.Errors[^1].Message;
+
+    private static JsonElement Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
+    private static string ValidInstance()
+    {
+        var steps = new StringBuilder();
+        for (int i = 0; i < 8; i++)
+        {
+            if (i > 0)
+            {
+                steps.Append(',');
+            }
+
+            steps.Append($$"""
+                { "name": "step-{{i}}", "model": "gpt-large-2026", "maxTokens": 4096, "temperature": 0.{{i}} }
+                """);
+        }
+
+        return $$"""
+            {
+              "id": "invoice-extraction-v2",
+              "kind": "pipeline",
+              "name": "Invoice extraction with validation and enrichment",
+              "owner": { "team": "document-ai", "email": "document-ai@example.com" },
+              "steps": [{{steps}}],
+              "tags": ["finance", "extraction", "ocr", "llm", "nightly", "eu-west"]
+            }
+            """;
+    }
+}

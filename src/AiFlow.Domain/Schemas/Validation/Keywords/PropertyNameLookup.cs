@@ -1,0 +1,53 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+
+namespace AiFlow.Domain.Schemas.Validation;
+
+/// <summary>Finds a schema-declared property name for an instance property without allocating.</summary>
+internal sealed class PropertyNameLookup
+{
+    private const int LinearLimit = 12;
+    private readonly byte[][] _utf8;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly bool _useDictionary;
+
+    public PropertyNameLookup(string[] names)
+    {
+        Names = names;
+        _utf8 = Array.ConvertAll(names, Encoding.UTF8.GetBytes);
+        _useDictionary = names.Length > LinearLimit;
+        var map = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (int i = 0; i < names.Length; i++)
+        {
+            map.TryAdd(names[i], i);
+        }
+
+        _lookup = map.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    public string[] Names { get; }
+
+    /// <summary>Index of the declared name, or -1.</summary>
+    public int IndexOf(JsonProperty property)
+    {
+        if (!_useDictionary)
+        {
+            // Unescaped names compare byte-for-byte against the raw UTF-8; escaped ones need the decoding compare.
+            var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+            bool escaped = raw.IndexOf((byte)'\\') >= 0;
+            for (int i = 0; i < _utf8.Length; i++)
+            {
+                if (escaped ? property.NameEquals(_utf8[i]) : raw.SequenceEqual(_utf8[i]))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        using var name = RentedText.OfName(property);
+        return _lookup.TryGetValue(name.Span, out int index) ? index : -1;
+    }
+}

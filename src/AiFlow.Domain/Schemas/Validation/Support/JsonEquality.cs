@@ -1,0 +1,84 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+
+namespace AiFlow.Domain.Schemas.Validation;
+
+/// <summary>JSON Schema equality: numbers by value (1 == 1.0), objects ignore member order.</summary>
+internal static class JsonEquality
+{
+    public static bool AreEqual(JsonElement a, JsonElement b)
+    {
+        var kind = a.ValueKind;
+        if (kind != b.ValueKind)
+        {
+            return false;
+        }
+
+        switch (kind)
+        {
+            case JsonValueKind.Number:
+                if (a.TryGetDecimal(out var da) && b.TryGetDecimal(out var db))
+                {
+                    return da == db;
+                }
+
+                return a.GetDouble() == b.GetDouble();
+            case JsonValueKind.String:
+                return StringsEqual(a, b);
+            case JsonValueKind.Array:
+                if (a.GetArrayLength() != b.GetArrayLength())
+                {
+                    return false;
+                }
+
+                var others = b.EnumerateArray();
+                foreach (var item in a.EnumerateArray())
+                {
+                    others.MoveNext();
+                    if (!AreEqual(item, others.Current))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case JsonValueKind.Object:
+                if (a.GetPropertyCount() != b.GetPropertyCount())
+                {
+                    return false;
+                }
+
+                foreach (var property in a.EnumerateObject())
+                {
+                    if (!TryGetProperty(b, property, out var other) || !AreEqual(property.Value, other))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            default:
+                return true;
+        }
+    }
+
+    private static bool StringsEqual(JsonElement a, JsonElement b)
+    {
+        var rawA = JsonMarshal.GetRawUtf8Value(a);
+        var rawB = JsonMarshal.GetRawUtf8Value(b);
+        if (rawA.IndexOf((byte)'\\') < 0 && rawB.IndexOf((byte)'\\') < 0)
+        {
+            // Without escapes the raw UTF-8 is the value, so bytes decide.
+            return rawA.SequenceEqual(rawB);
+        }
+
+        using var text = RentedText.OfString(b);
+        return a.ValueEquals(text.Span);
+    }
+
+    private static bool TryGetProperty(JsonElement obj, JsonProperty property, out JsonElement value)
+    {
+        using var name = RentedText.OfName(property);
+        return obj.TryGetProperty(name.Span, out value);
+    }
+}

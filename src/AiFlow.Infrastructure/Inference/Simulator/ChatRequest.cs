@@ -1,0 +1,105 @@
+using System.Text;
+using System.Text.Json;
+
+namespace AiFlow.Infrastructure.Inference.Simulator;
+
+// The parts of an OpenAI chat completions request the simulator acts on.
+internal sealed class ChatRequest
+{
+    public string Model { get; private init; } = SimulatorModels.Chat;
+
+    /// <summary>All message text, for prompt token accounting.</summary>
+    public string AllText { get; private init; } = string.Empty;
+
+    /// <summary>User messages only: system prompts list every enum value and would skew word overlap.</summary>
+    public string UserText { get; private init; } = string.Empty;
+
+    public string LastUserText { get; private init; } = string.Empty;
+
+    public int? MaxTokens { get; private init; }
+
+    public string ResponseFormat { get; private init; } = "text";
+
+    public JsonElement? Schema { get; private init; }
+
+    public bool Stream { get; private init; }
+
+    public bool StreamUsage { get; private init; }
+
+    public static ChatRequest Parse(JsonElement body)
+    {
+        var all = new StringBuilder();
+        var users = new List<string>();
+        if (SchemaKeywords.Get(body, "messages") is { ValueKind: JsonValueKind.Array } messages)
+        {
+            foreach (var message in messages.EnumerateArray())
+            {
+                var text = ContentText(SchemaKeywords.Get(message, "content"));
+                all.AppendLine(text);
+                if (SchemaKeywords.String(message, "role") == "user")
+                {
+                    users.Add(text);
+                }
+            }
+        }
+
+        var format = SchemaKeywords.Get(body, "response_format");
+        var jsonSchema = format is { } f ? SchemaKeywords.Get(f, "json_schema") : null;
+        return new ChatRequest
+        {
+            Model = SchemaKeywords.String(body, "model") ?? SimulatorModels.Chat,
+            AllText = all.ToString().Trim(),
+            UserText = users.Count > 0 ? string.Join("\n", users).Trim() : all.ToString().Trim(),
+            LastUserText = users.Count > 0 ? users[^1].Trim() : all.ToString().Trim(),
+            MaxTokens = SchemaKeywords.Int(body, "max_completion_tokens") ?? SchemaKeywords.Int(body, "max_tokens"),
+            Stream = SchemaKeywords.IsTrue(body, "stream"),
+            StreamUsage = SchemaKeywords.Get(body, "stream_options") is { } so && SchemaKeywords.IsTrue(so, "include_usage"),
+            ResponseFormat = format is { } r ? SchemaKeywords.String(r, "type") ?? "text" : "text",
+            Schema = jsonSchema is { } s && SchemaKeywords.Get(s, "schema") is { ValueKind: JsonValueKind.Object or JsonValueKind.True } schema
+                ? schema.Clone()
+                : null,
+        };
+    }
+
+    // Content is a string or an array of parts; images contribute the words of their file name.
+    private static string ContentText(JsonElement? content)
+    {
+        if (content is { ValueKind: JsonValueKind.String } text)
+        {
+            return text.GetString()!;
+        }
+
+        if (content is not { ValueKind: JsonValueKind.Array } parts)
+        {
+            return string.Empty;
+        }
+
+        var result = new List<string>();
+        foreach (var part in parts.EnumerateArray())
+        {
+            switch (SchemaKeywords.String(part, "type"))
+            {
+                case "text" or "input_text":
+                    result.Add(SchemaKeywords.String(part, "text") ?? string.Empty);
+                    break;
+                case "image_url":
+                    var url = SchemaKeywords.Get(part, "image_url") is { } image ? SchemaKeywords.String(image, "url") : null;
+                    result.Add(ImageWords(url));
+                    break;
+            }
+        }
+
+        return string.Join("\n", result.Where(r => r.Length > 0));
+    }
+
+    private static string ImageWords(string? url)
+    {
+        if (string.IsNullOrEmpty(url) || url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+        {
+            return "An attached image.";
+        }
+
+        var name = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? Path.GetFileNameWithoutExtension(uri.AbsolutePath) : url;
+        return "An image of " + FileNameWords.From(name) + ".";
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace AiFlow.Infrastructure.Inference.Simulator;
+
+/// <summary>Maps the OpenAI-compatible simulator: chat completions, embeddings, transcriptions, models, stats.</summary>
+public static class SimulatorEndpoints
+{
+    /// <summary>
+    /// Maps the simulator under <paramref name="prefix"/>. Options come from <see cref="IOptionsMonitor{T}"/>
+    /// (see <see cref="SimulatorServiceCollectionExtensions.AddInferenceSimulator"/>) and are read per request,
+    /// so latency and fault rates can be changed while the host runs.
+    /// </summary>
+    public static RouteGroupBuilder MapInferenceSimulator(this IEndpointRouteBuilder app, string prefix = "/sim/v1")
+    {
+        var services = app.ServiceProvider;
+        var monitor = services.GetRequiredService<IOptionsMonitor<SimulatorOptions>>();
+        var stats = services.GetService<SimulatorStats>() ?? new SimulatorStats();
+        return Map(app, prefix, new SimulatorRuntime(() => monitor.CurrentValue, stats));
+    }
+
+    internal static RouteGroupBuilder Map(IEndpointRouteBuilder app, string prefix, SimulatorRuntime runtime)
+    {
+        var group = app.MapGroup(prefix);
+        group.MapGet("/models", () => Models());
+        group.MapGet("/_stats", () => OpenAiJson.Ok(runtime.Stats.ToJson()));
+        group.MapPost("/_stats/reset", () =>
+        {
+            runtime.Stats.Reset();
+            runtime.ResetAttempts();
+            return OpenAiJson.Ok(runtime.Stats.ToJson());
+        });
+
+        // Only inference calls count as requests; reading the stats must not move them.
+        var inference = group.MapGroup(string.Empty);
+        inference.AddEndpointFilter(async (context, next) =>
+        {
+            runtime.Stats.Enter(IdempotencyKey.From(context.HttpContext.Request));
+            try
+            {
+                return await next(context);
+            }
+            finally
+            {
+                runtime.Stats.Exit();
+            }
+        });
+        inference.MapPost("/chat/completions", (HttpRequest request) => ChatCompletionsHandler.HandleAsync(request, runtime));
+        inference.MapPost("/embeddings", (HttpRequest request) => EmbeddingsHandler.HandleAsync(request, runtime));
+        inference.MapPost("/audio/transcriptions", (HttpRequest request) => TranscriptionsHandler.HandleAsync(request, runtime))
+            .DisableAntiforgery();
+        return group;
+    }
+
+    private static IResult Models()
+    {
+        var created = OpenAiJson.Now();
+        var data = new JsonArray(SimulatorModels.All
+            .Select(id => (JsonNode?)new JsonObject { ["id"] = id, ["object"] = "model", ["created"] = created, ["owned_by"] = "aiflow-simulator" })
+            .ToArray());
+        return OpenAiJson.Ok(new JsonObject { ["object"] = "list", ["data"] = data });
+    }
+}

@@ -1,0 +1,89 @@
+using AiFlow.Domain.Schemas.Validation;
+using Xunit.Abstractions;
+
+namespace AiFlow.Tests.Domain.Schemas;
+
+/// <summary>Every required draft 2020-12 test of the official JSON Schema Test Suite, one named test each.</summary>
+public sealed class JsonSchemaSuiteTests
+{
+    private const string Missing = "(suite not found)";
+    private readonly ITestOutputHelper _output;
+
+    public JsonSchemaSuiteTests(ITestOutputHelper output)
+    {
+        _output = output;
+    }
+
+    public static IEnumerable<object[]> RequiredCases()
+    {
+        if (JsonSchemaSuite.Root is null)
+        {
+            yield return [Missing, Missing, Missing];
+            yield break;
+        }
+
+        foreach (var (file, group, test) in JsonSchemaSuite.Cases(JsonSchemaSuite.RequiredDirectory))
+        {
+            yield return [file, group, test];
+        }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(RequiredCases))]
+    public void Draft2020_12_required_test_passes(string file, string group, string test)
+    {
+        RequireSuite();
+        var (schema, data, expected) = JsonSchemaSuite.Find(JsonSchemaSuite.RequiredDirectory, file, group, test);
+        var compiled = JsonSchemaSuite.Compile($"required|{file}|{group}", schema, SchemaValidationOptions.Default);
+
+        var result = compiled.Validate(data);
+
+        Assert.True(
+            expected == result.IsValid,
+            $"expected {(expected ? "valid" : "invalid")}; errors: {string.Join(" | ", result.Errors.Select(e => e.Message))}");
+        Assert.Equal(result.IsValid, compiled.IsValid(data));
+        Assert.Equal(result.IsValid, result.Errors.Count == 0);
+    }
+
+    [SkippableFact]
+    public void Optional_format_tests_report_their_pass_rate_with_format_assertion_on()
+    {
+        RequireSuite();
+        Skip.IfNot(Directory.Exists(JsonSchemaSuite.OptionalFormatDirectory), "The suite copy has no optional/format folder.");
+        var options = new SchemaValidationOptions { AssertFormats = true };
+        int passed = 0;
+        int total = 0;
+        foreach (var (file, group, test) in JsonSchemaSuite.Cases(JsonSchemaSuite.OptionalFormatDirectory))
+        {
+            total++;
+            var (schema, data, expected) = JsonSchemaSuite.Find(JsonSchemaSuite.OptionalFormatDirectory, file, group, test);
+            try
+            {
+                if (JsonSchemaSuite.Compile($"format|{file}|{group}", schema, options).IsValid(data) == expected)
+                {
+                    passed++;
+                }
+                else
+                {
+                    _output.WriteLine($"FAIL {file} / {group} / {test}");
+                }
+            }
+            catch (SchemaCompilationException ex)
+            {
+                _output.WriteLine($"COMPILE {file} / {group}: {ex.Message}");
+            }
+        }
+
+        _output.WriteLine($"optional/format: {passed} of {total} passed");
+    }
+
+    private static void RequireSuite()
+    {
+        if (JsonSchemaSuite.Root is null && JsonSchemaSuite.IsCi)
+        {
+            Assert.Fail(JsonSchemaSuite.MissingMessage);
+        }
+
+        Skip.If(JsonSchemaSuite.Root is null, JsonSchemaSuite.MissingMessage);
+    }
+}
