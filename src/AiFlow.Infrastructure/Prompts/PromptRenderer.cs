@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using AiFlow.Domain.Prompts.Templating;
+
+namespace AiFlow.Infrastructure.Prompts;
+
+/// <summary>Renders prompt templates against <c>input</c>, <c>ir.&lt;node&gt;</c> and <c>params</c>; parsed templates are cached.</summary>
+public sealed class PromptRenderer
+{
+    public static readonly IReadOnlySet<string> KnownVariables = new HashSet<string>(StringComparer.Ordinal) { "input", "ir", "params" };
+    private readonly ConcurrentDictionary<string, LiquidTemplate> parsed = new(StringComparer.Ordinal);
+
+    public string Render(string template, JsonNode? input, IReadOnlyDictionary<string, JsonNode?> ir, JsonObject? parameters = null)
+    {
+        LiquidTemplate compiled;
+        try
+        {
+            compiled = parsed.GetOrAdd(template, LiquidTemplate.Parse);
+        }
+        catch (TemplateSyntaxException ex)
+        {
+            throw new PromptTemplateException($"The prompt template does not parse: {ex.Message}");
+        }
+        var irObject = new JsonObject();
+        foreach (var (key, value) in ir) irObject[key] = value?.DeepClone();
+        return compiled.Render(new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
+        {
+            ["input"] = input,
+            ["ir"] = irObject,
+            ["params"] = parameters,
+        });
+    }
+
+    /// <summary>Checks a template when a version is saved: it must parse and read only known variables.</summary>
+    public static IReadOnlyList<string> Check(string template)
+    {
+        try
+        {
+            var unknown = LiquidTemplate.Parse(template).RootVariables.Where(v => !KnownVariables.Contains(v)).ToList();
+            return unknown.Select(v => $"Unknown variable '{v}': templates may read input, ir.<node> and params.").ToList();
+        }
+        catch (TemplateSyntaxException ex)
+        {
+            return [ex.Message];
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace AiFlow.Infrastructure.Prompts;
+
+public sealed class PromptTemplateException(string message) : Exception(message);

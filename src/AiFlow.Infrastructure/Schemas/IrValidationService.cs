@@ -1,0 +1,59 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using AiFlow.Domain.Runs;
+using AiFlow.Domain.Schemas;
+using AiFlow.Domain.Schemas.Validation;
+using AiFlow.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AiFlow.Infrastructure.Schemas;
+
+/// <summary>
+/// The one place IR is validated, by the engine, the review editor and the API alike: compiles each schema version
+/// once (cached by version and options) and applies the step's mode or the global override.
+/// </summary>
+public sealed class IrValidationService(IDbContextFactory<AiFlowDbContext> contexts, IOptionsMonitor<IrValidationOptions> options)
+{
+    // Versions are immutable, so a compiled schema can live as long as the process.
+    private readonly ConcurrentDictionary<Guid, CompiledSchema> cache = new();
+
+    public ValidationMode EffectiveMode(ValidationMode stepMode) =>
+        Enum.TryParse<ValidationMode>(options.CurrentValue.Mode, ignoreCase: true, out var global) ? global : stepMode;
+
+    public async Task<CompiledSchema?> GetCompiledAsync(Guid schemaVersionId, CancellationToken cancellationToken)
+    {
+        if (cache.TryGetValue(schemaVersionId, out var cached)) return cached;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var version = await db.IrSchemaVersions.AsNoTracking()
+            .Where(v => v.Id == schemaVersionId).Select(v => new { v.SchemaJson, v.AssertFormats }).FirstOrDefaultAsync(cancellationToken);
+        if (version is null) return null;
+        return cache.GetOrAdd(schemaVersionId, _ => JsonSchemaCompiler.Compile(version.SchemaJson, new SchemaValidationOptions { AssertFormats = version.AssertFormats }));
+    }
+
+    public async Task<IrValidationOutcome> ValidateAsync(Guid? schemaVersionId, ValidationMode stepMode, string instanceJson, CancellationToken cancellationToken)
+    {
+        var mode = EffectiveMode(stepMode);
+        if (mode == ValidationMode.Off || schemaVersionId is null) return new IrValidationOutcome(mode, true, []);
+        var compiled = await GetCompiledAsync(schemaVersionId.Value, cancellationToken);
+        if (compiled is null) return new IrValidationOutcome(mode, false, [new IrValidationError("", "", $"IR schema version {schemaVersionId} does not exist.")]);
+        return new IrValidationOutcome(mode, Validate(compiled, instanceJson, out var errors), errors);
+    }
+
+    /// <summary>Parses and validates; text that is not JSON is an error at the document root with the parse position.</summary>
+    public static bool Validate(CompiledSchema schema, string instanceJson, out IReadOnlyList<IrValidationError> errors)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(instanceJson);
+            var result = schema.Validate(document.RootElement);
+            errors = result.Errors.Select(e => new IrValidationError(e.InstanceLocation, e.KeywordLocation, e.Message)).ToList();
+            return result.IsValid;
+        }
+        catch (JsonException ex)
+        {
+            errors = [new IrValidationError("", "", $"The output is not JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}): {ex.Message}")];
+            return false;
+        }
+    }
+}
