@@ -44,6 +44,16 @@ public sealed class JsonSchemaValidatorTests
     }
 
     [Fact]
+    public void A_property_rejected_by_additional_properties_false_is_named_in_the_message()
+    {
+        var result = Validate("""{"properties":{"a":true},"additionalProperties":false}""", """{"a":1,"b":2}""");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("`/b` is not an allowed property (additionalProperties is false)", error.Message);
+        Assert.Equal("/additionalProperties", error.KeywordLocation);
+    }
+
+    [Fact]
     public void Validator_collects_every_error_not_just_the_first()
     {
         var result = Validate(OrderSchema, """{"customer":{"name":7},"items":[{"price":-1}]}""");
