@@ -116,6 +116,37 @@ public sealed class JsonSchemaValidatorTests
     }
 
     [Fact]
+    public void Unique_items_on_a_large_array_is_fast_and_names_the_duplicates()
+    {
+        var schema = JsonSchemaCompiler.Compile("""{"uniqueItems":true}""");
+        var distinct = "[" + string.Join(",", Enumerable.Range(0, 50_000)) + "]";
+        var duplicated = "[" + string.Join(",", Enumerable.Range(0, 50_000)) + ",{\"a\":1},1.0]";
+        var watch = Stopwatch.StartNew();
+
+        Assert.True(schema.IsValid(Parse(distinct)));
+        var result = schema.Validate(Parse(duplicated));
+
+        Assert.Equal("the root value must have unique items, but items 1 and 50001 are equal", Assert.Single(result.Errors).Message);
+        Assert.True(watch.ElapsedMilliseconds < 2000, $"took {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public void Exponential_applicator_nesting_stops_at_the_evaluation_budget()
+    {
+        var defs = string.Join(",", Enumerable.Range(0, 40).Select(i => $$"""
+            "d{{i}}":{"anyOf":[{"$ref":"#/$defs/d{{i + 1}}"},{"$ref":"#/$defs/d{{i + 1}}"}]}
+            """));
+        var schema = JsonSchemaCompiler.Compile($$"""{"$defs":{{{defs}},"d40":false},"$ref":"#/$defs/d0"}""");
+        var watch = Stopwatch.StartNew();
+
+        var result = schema.Validate(Parse("1"));
+
+        Assert.False(result.IsValid);
+        Assert.Contains("schema evaluations", result.Errors[^1].Message, StringComparison.Ordinal);
+        Assert.True(watch.ElapsedMilliseconds < 2000, $"took {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
     public void Utf8_validation_enforces_the_size_and_depth_limits_before_parsing()
     {
         var schema = JsonSchemaCompiler.Compile("true", new SchemaValidationOptions { MaxInstanceBytes = 10, MaxInstanceDepth = 4 });
