@@ -214,6 +214,7 @@ public sealed class JsonSchemaValidatorTests
     [InlineData("uri-reference", "../a/b", "a b")]
     [InlineData("uuid", "2eb8aa08-aa98-11ea-b4aa-73b441d16380", "2eb8aa08aa9811eab4aa73b441d16380")]
     [InlineData("regex", "^[a-z]+$", "^(abc")]
+    [InlineData("regex", "(?<n>a)\\k<n>", "(?i)abc")]
     [InlineData("json-pointer", "/a/b~0c", "/a~2")]
     [InlineData("duration", "P1Y2M", "P1Y2D")]
     [InlineData("ipv6", "::ffff:192.168.0.1", "1::d6::42")]
