@@ -5,6 +5,9 @@ namespace AiFlow.Bench;
 /// <summary>A plain Stopwatch + allocated-bytes measurement on one thread; quicker to run than BenchmarkDotNet.</summary>
 internal static class BenchTimer
 {
+    private const int Rounds = 7;
+
+    /// <summary>Runs several timed rounds and prints the median and best, since shared machines are noisy.</summary>
     public static void Throughput(string label, Func<bool> action, bool expected, TimeSpan duration)
     {
         if (action() != expected)
@@ -14,27 +17,36 @@ internal static class BenchTimer
 
         // Warm up so tiered JIT and pooled buffers settle before measuring.
         var warmup = Stopwatch.StartNew();
-        while (warmup.Elapsed < TimeSpan.FromMilliseconds(500))
+        while (warmup.Elapsed < TimeSpan.FromMilliseconds(1500))
         {
             action();
         }
 
+        var rates = new double[Rounds];
         long iterations = 0;
         long bytesBefore = GC.GetAllocatedBytesForCurrentThread();
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < duration)
+        for (int round = 0; round < Rounds; round++)
         {
-            for (int i = 0; i < 1000; i++)
+            long roundIterations = 0;
+            var watch = Stopwatch.StartNew();
+            while (watch.Elapsed < duration / Rounds)
             {
-                action();
+                for (int i = 0; i < 1000; i++)
+                {
+                    action();
+                }
+
+                roundIterations += 1000;
             }
 
-            iterations += 1000;
+            rates[round] = roundIterations / watch.Elapsed.TotalSeconds;
+            iterations += roundIterations;
         }
 
-        watch.Stop();
         long bytes = GC.GetAllocatedBytesForCurrentThread() - bytesBefore;
-        Console.WriteLine($"{label,-48} {iterations / watch.Elapsed.TotalSeconds,12:N0} validations/s {(double)bytes / iterations,10:N0} B/validation");
+        Array.Sort(rates);
+        Console.WriteLine(
+            $"{label,-48} {rates[Rounds / 2],10:N0}/s median {rates[^1],10:N0}/s best {(double)bytes / iterations,8:N0} B/validation");
     }
 
     public static void Once(string label, Func<string> action)

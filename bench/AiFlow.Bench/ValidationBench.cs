@@ -58,7 +58,7 @@ internal static class ValidationBench
 
     public static void Run()
     {
-        var duration = TimeSpan.FromSeconds(2);
+        var duration = TimeSpan.FromSeconds(3);
         var ir = JsonSchemaCompiler.Compile(IrSchema);
         var valid = Parse(ValidInstance());
         var invalid = Parse(ValidInstance().Replace("\"maxTokens\": 4096", "\"maxTokens\": -5", StringComparison.Ordinal).Replace("\"kind\": \"pipeline\"", "\"kind\": \"job\"", StringComparison.Ordinal));
@@ -84,6 +84,16 @@ internal static class ValidationBench
         var loop = JsonSchemaCompiler.Compile("""{"$defs":{"a":{"$ref":"#/$defs/b"},"b":{"$ref":"#/$defs/a"}},"$ref":"#/$defs/a"}""");
         var one = Parse("1");
         BenchTimer.Once("worst: $ref loop", () => Outcome(loop.Validate(one)));
+
+        var defs = string.Join(",", Enumerable.Range(0, 40).Select(i => $$"""
+            "d{{i}}":{"anyOf":[{"$ref":"#/$defs/d{{i + 1}}"},{"$ref":"#/$defs/d{{i + 1}}"}]}
+            """));
+        var exponential = JsonSchemaCompiler.Compile($$"""{"$defs":{{{defs}},"d40":false},"$ref":"#/$defs/d0"}""");
+        BenchTimer.Once("worst: 2^40 anyOf/$ref fan-out (step budget)", () => Outcome(exponential.Validate(one)));
+
+        var bigArray = Parse("[" + string.Join(",", Enumerable.Range(0, 100_000)) + ",0]");
+        var unique = JsonSchemaCompiler.Compile("""{"uniqueItems":true}""");
+        BenchTimer.Once("worst: uniqueItems on 100k items", () => Outcome(unique.Validate(bigArray)));
 
         var regex = JsonSchemaCompiler.Compile("""{"pattern":"^(a+)+$"}""");
         var evil = Parse("\"" + new string('a', 30) + "!\"");

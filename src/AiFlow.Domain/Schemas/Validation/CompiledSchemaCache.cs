@@ -31,8 +31,8 @@ public sealed class CompiledSchemaCache
 
     public CompiledSchema GetOrAdd(string key, JsonElement schema, SchemaValidationOptions? options = null, ISchemaResolver? resolver = null)
     {
-        var copy = schema.Clone();
-        return GetOrAdd(key, () => JsonSchemaCompiler.Compile(copy, options, resolver));
+        // The factory runs inside this call, while the caller's element is still alive; Compile clones what it keeps.
+        return GetOrAdd(key, () => JsonSchemaCompiler.Compile(schema, options, resolver));
     }
 
     public bool Remove(string key) => _entries.TryRemove(key, out _);

@@ -17,6 +17,9 @@ public sealed record SchemaValidationOptions
     /// <summary>Maximum number of nested schema evaluations (guards $ref chains that do not descend the instance).</summary>
     public int MaxEvaluationDepth { get; init; } = 2048;
 
+    /// <summary>Maximum number of subschema evaluations in one validation (guards exponential applicator nesting).</summary>
+    public long MaxEvaluationSteps { get; init; } = 1_000_000;
+
     /// <summary>Run-time cap for one regular-expression match (only used when the linear-time engine cannot run a pattern).</summary>
     public TimeSpan RegexTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
 

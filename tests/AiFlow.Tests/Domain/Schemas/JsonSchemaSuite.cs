@@ -77,8 +77,11 @@ internal static class JsonSchemaSuite
         var fromEnvironment = Environment.GetEnvironmentVariable("AIFLOW_SHARED_DIR");
         if (!string.IsNullOrEmpty(fromEnvironment))
         {
+            // Accept the shared folder itself or the suite folder directly.
             var candidate = Path.Combine(fromEnvironment, SuiteRelativePath);
-            return Directory.Exists(candidate) ? candidate : null;
+            return Directory.Exists(candidate) ? candidate
+                : Directory.Exists(Path.Combine(fromEnvironment, "tests", "draft2020-12")) ? fromEnvironment
+                : null;
         }
 
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

@@ -44,6 +44,16 @@ public sealed class JsonSchemaValidatorTests
     }
 
     [Fact]
+    public void A_property_rejected_by_additional_properties_false_is_named_in_the_message()
+    {
+        var result = Validate("""{"properties":{"a":true},"additionalProperties":false}""", """{"a":1,"b":2}""");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("`/b` is not an allowed property (additionalProperties is false)", error.Message);
+        Assert.Equal("/additionalProperties", error.KeywordLocation);
+    }
+
+    [Fact]
     public void Validator_collects_every_error_not_just_the_first()
     {
         var result = Validate(OrderSchema, """{"customer":{"name":7},"items":[{"price":-1}]}""");
@@ -103,6 +113,37 @@ public sealed class JsonSchemaValidatorTests
 
         Assert.False(result.IsValid);
         Assert.Contains("nested deeper than 256", result.Errors[^1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unique_items_on_a_large_array_is_fast_and_names_the_duplicates()
+    {
+        var schema = JsonSchemaCompiler.Compile("""{"uniqueItems":true}""");
+        var distinct = "[" + string.Join(",", Enumerable.Range(0, 50_000)) + "]";
+        var duplicated = "[" + string.Join(",", Enumerable.Range(0, 50_000)) + ",{\"a\":1},1.0]";
+        var watch = Stopwatch.StartNew();
+
+        Assert.True(schema.IsValid(Parse(distinct)));
+        var result = schema.Validate(Parse(duplicated));
+
+        Assert.Equal("the root value must have unique items, but items 1 and 50001 are equal", Assert.Single(result.Errors).Message);
+        Assert.True(watch.ElapsedMilliseconds < 2000, $"took {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public void Exponential_applicator_nesting_stops_at_the_evaluation_budget()
+    {
+        var defs = string.Join(",", Enumerable.Range(0, 40).Select(i => $$"""
+            "d{{i}}":{"anyOf":[{"$ref":"#/$defs/d{{i + 1}}"},{"$ref":"#/$defs/d{{i + 1}}"}]}
+            """));
+        var schema = JsonSchemaCompiler.Compile($$"""{"$defs":{{{defs}},"d40":false},"$ref":"#/$defs/d0"}""");
+        var watch = Stopwatch.StartNew();
+
+        var result = schema.Validate(Parse("1"));
+
+        Assert.False(result.IsValid);
+        Assert.Contains("schema evaluations", result.Errors[^1].Message, StringComparison.Ordinal);
+        Assert.True(watch.ElapsedMilliseconds < 2000, $"took {watch.ElapsedMilliseconds} ms");
     }
 
     [Fact]
@@ -173,6 +214,7 @@ public sealed class JsonSchemaValidatorTests
     [InlineData("uri-reference", "../a/b", "a b")]
     [InlineData("uuid", "2eb8aa08-aa98-11ea-b4aa-73b441d16380", "2eb8aa08aa9811eab4aa73b441d16380")]
     [InlineData("regex", "^[a-z]+$", "^(abc")]
+    [InlineData("regex", "(?<n>a)\\k<n>", "(?i)abc")]
     [InlineData("json-pointer", "/a/b~0c", "/a~2")]
     [InlineData("duration", "P1Y2M", "P1Y2D")]
     [InlineData("ipv6", "::ffff:192.168.0.1", "1::d6::42")]

@@ -67,7 +67,7 @@ internal sealed partial class SchemaCompilerSession
         {
             key = UriText.Resolve(location.Resource.Uri, value.GetString()!);
         }
-        catch (UriFormatException ex)
+        catch (Exception ex) when (ex is UriFormatException or InvalidOperationException)
         {
             Problem($"`{site.AbsoluteLocation}` is not a valid URI reference: {ex.Message}");
             return null;

@@ -123,7 +123,17 @@ internal sealed partial class SchemaCompilerSession
         bool isRoot = false;
         if (element.ValueKind == JsonValueKind.Object && element.TryGetProperty("$id", out var id) && id.ValueKind == JsonValueKind.String)
         {
-            string uri = UriText.Split(UriText.Resolve(parent?.Uri ?? documentKey, id.GetString()!)).Base;
+            string uri;
+            try
+            {
+                uri = UriText.Split(UriText.Resolve(parent?.Uri ?? documentKey, id.GetString()!)).Base;
+            }
+            catch (Exception ex) when (ex is UriFormatException or InvalidOperationException)
+            {
+                Problem($"`{DisplayPointer(documentKey, pointer)}/$id` is not a usable URI reference: {ex.Message}");
+                uri = (parent?.Uri ?? documentKey) + "#invalid-id" + pointer;
+            }
+
             resource = NewResource(uri, documentKey, pointer, element, parent);
             isRoot = true;
         }

@@ -22,6 +22,7 @@ internal sealed class EvaluationContext
     private int _scopeCount;
     private int _trackersInUse;
     private int _evaluationDepth;
+    private long _steps;
     private SchemaNode? _root;
     private SchemaValidationOptions _options = SchemaValidationOptions.Default;
 
@@ -49,6 +50,7 @@ internal sealed class EvaluationContext
         context._scopeCount = 0;
         context._trackersInUse = 0;
         context._evaluationDepth = 0;
+        context._steps = 0;
         return context;
     }
 
@@ -61,6 +63,13 @@ internal sealed class EvaluationContext
 
     public void EnterNode()
     {
+        // A step budget stops schemas whose applicators multiply work exponentially (nested anyOf over $ref chains).
+        if (++_steps > _options.MaxEvaluationSteps)
+        {
+            throw new SchemaLimitExceededException(
+                $"validation needed more than {_options.MaxEvaluationSteps} schema evaluations (at {Where()})");
+        }
+
         // The stack probe is not free, so it runs every 16 levels; the headroom it demands covers the gap.
         if (++_evaluationDepth > _options.MaxEvaluationDepth
             || ((_evaluationDepth & 15) == 0 && !RuntimeHelpers.TryEnsureSufficientExecutionStack()))

@@ -40,7 +40,7 @@ internal sealed class SchemaNode
         {
             if (!value && context.Collecting)
             {
-                context.Fail(Site, $"{context.Where()} is not allowed here (the schema is `false`)");
+                context.Fail(Site, FalseSchemaMessage(context));
             }
 
             return value;
@@ -91,5 +91,18 @@ internal sealed class SchemaNode
 
         context.ExitNode();
         return valid;
+    }
+
+    /// <summary>Wording for a `false` schema, after the keyword that applied it (failure path only).</summary>
+    private string FalseSchemaMessage(EvaluationContext context)
+    {
+        string pointer = Site.DocumentPointer;
+        string keyword = pointer[(pointer.LastIndexOf('/') + 1)..];
+        return keyword switch
+        {
+            "additionalProperties" or "unevaluatedProperties" => $"{context.Where()} is not an allowed property ({keyword} is false)",
+            "items" or "unevaluatedItems" => $"{context.Where()} is not an allowed item ({keyword} is false)",
+            _ => $"{context.Where()} is not allowed here (the schema is `false`)",
+        };
     }
 }

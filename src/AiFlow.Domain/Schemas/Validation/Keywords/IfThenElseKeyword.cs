@@ -19,6 +19,12 @@ internal sealed class IfThenElseKeyword : Keyword
 
     public override bool Evaluate(EvaluationContext context, JsonElement instance, AnnotationTracker? tracker)
     {
+        if (tracker is null && _then is null && _else is null)
+        {
+            // A lone `if` only contributes annotations, and nobody is collecting them.
+            return true;
+        }
+
         bool collecting = context.Collecting;
         context.Collecting = false;
         bool matched;

@@ -26,15 +26,11 @@ internal sealed class PatternPropertiesKeyword : Keyword
         int position = 0;
         foreach (var property in instance.EnumerateObject())
         {
+            // The pooled name buffer stays rented while subschemas run; nested rentals get their own arrays.
+            using var name = RentedText.OfName(property);
             for (int i = 0; i < _patterns.Length; i++)
             {
-                bool matches;
-                using (var name = RentedText.OfName(property))
-                {
-                    matches = _patterns[i].IsMatch(name.Span);
-                }
-
-                if (!matches)
+                if (!_patterns[i].IsMatch(name.Span))
                 {
                     continue;
                 }

@@ -5,6 +5,8 @@ namespace AiFlow.Domain.Schemas.Validation;
 /// <summary><c>uniqueItems: true</c>.</summary>
 internal sealed class UniqueItemsKeyword : Keyword
 {
+    private const int PairwiseLimit = 16;
+
     public UniqueItemsKeyword(KeywordSite site)
         : base(site)
     {
@@ -17,6 +19,24 @@ internal sealed class UniqueItemsKeyword : Keyword
             return true;
         }
 
+        int length = instance.GetArrayLength();
+        var (first, second) = length <= PairwiseLimit ? FindPairwise(instance) : FindHashed(instance, length);
+        if (first < 0)
+        {
+            return true;
+        }
+
+        if (context.Collecting)
+        {
+            context.Fail(Site, $"{context.Where()} must have unique items, but items {first} and {second} are equal");
+        }
+
+        return false;
+    }
+
+    /// <summary>Small arrays: compare every pair, no allocation.</summary>
+    private static (int First, int Second) FindPairwise(JsonElement instance)
+    {
         int i = -1;
         foreach (var item in instance.EnumerateArray())
         {
@@ -31,16 +51,52 @@ internal sealed class UniqueItemsKeyword : Keyword
 
                 if (JsonEquality.AreEqual(earlier, item))
                 {
-                    if (context.Collecting)
-                    {
-                        context.Fail(Site, $"{context.Where()} must have unique items, but items {j} and {i} are equal");
-                    }
-
-                    return false;
+                    return (j, i);
                 }
             }
         }
 
-        return true;
+        return (-1, -1);
+    }
+
+    /// <summary>Large arrays: sort by hash and compare only equal-hash neighbours, so hostile input stays O(n log n).</summary>
+    private static (int First, int Second) FindHashed(JsonElement instance, int length)
+    {
+        var items = new JsonElement[length];
+        var hashes = new int[length];
+        var order = new int[length];
+        int index = 0;
+        foreach (var item in instance.EnumerateArray())
+        {
+            items[index] = item;
+            hashes[index] = JsonHash.Compute(item);
+            order[index] = index;
+            index++;
+        }
+
+        Array.Sort(hashes, order);
+        for (int start = 0; start < length;)
+        {
+            int end = start + 1;
+            while (end < length && hashes[end] == hashes[start])
+            {
+                end++;
+            }
+
+            for (int a = start; a < end; a++)
+            {
+                for (int b = a + 1; b < end; b++)
+                {
+                    if (JsonEquality.AreEqual(items[order[a]], items[order[b]]))
+                    {
+                        return (Math.Min(order[a], order[b]), Math.Max(order[a], order[b]));
+                    }
+                }
+            }
+
+            start = end;
+        }
+
+        return (-1, -1);
     }
 }

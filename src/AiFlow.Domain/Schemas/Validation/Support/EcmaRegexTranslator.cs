@@ -23,6 +23,8 @@ internal static class EcmaRegexTranslator
         ["Private_Use"] = "Co", ["Unassigned"] = "Cn",
     };
 
+    private const string EcmaLetterEscapes = "bBdDwWsStnvfrcxukpP";
+
     public static string Translate(string pattern)
     {
         var output = new StringBuilder(pattern.Length + 16);
@@ -57,7 +59,7 @@ internal static class EcmaRegexTranslator
                     }
                     else if (string.CompareOrdinal(pattern, i, "[]", 0, 2) == 0)
                     {
-                        output.Append("(?!)");
+                        output.Append(@"[^\s\S]");
                         i += 1;
                     }
                     else
@@ -79,6 +81,10 @@ internal static class EcmaRegexTranslator
                     }
 
                     break;
+                case '(':
+                    CheckGroup(pattern, i);
+                    output.Append(c);
+                    break;
                 case '$':
                     output.Append(@"\z");
                     break;
@@ -94,9 +100,31 @@ internal static class EcmaRegexTranslator
         return output.ToString();
     }
 
+    /// <summary>ECMA-262 only knows (?:, (?=, (?!, (?&lt;=, (?&lt;! and (?&lt;name&gt;; .NET extras such as (?i) or (?#) are errors.</summary>
+    private static void CheckGroup(string pattern, int i)
+    {
+        if (i + 1 >= pattern.Length || pattern[i + 1] != '?')
+        {
+            return;
+        }
+
+        var rest = pattern.AsSpan(i + 2);
+        bool ecma = rest.StartsWith(":") || rest.StartsWith("=") || rest.StartsWith("!") || rest.StartsWith("<=") || rest.StartsWith("<!")
+            || (rest.StartsWith("<") && rest.Length > 1 && (char.IsAsciiLetter(rest[1]) || rest[1] is '_' or '$'));
+        if (!ecma)
+        {
+            throw new ArgumentException($"`(?{(rest.Length > 0 ? rest[0] : ' ')}` is not ECMA-262 group syntax");
+        }
+    }
+
     private static int TranslateEscape(string pattern, int i, bool inClass, StringBuilder output)
     {
         char next = pattern[i + 1];
+        if (char.IsAsciiLetter(next) && !EcmaLetterEscapes.Contains(next, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"`\\{next}` is not an ECMA-262 escape");
+        }
+
         switch (next)
         {
             case 'd':

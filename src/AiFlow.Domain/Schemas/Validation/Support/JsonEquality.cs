@@ -6,8 +6,16 @@ namespace AiFlow.Domain.Schemas.Validation;
 /// <summary>JSON Schema equality: numbers by value (1 == 1.0), objects ignore member order.</summary>
 internal static class JsonEquality
 {
-    public static bool AreEqual(JsonElement a, JsonElement b)
+    /// <summary>Comparison recursion limit, so hostile nesting cannot overflow the stack.</summary>
+    public const int MaxDepth = 512;
+
+    public static bool AreEqual(JsonElement a, JsonElement b, int depth = 0)
     {
+        if (depth > MaxDepth)
+        {
+            throw new SchemaLimitExceededException($"values nested deeper than {MaxDepth} levels cannot be compared");
+        }
+
         var kind = a.ValueKind;
         if (kind != b.ValueKind)
         {
@@ -35,7 +43,7 @@ internal static class JsonEquality
                 foreach (var item in a.EnumerateArray())
                 {
                     others.MoveNext();
-                    if (!AreEqual(item, others.Current))
+                    if (!AreEqual(item, others.Current, depth + 1))
                     {
                         return false;
                     }
@@ -50,7 +58,7 @@ internal static class JsonEquality
 
                 foreach (var property in a.EnumerateObject())
                 {
-                    if (!TryGetProperty(b, property, out var other) || !AreEqual(property.Value, other))
+                    if (!TryGetProperty(b, property, out var other) || !AreEqual(property.Value, other, depth + 1))
                     {
                         return false;
                     }
