@@ -27,14 +27,14 @@ public partial class DashboardsPage
         var since = Clock.GetUtcNow().AddDays(-7);
         var week = await db.PipelineRuns.AsNoTracking().Where(r => r.CreatedAt >= since).GroupBy(_ => 1)
             .Select(g => new { Runs = g.Count(), Tokens = g.Sum(r => (long)r.TokensIn + r.TokensOut), Cost = g.Sum(r => r.CostUsd) })
-            .FirstOrDefaultAsync();
+            .SingleOrDefaultAsync();
 
         var backlog = await db.ReviewItems.AsNoTracking()
             .CountAsync(r => r.Status == ReviewItemStatus.Pending || r.Status == ReviewItemStatus.InReview || r.Status == ReviewItemStatus.Escalated);
 
         var ir = await db.IrArtifacts.AsNoTracking().GroupBy(_ => 1)
             .Select(g => new { Total = g.Count(), Valid = g.Count(a => a.IsValid) })
-            .FirstOrDefaultAsync();
+            .SingleOrDefaultAsync();
 
         data = new Data([.. byStatus.OrderBy(s => s.Status)], week?.Runs ?? 0, week?.Tokens ?? 0, week?.Cost ?? 0, backlog, ir?.Valid ?? 0, ir?.Total ?? 0);
     }
