@@ -1,8 +1,11 @@
 using AiFlow.Infrastructure.Auditing;
+using AiFlow.Infrastructure.Inference.Gateway;
+using AiFlow.Infrastructure.Runs;
 using AiFlow.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace AiFlow.Infrastructure;
@@ -24,6 +27,8 @@ public static class DependencyInjection
             .UseNpgsql(connectionString, npgsql => npgsql.UseVector())
             .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
         builder.Services.AddScoped<DatabaseInitializer>();
+        builder.Services.TryAddSingleton<IInferenceGateway, UnavailableInferenceGateway>();
+        builder.AddRunExecution(connectionString);
         return builder;
     }
 }

@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using AiFlow.Domain.Metrics;
+using AiFlow.Domain.Runs;
+using AiFlow.Domain.Runs.Scheduling;
+using AiFlow.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiFlow.Infrastructure.Runs.Execution;
+
+/// <summary>Reads a run's committed state into a <see cref="RunPlan"/>, so a recovered run resumes where it stopped.</summary>
+public sealed class RunLoader(IDbContextFactory<AiFlowDbContext> contexts)
+{
+    public async Task<LoadedRun?> LoadAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await db.PipelineRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is null) return null;
+        var version = await db.PipelineVersions.AsNoTracking().FirstAsync(v => v.Id == run.PipelineVersionId, cancellationToken);
+        var dag = version.Dag;
+        var versionIds = dag.Nodes.Select(n => n.StepVersionId).Distinct().ToList();
+        var specs = await db.StepVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
+            .Select(v => new { v.Id, Key = v.StepDefinition!.Key, v.StepDefinition.Kind, v.ParamsJson, v.PromptTemplateVersionId, v.ModelRouteId, v.IrSchemaVersionId, v.ValidationMode, v.MetricProfileId, v.ReviewSamplingRate, v.ReviewersNeeded })
+            .ToListAsync(cancellationToken);
+        var stepVersions = specs.ToDictionary(s => s.Id, s => new StepVersionSpec(s.Id, s.Key, s.Kind,
+            JsonNode.Parse(s.ParamsJson) as JsonObject ?? [], s.PromptTemplateVersionId, s.ModelRouteId, s.IrSchemaVersionId,
+            s.ValidationMode, s.MetricProfileId, s.ReviewSamplingRate, s.ReviewersNeeded));
+
+        var metricDefinitions = (await db.MetricDefinitions.AsNoTracking().Select(m => new { m.Key, m.Id, m.Direction }).ToListAsync(cancellationToken))
+            .ToDictionary(m => m.Key, m => (m.Id, m.Direction), StringComparer.Ordinal);
+        var profiles = (await db.MetricProfiles.AsNoTracking().ToListAsync(cancellationToken))
+            .ToDictionary(p => p.Id, p => (IReadOnlyList<MetricTarget>)p.Targets);
+
+        var steps = await db.StepRuns.AsNoTracking().Where(s => s.PipelineRunId == runId).ToListAsync(cancellationToken);
+        var latest = steps.GroupBy(s => s.NodeKey).ToDictionary(g => g.Key, g => g.OrderByDescending(s => s.Attempt).First(), StringComparer.Ordinal);
+        var completedIds = latest.Values.Where(s => s.Status == StepRunStatus.Completed).Select(s => s.Id).ToList();
+        var artifacts = await db.IrArtifacts.AsNoTracking().Where(a => completedIds.Contains(a.StepRunId))
+            .Select(a => new { a.StepRunId, a.IrJson }).ToListAsync(cancellationToken);
+        var metrics = await db.MetricResults.AsNoTracking().Where(m => completedIds.Contains(m.StepRunId))
+            .Select(m => new { m.StepRunId, m.MetricKey, m.Value }).ToListAsync(cancellationToken);
+
+        var progress = new Dictionary<string, NodeProgress>(StringComparer.Ordinal);
+        foreach (var node in dag.Nodes)
+        {
+            if (!latest.TryGetValue(node.Key, out var step)) continue;
+            var p = new NodeProgress { Attempt = step.Attempt };
+            switch (step.Status)
+            {
+                case StepRunStatus.Completed:
+                    p.State = NodeState.Completed;
+                    var ir = artifacts.FirstOrDefault(a => a.StepRunId == step.Id)?.IrJson;
+                    p.Ir = ir is null ? null : JsonNode.Parse(ir);
+                    p.Metrics = metrics.Where(m => m.StepRunId == step.Id).ToDictionary(m => m.MetricKey, m => m.Value, StringComparer.Ordinal);
+                    break;
+                case StepRunStatus.Running:
+                    // Its worker died mid-call: re-execute this very attempt with the same idempotency key.
+                    p.State = NodeState.Running;
+                    p.InFlight = new StepAttempt(step.Id, step.NodeKey, step.StepVersionId, step.Attempt, step.IdempotencyKey,
+                        JsonNode.Parse(step.ParamsJson) as JsonObject ?? []);
+                    break;
+                case StepRunStatus.Failed when step.Attempt > 0 && step.Attempt <= node.Retries:
+                    // Failed with retries left when the worker stopped: the next attempt follows.
+                    p.State = NodeState.Pending;
+                    break;
+                case StepRunStatus.Failed or StepRunStatus.Cancelled:
+                    p.State = NodeState.Failed;
+                    break;
+                case StepRunStatus.Skipped:
+                    p.State = NodeState.Skipped;
+                    break;
+                case StepRunStatus.Pending:
+                    // A retry requested by ops: the engine starts exactly this attempt.
+                    p.State = NodeState.Pending;
+                    p.Attempt = step.Attempt - 1;
+                    break;
+                case StepRunStatus.WaitingForReview:
+                    p.State = NodeState.WaitingForReview;
+                    break;
+                default:
+                    p.State = NodeState.Pending;
+                    break;
+            }
+            progress[node.Key] = p;
+        }
+
+        var input = JsonNode.Parse(run.InputJson);
+        return new LoadedRun(new RunPlan(run.Id, dag, input, progress), stepVersions, metricDefinitions, profiles);
+    }
+}

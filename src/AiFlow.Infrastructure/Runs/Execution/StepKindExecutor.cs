@@ -1,0 +1,190 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AiFlow.Domain.Metrics;
+using AiFlow.Domain.Reviews;
+using AiFlow.Domain.Runs.Scheduling;
+using AiFlow.Domain.Schemas;
+using AiFlow.Domain.Steps;
+using AiFlow.Infrastructure.Inference.Gateway;
+using AiFlow.Infrastructure.Persistence;
+using AiFlow.Infrastructure.Prompts;
+using AiFlow.Infrastructure.Schemas;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiFlow.Infrastructure.Runs.Execution;
+
+/// <summary>
+/// One step attempt (seed 001): render the prompt, call the route, parse, validate IR by the step's mode, compute the
+/// node's metrics, apply the review policy. Step failures come back as results, never as exceptions.
+/// </summary>
+public sealed class StepKindExecutor(
+    LoadedRun run,
+    IInferenceGateway gateway,
+    PromptRenderer renderer,
+    IrValidationService validation,
+    IDbContextFactory<AiFlowDbContext> contexts) : IStepExecutor
+{
+    // Per-run caches; a duplicate load under concurrency is harmless, so no lock.
+    private readonly ConcurrentDictionary<Guid, (string System, string Template)> prompts = new();
+    private readonly ConcurrentDictionary<Guid, JsonElement> schemas = new();
+
+    public async Task<StepExecutionResult> ExecuteAsync(StepAttempt attempt, StepContext context, CancellationToken cancellationToken)
+    {
+        if (!run.StepVersions.TryGetValue(attempt.StepVersionId, out var spec))
+        {
+            return StepExecutionResult.Failure($"Step version {attempt.StepVersionId} of node '{attempt.NodeKey}' does not exist.");
+        }
+        var input = context.Input?.ToJsonString();
+        var result = spec.Kind switch
+        {
+            StepKind.StructuredLlm or StepKind.Vision => await CallModelAsync(spec, attempt, context, cancellationToken),
+            StepKind.Transform => Transform(attempt, context),
+            StepKind.HumanReview => Park(context),
+            _ => StepExecutionResult.Failure($"Step kind {spec.Kind} is not executable by the pipeline engine yet."),
+        };
+        if (result.Outcome == StepOutcome.Parked) return result with { InputJson = input };
+        if (result.IrJson is not null && result.Outcome == StepOutcome.Completed)
+        {
+            var outcome = await validation.ValidateAsync(spec.IrSchemaVersionId, spec.ValidationMode, result.IrJson, cancellationToken);
+            result = result with { IrValid = outcome.IsValid, IrErrors = outcome.Errors, IrSchemaVersionId = spec.IrSchemaVersionId };
+            if (outcome.Rejects)
+            {
+                result = result with { Outcome = StepOutcome.Failed, Error = "IR is invalid under enforce: " + string.Join("; ", outcome.Errors.Take(5).Select(e => e.Message)) };
+            }
+        }
+        var metrics = Metrics(spec, context, result);
+        var reviews = result.Outcome == StepOutcome.Completed || !result.IrValid
+            ? ReviewPolicy.Decide(result.IrValid, metrics.Select(m => (m.Key, m.Value, m.Passed)), spec.ReviewSamplingRate, attempt.StepRunId)
+            : [];
+        return result with { InputJson = input, Metrics = metrics, Reviews = [.. result.Reviews, .. reviews] };
+    }
+
+    private async Task<StepExecutionResult> CallModelAsync(StepVersionSpec spec, StepAttempt attempt, StepContext context, CancellationToken cancellationToken)
+    {
+        if (spec.PromptTemplateVersionId is null) return StepExecutionResult.Failure($"Step '{spec.StepKey}' has no prompt template.");
+        var (system, template) = await PromptAsync(spec.PromptTemplateVersionId.Value, cancellationToken);
+        string prompt;
+        try
+        {
+            prompt = renderer.Render(template, context.Input, context.Ir, attempt.Params);
+        }
+        catch (PromptTemplateException ex)
+        {
+            return StepExecutionResult.Failure(ex.Message);
+        }
+        var schema = spec.IrSchemaVersionId is { } sid ? await SchemaAsync(sid, cancellationToken) : (JsonElement?)null;
+        var mode = validation.EffectiveMode(spec.ValidationMode);
+        var compiled = mode == ValidationMode.Enforce && spec.IrSchemaVersionId is { } id ? await validation.GetCompiledAsync(id, cancellationToken) : null;
+
+        var call = await gateway.CallStructuredAsync(new StructuredCallRequest
+        {
+            RouteId = spec.ModelRouteId,
+            SystemPrompt = system,
+            UserPrompt = prompt,
+            Schema = schema,
+            SchemaName = spec.StepKey,
+            // Under enforce, output that fails the schema makes the route fall through to its next endpoint.
+            RejectOutput = compiled is null ? null : text => IrValidationService.Validate(compiled, text, out var errors) ? null : errors[0].Message,
+            StepRunId = attempt.StepRunId,
+            Attempt = attempt.Attempt,
+            IdempotencyKey = attempt.IdempotencyKey,
+            PromptTemplateVersionId = spec.PromptTemplateVersionId,
+            Temperature = attempt.Params["temperature"]?.GetValue<double>(),
+            MaxTokens = attempt.Params["max_tokens"]?.GetValue<int>(),
+        }, cancellationToken);
+
+        var result = new StepExecutionResult
+        {
+            Outcome = call.Succeeded ? StepOutcome.Completed : StepOutcome.Failed,
+            Error = call.Succeeded ? null : call.Error,
+            RenderedPrompt = prompt,
+            PromptTemplateVersionId = spec.PromptTemplateVersionId,
+            RawResponse = call.Content,
+            Model = call.Model,
+            EndpointId = call.EndpointId,
+            EndpointName = call.EndpointName,
+            TokensIn = call.TokensIn,
+            TokensOut = call.TokensOut,
+            CostUsd = call.CostUsd,
+            LatencyMs = call.LatencyMs,
+        };
+        if (!call.Succeeded) return result;
+        try
+        {
+            return result with { IrJson = JsonNode.Parse(call.Content ?? "")?.ToJsonString() ?? "null" };
+        }
+        catch (JsonException ex)
+        {
+            return result with { Outcome = StepOutcome.Failed, IrValid = false, Error = $"The model's output is not JSON: {ex.Message}" };
+        }
+    }
+
+    private StepExecutionResult Transform(StepAttempt attempt, StepContext context)
+    {
+        var template = attempt.Params["template"]?.GetValue<string>();
+        if (string.IsNullOrWhiteSpace(template)) return StepExecutionResult.Failure("A transform step needs a 'template' parameter.");
+        try
+        {
+            var text = renderer.Render(template, context.Input, context.Ir, attempt.Params);
+            return new StepExecutionResult { Outcome = StepOutcome.Completed, RenderedPrompt = text, IrJson = JsonNode.Parse(text)?.ToJsonString() ?? "null" };
+        }
+        catch (Exception ex) when (ex is PromptTemplateException or JsonException)
+        {
+            return StepExecutionResult.Failure($"Transform failed: {ex.Message}");
+        }
+    }
+
+    /// <summary>A human-review node shows the upstream IR to a reviewer and parks the run until a decision.</summary>
+    private static StepExecutionResult Park(StepContext context)
+    {
+        var upstream = context.Node.DependsOn.Select(d => context.Ir.GetValueOrDefault(d)).FirstOrDefault(ir => ir is not null);
+        return new StepExecutionResult
+        {
+            Outcome = StepOutcome.Parked,
+            IrJson = upstream?.ToJsonString() ?? "{}",
+            Reviews = [(ReviewReason.HumanReviewNode, "The pipeline waits for a reviewer's decision.")],
+        };
+    }
+
+    private List<MetricValue> Metrics(StepVersionSpec spec, StepContext context, StepExecutionResult result)
+    {
+        if (result.Outcome == StepOutcome.Parked) return [];
+        var profileId = context.Node.MetricProfileId ?? spec.MetricProfileId;
+        if (profileId is null || !run.MetricProfiles.TryGetValue(profileId.Value, out var targets)) return [];
+        var values = new List<MetricValue>();
+        foreach (var target in targets)
+        {
+            double? value = target.MetricKey switch
+            {
+                "latency_ms" => result.LatencyMs,
+                "tokens_in" => result.TokensIn,
+                "tokens_out" => result.TokensOut,
+                "cost_usd" => (double)result.CostUsd,
+                "schema_valid" => result.IrValid ? 1 : 0,
+                _ => null, // Ground-truth metrics (exact_match, field_f1, ...) are computed by evaluations, not per run.
+            };
+            if (value is null) continue;
+            var direction = run.MetricDefinitions.TryGetValue(target.MetricKey, out var d) ? d.Direction : MetricDirection.HigherIsBetter;
+            values.Add(new MetricValue(target.MetricKey, value.Value, target.Target, MetricEvaluation.Passed(value.Value, target.Target, direction)));
+        }
+        return values;
+    }
+
+    private async Task<(string System, string Template)> PromptAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (prompts.TryGetValue(id, out var cached)) return cached;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var version = await db.PromptTemplateVersions.AsNoTracking().Where(v => v.Id == id).Select(v => new { v.SystemPrompt, v.Template }).FirstAsync(cancellationToken);
+        return prompts[id] = (version.SystemPrompt, version.Template);
+    }
+
+    private async Task<JsonElement> SchemaAsync(Guid id, CancellationToken cancellationToken)
+    {
+        if (schemas.TryGetValue(id, out var cached)) return cached;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var json = await db.IrSchemaVersions.AsNoTracking().Where(v => v.Id == id).Select(v => v.SchemaJson).FirstAsync(cancellationToken);
+        using var document = JsonDocument.Parse(json);
+        return schemas[id] = document.RootElement.Clone();
+    }
+}

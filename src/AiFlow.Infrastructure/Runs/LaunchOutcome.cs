@@ -1,0 +1,3 @@
+namespace AiFlow.Infrastructure.Runs;
+
+public enum LaunchOutcome { Started, PipelineNotFound, NoActiveVersion, VersionNotFound, InvalidInput }

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using AiFlow.Domain.Runs;
+using AiFlow.Domain.Schemas.Validation;
+using AiFlow.Infrastructure.Persistence;
+using AiFlow.Infrastructure.Runs.Scheduling;
+using AiFlow.Infrastructure.Schemas;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiFlow.Infrastructure.Runs;
+
+/// <summary>Starts runs (console, API, schedule, replay): pins the version, checks the input, writes the run, schedules its job.</summary>
+public sealed class RunLauncher(IDbContextFactory<AiFlowDbContext> contexts, RunScheduler scheduler, TimeProvider clock)
+{
+    public async Task<LaunchResult> LaunchAsync(string pipelineKey, string inputJson, RunTrigger trigger, string? requestedBy,
+        int? versionNumber, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var pipeline = await db.PipelineDefinitions.AsNoTracking().FirstOrDefaultAsync(p => p.Key == pipelineKey, cancellationToken);
+        if (pipeline is null) return LaunchResult.Fail(LaunchOutcome.PipelineNotFound, $"There is no pipeline '{pipelineKey}'.");
+        var versions = db.PipelineVersions.AsNoTracking().Where(v => v.PipelineDefinitionId == pipeline.Id);
+        var version = versionNumber is { } n
+            ? await versions.FirstOrDefaultAsync(v => v.Number == n && v.Status != Domain.Steps.VersionStatus.Draft, cancellationToken)
+            : await versions.FirstOrDefaultAsync(v => v.IsActive, cancellationToken);
+        if (version is null)
+        {
+            return versionNumber is null
+                ? LaunchResult.Fail(LaunchOutcome.NoActiveVersion, $"Pipeline '{pipelineKey}' has no active version: publish and activate one first.")
+                : LaunchResult.Fail(LaunchOutcome.VersionNotFound, $"Pipeline '{pipelineKey}' has no published version {versionNumber}.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(pipeline.InputSchemaJson))
+        {
+            var schema = JsonSchemaCompiler.Compile(pipeline.InputSchemaJson);
+            if (!IrValidationService.Validate(schema, inputJson, out var errors))
+            {
+                return LaunchResult.Fail(LaunchOutcome.InvalidInput, "The input does not match the pipeline's input schema.", errors);
+            }
+        }
+        else
+        {
+            try
+            {
+                using var _ = JsonDocument.Parse(inputJson);
+            }
+            catch (JsonException ex)
+            {
+                return LaunchResult.Fail(LaunchOutcome.InvalidInput, $"The input is not JSON: {ex.Message}");
+            }
+        }
+
+        var run = new PipelineRun
+        {
+            PipelineDefinitionId = pipeline.Id, PipelineVersionId = version.Id, Status = RunStatus.Queued, Trigger = trigger,
+            InputJson = inputJson, RequestedBy = requestedBy, CreatedAt = clock.GetUtcNow(),
+        };
+        db.PipelineRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        await scheduler.ScheduleAsync(run.Id, cancellationToken);
+        return new LaunchResult(LaunchOutcome.Started, run.Id, null, []);
+    }
+}

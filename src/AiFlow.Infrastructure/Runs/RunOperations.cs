@@ -1,0 +1,82 @@
+using AiFlow.Domain.Runs;
+using AiFlow.Infrastructure.Persistence;
+using AiFlow.Infrastructure.Runs.Scheduling;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiFlow.Infrastructure.Runs;
+
+/// <summary>What ops do to runs: cancel, retry a failed step (its dependants re-run), resume a parked run.</summary>
+public sealed class RunOperations(IDbContextFactory<AiFlowDbContext> contexts, RunScheduler scheduler, TimeProvider clock)
+{
+    private static readonly RunStatus[] Live = [RunStatus.Queued, RunStatus.Running, RunStatus.WaitingForReview];
+
+    /// <summary>Cancels a live run; its worker sees it at the next heartbeat and its later writes are refused.</summary>
+    public async Task<bool> CancelAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var changed = await db.PipelineRuns.Where(r => r.Id == runId && Live.Contains(r.Status))
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Cancelled).SetProperty(r => r.FinishedAt, now)
+                .SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.Error, "Cancelled by a user."), cancellationToken);
+        if (changed == 0) return false;
+        await db.StepRuns.Where(s => s.PipelineRunId == runId && (s.Status == StepRunStatus.Running || s.Status == StepRunStatus.WaitingForReview))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, StepRunStatus.Cancelled).SetProperty(x => x.FinishedAt, now), cancellationToken);
+        await NotifyAsync(db, runId, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Retries a failed node of a finished run as a new attempt; what failed only because of it runs again.</summary>
+    public async Task<string?> RetryStepAsync(Guid runId, string nodeKey, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var run = await db.PipelineRuns.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
+        if (run is null) return "There is no such run.";
+        if (run.Status is not (RunStatus.Failed or RunStatus.Completed)) return "Only a finished run can retry a step.";
+        var latest = await db.StepRuns.Where(s => s.PipelineRunId == runId && s.NodeKey == nodeKey).OrderByDescending(s => s.Attempt).FirstOrDefaultAsync(cancellationToken);
+        if (latest is null || latest.Status != StepRunStatus.Failed) return $"Node '{nodeKey}' has no failed attempt to retry.";
+
+        var dag = (await db.PipelineVersions.AsNoTracking().FirstAsync(v => v.Id == run.PipelineVersionId, cancellationToken)).Dag;
+        var descendants = Descendants(dag, nodeKey);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Verdict rows (attempt 0) of dependants were consequences of the failure; they are decided again.
+        await db.StepRuns.Where(s => s.PipelineRunId == runId && s.Attempt == 0 && (descendants.Contains(s.NodeKey) || s.NodeKey == nodeKey))
+            .ExecuteDeleteAsync(cancellationToken);
+        db.StepRuns.Add(new StepRun
+        {
+            PipelineRunId = runId, NodeKey = nodeKey, StepVersionId = latest.StepVersionId, Attempt = Math.Max(1, latest.Attempt + 1),
+            Status = StepRunStatus.Pending, ParamsJson = latest.ParamsJson, IdempotencyKey = $"{runId:N}:{nodeKey}:{latest.Attempt + 1}",
+        });
+        run.Status = RunStatus.Queued;
+        run.FinishedAt = null;
+        run.Error = null;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await scheduler.ScheduleAsync(runId, cancellationToken);
+        await NotifyAsync(db, runId, cancellationToken);
+        return null;
+    }
+
+    /// <summary>Wakes a parked run after a reviewer decided; the engine continues from the committed state.</summary>
+    public async Task ResumeAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var changed = await db.PipelineRuns.Where(r => r.Id == runId && r.Status == RunStatus.WaitingForReview)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Queued), cancellationToken);
+        if (changed > 0) await scheduler.ScheduleAsync(runId, cancellationToken);
+    }
+
+    private static HashSet<string> Descendants(Domain.Pipelines.Dag.PipelineDag dag, string key)
+    {
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>([key]);
+        while (queue.Count > 0)
+        {
+            var current = queue.Dequeue();
+            foreach (var node in dag.Nodes.Where(n => n.DependsOn.Contains(current) && found.Add(n.Key))) queue.Enqueue(node.Key);
+        }
+        return found;
+    }
+
+    private static async Task NotifyAsync(AiFlowDbContext db, Guid runId, CancellationToken cancellationToken) =>
+        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Execution.EfRunStore.NotifyChannel}, {runId.ToString()})", cancellationToken);
+}

@@ -1,0 +1,63 @@
+using AiFlow.Infrastructure.Prompts;
+using AiFlow.Infrastructure.Runs.Execution;
+using AiFlow.Infrastructure.Runs.Scheduling;
+using AiFlow.Infrastructure.Schemas;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Quartz;
+
+namespace AiFlow.Infrastructure.Runs;
+
+public static class RunsDependencyInjection
+{
+    /// <summary>
+    /// Quartz on its PostgreSQL job store, clustered: every node can schedule runs; only worker nodes start the
+    /// scheduler and execute them (AiFlow:Execution:Role = web | worker | both).
+    /// </summary>
+    public static IHostApplicationBuilder AddRunExecution(this IHostApplicationBuilder builder, string connectionString)
+    {
+        var services = builder.Services;
+        services.AddOptions<ExecutionOptions>().Bind(builder.Configuration.GetSection(ExecutionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<IrValidationOptions>().Bind(builder.Configuration.GetSection(IrValidationOptions.Section));
+        services.AddSingleton<IrValidationService>();
+        services.AddSingleton<PromptRenderer>();
+        services.AddSingleton<RunLoader>();
+        services.AddSingleton<RunExecutor>();
+        services.AddSingleton<RunScheduler>();
+        services.AddSingleton<RunLauncher>();
+        services.AddSingleton<RunOperations>();
+        services.AddSingleton<RunProgressNotifier>();
+        services.AddHostedService<RunProgressListener>();
+
+        var execution = builder.Configuration.GetSection(ExecutionOptions.Section).Get<ExecutionOptions>() ?? new ExecutionOptions();
+        var properties = new System.Collections.Specialized.NameValueCollection
+        {
+            ["quartz.scheduler.instanceName"] = "aiflow",
+            // Each node gets a unique id, which clustering needs to tell the nodes apart.
+            ["quartz.scheduler.instanceId"] = "AUTO",
+        };
+        services.AddQuartz(properties, q =>
+        {
+            q.UseDefaultThreadPool(execution.WorkerThreads);
+            q.UsePersistentStore(store =>
+            {
+                store.UsePostgres(connectionString);
+                store.UseSystemTextJsonSerializer();
+                store.UseClustering(c =>
+                {
+                    c.CheckinInterval = TimeSpan.FromSeconds(5);
+                    c.CheckinMisfireThreshold = TimeSpan.FromSeconds(10);
+                });
+                store.ProvisionSchema();
+            });
+        });
+        services.AddQuartzHostedService(o =>
+        {
+            o.WaitForJobsToComplete = false;
+            // A web-only node schedules into the shared store but never executes.
+            o.AutoStart = execution.ExecutesRuns;
+        });
+        return builder;
+    }
+}

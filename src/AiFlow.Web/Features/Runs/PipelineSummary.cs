@@ -1,0 +1,3 @@
+namespace AiFlow.Web.Features.Runs;
+
+public sealed record PipelineSummary(string Key, string Name, IReadOnlyList<PipelineVersionSummary> Versions);

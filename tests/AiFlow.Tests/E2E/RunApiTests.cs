@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using AiFlow.Tests.Support;
+
+namespace AiFlow.Tests.E2E;
+
+[Collection(ConsoleCollection.Name)]
+public class RunApiTests(ConsoleFixture console)
+{
+    private HttpClient Client()
+    {
+        var client = new HttpClient { BaseAddress = console.App.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ConsoleApp.DemoApiKey);
+        return client;
+    }
+
+    private async Task<string> AddDiamondAsync()
+    {
+        var key = "diamond-" + Guid.NewGuid().ToString("N")[..6];
+        await using var db = console.Database.CreateContext();
+        var step = await TestPipelines.AddTransformStepAsync(db, "t-" + key);
+        await TestPipelines.AddPipelineAsync(db, key,
+            """{"type":"object","required":["name"],"properties":{"name":{"type":"string","minLength":1}}}""",
+            TestPipelines.Transform("greet", step, """{"text":"hello {{ input.name }}"}"""),
+            TestPipelines.Transform("shout", step, """{"text":"{{ ir.greet.text | upcase }}"}""", "greet"),
+            TestPipelines.Transform("count", step, """{"n":"{{ ir.greet.text | size }}"}""", "greet"),
+            TestPipelines.Transform("join", step, """{"all":"{{ ir.shout.text }}/{{ ir.count.n }}"}""", "shout", "count"));
+        return key;
+    }
+
+    private static async Task<JsonNode> WaitForAsync(HttpClient client, Guid runId, params string[] statuses)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            var run = await client.GetFromJsonAsync<JsonNode>(new Uri($"/api/runs/{runId}", UriKind.Relative));
+            if (statuses.Contains(run!["status"]!.GetValue<string>())) return run;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"Run {runId} did not reach {string.Join("/", statuses)} within 30 s.");
+    }
+
+    [Fact]
+    public async Task A_run_posted_through_the_api_executes_on_quartz_and_reports_its_steps()
+    {
+        using var client = Client();
+        var key = await AddDiamondAsync();
+
+        var response = await client.PostAsync(new Uri($"/api/pipelines/{key}/runs", UriKind.Relative),
+            new StringContent("""{"input":{"name":"ada"}}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var runId = (await response.Content.ReadFromJsonAsync<JsonNode>())!["runId"]!.GetValue<Guid>();
+
+        var run = await WaitForAsync(client, runId, "Completed", "Failed");
+        Assert.Equal("Completed", run["status"]!.GetValue<string>());
+        var steps = run["steps"]!.AsArray();
+        Assert.Equal(["count", "greet", "join", "shout"], steps.Select(s => s!["nodeKey"]!.GetValue<string>()).Order());
+        var join = steps.First(s => s!["nodeKey"]!.GetValue<string>() == "join")!;
+        Assert.Equal("HELLO ADA/9", join["ir"]!["all"]!.GetValue<string>());
+        Assert.All(steps, s => Assert.Equal(1, s!["attempt"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task Run_api_refuses_bad_requests_with_the_right_status()
+    {
+        using var client = Client();
+        var key = await AddDiamondAsync();
+        Uri Runs(string k) => new($"/api/pipelines/{k}/runs", UriKind.Relative);
+        static StringContent Json(string s) => new(s, Encoding.UTF8, "application/json");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync(Runs("no-such-pipeline"), Json("""{"input":{}}"""))).StatusCode);
+
+        var invalid = await client.PostAsync(Runs(key), Json("""{"input":{"name":""}}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Contains("/name", await invalid.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var malformed = await client.PostAsync(Runs(key), Json("""{"input": {"name": "x",}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
+        Assert.Contains("position", await malformed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var huge = await client.PostAsync(Runs(key), Json("{\"input\":{\"name\":\"" + new string('x', 300 * 1024) + "\"}}"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+
+        await using (var db = console.Database.CreateContext())
+        {
+            var version = db.PipelineVersions.First(v => v.PipelineDefinition!.Key == key);
+            version.IsActive = false;
+            await db.SaveChangesAsync();
+        }
+        var conflict = await client.PostAsync(Runs(key), Json("""{"input":{"name":"x"}}"""));
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+        Assert.Contains("no active version", await conflict.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
