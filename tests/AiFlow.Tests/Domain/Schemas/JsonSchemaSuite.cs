@@ -24,7 +24,6 @@ internal static class JsonSchemaSuite
 
     public static string RequiredDirectory => Path.Combine(Root!, "tests", "draft2020-12");
 
-    public static string OptionalFormatDirectory => Path.Combine(Root!, "tests", "draft2020-12", "optional", "format");
 
     /// <summary>(file, group description, test description) for every test in the given folder.</summary>
     public static IEnumerable<(string File, string Group, string Test)> Cases(string directory)

@@ -45,38 +45,6 @@ public sealed class JsonSchemaSuiteTests
         Assert.Equal(result.IsValid, result.Errors.Count == 0);
     }
 
-    [SkippableFact]
-    public void Optional_format_tests_report_their_pass_rate_with_format_assertion_on()
-    {
-        RequireSuite();
-        Skip.IfNot(Directory.Exists(JsonSchemaSuite.OptionalFormatDirectory), "The suite copy has no optional/format folder.");
-        var options = new SchemaValidationOptions { AssertFormats = true };
-        int passed = 0;
-        int total = 0;
-        foreach (var (file, group, test) in JsonSchemaSuite.Cases(JsonSchemaSuite.OptionalFormatDirectory))
-        {
-            total++;
-            var (schema, data, expected) = JsonSchemaSuite.Find(JsonSchemaSuite.OptionalFormatDirectory, file, group, test);
-            try
-            {
-                if (JsonSchemaSuite.Compile($"format|{file}|{group}", schema, options).IsValid(data) == expected)
-                {
-                    passed++;
-                }
-                else
-                {
-                    _output.WriteLine($"FAIL {file} / {group} / {test}");
-                }
-            }
-            catch (SchemaCompilationException ex)
-            {
-                _output.WriteLine($"COMPILE {file} / {group}: {ex.Message}");
-            }
-        }
-
-        _output.WriteLine($"optional/format: {passed} of {total} passed");
-    }
-
     private static void RequireSuite()
     {
         if (JsonSchemaSuite.Root is null && JsonSchemaSuite.IsCi)
