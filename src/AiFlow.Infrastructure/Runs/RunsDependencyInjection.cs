@@ -21,6 +21,7 @@ public static class RunsDependencyInjection
         services.AddOptions<ExecutionOptions>().Bind(builder.Configuration.GetSection(ExecutionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IrValidationOptions>().Bind(builder.Configuration.GetSection(IrValidationOptions.Section));
         services.AddSingleton<IrValidationService>();
+        services.AddSingleton<IrSchemaService>();
         services.AddSingleton<PromptRenderer>();
         services.AddSingleton<RunLoader>();
         services.AddSingleton<RunExecutor>();

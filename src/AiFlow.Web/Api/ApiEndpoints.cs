@@ -1,5 +1,6 @@
 using AiFlow.Web.Features.Access;
 using AiFlow.Web.Features.Account;
+using AiFlow.Web.Features.IrSchemas;
 using AiFlow.Web.Features.Runs;
 
 namespace AiFlow.Web.Api;
@@ -18,5 +19,6 @@ public static class ApiEndpoints
         });
         api.MapApiKeyEndpoints();
         api.MapRunApi();
+        api.MapIrSchemaApi();
     }
 }
