@@ -81,10 +81,18 @@ db_conn() {
 ensure_chromium() { [ -x /usr/bin/chromium ] || apt_install chromium; }
 
 publish_console() {
-  local out="$STATE/app"
+  local out="$STATE/app" stamp=""
+  # A second `up` with unchanged sources reuses the last build, so it starts in seconds.
+  if command -v git >/dev/null && git -C "$ROOT" rev-parse HEAD >/dev/null 2>&1; then
+    stamp="$(git -C "$ROOT" rev-parse HEAD)-$(git -C "$ROOT" status --porcelain -- src Directory.Packages.props Directory.Build.props | sha1sum | cut -c1-12)"
+    if [ -f "$out/AiFlow.Web.dll" ] && [ "$(cat "$out/.build-stamp" 2>/dev/null)" = "$stamp" ]; then
+      log "console is up to date"; return 0
+    fi
+  fi
   log "building the console"
   dotnet publish "$ROOT/src/AiFlow.Web/AiFlow.Web.csproj" -c Release -o "$out" --nologo -v q >/dev/null \
     || die "build failed: run 'dotnet build' for details"
+  [ -z "$stamp" ] || echo "$stamp" > "$out/.build-stamp"
 }
 
 cmd_up() {
@@ -94,10 +102,12 @@ cmd_up() {
   export ConnectionStrings__AiFlow="$(db_conn)" ASPNETCORE_URLS="$URL" AiFlow__DemoMode="${AIFLOW_DEMO:-true}"
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
   if [ $detach = 1 ]; then
-    (cd "$STATE/app" && nohup dotnet AiFlow.Web.dll > "$STATE/console.log" 2>&1 & echo $! > "$STATE/console.pid")
+    # exec keeps the pid the console's own; every stream is redirected so nothing holds the caller's terminal.
+    (cd "$STATE/app" && exec dotnet AiFlow.Web.dll) > "$STATE/console.log" 2>&1 < /dev/null &
+    echo $! > "$STATE/console.pid"
     for _ in $(seq 1 120); do
       if curl -fsS -o /dev/null "$URL/health" 2>/dev/null; then
-        grep -E 'demo sign-in|Console at' "$STATE/console.log" >&2 || true
+        grep -oE 'Demo sign-in.*' "$STATE/console.log" >&2 || true
         log "console running at $URL (log: $STATE/console.log; stop: ./aiflow.sh down)"; return 0
       fi
       kill -0 "$(cat "$STATE/console.pid")" 2>/dev/null || { tail -n 20 "$STATE/console.log" >&2; die "console exited"; }
