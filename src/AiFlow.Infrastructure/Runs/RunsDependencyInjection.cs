@@ -28,6 +28,7 @@ public static class RunsDependencyInjection
         services.AddSingleton<RunScheduler>();
         services.AddSingleton<RunLauncher>();
         services.AddSingleton<RunOperations>();
+        services.AddSingleton<PipelineScheduleService>();
         services.AddSingleton<RunProgressNotifier>();
         services.AddHostedService<RunProgressListener>();
 

@@ -93,4 +93,32 @@ public class RunApiTests(ConsoleFixture console)
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         Assert.Contains("no active version", await conflict.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_cron_schedule_starts_runs_by_itself_and_a_bad_expression_is_refused()
+    {
+        using var client = Client();
+        var key = "cron-" + Guid.NewGuid().ToString("N")[..6];
+        await using (var db = console.Database.CreateContext())
+        {
+            var step = await TestPipelines.AddTransformStepAsync(db, "t-" + key);
+            await TestPipelines.AddPipelineAsync(db, key, null, TestPipelines.Transform("tick", step, """{"ok":true}"""));
+        }
+        Uri Schedule() => new($"/api/pipelines/{key}/schedule", UriKind.Relative);
+
+        var bad = await client.PutAsync(Schedule(), new StringContent("""{"cron":"every minute"}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("not a valid Quartz cron expression", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsync(Schedule(), new StringContent("""{"cron":"0/1 * * * * ?"}""", Encoding.UTF8, "application/json"))).StatusCode);
+        var scheduled = 0;
+        for (var i = 0; i < 100 && scheduled == 0; i++)
+        {
+            await Task.Delay(100);
+            await using var db = console.Database.CreateContext();
+            scheduled = db.PipelineRuns.Count(r => db.PipelineDefinitions.Any(p => p.Id == r.PipelineDefinitionId && p.Key == key) && r.Trigger == AiFlow.Domain.Runs.RunTrigger.Schedule);
+        }
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsync(Schedule(), new StringContent("""{"cron":null}""", Encoding.UTF8, "application/json"))).StatusCode);
+        Assert.True(scheduled > 0, "no scheduled run started within 10 s");
+    }
 }

@@ -3,6 +3,7 @@ using AiFlow.Domain.Access;
 using AiFlow.Domain.Runs;
 using AiFlow.Infrastructure.Runs;
 using AiFlow.Infrastructure.Runs.Execution;
+using AiFlow.Infrastructure.Runs.Scheduling;
 using AiFlow.Web.Api;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +28,14 @@ public static class RunApiEndpoints
             var result = await launcher.LaunchAsync(key, o["input"]?.ToJsonString() ?? "null", RunTrigger.Api, request.HttpContext.User.Identity?.Name, version, ct);
             return ToHttp(result);
         }).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Ops));
+
+        api.MapPut("/pipelines/{key}/schedule", async (string key, HttpRequest request, PipelineScheduleService schedules, CancellationToken ct) =>
+        {
+            var (body, error) = await JsonBody.ReadAsync(request, 4096, ct);
+            if (error is not null) return error;
+            var problem = await schedules.SetAsync(key, body?["cron"]?.GetValue<string>(), ct);
+            return problem is null ? Results.NoContent() : Results.BadRequest(new { message = problem });
+        }).RequireAuthorization(p => p.RequireRole(Roles.Admin));
 
         api.MapGet("/runs/{id:guid}", async (Guid id, RunQueries queries, CancellationToken ct) =>
             await queries.RunAsync(id, ct) is { } run ? Results.Ok(run) : Results.NotFound());
