@@ -1,4 +1,5 @@
 using AiFlow.Infrastructure.Auditing;
+using AiFlow.Infrastructure.Inference.Gateway;
 using AiFlow.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -24,6 +25,7 @@ public static class DependencyInjection
             .UseNpgsql(connectionString, npgsql => npgsql.UseVector())
             .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
         builder.Services.AddScoped<DatabaseInitializer>();
+        builder.AddInferenceGateway();
         return builder;
     }
 }
