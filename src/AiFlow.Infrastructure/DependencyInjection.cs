@@ -5,7 +5,6 @@ using AiFlow.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace AiFlow.Infrastructure;
@@ -27,7 +26,7 @@ public static class DependencyInjection
             .UseNpgsql(connectionString, npgsql => npgsql.UseVector())
             .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
         builder.Services.AddScoped<DatabaseInitializer>();
-        builder.Services.TryAddSingleton<IInferenceGateway, UnavailableInferenceGateway>();
+        builder.AddInferenceGateway();
         builder.AddRunExecution(connectionString);
         return builder;
     }

@@ -7,4 +7,12 @@ namespace AiFlow.Infrastructure.Inference.Gateway;
 public interface IInferenceGateway
 {
     Task<StructuredCallResult> CallStructuredAsync(StructuredCallRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Embeds texts in batches along the route's chain. Default: not supported (keeps test doubles compiling).</summary>
+    Task<EmbeddingResult> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This gateway does not embed.");
+
+    /// <summary>Transcribes audio along the route's chain. Default: not supported (keeps test doubles compiling).</summary>
+    Task<TranscriptionResult> TranscribeAsync(TranscriptionRequest request, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This gateway does not transcribe.");
 }

@@ -24,4 +24,6 @@ public sealed record StructuredCallRequest
     public Guid? PromptTemplateVersionId { get; init; }
     public string? PromptVariant { get; init; }
     public TimeSpan? Timeout { get; init; }
+    /// <summary>Cost-sensitive calls try the route's endpoints cheapest first instead of in chain order.</summary>
+    public bool PreferCheapest { get; init; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
@@ -6,7 +8,10 @@ namespace AiFlow.Infrastructure.Inference.Simulator;
 // Response bodies in the standard OpenAI shape, so the official clients parse them unchanged.
 internal static class OpenAiJson
 {
-    public static IResult Ok(JsonNode body) => Results.Text(body.ToJsonString(), "application/json", statusCode: 200);
+    // Relaxed escaping: the default escapes '+' in base64 embeddings as \u002B, which the OpenAI .NET client decodes raw and rejects.
+    private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static IResult Ok(JsonNode body) => Results.Text(body.ToJsonString(Relaxed), "application/json", statusCode: 200);
 
     public static IResult Error(int status, string message, string type, string? code = null) =>
         Results.Text(

@@ -1,0 +1,12 @@
+namespace AiFlow.Infrastructure.Inference.Gateway;
+
+/// <summary>What every kind of call books on its ai_request_logs rows.</summary>
+internal sealed record CallInfo(
+    string TaskType,
+    string Prompt,
+    string IdempotencyKey,
+    Guid? StepRunId,
+    int Attempt,
+    TimeSpan? Timeout,
+    Guid? PromptTemplateVersionId = null,
+    string? PromptVariant = null);

@@ -1,0 +1,131 @@
+using AiFlow.Domain.Inference;
+using AiFlow.Infrastructure.Inference.Accounting;
+using Microsoft.Extensions.Logging;
+using OpenAI;
+
+namespace AiFlow.Infrastructure.Inference.Gateway;
+
+/// <summary>
+/// Walks a fallback chain: for each endpoint, resolves its key, calls it under its resilience pipeline, books the attempt,
+/// updates health, and stops at the first usable answer. Endpoint failures become attempts, never exceptions.
+/// </summary>
+internal sealed partial class ChainRunner(
+    EndpointClients clients,
+    IInferenceAccounting accounting,
+    PiiRedactor redactor,
+    TimeProvider time,
+    ILogger<ChainRunner> logger)
+{
+    public async Task<ChainOutcome<T>> RunAsync<T>(
+        IReadOnlyList<InferenceEndpoint> endpoints,
+        bool fallBackOnInvalidOutput,
+        CallInfo call,
+        Func<OpenAIClient, InferenceEndpoint, CancellationToken, Task<EndpointAnswer<T>>> invoke,
+        CancellationToken cancellationToken)
+    {
+        var tried = new List<EndpointAttempt>();
+        if (endpoints.Count == 0)
+        {
+            return new ChainOutcome<T>(null, null, 0, 0, $"No enabled endpoint is routed for task type '{call.TaskType}'.", tried);
+        }
+
+        var hash = PromptHash.Sha256(call.Prompt);
+        var redacted = redactor.Redact(call.Prompt);
+        string? lastError = null;
+        foreach (var endpoint in endpoints)
+        {
+            var started = time.GetTimestamp();
+            EndpointAnswer<T>? answer = null;
+            string status;
+            string? error;
+            string? apiKey = null;
+            try
+            {
+                using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                if (call.Timeout is { } timeout) limit.CancelAfter(timeout);
+                apiKey = ApiKeys.Resolve(endpoint);
+                var client = clients.For(endpoint, apiKey);
+                var context = new GatewayCallContext(EndpointResilience.KeyFor(endpoint), call.IdempotencyKey, endpoint.Model);
+                answer = await context.RunAsync(() => invoke(client, endpoint, limit.Token));
+                (status, error) = (answer.InvalidStatus ?? AttemptStatus.Ok, answer.InvalidError);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await BookAsync<T>(endpoint, call, hash, redacted, null, AttemptStatus.Cancelled, "Cancelled by the caller.", Elapsed(started));
+                throw;
+            }
+#pragma warning disable CA1031 // Any endpoint failure is an attempt outcome; the chain moves on.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                (status, error) = FailureClassifier.Classify(ex);
+            }
+
+            error = ApiKeys.Scrub(error, apiKey);
+            var latency = Elapsed(started);
+            var cost = await BookAsync(endpoint, call, hash, redacted, answer, status, error, latency);
+            if (status == AttemptStatus.Ok)
+            {
+                return new ChainOutcome<T>(answer, endpoint, latency, cost, null, tried);
+            }
+
+            LogAttemptFailed(logger, endpoint.Name, status, call.TaskType);
+            tried.Add(new EndpointAttempt(endpoint.Id, endpoint.Name, status, error, latency));
+            lastError = $"{endpoint.Name}: {error}";
+            if (AttemptStatus.IsInvalidOutput(status) && !fallBackOnInvalidOutput)
+            {
+                break;
+            }
+        }
+
+        return new ChainOutcome<T>(null, null, 0, 0, lastError, tried);
+    }
+
+    private int Elapsed(long started) => (int)time.GetElapsedTime(started).TotalMilliseconds;
+
+    private async Task<decimal> BookAsync<T>(InferenceEndpoint endpoint, CallInfo call, string hash, string redacted,
+        EndpointAnswer<T>? answer, string status, string? error, int latencyMs)
+    {
+        var cost = CostCalculator.Compute(endpoint, answer?.TokensIn ?? 0, answer?.TokensOut ?? 0, latencyMs);
+        var row = new AiRequestLog
+        {
+            EndpointId = endpoint.Id,
+            EndpointName = endpoint.Name,
+            Model = answer?.Model ?? endpoint.Model,
+            TaskType = call.TaskType,
+            PromptTemplateVersionId = call.PromptTemplateVersionId,
+            PromptVariant = call.PromptVariant,
+            TokensIn = answer?.TokensIn ?? 0,
+            TokensOut = answer?.TokensOut ?? 0,
+            CostUsd = cost,
+            LatencyMs = latencyMs,
+            Status = status,
+            Error = error,
+            PromptHash = hash,
+            RedactedPrompt = redacted,
+            StepRunId = call.StepRunId,
+            Attempt = call.Attempt,
+            IdempotencyKey = call.IdempotencyKey,
+            CreatedAt = time.GetUtcNow(),
+        };
+        try
+        {
+            await accounting.WriteAsync(row, CancellationToken.None);
+            await accounting.RecordHealthAsync(endpoint.Id, status == AttemptStatus.Ok, status == AttemptStatus.Ok ? null : $"{status}: {error}", CancellationToken.None);
+        }
+#pragma warning disable CA1031 // Accounting must not turn an answered call into a failure.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogAccountingFailed(logger, ex, endpoint.Name);
+        }
+
+        return cost;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Endpoint {Endpoint} failed with {Status} for task {TaskType}; trying the next in the chain")]
+    private static partial void LogAttemptFailed(ILogger logger, string endpoint, string status, string taskType);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not book an inference attempt on {Endpoint}")]
+    private static partial void LogAccountingFailed(ILogger logger, Exception exception, string endpoint);
+}

@@ -1,0 +1,3 @@
+namespace AiFlow.Infrastructure.Inference.Gateway;
+
+public sealed record ConnectionTestResult(bool Succeeded, int LatencyMs, string? Error, string? Model);

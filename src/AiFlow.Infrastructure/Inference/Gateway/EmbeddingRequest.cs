@@ -1,0 +1,13 @@
+namespace AiFlow.Infrastructure.Inference.Gateway;
+
+/// <summary>Texts to embed; the gateway sends them in batches of <c>AiFlow:Inference:EmbeddingBatchSize</c>.</summary>
+public sealed record EmbeddingRequest
+{
+    public Guid? RouteId { get; init; }
+    public string TaskType { get; init; } = "embedding";
+    public required IReadOnlyList<string> Inputs { get; init; }
+    public Guid? StepRunId { get; init; }
+    public int Attempt { get; init; } = 1;
+    public required string IdempotencyKey { get; init; }
+    public TimeSpan? Timeout { get; init; }
+}

@@ -1,0 +1,202 @@
+using System.Text.Json;
+using AiFlow.Domain.Inference;
+using AiFlow.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using OpenAI;
+using OpenAI.Audio;
+using OpenAI.Chat;
+
+namespace AiFlow.Infrastructure.Inference.Gateway;
+
+/// <summary>The gateway: picks a route's chain, calls endpoints through <see cref="ChainRunner"/>, shapes the results.</summary>
+public sealed class InferenceGateway : IInferenceGateway
+{
+    private readonly EndpointCatalog catalog;
+    private readonly ChainRunner runner;
+    private readonly IDbContextFactory<AiFlowDbContext> contexts;
+    private readonly IOptionsMonitor<GatewayOptions> options;
+
+    internal InferenceGateway(EndpointCatalog catalog, ChainRunner runner, IDbContextFactory<AiFlowDbContext> contexts, IOptionsMonitor<GatewayOptions> options)
+    {
+        this.catalog = catalog;
+        this.runner = runner;
+        this.contexts = contexts;
+        this.options = options;
+    }
+
+    public async Task<StructuredCallResult> CallStructuredAsync(StructuredCallRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var chain = await catalog.GetChainAsync(request.RouteId, request.TaskType, cancellationToken);
+        var endpoints = request.PreferCheapest ? Cheapest(chain.Endpoints) : chain.Endpoints;
+        var call = new CallInfo(request.TaskType, PromptText(request), request.IdempotencyKey, request.StepRunId, request.Attempt,
+            request.Timeout, request.PromptTemplateVersionId, request.PromptVariant);
+        var outcome = await runner.RunAsync(endpoints, chain.Route?.FallBackOnInvalidOutput ?? true, call,
+            (client, endpoint, ct) => ChatAsync(client, endpoint, request, ct), cancellationToken);
+        var answer = outcome.Answer;
+        return new StructuredCallResult
+        {
+            Succeeded = answer is not null,
+            Content = answer?.Value,
+            Model = answer?.Model,
+            EndpointId = outcome.Endpoint?.Id,
+            EndpointName = outcome.Endpoint?.Name,
+            TokensIn = answer?.TokensIn ?? 0,
+            TokensOut = answer?.TokensOut ?? 0,
+            CostUsd = outcome.CostUsd,
+            LatencyMs = outcome.LatencyMs,
+            Error = outcome.Error,
+            Tried = outcome.Tried,
+        };
+    }
+
+    public async Task<EmbeddingResult> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var chain = await catalog.GetChainAsync(request.RouteId, request.TaskType, cancellationToken);
+        var call = new CallInfo(request.TaskType, string.Join('\n', request.Inputs), request.IdempotencyKey, request.StepRunId, request.Attempt, request.Timeout);
+        var batchSize = Math.Max(1, options.CurrentValue.EmbeddingBatchSize);
+        var outcome = await runner.RunAsync(chain.Endpoints, true, call,
+            (client, endpoint, ct) => EmbedBatchesAsync(client, endpoint, request.Inputs, batchSize, ct), cancellationToken);
+        return new EmbeddingResult
+        {
+            Succeeded = outcome.Answer is not null,
+            Vectors = outcome.Answer?.Value ?? [],
+            Model = outcome.Answer?.Model,
+            EndpointId = outcome.Endpoint?.Id,
+            EndpointName = outcome.Endpoint?.Name,
+            TokensIn = outcome.Answer?.TokensIn ?? 0,
+            CostUsd = outcome.CostUsd,
+            LatencyMs = outcome.LatencyMs,
+            Error = outcome.Error,
+            Tried = outcome.Tried,
+        };
+    }
+
+    public async Task<TranscriptionResult> TranscribeAsync(TranscriptionRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var chain = await catalog.GetChainAsync(request.RouteId, request.TaskType, cancellationToken);
+        var call = new CallInfo(request.TaskType, $"[audio {request.FileName}, {request.Audio.Length} bytes]", request.IdempotencyKey,
+            request.StepRunId, request.Attempt, request.Timeout);
+        var outcome = await runner.RunAsync(chain.Endpoints, true, call,
+            (client, endpoint, ct) => TranscribeOnceAsync(client, endpoint, request, ct), cancellationToken);
+        return new TranscriptionResult
+        {
+            Succeeded = outcome.Answer is not null,
+            Text = outcome.Answer?.Value,
+            Model = outcome.Answer?.Model,
+            EndpointId = outcome.Endpoint?.Id,
+            EndpointName = outcome.Endpoint?.Name,
+            CostUsd = outcome.CostUsd,
+            LatencyMs = outcome.LatencyMs,
+            Error = outcome.Error,
+            Tried = outcome.Tried,
+        };
+    }
+
+    /// <summary>"Test connection": one tiny call to one endpoint, booked and reflected in its health like any other.</summary>
+    public async Task<ConnectionTestResult> TestEndpointAsync(Guid endpointId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var endpoint = await db.InferenceEndpoints.AsNoTracking().FirstOrDefaultAsync(e => e.Id == endpointId, cancellationToken);
+        if (endpoint is null)
+        {
+            return new ConnectionTestResult(false, 0, "No such endpoint.", null);
+        }
+
+        var call = new CallInfo("connection-test", "ping", "test-" + Guid.NewGuid().ToString("N"), null, 1, TimeSpan.FromMilliseconds(Math.Max(1000, endpoint.TimeoutMs)));
+        var outcome = await runner.RunAsync<string>([endpoint], true, call, (client, ep, ct) => PingAsync(client, ep, ct), cancellationToken);
+        return outcome.Answer is { } answer
+            ? new ConnectionTestResult(true, outcome.LatencyMs, null, answer.Model)
+            : new ConnectionTestResult(false, outcome.Tried.Count > 0 ? outcome.Tried[^1].LatencyMs : 0, outcome.Error, null);
+    }
+
+    private static IReadOnlyList<InferenceEndpoint> Cheapest(IReadOnlyList<InferenceEndpoint> endpoints) =>
+        [.. endpoints.Select((e, i) => (e, i))
+            .OrderBy(x => x.e.PricePer1MInputTokens + x.e.PricePer1MOutputTokens)
+            .ThenBy(x => x.e.PricePerGpuSecond)
+            .ThenBy(x => x.i)
+            .Select(x => x.e)];
+
+    private static string PromptText(StructuredCallRequest request) =>
+        string.IsNullOrEmpty(request.SystemPrompt) ? request.UserPrompt : request.SystemPrompt + "\n\n" + request.UserPrompt;
+
+    private static async Task<EndpointAnswer<string>> ChatAsync(OpenAIClient client, InferenceEndpoint endpoint, StructuredCallRequest request, CancellationToken ct)
+    {
+        var chat = client.GetChatClient(endpoint.Model);
+        ChatCompletion completion = await chat.CompleteChatAsync(ChatMessages.For(request), ChatMessages.OptionsFor(request, endpoint.Model), ct);
+        var text = string.Concat(completion.Content.Where(p => p.Kind == ChatMessageContentPartKind.Text).Select(p => p.Text));
+        var tokensIn = completion.Usage?.InputTokenCount ?? 0;
+        var tokensOut = completion.Usage?.OutputTokenCount ?? 0;
+        var model = completion.Model ?? endpoint.Model;
+        if (request.Schema is not null && !IsJson(text))
+        {
+            return new EndpointAnswer<string>(text, model, tokensIn, tokensOut, AttemptStatus.MalformedJson, "The output is not valid JSON.");
+        }
+
+        if (request.RejectOutput?.Invoke(text) is { } reason)
+        {
+            return new EndpointAnswer<string>(text, model, tokensIn, tokensOut, AttemptStatus.Rejected, reason);
+        }
+
+        return new EndpointAnswer<string>(text, model, tokensIn, tokensOut);
+    }
+
+    private static async Task<EndpointAnswer<IReadOnlyList<float[]>>> EmbedBatchesAsync(OpenAIClient client, InferenceEndpoint endpoint,
+        IReadOnlyList<string> inputs, int batchSize, CancellationToken ct)
+    {
+        var embedder = client.GetEmbeddingClient(endpoint.Model);
+        var vectors = new List<float[]>(inputs.Count);
+        var tokens = 0;
+        string? model = null;
+        foreach (var batch in inputs.Chunk(batchSize))
+        {
+            var collection = (await embedder.GenerateEmbeddingsAsync(batch, cancellationToken: ct)).Value;
+            vectors.AddRange(collection.OrderBy(e => e.Index).Select(e => e.ToFloats().ToArray()));
+            tokens += collection.Usage?.InputTokenCount ?? 0;
+            model ??= collection.Model;
+        }
+
+        return new EndpointAnswer<IReadOnlyList<float[]>>(vectors, model ?? endpoint.Model, tokens, 0);
+    }
+
+    private static async Task<EndpointAnswer<string>> TranscribeOnceAsync(OpenAIClient client, InferenceEndpoint endpoint, TranscriptionRequest request, CancellationToken ct)
+    {
+        using var audio = new MemoryStream(request.Audio.ToArray());
+        var options = new AudioTranscriptionOptions { Language = request.Language };
+        AudioTranscription transcription = await client.GetAudioClient(endpoint.Model).TranscribeAudioAsync(audio, request.FileName, options, ct);
+        return new EndpointAnswer<string>(transcription.Text, endpoint.Model, 0, 0);
+    }
+
+    private static async Task<EndpointAnswer<string>> PingAsync(OpenAIClient client, InferenceEndpoint endpoint, CancellationToken ct)
+    {
+        switch (endpoint.Kind)
+        {
+            case EndpointKind.Embedding:
+                var vectors = await EmbedBatchesAsync(client, endpoint, ["ping"], 1, ct);
+                return new EndpointAnswer<string>("", vectors.Model, vectors.TokensIn, 0);
+            case EndpointKind.Transcription:
+                await client.GetOpenAIModelClient().GetModelsAsync(ct);
+                return new EndpointAnswer<string>("", endpoint.Model, 0, 0);
+            default:
+                var options = new ChatCompletionOptions { MaxOutputTokenCount = 1 };
+                ChatCompletion completion = await client.GetChatClient(endpoint.Model).CompleteChatAsync([new UserChatMessage("ping")], options, ct);
+                return new EndpointAnswer<string>("", completion.Model ?? endpoint.Model, completion.Usage?.InputTokenCount ?? 0, completion.Usage?.OutputTokenCount ?? 0);
+        }
+    }
+
+    private static bool IsJson(string text)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(text);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,15 @@
+namespace AiFlow.Infrastructure.Inference.Gateway;
+
+public sealed record TranscriptionRequest
+{
+    public Guid? RouteId { get; init; }
+    public string TaskType { get; init; } = "transcription";
+    /// <summary>The audio bytes; kept in memory so a fallback endpoint can be sent the same audio.</summary>
+    public required ReadOnlyMemory<byte> Audio { get; init; }
+    public required string FileName { get; init; }
+    public string? Language { get; init; }
+    public Guid? StepRunId { get; init; }
+    public int Attempt { get; init; } = 1;
+    public required string IdempotencyKey { get; init; }
+    public TimeSpan? Timeout { get; init; }
+}
