@@ -35,4 +35,43 @@ public static class TestPipelines
         db.AddRange(definition, version);
         await db.SaveChangesAsync();
     }
+
+    /// <summary>An OpenAI-compatible endpoint and a one-endpoint route; returns the route id.</summary>
+    public static async Task<Guid> AddRouteAsync(AiFlowDbContext db, string baseUrl, string model, int maxConcurrency = 16)
+    {
+        var endpoint = new AiFlow.Domain.Inference.InferenceEndpoint
+        {
+            Name = "sim-" + Guid.NewGuid().ToString("N")[..8], Kind = AiFlow.Domain.Inference.EndpointKind.Chat, BaseUrl = baseUrl, Model = model,
+            MaxConcurrency = maxConcurrency, IsSimulator = true, PricePer1MInputTokens = 1m, PricePer1MOutputTokens = 2m, TimeoutMs = 30_000,
+        };
+        var route = new AiFlow.Domain.Inference.ModelRoute { Name = "route-" + endpoint.Name, TaskType = "structured", EndpointChain = [endpoint.Id] };
+        db.AddRange(endpoint, route);
+        await db.SaveChangesAsync();
+        return route.Id;
+    }
+
+    /// <summary>A structured LLM step whose IR must match <paramref name="schemaJson"/>.</summary>
+    public static async Task<Guid> AddLlmStepAsync(AiFlowDbContext db, string key, Guid routeId, string schemaJson, string template,
+        AiFlow.Domain.Schemas.ValidationMode mode = AiFlow.Domain.Schemas.ValidationMode.Log, Guid? metricProfileId = null)
+    {
+        var definition = new StepDefinition { Key = key, Name = key, Kind = StepKind.StructuredLlm };
+        var schema = new AiFlow.Domain.Schemas.IrSchema { Name = key + "-ir-" + Guid.NewGuid().ToString("N")[..6] };
+        var schemaVersion = new AiFlow.Domain.Schemas.IrSchemaVersion { IrSchemaId = schema.Id, Number = 1, SchemaJson = schemaJson, IsActive = true, CreatedAt = DateTimeOffset.UtcNow };
+        var prompt = new AiFlow.Domain.Prompts.PromptTemplate { Key = key + "-p-" + Guid.NewGuid().ToString("N")[..6], Name = key };
+        var promptVersion = new AiFlow.Domain.Prompts.PromptTemplateVersion { PromptTemplateId = prompt.Id, Number = 1, Template = template, SystemPrompt = "You answer in JSON.", CreatedAt = DateTimeOffset.UtcNow };
+        var version = new StepVersion
+        {
+            StepDefinitionId = definition.Id, Number = 1, Status = VersionStatus.Published, CreatedAt = DateTimeOffset.UtcNow,
+            ModelRouteId = routeId, IrSchemaVersionId = schemaVersion.Id, PromptTemplateVersionId = promptVersion.Id, ValidationMode = mode,
+            MetricProfileId = metricProfileId,
+        };
+        db.AddRange(definition, schema, schemaVersion, prompt, promptVersion, version);
+        await db.SaveChangesAsync();
+        return version.Id;
+    }
+
+    public static DagNode Llm(string key, Guid stepVersionId, params string[] dependsOn) => new()
+    {
+        Key = key, StepVersionId = stepVersionId, DependsOn = [.. dependsOn], Retries = 1, TimeoutMs = 60_000,
+    };
 }

@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace AiFlow.Tests.Support;
+
+/// <summary>
+/// An AiFlow node in its own OS process (the same AiFlow.Web.dll the console ships), so a test can kill -9 it
+/// mid-run and prove another node — a real separate process — picks the run up.
+/// </summary>
+public sealed class WorkerProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private WorkerProcess(Process process) => this.process = process;
+
+    public int Pid => process.Id;
+    public bool HasExited => process.HasExited;
+
+    public string Output
+    {
+        get { lock (output) return output.ToString(); }
+    }
+
+    public static WorkerProcess Start(string connectionString, IReadOnlyDictionary<string, string> settings)
+    {
+        var dir = AppContext.BaseDirectory;
+        var info = new ProcessStartInfo("dotnet", [Path.Combine(dir, "AiFlow.Web.dll"), "--contentRoot", dir])
+        {
+            WorkingDirectory = dir,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.Environment["ConnectionStrings__AiFlow"] = connectionString;
+        info.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["AiFlow__Execution__Role"] = "worker";
+        info.Environment["AiFlow__LogDirectory"] = Path.Combine(Path.GetTempPath(), "aiflow-worker-logs");
+        foreach (var (key, value) in settings) info.Environment[key] = value;
+        var process = Process.Start(info)!;
+        var worker = new WorkerProcess(process);
+        process.OutputDataReceived += (_, e) => { lock (worker.output) worker.output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (worker.output) worker.output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return worker;
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no lease release, exactly like a machine dying.</summary>
+    public void KillHard()
+    {
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        process.WaitForExit(10_000);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        KillHard();
+        process.Dispose();
+        await Task.CompletedTask;
+    }
+}
