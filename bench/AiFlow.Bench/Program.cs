@@ -11,9 +11,12 @@ internal static class Program
             case "VALIDATION":
                 ValidationBench.Run();
                 return 0;
+            case "ENGINE":
+                EngineBench.RunAsync().GetAwaiter().GetResult();
+                return 0;
             default:
                 Console.Error.WriteLine("usage: dotnet run -c Release --project bench/AiFlow.Bench -- <bench>");
-                Console.Error.WriteLine("benches: validation");
+                Console.Error.WriteLine("benches: validation, engine");
                 return 2;
         }
     }

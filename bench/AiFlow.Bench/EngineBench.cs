@@ -1,0 +1,230 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json.Nodes;
+using AiFlow.Domain.Inference;
+using AiFlow.Domain.Pipelines;
+using AiFlow.Domain.Pipelines.Dag;
+using AiFlow.Domain.Prompts;
+using AiFlow.Domain.Runs;
+using AiFlow.Domain.Schemas;
+using AiFlow.Domain.Steps;
+using AiFlow.Infrastructure.Inference.Simulator;
+using AiFlow.Infrastructure.Persistence;
+using AiFlow.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace AiFlow.Bench;
+
+/// <summary>
+/// Issue 5's goals against real worker processes, PostgreSQL and the simulator over HTTP: per-step orchestration
+/// overhead, diamond makespan vs critical path, steps/s and commits per step, and idle load of 8 workers.
+/// </summary>
+internal static class EngineBench
+{
+    private const string ApiKey = "afk_bench_engine_key_00000000";
+
+    public static async Task RunAsync()
+    {
+        var server = Environment.GetEnvironmentVariable("AIFLOW_BENCH_DB") ?? "Host=127.0.0.1;Port=55432;Database=aiflow;Username=postgres";
+        var name = "aiflow_bench_" + Guid.NewGuid().ToString("N")[..8];
+        await ExecAsync(server, $"CREATE DATABASE {name}");
+        var cs = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions());
+        var workers = new List<WorkerProcess>();
+        try
+        {
+            var (first, url) = await StartWorkerAsync(cs, simulator, workers);
+            await using var db = Context(cs);
+            var chain = await AddPipelineAsync(db, simulator, "chain", 50, Chain(100));
+            var diamond = await AddPipelineAsync(db, simulator, "diamond", 200, Diamond(16));
+            var fast = await AddPipelineAsync(db, simulator, "fast", 0, Chain(10));
+
+            var chainRun = await RunAndWaitAsync(url, chain, db);
+            var overheads = await StepOverheadsAsync(db, chainRun);
+            Console.WriteLine($"100-step chain, 50 ms latency: per-step orchestration overhead p50 {Percentile(overheads, 0.5):0.0} ms, p95 {Percentile(overheads, 0.95):0.0} ms (goal ≤ 3 / ≤ 5)");
+
+            var diamondRun = await RunAndWaitAsync(url, diamond, db);
+            var makespan = await MakespanAsync(db, diamondRun);
+            Console.WriteLine($"diamond 1→16→1, 200 ms latency: makespan {makespan:0} ms, critical path 600 ms, ratio {makespan / 600:0.00} (goal ≤ 1.10)");
+
+            var commitsBefore = await CommitsAsync(server, name);
+            var clock = Stopwatch.StartNew();
+            var runs = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => StartRunAsync(url, fast)));
+            var polls = await WaitAllAsync(db, runs);
+            var elapsed = clock.Elapsed;
+            // Each poll of the bench is itself a read-only transaction on the database: leave those out.
+            var commits = await CommitsAsync(server, name) - commitsBefore - polls;
+            var steps = await db.StepRuns.CountAsync(s => runs.Contains(s.PipelineRunId) && s.Status == StepRunStatus.Completed);
+            Console.WriteLine($"40 concurrent runs × 10 steps, 0 ms latency: {steps / elapsed.TotalSeconds:0} steps/s (goal ≥ 500), {(double)commits / steps:0.00} commits per step incl. run bookkeeping and Quartz (goal ≤ 3)");
+
+            for (var i = 0; i < 7; i++) await StartWorkerAsync(cs, simulator, workers);
+            await Task.Delay(TimeSpan.FromSeconds(10));
+            var idleBefore = await TransactionsAsync(server, name);
+            await Task.Delay(TimeSpan.FromSeconds(30));
+            var idle = (await TransactionsAsync(server, name) - idleBefore) / 30.0;
+            Console.WriteLine($"8 idle workers: {idle:0.0} database transactions/s (goal ≤ 5 queries/s; transactions counted from pg_stat_database)");
+            _ = first;
+        }
+        finally
+        {
+            foreach (var w in workers) await w.DisposeAsync();
+            NpgsqlConnection.ClearAllPools();
+            await ExecAsync(server, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        }
+    }
+
+    private static DagNode[] Chain(int n) => Enumerable.Range(1, n).Select(i => Node($"s{i}", i == 1 ? [] : [$"s{i - 1}"])).ToArray();
+
+    private static DagNode[] Diamond(int width) =>
+        [Node("source", []), .. Enumerable.Range(1, width).Select(i => Node($"w{i}", ["source"])), Node("sink", Enumerable.Range(1, width).Select(i => $"w{i}").ToArray())];
+
+    private static DagNode Node(string key, string[] dependsOn) => new() { Key = key, DependsOn = [.. dependsOn] };
+
+    private static async Task<string> AddPipelineAsync(AiFlowDbContext db, SimulatorServer simulator, string key, int latencyMs, DagNode[] nodes)
+    {
+        var endpoint = new InferenceEndpoint { Name = "sim-" + key, Kind = EndpointKind.Chat, BaseUrl = simulator.BaseUrl, Model = $"sim-chat@latency={latencyMs}", MaxConcurrency = 64, IsSimulator = true };
+        var route = new ModelRoute { Name = "route-" + key, TaskType = "structured", EndpointChain = [endpoint.Id] };
+        var definition = new StepDefinition { Key = "step-" + key, Name = key, Kind = StepKind.StructuredLlm };
+        var schema = new IrSchema { Name = "ir-" + key };
+        var schemaVersion = new IrSchemaVersion { IrSchemaId = schema.Id, Number = 1, IsActive = true, SchemaJson = """{"type":"object","required":["answer"],"properties":{"answer":{"type":"string"}}}""" };
+        var prompt = new PromptTemplate { Key = "prompt-" + key, Name = key };
+        var promptVersion = new PromptTemplateVersion { PromptTemplateId = prompt.Id, Number = 1, Template = "Answer about {{ input.topic }}." };
+        var step = new StepVersion { StepDefinitionId = definition.Id, Number = 1, Status = VersionStatus.Published, ModelRouteId = route.Id, IrSchemaVersionId = schemaVersion.Id, PromptTemplateVersionId = promptVersion.Id, ValidationMode = ValidationMode.Enforce };
+        foreach (var node in nodes) node.StepVersionId = step.Id;
+        var pipeline = new PipelineDefinition { Key = key, Name = key };
+        var version = new PipelineVersion { PipelineDefinitionId = pipeline.Id, Number = 1, Status = VersionStatus.Published, IsActive = true, Dag = new PipelineDag { Nodes = [.. nodes] } };
+        db.AddRange(endpoint, route, definition, schema, schemaVersion, prompt, promptVersion, step, pipeline, version);
+        await db.SaveChangesAsync();
+        return key;
+    }
+
+    /// <returns>How many polling queries it took, so they can be left out of the commit count.</returns>
+    private static async Task<int> WaitAllAsync(AiFlowDbContext db, Guid[] runs)
+    {
+        for (var polls = 1; polls < 3000; polls++)
+        {
+            await Task.Delay(200);
+            var done = await db.PipelineRuns.AsNoTracking().CountAsync(r => runs.Contains(r.Id) && (r.Status == RunStatus.Completed || r.Status == RunStatus.Failed));
+            if (done == runs.Length) return polls;
+        }
+        throw new TimeoutException("runs did not finish");
+    }
+
+    private static async Task<Guid> RunAndWaitAsync(Uri url, string key, AiFlowDbContext db)
+    {
+        var run = await StartRunAsync(url, key);
+        await WaitAsync(db, run);
+        return run;
+    }
+
+    private static async Task<Guid> StartRunAsync(Uri url, string key)
+    {
+        using var client = new HttpClient { BaseAddress = url };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ApiKey);
+        var response = await client.PostAsync(new Uri($"/api/pipelines/{key}/runs", UriKind.Relative), new StringContent("""{"input":{"topic":"pumps"}}""", Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonNode>())!["runId"]!.GetValue<Guid>();
+    }
+
+    private static async Task WaitAsync(AiFlowDbContext db, Guid runId)
+    {
+        for (var i = 0; i < 6000; i++)
+        {
+            var status = await db.PipelineRuns.AsNoTracking().Where(r => r.Id == runId).Select(r => r.Status).FirstAsync();
+            if (status == RunStatus.Completed) return;
+            if (status is RunStatus.Failed or RunStatus.Cancelled) throw new InvalidOperationException($"run {runId} ended {status}");
+            await Task.Delay(50);
+        }
+        throw new TimeoutException($"run {runId} did not finish");
+    }
+
+    /// <summary>For each step of a chain: the gap after its predecessor plus its own time beyond the model call.</summary>
+    private static async Task<List<double>> StepOverheadsAsync(AiFlowDbContext db, Guid runId)
+    {
+        var steps = await db.StepRuns.AsNoTracking().Where(s => s.PipelineRunId == runId).OrderBy(s => s.StartedAt).ToListAsync();
+        var overheads = new List<double>();
+        for (var i = 1; i < steps.Count; i++)
+        {
+            var gap = (steps[i].StartedAt!.Value - steps[i - 1].FinishedAt!.Value).TotalMilliseconds;
+            var inside = (steps[i].FinishedAt!.Value - steps[i].StartedAt!.Value).TotalMilliseconds - (steps[i].LatencyMs ?? 0);
+            overheads.Add(gap + inside);
+        }
+        return overheads;
+    }
+
+    private static async Task<double> MakespanAsync(AiFlowDbContext db, Guid runId)
+    {
+        var steps = await db.StepRuns.AsNoTracking().Where(s => s.PipelineRunId == runId).ToListAsync();
+        return (steps.Max(s => s.FinishedAt!.Value) - steps.Min(s => s.StartedAt!.Value)).TotalMilliseconds;
+    }
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[(int)Math.Min(sorted.Count - 1, Math.Round(p * (sorted.Count - 1)))];
+    }
+
+    private static async Task<(WorkerProcess, Uri)> StartWorkerAsync(string cs, SimulatorServer simulator, List<WorkerProcess> workers)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var worker = WorkerProcess.Start(cs, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["AiFlow__DemoMode"] = "true",
+            ["AIFLOW_DEMO_API_KEY"] = ApiKey,
+            ["AiFlow__Inference__AllowedHosts__0"] = new Uri(simulator.BaseUrl).Authority,
+            ["AiFlow__Execution__MaxParallelStepsPerRun"] = "32",
+            ["AiFlow__Execution__WorkerThreads"] = "40",
+            ["Serilog__MinimumLevel__Default"] = "Warning",
+        });
+        workers.Add(worker);
+        var url = new Uri($"http://127.0.0.1:{port}");
+        using var client = new HttpClient { BaseAddress = url };
+        for (var i = 0; i < 600; i++)
+        {
+            try
+            {
+                if ((await client.GetAsync(new Uri("/health", UriKind.Relative))).IsSuccessStatusCode) return (worker, url);
+            }
+            catch (HttpRequestException)
+            {
+                // Starting.
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("worker did not start:\n" + worker.Output);
+    }
+
+    private static AiFlowDbContext Context(string cs) =>
+        new(new DbContextOptionsBuilder<AiFlowDbContext>().UseNpgsql(cs, o => o.UseVector()).Options);
+
+    private static async Task<long> CommitsAsync(string server, string db) => await ScalarAsync(server, $"select xact_commit from pg_stat_database where datname = '{db}'");
+
+    private static async Task<long> TransactionsAsync(string server, string db) => await ScalarAsync(server, $"select xact_commit + xact_rollback from pg_stat_database where datname = '{db}'");
+
+    private static async Task<long> ScalarAsync(string server, string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        // Statistics are flushed lazily; ask for a fresh snapshot.
+        await using (var clear = new NpgsqlCommand("select pg_stat_clear_snapshot()", connection)) await clear.ExecuteNonQueryAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task ExecAsync(string server, string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
