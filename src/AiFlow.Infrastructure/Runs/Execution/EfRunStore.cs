@@ -20,7 +20,8 @@ public sealed class EfRunStore(
     TimeSpan leaseDuration,
     IReadOnlyDictionary<Guid, StepVersionSpec> stepVersions,
     IReadOnlyDictionary<string, (Guid Id, MetricDirection Direction)> metricDefinitions,
-    IReadOnlyDictionary<string, Domain.Pipelines.Dag.DagNode> nodes) : IRunStore
+    IReadOnlyDictionary<string, Domain.Pipelines.Dag.DagNode> nodes,
+    IReadOnlySet<string> pendingRetries) : IRunStore
 {
     public const string NotifyChannel = "aiflow_run_progress";
 
@@ -35,7 +36,7 @@ public sealed class EfRunStore(
         await InFencedTransactionAsync(async db =>
         {
             // An ops retry leaves a pending row for this attempt; take it over rather than adding a second.
-            var pending = await db.StepRuns.FirstOrDefaultAsync(s => s.PipelineRunId == runId && s.NodeKey == nodeKey && s.Attempt == attempt && s.Status == StepRunStatus.Pending, cancellationToken);
+            var pending = !pendingRetries.Contains(nodeKey) ? null : await db.StepRuns.FirstOrDefaultAsync(s => s.PipelineRunId == runId && s.NodeKey == nodeKey && s.Attempt == attempt && s.Status == StepRunStatus.Pending, cancellationToken);
             if (pending is null)
             {
                 db.StepRuns.Add(step);
@@ -63,33 +64,36 @@ public sealed class EfRunStore(
         InFencedTransactionAsync(async db =>
         {
             var now = clock.GetUtcNow();
-            var step = await db.StepRuns.FirstAsync(s => s.Id == attempt.StepRunId, cancellationToken);
-            step.Status = result.Outcome switch
+            var status = result.Outcome switch
             {
                 StepOutcome.Completed => StepRunStatus.Completed,
                 StepOutcome.Parked => StepRunStatus.WaitingForReview,
                 _ => StepRunStatus.Failed,
             };
-            step.Error = result.Error;
-            step.InputJson = result.InputJson;
-            step.RenderedPrompt = result.RenderedPrompt;
-            step.PromptTemplateVersionId = result.PromptTemplateVersionId;
-            step.PromptVariant = result.PromptVariant;
-            step.RawResponse = result.RawResponse;
-            step.Model = result.Model;
-            step.EndpointId = result.EndpointId;
-            step.EndpointName = result.EndpointName;
-            step.TokensIn = result.TokensIn;
-            step.TokensOut = result.TokensOut;
-            step.CostUsd = result.CostUsd;
-            step.LatencyMs = result.LatencyMs;
-            step.FinishedAt = result.Outcome == StepOutcome.Parked ? null : now;
+            DateTimeOffset? finished = result.Outcome == StepOutcome.Parked ? null : now;
+            // One UPDATE without loading the row: the engine holds everything it needs.
+            await db.StepRuns.Where(s => s.Id == attempt.StepRunId).ExecuteUpdateAsync(u => u
+                .SetProperty(s => s.Status, status)
+                .SetProperty(s => s.Error, result.Error)
+                .SetProperty(s => s.InputJson, result.InputJson)
+                .SetProperty(s => s.RenderedPrompt, result.RenderedPrompt)
+                .SetProperty(s => s.PromptTemplateVersionId, result.PromptTemplateVersionId)
+                .SetProperty(s => s.PromptVariant, result.PromptVariant)
+                .SetProperty(s => s.RawResponse, result.RawResponse)
+                .SetProperty(s => s.Model, result.Model)
+                .SetProperty(s => s.EndpointId, result.EndpointId)
+                .SetProperty(s => s.EndpointName, result.EndpointName)
+                .SetProperty(s => s.TokensIn, result.TokensIn)
+                .SetProperty(s => s.TokensOut, result.TokensOut)
+                .SetProperty(s => s.CostUsd, result.CostUsd)
+                .SetProperty(s => s.LatencyMs, result.LatencyMs)
+                .SetProperty(s => s.FinishedAt, finished), cancellationToken);
 
             if (result.IrJson is not null || result.IrErrors.Count > 0)
             {
                 db.IrArtifacts.Add(new IrArtifact
                 {
-                    StepRunId = step.Id, IrSchemaVersionId = result.IrSchemaVersionId, IrJson = result.IrJson ?? "null",
+                    StepRunId = attempt.StepRunId, IrSchemaVersionId = result.IrSchemaVersionId, IrJson = result.IrJson ?? "null",
                     IsValid = result.IrValid, ValidationErrors = [.. result.IrErrors], CreatedAt = now,
                 });
             }
@@ -98,7 +102,7 @@ public sealed class EfRunStore(
                 if (!metricDefinitions.TryGetValue(metric.Key, out var definition)) continue;
                 db.MetricResults.Add(new MetricResult
                 {
-                    StepRunId = step.Id, PipelineRunId = runId, MetricDefinitionId = definition.Id, MetricKey = metric.Key,
+                    StepRunId = attempt.StepRunId, PipelineRunId = runId, MetricDefinitionId = definition.Id, MetricKey = metric.Key,
                     Value = metric.Value, Target = metric.Target, Passed = metric.Passed, CreatedAt = now,
                 });
             }
@@ -107,7 +111,7 @@ public sealed class EfRunStore(
             {
                 db.ReviewItems.Add(new ReviewItem
                 {
-                    PipelineRunId = runId, StepRunId = step.Id, StepVersionId = attempt.StepVersionId, NodeKey = attempt.NodeKey,
+                    PipelineRunId = runId, StepRunId = attempt.StepRunId, StepVersionId = attempt.StepVersionId, NodeKey = attempt.NodeKey,
                     Reason = reason, ReasonDetail = detail, Status = ReviewItemStatus.Pending,
                     ReviewersNeeded = Math.Max(1, spec?.ReviewersNeeded ?? 1), CreatedAt = now,
                 });
@@ -151,15 +155,23 @@ public sealed class EfRunStore(
     private async Task InFencedTransactionAsync(Func<AiFlowDbContext, Task> work, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // The transaction is ours; EF's automatic savepoints would only add round trips.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var expires = clock.GetUtcNow() + leaseDuration;
-        var held = await db.PipelineRuns
-            .Where(r => r.Id == lease.RunId && r.FencingToken == lease.FencingToken && r.LeaseOwner == lease.Owner && r.Status == RunStatus.Running)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseExpiresAt, expires), cancellationToken);
-        if (held == 0) throw new LeaseLostException(lease.RunId);
+        var running = nameof(Domain.Runs.RunStatus.Running);
+        // Fence and notify in one round trip; NOTIFY is delivered only if the transaction commits.
+        var held = await db.Database.SqlQuery<int>($"""
+            WITH fenced AS (
+                UPDATE pipeline_runs SET lease_expires_at = {expires}
+                WHERE id = {lease.RunId} AND fencing_token = {lease.FencingToken} AND lease_owner = {lease.Owner} AND status = {running}
+                RETURNING 1),
+            notified AS (SELECT pg_notify({NotifyChannel}, {lease.RunId.ToString()}))
+            SELECT (SELECT count(*) FROM fenced)::int AS "Value" FROM notified
+            """).ToListAsync(cancellationToken); // ToList, not Single: EF must not wrap a data-modifying WITH in a subquery.
+        if (held[0] == 0) throw new LeaseLostException(lease.RunId);
         await work(db);
         await db.SaveChangesAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({NotifyChannel}, {lease.RunId.ToString()})", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 }

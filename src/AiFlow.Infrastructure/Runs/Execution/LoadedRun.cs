@@ -7,4 +7,5 @@ public sealed record LoadedRun(
     RunPlan Plan,
     IReadOnlyDictionary<Guid, StepVersionSpec> StepVersions,
     IReadOnlyDictionary<string, (Guid Id, MetricDirection Direction)> MetricDefinitions,
-    IReadOnlyDictionary<Guid, IReadOnlyList<MetricTarget>> MetricProfiles);
+    IReadOnlyDictionary<Guid, IReadOnlyList<MetricTarget>> MetricProfiles,
+    IReadOnlySet<string> PendingRetries);

@@ -37,7 +37,7 @@ public sealed class RunExecutor(
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = HeartbeatAsync(lease, leaseDuration, stop);
         var store = new EfRunStore(contexts, clock, lease, leaseDuration, loaded.StepVersions, loaded.MetricDefinitions,
-            loaded.Plan.Dag.Nodes.ToDictionary(n => n.Key, StringComparer.Ordinal));
+            loaded.Plan.Dag.Nodes.ToDictionary(n => n.Key, StringComparer.Ordinal), loaded.PendingRetries);
         var steps = new StepKindExecutor(loaded, gateway, renderer, validation, contexts);
         var engine = new RunEngine(store, steps, clock, options.Value, logger);
         try
@@ -48,6 +48,20 @@ public sealed class RunExecutor(
         {
             logger.LogWarning("Run {RunId}: stopped on {Worker} ({Reason})", runId, WorkerId, ex.Message);
             return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A bug or an outage must not leave the run "running" forever: fail it, if we still hold it, with the reason.
+            logger.LogError(ex, "Run {RunId} failed in the engine", runId);
+            try
+            {
+                await store.FinishRunAsync(runId, RunStatus.Failed, $"Engine error: {ex.Message}", CancellationToken.None);
+            }
+            catch (Exception finishError) when (finishError is LeaseLostException or Npgsql.NpgsqlException)
+            {
+                logger.LogWarning("Run {RunId}: could not record the engine error ({Reason})", runId, finishError.Message);
+            }
+            return RunStatus.Failed;
         }
         finally
         {

@@ -83,6 +83,7 @@ public sealed class RunLoader(IDbContextFactory<AiFlowDbContext> contexts)
         }
 
         var input = JsonNode.Parse(run.InputJson);
-        return new LoadedRun(new RunPlan(run.Id, dag, input, progress), stepVersions, metricDefinitions, profiles);
+        var pendingRetries = latest.Values.Where(s => s.Status == StepRunStatus.Pending).Select(s => s.NodeKey).ToHashSet(StringComparer.Ordinal);
+        return new LoadedRun(new RunPlan(run.Id, dag, input, progress), stepVersions, metricDefinitions, profiles, pendingRetries);
     }
 }
