@@ -1,9 +1,11 @@
 using AiFlow.Infrastructure.Auditing;
 using AiFlow.Infrastructure.Inference.Gateway;
 using AiFlow.Infrastructure.Persistence;
+using AiFlow.Infrastructure.Prompts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace AiFlow.Infrastructure;
@@ -26,6 +28,8 @@ public static class DependencyInjection
             .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
         builder.Services.AddScoped<DatabaseInitializer>();
         builder.AddInferenceGateway();
+        builder.Services.TryAddSingleton<PromptRenderer>();
+        builder.Services.AddSingleton<PromptTemplateService>();
         return builder;
     }
 }
