@@ -11,9 +11,12 @@ internal static class Program
             case "VALIDATION":
                 ValidationBench.Run();
                 return 0;
+            case "GATEWAY":
+                GatewayBench.Run();
+                return 0;
             default:
                 Console.Error.WriteLine("usage: dotnet run -c Release --project bench/AiFlow.Bench -- <bench>");
-                Console.Error.WriteLine("benches: validation");
+                Console.Error.WriteLine("benches: validation, gateway");
                 return 2;
         }
     }
