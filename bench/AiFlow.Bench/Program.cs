@@ -14,9 +14,12 @@ internal static class Program
             case "ENGINE":
                 EngineBench.RunAsync().GetAwaiter().GetResult();
                 return 0;
+            case "GATEWAY":
+                GatewayBench.Run();
+                return 0;
             default:
                 Console.Error.WriteLine("usage: dotnet run -c Release --project bench/AiFlow.Bench -- <bench>");
-                Console.Error.WriteLine("benches: validation, engine");
+                Console.Error.WriteLine("benches: validation, engine, gateway");
                 return 2;
         }
     }

@@ -2,9 +2,11 @@ using AiFlow.Infrastructure.Auditing;
 using AiFlow.Infrastructure.Inference.Gateway;
 using AiFlow.Infrastructure.Runs;
 using AiFlow.Infrastructure.Persistence;
+using AiFlow.Infrastructure.Prompts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
 namespace AiFlow.Infrastructure;
@@ -28,6 +30,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<DatabaseInitializer>();
         builder.AddInferenceGateway();
         builder.AddRunExecution(connectionString);
+        builder.Services.AddSingleton<PromptTemplateService>();
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using AiFlow.Domain.Access;
 using AiFlow.Infrastructure;
 using AiFlow.Infrastructure.Identity;
+using AiFlow.Infrastructure.Inference.Simulator;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Web.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -54,6 +55,8 @@ public static class HostingExtensions
         services.AddProblemDetails();
         services.AddScoped<Features.Access.ApiKeyService>();
         services.AddSingleton<Features.Runs.RunQueries>();
+        services.AddScoped<Features.Endpoints.EndpointAdminService>();
+        services.AddInferenceSimulator(builder.Configuration);
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
@@ -141,5 +144,10 @@ public static class HostingExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapGet("/health", () => Results.Text("ok")).AllowAnonymous();
+        // The built-in simulator (demo endpoints point at /sim/v1): only when asked for, or in demo mode.
+        if (app.Configuration.GetValue<bool?>("AiFlow:Simulator:Enabled") == true || app.Configuration.GetValue<bool>("AiFlow:DemoMode"))
+        {
+            app.MapInferenceSimulator("/sim/v1").AllowAnonymous().DisableAntiforgery();
+        }
     }
 }

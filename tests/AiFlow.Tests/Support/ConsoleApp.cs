@@ -21,6 +21,9 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>A free port for a test's SimulatorServer; the console allow-lists 127.0.0.1 on it (SSRF guard).</summary>
+    public static int SimulatorPort { get; } = FreePort();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Development serves static web assets (MudBlazor, blazor.web.js) straight from the build, as "dotnet run" does.
@@ -29,6 +32,15 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>
         builder.UseSetting("AiFlow:DemoMode", "true");
         builder.UseSetting("AiFlow:DemoPassword", DemoPassword);
         builder.UseSetting("AiFlow:LogDirectory", Path.Combine(Path.GetTempPath(), "aiflow-test-logs"));
+        // Index 1: appsettings.json holds the demo simulator (127.0.0.1:5080) at index 0.
+        builder.UseSetting("AiFlow:Inference:AllowedHosts:1", "127.0.0.1:" + SimulatorPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public void Start()

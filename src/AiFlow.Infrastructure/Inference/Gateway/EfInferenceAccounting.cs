@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using AiFlow.Domain.Inference;
 using AiFlow.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -7,20 +8,69 @@ using Microsoft.Extensions.Options;
 namespace AiFlow.Infrastructure.Inference.Gateway;
 
 /// <summary>
-/// Inserts <c>ai_request_logs</c> rows and updates endpoint health with ExecuteUpdate (no entity is loaded, so no xmin
+/// Inserts <c>ai_request_logs</c> rows by group commit — callers wait until their row is committed, but rows that arrive
+/// together share one INSERT batch, so accounting does not cap throughput — and updates endpoint health with ExecuteUpdate (no entity is loaded, so no xmin
 /// check can fail here). Health writes for an unchanged state are throttled to one per HealthWriteIntervalMs.
 /// </summary>
 internal sealed class EfInferenceAccounting(IDbContextFactory<AiFlowDbContext> contexts, IOptionsMonitor<GatewayOptions> options, TimeProvider time)
-    : IInferenceAccounting
+    : IInferenceAccounting, IAsyncDisposable
 {
+    private const int MaxBatch = 500;
     private readonly ConcurrentDictionary<Guid, (bool Succeeded, long At)> lastWrites = new();
+    private readonly Channel<(AiRequestLog Row, TaskCompletionSource Done)> pending =
+        Channel.CreateUnbounded<(AiRequestLog, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock startLock = new();
+    private Task? writer;
 
-    public async Task WriteAsync(AiRequestLog row, CancellationToken cancellationToken)
+    public Task WriteAsync(AiRequestLog row, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.AiRequestLogs.Add(row);
-        await db.SaveChangesAsync(cancellationToken);
+        EnsureWriter();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (!pending.Writer.TryWrite((row, done)))
+        {
+            throw new InvalidOperationException("The accounting writer has stopped.");
+        }
+
+        return done.Task.WaitAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        pending.Writer.TryComplete();
+        if (writer is not null) await writer;
+    }
+
+    private void EnsureWriter()
+    {
+        if (writer is not null) return;
+        lock (startLock)
+        {
+            writer ??= Task.Run(WriteBatchesAsync);
+        }
+    }
+
+    private async Task WriteBatchesAsync()
+    {
+        var batch = new List<(AiRequestLog Row, TaskCompletionSource Done)>(MaxBatch);
+        while (await pending.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < MaxBatch && pending.Reader.TryRead(out var item)) batch.Add(item);
+            try
+            {
+                await using var db = await contexts.CreateDbContextAsync();
+                db.AiRequestLogs.AddRange(batch.Select(b => b.Row));
+                await db.SaveChangesAsync();
+                foreach (var (_, done) in batch) done.TrySetResult();
+            }
+#pragma warning disable CA1031 // The failure belongs to the callers waiting on this batch.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                foreach (var (_, done) in batch) done.TrySetException(ex);
+            }
+        }
     }
 
     public async Task RecordHealthAsync(Guid endpointId, bool succeeded, string? error, CancellationToken cancellationToken)

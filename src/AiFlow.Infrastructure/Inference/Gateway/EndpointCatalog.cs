@@ -8,7 +8,8 @@ namespace AiFlow.Infrastructure.Inference.Gateway;
 /// <summary>Reads routes and endpoints, reusing them for <c>CatalogCacheMs</c> so a busy route is not a query per call.</summary>
 public sealed class EndpointCatalog(IDbContextFactory<AiFlowDbContext> contexts, IOptionsMonitor<GatewayOptions> options, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, (long Expires, RouteChain Chain)> cache = new(StringComparer.Ordinal);
+    // Single flight: concurrent misses for one key share one load instead of each opening a connection.
+    private readonly ConcurrentDictionary<string, (long Expires, Lazy<Task<RouteChain>> Chain)> cache = new(StringComparer.Ordinal);
 
     /// <summary>Forget cached chains (after an admin edit).</summary>
     public void Invalidate() => cache.Clear();
@@ -17,19 +18,20 @@ public sealed class EndpointCatalog(IDbContextFactory<AiFlowDbContext> contexts,
     {
         var key = routeId?.ToString("N") ?? "task:" + taskType;
         var now = time.GetTimestamp();
-        if (cache.TryGetValue(key, out var hit) && hit.Expires > now)
-        {
-            return hit.Chain;
-        }
-
-        var chain = await LoadAsync(routeId, taskType, cancellationToken);
         var ttl = options.CurrentValue.CatalogCacheMs;
-        if (ttl > 0)
+        if (ttl <= 0)
         {
-            cache[key] = (now + (long)(ttl / 1000.0 * time.TimestampFrequency), chain);
+            return await LoadAsync(routeId, taskType, cancellationToken);
         }
 
-        return chain;
+        var entry = cache.AddOrUpdate(
+            key,
+            _ => Fresh(),
+            (_, existing) => existing.Expires > now && !existing.Chain.Value.IsFaulted ? existing : Fresh());
+        return await entry.Chain.Value.WaitAsync(cancellationToken);
+
+        (long, Lazy<Task<RouteChain>>) Fresh() =>
+            (now + (long)(ttl / 1000.0 * time.TimestampFrequency), new Lazy<Task<RouteChain>>(() => LoadAsync(routeId, taskType, CancellationToken.None)));
     }
 
     private async Task<RouteChain> LoadAsync(Guid? routeId, string taskType, CancellationToken cancellationToken)

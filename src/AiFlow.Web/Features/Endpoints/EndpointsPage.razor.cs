@@ -1,36 +1,131 @@
-using AiFlow.Domain.Inference;
-using AiFlow.Infrastructure.Persistence;
+using AiFlow.Infrastructure.Inference.Gateway;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
+using MudBlazor;
 
 namespace AiFlow.Web.Features.Endpoints;
 
 public partial class EndpointsPage
 {
-    [Inject] private IDbContextFactory<AiFlowDbContext> Contexts { get; set; } = default!;
+    [Inject] private EndpointAdminService Admin { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
 
-    private sealed record EndpointRow(Guid Id, string Name, EndpointKind Kind, EndpointProvider Provider, string BaseUrl, string Model,
-        int MaxConcurrency, decimal PriceIn, decimal PriceOut, decimal PriceGpuSecond, bool Enabled, bool IsSimulator,
-        DateTimeOffset? LastSuccessAt, DateTimeOffset? LastErrorAt, string? LastError);
+    private List<EndpointSummary>? endpoints;
+    private List<RouteForm>? routes;
+    private readonly Dictionary<Guid, ConnectionTestResult> tests = [];
+    private readonly HashSet<Guid> testing = [];
+    private EndpointForm? form;
+    private Guid? editingId;
+    private IReadOnlyDictionary<string, string[]> formProblems = new Dictionary<string, string[]>();
+    private RouteForm route = new();
+    private string? routeProblem;
 
-    private sealed record RouteRow(string Name, string TaskType, List<string> Chain, bool FallBackOnInvalidOutput);
+    protected override Task OnInitializedAsync() => LoadAsync();
 
-    private List<EndpointRow>? endpoints;
-    private List<RouteRow>? routes;
-
-    protected override async Task OnInitializedAsync()
+    private async Task LoadAsync()
     {
-        await using var db = await Contexts.CreateDbContextAsync();
-        endpoints = await db.InferenceEndpoints.AsNoTracking().OrderBy(e => e.Name)
-            .Select(e => new EndpointRow(e.Id, e.Name, e.Kind, e.Provider, e.BaseUrl, e.Model, e.MaxConcurrency,
-                e.PricePer1MInputTokens, e.PricePer1MOutputTokens, e.PricePerGpuSecond, e.Enabled, e.IsSimulator,
-                e.LastSuccessAt, e.LastErrorAt, e.LastError))
-            .ToListAsync();
-        var names = endpoints.ToDictionary(e => e.Id, e => e.Name);
-        var raw = await db.ModelRoutes.AsNoTracking().OrderBy(r => r.Name)
-            .Select(r => new { r.Name, r.TaskType, r.EndpointChain, r.FallBackOnInvalidOutput })
-            .ToListAsync();
-        routes = raw.Select(r => new RouteRow(r.Name, r.TaskType,
-            [.. r.EndpointChain.Select(id => names.GetValueOrDefault(id) ?? $"missing {id}")], r.FallBackOnInvalidOutput)).ToList();
+        endpoints = await Admin.ListAsync(CancellationToken.None);
+        routes = await Admin.ListRoutesAsync(CancellationToken.None);
+    }
+
+    private string NameOf(Guid id) => endpoints?.FirstOrDefault(e => e.Id == id)?.Name ?? $"missing {id}";
+
+    private static string HealthOf(EndpointSummary e) =>
+        e.LastErrorAt is null && e.LastSuccessAt is null ? "Unknown"
+        : e.LastErrorAt is null || (e.LastSuccessAt is not null && e.LastSuccessAt > e.LastErrorAt) ? "Healthy"
+        : "Failing";
+
+    private static Color HealthColor(EndpointSummary e) => HealthOf(e) switch
+    {
+        "Healthy" => Color.Success,
+        "Failing" => Color.Error,
+        _ => Color.Default,
+    };
+
+    private static string ErrorRateText(EndpointSummary e) =>
+        e.ErrorRateLastHour is { } rate ? $"{rate:P0} errors in {e.CallsLastHour} calls (1 h)" : "No calls in the last hour";
+
+    private void StartAdd()
+    {
+        form = new EndpointForm();
+        editingId = null;
+        formProblems = new Dictionary<string, string[]>();
+    }
+
+    private void StartEdit(EndpointSummary e)
+    {
+        form = new EndpointForm
+        {
+            Name = e.Name, Kind = e.Kind, Provider = e.Provider, BaseUrl = e.BaseUrl, Model = e.Model, ApiKeyEnvVar = e.ApiKeyEnvVar,
+            TimeoutMs = e.TimeoutMs, MaxConcurrency = e.MaxConcurrency, PricePer1MInputTokens = e.PricePer1MInputTokens,
+            PricePer1MOutputTokens = e.PricePer1MOutputTokens, PricePerGpuSecond = e.PricePerGpuSecond, Enabled = e.Enabled, IsSimulator = e.IsSimulator,
+        };
+        editingId = e.Id;
+        formProblems = new Dictionary<string, string[]>();
+    }
+
+    private void CancelEdit() => form = null;
+
+    private async Task SaveAsync()
+    {
+        if (form is null) return;
+        var saved = editingId is { } id ? await Admin.UpdateAsync(id, form, CancellationToken.None) : await Admin.CreateAsync(form, CancellationToken.None);
+        if (saved is null || !saved.Saved)
+        {
+            formProblems = saved?.Problems ?? new Dictionary<string, string[]> { ["name"] = ["The endpoint no longer exists."] };
+            return;
+        }
+
+        form = null;
+        await LoadAsync();
+    }
+
+    private async Task DeleteAsync(EndpointSummary e)
+    {
+        var sure = await Dialogs.ShowMessageBoxAsync("Delete endpoint", $"Delete {e.Name}? Routes lose it from their chains.", yesText: "Delete", cancelText: "Cancel");
+        if (sure != true) return;
+        await Admin.DeleteAsync(e.Id, CancellationToken.None);
+        await LoadAsync();
+    }
+
+    private async Task TestAsync(Guid id)
+    {
+        testing.Add(id);
+        try
+        {
+            tests[id] = await Admin.TestAsync(id, CancellationToken.None);
+            await LoadAsync();
+        }
+        finally
+        {
+            testing.Remove(id);
+        }
+    }
+
+    private void NewRoute()
+    {
+        route = new RouteForm();
+        routeProblem = null;
+    }
+
+    private void EditRoute(RouteForm r)
+    {
+        route = new RouteForm { Id = r.Id, Name = r.Name, TaskType = r.TaskType, EndpointChain = [.. r.EndpointChain], FallBackOnInvalidOutput = r.FallBackOnInvalidOutput };
+        routeProblem = null;
+    }
+
+    private async Task SaveRouteAsync()
+    {
+        routeProblem = await Admin.SaveRouteAsync(route, CancellationToken.None);
+        if (routeProblem is null)
+        {
+            route = new RouteForm();
+            await LoadAsync();
+        }
+    }
+
+    private async Task DeleteRouteAsync(RouteForm r)
+    {
+        if (r.Id is { } id) await Admin.DeleteRouteAsync(id, CancellationToken.None);
+        await LoadAsync();
     }
 }

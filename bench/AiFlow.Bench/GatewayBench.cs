@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AiFlow.Domain.Inference;
+using AiFlow.Infrastructure.Inference.Gateway;
+using AiFlow.Infrastructure.Inference.Simulator;
+using AiFlow.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace AiFlow.Bench;
+
+/// <summary>
+/// Gateway overhead (open loop at 200 req/s, 0 ms simulated latency: gateway vs. a plain HttpClient to the simulator)
+/// and throughput at 50 ms simulated latency for concurrency limits 1, 8, 32 and 64 against the ideal N / 0.05 s.
+/// Uses a throwaway PostgreSQL database (AIFLOW_TEST_DB), since accounting is part of the cost of a call.
+/// </summary>
+internal static class GatewayBench
+{
+    private const string Schema = """{"type":"object","properties":{"vendor":{"type":"string"},"total":{"type":"number"},"currency":{"type":"string","enum":["EUR","USD"]}},"required":["vendor","total","currency"]}""";
+
+    public static void Run() => RunAsync().GetAwaiter().GetResult();
+
+    private static async Task RunAsync()
+    {
+        var server = Environment.GetEnvironmentVariable("AIFLOW_TEST_DB") ?? "Host=127.0.0.1;Port=55432;Database=aiflow;Username=postgres";
+        var dbName = "aiflow_bench_" + Guid.NewGuid().ToString("N")[..8];
+        await ExecAsync(server, $"CREATE DATABASE {dbName}");
+        var cs = new NpgsqlConnectionStringBuilder(server) { Database = dbName, MaxPoolSize = 20 }.ConnectionString;
+        var simOptions = new SimulatorOptions();
+        await using var sim = await SimulatorServer.StartAsync(simOptions);
+        try
+        {
+            await using var services = Build(cs, new Uri(sim.RootUrl).Port);
+            await using (var db = services.GetRequiredService<IDbContextFactory<AiFlowDbContext>>().CreateDbContext())
+            {
+                await db.Database.MigrateAsync();
+            }
+
+            var gateway = services.GetRequiredService<IInferenceGateway>();
+            var overheadTask = await AddRouteAsync(services, sim.BaseUrl, 64);
+            Console.WriteLine("Gateway overhead at 200 req/s, 0 ms simulated latency (1000 calls each, after 200 warm-up)");
+            using var http = new HttpClient();
+            await OpenLoopAsync(200, () => DirectAsync(http, sim.BaseUrl));
+            await OpenLoopAsync(200, () => GatewayAsync(gateway, overheadTask));
+            var direct = await OpenLoopAsync(1000, () => DirectAsync(http, sim.BaseUrl));
+            var viaGateway = await OpenLoopAsync(1000, () => GatewayAsync(gateway, overheadTask));
+            Print("direct HttpClient → simulator", direct);
+            Print("gateway (routing, resilience, accounting)", viaGateway);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{"added overhead",-44} p50 {Pct(viaGateway, 0.50) - Pct(direct, 0.50),7:N2} ms   p95 {Pct(viaGateway, 0.95) - Pct(direct, 0.95),7:N2} ms"));
+
+            Console.WriteLine();
+            Console.WriteLine("Throughput at 50 ms simulated latency, bulkhead = N (ideal = N / 0.05 s)");
+            simOptions.LatencyMs = 50;
+            foreach (var n in (int[])[1, 8, 32, 64])
+            {
+                var task = await AddRouteAsync(services, sim.BaseUrl, n);
+                var calls = Math.Max(40, n * 12);
+                await Task.WhenAll(Enumerable.Range(0, n).Select(_ => GatewayAsync(gateway, task)));
+                sim.Stats.Reset();
+                var watch = Stopwatch.StartNew();
+                await Task.WhenAll(Enumerable.Range(0, calls).Select(_ => GatewayAsync(gateway, task)));
+                watch.Stop();
+                var rate = calls / watch.Elapsed.TotalSeconds;
+                var ideal = n / 0.05;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"N = {n,2}: {calls,4} calls in {watch.Elapsed.TotalSeconds,6:N2} s = {rate,7:N1} req/s, ideal {ideal,6:N0} → {rate / ideal,6:P1}   max in flight {sim.Stats.MaxInFlight}"));
+            }
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecAsync(server, $"DROP DATABASE IF EXISTS {dbName} WITH (FORCE)");
+        }
+    }
+
+    private static ServiceProvider Build(string connectionString, int simulatorPort)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AiFlow:Inference:AllowedHosts:0"] = "127.0.0.1:" + simulatorPort.ToString(CultureInfo.InvariantCulture),
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddDbContextFactory<AiFlowDbContext>(o => o.UseNpgsql(connectionString, n => n.UseVector()));
+        services.AddInferenceGateway(configuration);
+        return services.BuildServiceProvider();
+    }
+
+    private static async Task<string> AddRouteAsync(ServiceProvider services, string baseUrl, int maxConcurrency)
+    {
+        var task = "bench-" + maxConcurrency.ToString(CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
+        var endpoint = new InferenceEndpoint
+        {
+            Name = task, Kind = EndpointKind.Chat, BaseUrl = baseUrl, Model = "sim-chat", MaxConcurrency = maxConcurrency, TimeoutMs = 10_000,
+            PricePer1MInputTokens = 0.15m, PricePer1MOutputTokens = 0.6m,
+        };
+        await using var db = await services.GetRequiredService<IDbContextFactory<AiFlowDbContext>>().CreateDbContextAsync();
+        db.InferenceEndpoints.Add(endpoint);
+        db.ModelRoutes.Add(new ModelRoute { Name = task, TaskType = task, EndpointChain = [endpoint.Id] });
+        await db.SaveChangesAsync();
+        return task;
+    }
+
+    private static async Task GatewayAsync(IInferenceGateway gateway, string task)
+    {
+        var result = await gateway.CallStructuredAsync(new StructuredCallRequest
+        {
+            TaskType = task,
+            UserPrompt = "Invoice from Nordwind Hardware GmbH. Total: 1299.50 EUR.",
+            Schema = JsonDocument.Parse(Schema).RootElement,
+            IdempotencyKey = Guid.NewGuid().ToString("N"),
+            MaxTokens = 200,
+        }, CancellationToken.None);
+        if (!result.Succeeded) throw new InvalidOperationException(result.Error);
+    }
+
+    private static async Task DirectAsync(HttpClient http, string baseUrl)
+    {
+        var body = new JsonObject
+        {
+            ["model"] = "sim-chat",
+            ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Invoice from Nordwind Hardware GmbH. Total: 1299.50 EUR." }),
+            ["max_tokens"] = 200,
+            ["response_format"] = new JsonObject
+            {
+                ["type"] = "json_schema",
+                ["json_schema"] = new JsonObject { ["name"] = "ir", ["schema"] = JsonNode.Parse(Schema) },
+            },
+        };
+        using var response = await http.PostAsJsonAsync(new Uri(baseUrl + "/chat/completions"), body);
+        response.EnsureSuccessStatusCode();
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+        _ = doc.RootElement.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString();
+    }
+
+    /// <summary>Starts one call every 1/200 s regardless of completions (open loop) and returns each call's latency in ms.</summary>
+    private static async Task<double[]> OpenLoopAsync(int count, Func<Task> call)
+    {
+        var latencies = new double[count];
+        var tasks = new Task[count];
+        var clock = Stopwatch.StartNew();
+        for (var i = 0; i < count; i++)
+        {
+            var due = TimeSpan.FromSeconds(i / 200.0);
+            var wait = due - clock.Elapsed;
+            if (wait > TimeSpan.FromMilliseconds(1)) await Task.Delay(wait);
+            var index = i;
+            tasks[i] = Task.Run(async () =>
+            {
+                var start = Stopwatch.GetTimestamp();
+                await call();
+                latencies[index] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            });
+        }
+
+        await Task.WhenAll(tasks);
+        return latencies;
+    }
+
+    private static double Pct(double[] values, double p)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+    }
+
+    private static void Print(string label, double[] latencies) =>
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-44} p50 {Pct(latencies, 0.5),7:N2} ms   p95 {Pct(latencies, 0.95),7:N2} ms"));
+
+    private static async Task ExecAsync(string serverConnectionString, string sql)
+    {
+        var admin = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,163 @@
+using AiFlow.Domain.Inference;
+using AiFlow.Infrastructure.Inference.Gateway;
+using AiFlow.Infrastructure.Inference.Security;
+using AiFlow.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiFlow.Web.Features.Endpoints;
+
+/// <summary>Endpoint and route administration for the page and the HTTP API: validated writes, health read-out, test connection.</summary>
+public sealed class EndpointAdminService(
+    IDbContextFactory<AiFlowDbContext> contexts,
+    SsrfGuard ssrf,
+    InferenceGateway gateway,
+    EndpointCatalog catalog,
+    TimeProvider time)
+{
+    public async Task<List<EndpointSummary>> ListAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var since = time.GetUtcNow().AddHours(-1);
+        var stats = await db.AiRequestLogs.AsNoTracking().Where(r => r.CreatedAt >= since && r.EndpointId != null)
+            .GroupBy(r => r.EndpointId)
+            .Select(g => new { Id = g.Key, Calls = g.Count(), Errors = g.Count(r => r.Status != AttemptStatus.Ok) })
+            .ToDictionaryAsync(x => x.Id!.Value, ct);
+        var endpoints = await db.InferenceEndpoints.AsNoTracking().OrderBy(e => e.Name).ToListAsync(ct);
+        return [.. endpoints.Select(e =>
+        {
+            var s = stats.GetValueOrDefault(e.Id);
+            return new EndpointSummary(e.Id, e.Name, e.Kind, e.Provider, e.BaseUrl, e.Model, e.ApiKeyEnvVar, e.TimeoutMs, e.MaxConcurrency,
+                e.PricePer1MInputTokens, e.PricePer1MOutputTokens, e.PricePerGpuSecond, e.Enabled, e.IsSimulator,
+                e.LastSuccessAt, e.LastErrorAt, e.LastError, s?.Calls ?? 0, s is { Calls: > 0 } ? (double)s.Errors / s.Calls : null);
+        })];
+    }
+
+    /// <summary>Synchronous checks the form can show as the admin types (no DNS).</summary>
+    public string? CheckUrl(string? url) => ssrf.CheckUrl(url);
+
+    public static string? CheckEnvVar(string? name) =>
+        string.IsNullOrWhiteSpace(name) || ApiKeys.IsValidVariableName(name.Trim())
+            ? null
+            : "Use an environment variable name such as OPENAI_API_KEY (A–Z, 0–9, _), not the key itself.";
+
+    public async Task<Dictionary<string, string[]>> ValidateAsync(EndpointForm form, Guid? id, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var problems = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(form.Name)) problems["name"] = ["A name is required."];
+        if (string.IsNullOrWhiteSpace(form.Model)) problems["model"] = ["A model (or Azure deployment) is required."];
+        if (await ssrf.CheckUrlAsync(form.BaseUrl?.Trim(), ct) is { } url) problems["baseUrl"] = [url];
+        if (CheckEnvVar(form.ApiKeyEnvVar) is { } env) problems["apiKeyEnvVar"] = [env];
+        if (form.TimeoutMs is < 100 or > 600_000) problems["timeoutMs"] = ["Timeout must be between 100 ms and 10 minutes."];
+        if (form.MaxConcurrency is < 1 or > 1024) problems["maxConcurrency"] = ["Max concurrency must be between 1 and 1024."];
+        if (form.PricePer1MInputTokens < 0 || form.PricePer1MOutputTokens < 0 || form.PricePerGpuSecond < 0) problems["price"] = ["Prices cannot be negative."];
+        if (!problems.ContainsKey("name"))
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var name = form.Name.Trim();
+            if (await db.InferenceEndpoints.AnyAsync(e => e.Name == name && e.Id != id, ct)) problems["name"] = ["Another endpoint has this name."];
+        }
+
+        return problems;
+    }
+
+    public async Task<EndpointSaveResult> CreateAsync(EndpointForm form, CancellationToken ct)
+    {
+        var problems = await ValidateAsync(form, null, ct);
+        if (problems.Count > 0) return new EndpointSaveResult(null, problems);
+        var endpoint = new InferenceEndpoint();
+        form.ApplyTo(endpoint);
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        db.InferenceEndpoints.Add(endpoint);
+        await db.SaveChangesAsync(ct);
+        catalog.Invalidate();
+        return new EndpointSaveResult(endpoint.Id, problems);
+    }
+
+    /// <summary>Null when no such endpoint. Health columns are written by the gateway with ExecuteUpdate; the admin's
+    /// write re-reads the row (so a health update between load and save is not a conflict) and sets only admin fields.</summary>
+    public async Task<EndpointSaveResult?> UpdateAsync(Guid id, EndpointForm form, CancellationToken ct)
+    {
+        var problems = await ValidateAsync(form, id, ct);
+        for (var tries = 0; ; tries++)
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var endpoint = await db.InferenceEndpoints.FirstOrDefaultAsync(e => e.Id == id, ct);
+            if (endpoint is null) return null;
+            if (problems.Count > 0) return new EndpointSaveResult(null, problems);
+            form.ApplyTo(endpoint);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                catalog.Invalidate();
+                return new EndpointSaveResult(id, problems);
+            }
+            catch (DbUpdateConcurrencyException) when (tries < 2)
+            {
+                // A health write landed between our read and write: read again and re-apply.
+            }
+        }
+    }
+
+    public async Task<bool> DeleteAsync(Guid id, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var endpoint = await db.InferenceEndpoints.FirstOrDefaultAsync(e => e.Id == id, ct);
+        if (endpoint is null) return false;
+        db.InferenceEndpoints.Remove(endpoint);
+        foreach (var route in await db.ModelRoutes.Where(r => r.EndpointChain.Contains(id)).ToListAsync(ct))
+        {
+            route.EndpointChain = [.. route.EndpointChain.Where(x => x != id)];
+        }
+
+        await db.SaveChangesAsync(ct);
+        catalog.Invalidate();
+        return true;
+    }
+
+    public Task<ConnectionTestResult> TestAsync(Guid id, CancellationToken ct) => gateway.TestEndpointAsync(id, ct);
+
+    public async Task<List<RouteForm>> ListRoutesAsync(CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.ModelRoutes.AsNoTracking().OrderBy(r => r.Name)
+            .Select(r => new RouteForm { Id = r.Id, Name = r.Name, TaskType = r.TaskType, EndpointChain = r.EndpointChain, FallBackOnInvalidOutput = r.FallBackOnInvalidOutput })
+            .ToListAsync(ct);
+    }
+
+    public async Task<string?> SaveRouteAsync(RouteForm form, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        if (string.IsNullOrWhiteSpace(form.TaskType)) return "A task type is required.";
+        if (form.EndpointChain.Count == 0) return "The chain needs at least one endpoint.";
+        if (form.EndpointChain.Distinct().Count() != form.EndpointChain.Count) return "An endpoint appears twice in the chain.";
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var known = await db.InferenceEndpoints.Where(e => form.EndpointChain.Contains(e.Id)).CountAsync(ct);
+        if (known != form.EndpointChain.Count) return "The chain names an endpoint that does not exist.";
+        var name = string.IsNullOrWhiteSpace(form.Name) ? form.TaskType.Trim() : form.Name.Trim();
+        if (await db.ModelRoutes.AnyAsync(r => r.Name == name && r.Id != form.Id, ct)) return "Another route has this name.";
+        var route = form.Id is { } id ? await db.ModelRoutes.FirstOrDefaultAsync(r => r.Id == id, ct) : null;
+        if (route is null)
+        {
+            route = new ModelRoute();
+            db.ModelRoutes.Add(route);
+        }
+
+        route.Name = name;
+        route.TaskType = form.TaskType.Trim();
+        route.EndpointChain = [.. form.EndpointChain];
+        route.FallBackOnInvalidOutput = form.FallBackOnInvalidOutput;
+        await db.SaveChangesAsync(ct);
+        catalog.Invalidate();
+        form.Id = route.Id;
+        return null;
+    }
+
+    public async Task<bool> DeleteRouteAsync(Guid id, CancellationToken ct)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var deleted = await db.ModelRoutes.Where(r => r.Id == id).ExecuteDeleteAsync(ct) > 0;
+        catalog.Invalidate();
+        return deleted;
+    }
+}

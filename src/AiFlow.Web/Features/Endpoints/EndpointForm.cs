@@ -1,0 +1,46 @@
+using AiFlow.Domain.Inference;
+
+namespace AiFlow.Web.Features.Endpoints;
+
+/// <summary>An endpoint as an admin edits it (API body and page form). The API key itself is never part of it.</summary>
+public sealed class EndpointForm
+{
+    public string Name { get; set; } = "";
+    public EndpointKind Kind { get; set; } = EndpointKind.Chat;
+    public EndpointProvider Provider { get; set; } = EndpointProvider.OpenAiCompatible;
+    public string BaseUrl { get; set; } = "";
+    public string Model { get; set; } = "";
+    public string? ApiKeyEnvVar { get; set; }
+    public int TimeoutMs { get; set; } = 60_000;
+    public int MaxConcurrency { get; set; } = 8;
+    public decimal PricePer1MInputTokens { get; set; }
+    public decimal PricePer1MOutputTokens { get; set; }
+    public decimal PricePerGpuSecond { get; set; }
+    public bool Enabled { get; set; } = true;
+    public bool IsSimulator { get; set; }
+
+    public static EndpointForm From(InferenceEndpoint e) => new()
+    {
+        Name = e.Name, Kind = e.Kind, Provider = e.Provider, BaseUrl = e.BaseUrl, Model = e.Model, ApiKeyEnvVar = e.ApiKeyEnvVar,
+        TimeoutMs = e.TimeoutMs, MaxConcurrency = e.MaxConcurrency, PricePer1MInputTokens = e.PricePer1MInputTokens,
+        PricePer1MOutputTokens = e.PricePer1MOutputTokens, PricePerGpuSecond = e.PricePerGpuSecond, Enabled = e.Enabled, IsSimulator = e.IsSimulator,
+    };
+
+    public void ApplyTo(InferenceEndpoint e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        e.Name = Name.Trim();
+        e.Kind = Kind;
+        e.Provider = Provider;
+        e.BaseUrl = BaseUrl.Trim();
+        e.Model = Model.Trim();
+        e.ApiKeyEnvVar = string.IsNullOrWhiteSpace(ApiKeyEnvVar) ? null : ApiKeyEnvVar.Trim();
+        e.TimeoutMs = TimeoutMs;
+        e.MaxConcurrency = MaxConcurrency;
+        e.PricePer1MInputTokens = PricePer1MInputTokens;
+        e.PricePer1MOutputTokens = PricePer1MOutputTokens;
+        e.PricePerGpuSecond = PricePerGpuSecond;
+        e.Enabled = Enabled;
+        e.IsSimulator = IsSimulator;
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using AiFlow.Infrastructure.Inference.Gateway;
+using AiFlow.Infrastructure.Inference.Simulator;
+using AiFlow.Tests.Support;
+using AiFlow.Web.Features.Endpoints;
+using Microsoft.Playwright;
+
+namespace AiFlow.Tests.E2E;
+
+[Collection(ConsoleCollection.Name)]
+public class EndpointAdminTests(ConsoleFixture console)
+{
+    [Fact]
+    public async Task An_admin_adds_an_endpoint_tests_the_connection_and_sees_it_healthy()
+    {
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions(), ConsoleApp.SimulatorPort);
+        var name = "Lab GPU " + Guid.NewGuid().ToString("N")[..6];
+        var page = await console.NewPageAsync();
+        await new SignInPage(page).SignInAsync("admin@aiflow.local", ConsoleApp.DemoPassword, "/endpoints");
+        await SignInPage.WaitForInteractiveAsync(page);
+        var endpoints = new EndpointsAdminPage(page);
+
+        await endpoints.AddEndpointAsync(name, simulator.BaseUrl, "sim-chat");
+        await Assertions.Expect(endpoints.Row(name)).ToBeVisibleAsync();
+        await endpoints.TestConnectionAsync(name);
+
+        await Assertions.Expect(endpoints.Row(name).GetByTestId("endpoint-test-result")).ToHaveAttributeAsync("data-ok", "yes");
+        await Assertions.Expect(endpoints.Row(name).GetByTestId("endpoint-test-result")).ToContainTextAsync("Connected in");
+        await Assertions.Expect(endpoints.Row(name).GetByTestId("endpoint-health")).ToHaveAttributeAsync("data-health", "Healthy");
+        Assert.Equal(1, simulator.Stats.TotalRequests);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_form_refuses_a_metadata_address()
+    {
+        var page = await console.NewPageAsync();
+        await new SignInPage(page).SignInAsync("admin@aiflow.local", ConsoleApp.DemoPassword, "/endpoints");
+        await SignInPage.WaitForInteractiveAsync(page);
+        var endpoints = new EndpointsAdminPage(page);
+
+        await endpoints.AddEndpointAsync("Metadata " + Guid.NewGuid().ToString("N")[..6], "http://169.254.169.254/latest", "gpt-4o-mini");
+
+        await Assertions.Expect(page.GetByText("link-local").First).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_admin_api_creates_tests_updates_and_deletes_an_endpoint_and_refuses_internal_urls()
+    {
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions(), ConsoleApp.SimulatorPort);
+        using var client = new HttpClient { BaseAddress = console.App.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ConsoleApp.DemoApiKey);
+        var form = new EndpointForm { Name = "api-" + Guid.NewGuid().ToString("N")[..6], BaseUrl = simulator.BaseUrl, Model = "sim-chat" };
+
+        var refused = await client.PostAsJsonAsync(new Uri("/api/endpoints", UriKind.Relative), new EndpointForm { Name = "x", BaseUrl = "http://10.0.0.1/v1", Model = "m" });
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var badEnv = await client.PostAsJsonAsync(new Uri("/api/endpoints", UriKind.Relative), new EndpointForm { Name = "y", BaseUrl = simulator.BaseUrl, Model = "m", ApiKeyEnvVar = "sk-live-123" });
+        Assert.Equal(HttpStatusCode.BadRequest, badEnv.StatusCode);
+
+        var created = await client.PostAsJsonAsync(new Uri("/api/endpoints", UriKind.Relative), form);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<Dictionary<string, Guid>>())!["id"];
+
+        var test = await (await client.PostAsync(new Uri($"/api/endpoints/{id}/test", UriKind.Relative), null)).Content.ReadFromJsonAsync<ConnectionTestResult>();
+        Assert.True(test!.Succeeded, test.Error);
+
+        form.MaxConcurrency = 2;
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync(new Uri($"/api/endpoints/{id}", UriKind.Relative), form)).StatusCode);
+        var listed = await client.GetFromJsonAsync<List<EndpointSummary>>(new Uri("/api/endpoints", UriKind.Relative));
+        var row = Assert.Single(listed!, e => e.Id == id);
+        Assert.Equal(2, row.MaxConcurrency);
+        Assert.NotNull(row.LastSuccessAt);
+        Assert.Equal(0, row.ErrorRateLastHour);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync(new Uri($"/api/endpoints/{id}", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync(new Uri($"/api/endpoints/{id}", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_console_serves_the_simulator_at_sim_v1_in_demo_mode()
+    {
+        using var client = new HttpClient { BaseAddress = console.App.BaseAddress };
+        var response = await client.GetAsync(new Uri("/sim/v1/models", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
