@@ -2,6 +2,7 @@ using AiFlow.Domain.Access;
 using AiFlow.Infrastructure;
 using AiFlow.Infrastructure.Identity;
 using AiFlow.Infrastructure.Persistence;
+using AiFlow.Web.Features.Runs;
 using AiFlow.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -54,6 +55,7 @@ public static class HostingExtensions
         services.AddProblemDetails();
         services.AddScoped<Features.Access.ApiKeyService>();
         services.AddSingleton<Features.Runs.RunQueries>();
+        services.AddRunsUi();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {

@@ -8,6 +8,15 @@ public sealed class RunListQueries(IDbContextFactory<AiFlowDbContext> contexts)
 {
     public const int MaxPageSize = 200;
 
+    public async Task<List<PipelineOption>> PipelinesAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.PipelineDefinitions.AsNoTracking().OrderBy(p => p.Key)
+            .Select(p => new PipelineOption(p.Id, p.Key, p.Versions.OrderBy(v => v.Number)
+                .Select(v => new VersionOption(v.Id, v.Number, v.IsActive, v.Status == Domain.Steps.VersionStatus.Draft)).ToList()))
+            .ToListAsync(cancellationToken);
+    }
+
     public async Task<RunListPage> PageAsync(RunFilter filter, RunSort sort, bool descending, int page, int pageSize, CancellationToken cancellationToken)
     {
         pageSize = Math.Clamp(pageSize, 1, MaxPageSize);
