@@ -1,4 +1,5 @@
 using AiFlow.Infrastructure.Auditing;
+using AiFlow.Infrastructure.Dashboards;
 using AiFlow.Infrastructure.Inference.Gateway;
 using AiFlow.Infrastructure.Runs;
 using AiFlow.Infrastructure.Persistence;
@@ -29,6 +30,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<DatabaseInitializer>();
         builder.Services.TryAddSingleton<IInferenceGateway, UnavailableInferenceGateway>();
         builder.AddRunExecution(connectionString);
+        builder.Services.AddDashboards();
         return builder;
     }
 }

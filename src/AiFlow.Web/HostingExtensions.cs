@@ -2,6 +2,7 @@ using AiFlow.Domain.Access;
 using AiFlow.Infrastructure;
 using AiFlow.Infrastructure.Identity;
 using AiFlow.Infrastructure.Persistence;
+using AiFlow.Web.Features.Dashboards;
 using AiFlow.Web.Features.Runs;
 using AiFlow.Web.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -56,6 +57,7 @@ public static class HostingExtensions
         services.AddScoped<Features.Access.ApiKeyService>();
         services.AddSingleton<Features.Runs.RunQueries>();
         services.AddRunsUi();
+        services.AddDashboardsUi();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {

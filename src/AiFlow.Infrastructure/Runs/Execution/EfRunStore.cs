@@ -59,11 +59,14 @@ public sealed class EfRunStore(
         return merged;
     }
 
-    public Task CompleteStepAsync(Guid runId, StepAttempt attempt, StepExecutionResult result, CancellationToken cancellationToken) =>
-        InFencedTransactionAsync(async db =>
+    public async Task CompleteStepAsync(Guid runId, StepAttempt attempt, StepExecutionResult result, CancellationToken cancellationToken)
+    {
+        StepRun? completed = null;
+        await InFencedTransactionAsync(async db =>
         {
             var now = clock.GetUtcNow();
             var step = await db.StepRuns.FirstAsync(s => s.Id == attempt.StepRunId, cancellationToken);
+            completed = step;
             step.Status = result.Outcome switch
             {
                 StepOutcome.Completed => StepRunStatus.Completed,
@@ -120,6 +123,8 @@ public sealed class EfRunStore(
                     .SetProperty(r => r.CostUsd, r => r.CostUsd + result.CostUsd), cancellationToken);
             }
         }, cancellationToken);
+        if (completed is not null) Telemetry.RunTelemetry.StepCompleted(completed, result.IrJson is null && result.IrErrors.Count == 0 ? null : result.IrValid);
+    }
 
     public Task RecordVerdictAsync(Guid runId, string nodeKey, Guid stepVersionId, NodeState state, string reason, CancellationToken cancellationToken) =>
         InFencedTransactionAsync(async db =>
@@ -135,10 +140,13 @@ public sealed class EfRunStore(
             await Task.CompletedTask;
         }, cancellationToken);
 
-    public Task FinishRunAsync(Guid runId, RunStatus status, string? error, CancellationToken cancellationToken) =>
-        InFencedTransactionAsync(async db =>
+    public async Task FinishRunAsync(Guid runId, RunStatus status, string? error, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? startedAt = null;
+        var now = clock.GetUtcNow();
+        await InFencedTransactionAsync(async db =>
         {
-            var now = clock.GetUtcNow();
+            startedAt = await db.PipelineRuns.Where(r => r.Id == runId).Select(r => r.StartedAt).FirstOrDefaultAsync(cancellationToken);
             var parked = status == RunStatus.WaitingForReview;
             await db.PipelineRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, status)
@@ -147,6 +155,8 @@ public sealed class EfRunStore(
                 .SetProperty(r => r.LeaseOwner, (string?)null)
                 .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
         }, cancellationToken);
+        Telemetry.RunTelemetry.RunFinished(runId, status, startedAt, now, error);
+    }
 
     private async Task InFencedTransactionAsync(Func<AiFlowDbContext, Task> work, CancellationToken cancellationToken)
     {
