@@ -5,6 +5,7 @@ using AiFlow.Infrastructure.Persistence;
 using AiFlow.Web.Features.Dashboards;
 using AiFlow.Web.Features.Runs;
 using AiFlow.Web.Security;
+using AiFlow.Web.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
@@ -58,6 +59,7 @@ public static class HostingExtensions
         services.AddSingleton<Features.Runs.RunQueries>();
         services.AddRunsUi();
         services.AddDashboardsUi();
+        builder.AddAiFlowTelemetry();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
@@ -145,5 +147,6 @@ public static class HostingExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapGet("/health", () => Results.Text("ok")).AllowAnonymous();
+        app.MapMetrics();
     }
 }

@@ -1,6 +1,7 @@
 using AiFlow.Web.Features.Access;
 using AiFlow.Web.Features.Account;
 using AiFlow.Web.Features.IrSchemas;
+using AiFlow.Web.Features.Monitoring;
 using AiFlow.Web.Features.Runs;
 
 namespace AiFlow.Web.Api;
@@ -20,5 +21,6 @@ public static class ApiEndpoints
         api.MapApiKeyEndpoints();
         api.MapRunApi();
         api.MapIrSchemaApi();
+        api.MapMonitoringApi();
     }
 }
