@@ -1,4 +1,5 @@
 using AiFlow.Infrastructure.Auditing;
+using AiFlow.Infrastructure.Dashboards;
 using AiFlow.Infrastructure.Inference.Gateway;
 using AiFlow.Infrastructure.Runs;
 using AiFlow.Infrastructure.Persistence;
@@ -31,6 +32,7 @@ public static class DependencyInjection
         builder.AddInferenceGateway();
         builder.AddRunExecution(connectionString);
         builder.Services.AddSingleton<PromptTemplateService>();
+        builder.Services.AddDashboards();
         return builder;
     }
 }

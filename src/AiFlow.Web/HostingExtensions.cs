@@ -3,7 +3,10 @@ using AiFlow.Infrastructure;
 using AiFlow.Infrastructure.Identity;
 using AiFlow.Infrastructure.Inference.Simulator;
 using AiFlow.Infrastructure.Persistence;
+using AiFlow.Web.Features.Dashboards;
+using AiFlow.Web.Features.Runs;
 using AiFlow.Web.Security;
+using AiFlow.Web.Telemetry;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
@@ -57,6 +60,9 @@ public static class HostingExtensions
         services.AddSingleton<Features.Runs.RunQueries>();
         services.AddScoped<Features.Endpoints.EndpointAdminService>();
         services.AddInferenceSimulator(builder.Configuration);
+        services.AddRunsUi();
+        services.AddDashboardsUi();
+        builder.AddAiFlowTelemetry();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
@@ -149,5 +155,6 @@ public static class HostingExtensions
         {
             app.MapInferenceSimulator("/sim/v1").AllowAnonymous().DisableAntiforgery();
         }
+        app.MapMetrics();
     }
 }

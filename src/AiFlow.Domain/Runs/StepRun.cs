@@ -27,4 +27,6 @@ public class StepRun
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
     public string? Error { get; set; }
+    /// <summary>The IR this attempt produced (read side only; the engine writes artifacts on their own).</summary>
+    public List<IrArtifact> Artifacts { get; set; } = [];
 }

@@ -57,6 +57,7 @@ public class AiFlowDbContext(DbContextOptions<AiFlowDbContext> options) : Identi
         builder.HasPostgresExtension("vector");
         builder.ApplyConfigurationsFromAssembly(typeof(AiFlowDbContext).Assembly);
         SnakeCaseNames.Apply(builder);
+        JsonText.Register(builder);
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

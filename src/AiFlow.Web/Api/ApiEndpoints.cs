@@ -1,6 +1,7 @@
 using AiFlow.Web.Features.Access;
 using AiFlow.Web.Features.Account;
 using AiFlow.Web.Features.IrSchemas;
+using AiFlow.Web.Features.Monitoring;
 using AiFlow.Web.Features.Runs;
 using AiFlow.Web.Features.Endpoints;
 
@@ -22,5 +23,6 @@ public static class ApiEndpoints
         api.MapRunApi();
         api.MapIrSchemaApi();
         api.MapEndpointAdminApi();
+        api.MapMonitoringApi();
     }
 }

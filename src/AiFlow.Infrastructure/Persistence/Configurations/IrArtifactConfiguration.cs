@@ -10,8 +10,10 @@ internal sealed class IrArtifactConfiguration : IEntityTypeConfiguration<IrArtif
     {
         b.ToTable("ir_artifacts");
         b.HasIndex(x => x.StepRunId);
+        // "Has invalid IR" looks only at the (few) invalid artifacts.
+        b.HasIndex(x => x.StepRunId, "ix_ir_artifacts_invalid_step_run_id").HasFilter("NOT is_valid");
         b.Property(x => x.IrJson).HasColumnType("jsonb");
         b.Property(x => x.ValidationErrors).HasJsonConversion();
-        b.HasOne<StepRun>().WithMany().HasForeignKey(x => x.StepRunId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<StepRun>().WithMany(s => s.Artifacts).HasForeignKey(x => x.StepRunId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -16,6 +16,9 @@ internal sealed class PipelineRunConfiguration : IEntityTypeConfiguration<Pipeli
         b.HasIndex(x => new { x.CreatedAt, x.Id }).IsDescending();
         b.HasIndex(x => new { x.PipelineDefinitionId, x.CreatedAt });
         b.HasIndex(x => new { x.Status, x.CreatedAt });
+        // Run list filters and sorts (RunFilter); the input's trigram index is raw SQL in the RunsDashboards migration.
+        b.HasIndex(x => new { x.Trigger, x.CreatedAt });
+        b.HasIndex(x => x.CostUsd);
         b.HasOne<AiFlow.Domain.Pipelines.PipelineVersion>().WithMany().HasForeignKey(x => x.PipelineVersionId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Steps).WithOne(x => x.PipelineRun).HasForeignKey(x => x.PipelineRunId);
     }

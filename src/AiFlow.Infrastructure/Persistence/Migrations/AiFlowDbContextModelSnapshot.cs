@@ -1313,6 +1313,10 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.HasIndex("StepRunId")
                         .HasDatabaseName("ix_ir_artifacts_step_run_id");
 
+                    b.HasIndex(new[] { "StepRunId" }, "ix_ir_artifacts_invalid_step_run_id")
+                        .HasDatabaseName("ix_ir_artifacts_invalid_step_run_id")
+                        .HasFilter("NOT is_valid");
+
                     b.ToTable("ir_artifacts", (string)null);
                 });
 
@@ -1406,6 +1410,9 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_pipeline_runs");
 
+                    b.HasIndex("CostUsd")
+                        .HasDatabaseName("ix_pipeline_runs_cost_usd");
+
                     b.HasIndex("PipelineVersionId")
                         .HasDatabaseName("ix_pipeline_runs_pipeline_version_id");
 
@@ -1418,6 +1425,9 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_pipeline_runs_status_created_at");
+
+                    b.HasIndex("Trigger", "CreatedAt")
+                        .HasDatabaseName("ix_pipeline_runs_trigger_created_at");
 
                     b.ToTable("pipeline_runs", (string)null);
                 });
@@ -1567,6 +1577,11 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_step_runs");
+
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_step_runs_finished_at");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("FinishedAt"), new[] { "LatencyMs", "Status" });
 
                     b.HasIndex("StepVersionId", "StartedAt")
                         .HasDatabaseName("ix_step_runs_step_version_id_started_at");
@@ -2136,7 +2151,7 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("AiFlow.Domain.Runs.IrArtifact", b =>
                 {
                     b.HasOne("AiFlow.Domain.Runs.StepRun", null)
-                        .WithMany()
+                        .WithMany("Artifacts")
                         .HasForeignKey("StepRunId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
@@ -2279,6 +2294,11 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("AiFlow.Domain.Runs.PipelineRun", b =>
                 {
                     b.Navigation("Steps");
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.Runs.StepRun", b =>
+                {
+                    b.Navigation("Artifacts");
                 });
 
             modelBuilder.Entity("AiFlow.Domain.Schemas.IrSchema", b =>

@@ -60,8 +60,10 @@ public sealed class EfRunStore(
         return merged;
     }
 
-    public Task CompleteStepAsync(Guid runId, StepAttempt attempt, StepExecutionResult result, CancellationToken cancellationToken) =>
-        InFencedTransactionAsync(async db =>
+    public async Task CompleteStepAsync(Guid runId, StepAttempt attempt, StepExecutionResult result, CancellationToken cancellationToken)
+    {
+        StepRun? completed = null;
+        await InFencedTransactionAsync(async db =>
         {
             var now = clock.GetUtcNow();
             var status = result.Outcome switch
@@ -88,6 +90,13 @@ public sealed class EfRunStore(
                 .SetProperty(s => s.CostUsd, result.CostUsd)
                 .SetProperty(s => s.LatencyMs, result.LatencyMs)
                 .SetProperty(s => s.FinishedAt, finished), cancellationToken);
+            // What telemetry needs of the finished step, without reading the row back.
+            completed = new StepRun
+            {
+                Id = attempt.StepRunId, PipelineRunId = runId, NodeKey = attempt.NodeKey, Attempt = attempt.Attempt, Status = status,
+                Model = result.Model, EndpointName = result.EndpointName, TokensIn = result.TokensIn, TokensOut = result.TokensOut,
+                CostUsd = result.CostUsd, LatencyMs = result.LatencyMs, FinishedAt = finished, Error = result.Error,
+            };
 
             if (result.IrJson is not null || result.IrErrors.Count > 0)
             {
@@ -124,6 +133,8 @@ public sealed class EfRunStore(
                     .SetProperty(r => r.CostUsd, r => r.CostUsd + result.CostUsd), cancellationToken);
             }
         }, cancellationToken);
+        if (completed is not null) Telemetry.RunTelemetry.StepCompleted(completed, result.IrJson is null && result.IrErrors.Count == 0 ? null : result.IrValid);
+    }
 
     public Task RecordVerdictAsync(Guid runId, string nodeKey, Guid stepVersionId, NodeState state, string reason, CancellationToken cancellationToken) =>
         InFencedTransactionAsync(async db =>
@@ -139,10 +150,13 @@ public sealed class EfRunStore(
             await Task.CompletedTask;
         }, cancellationToken);
 
-    public Task FinishRunAsync(Guid runId, RunStatus status, string? error, CancellationToken cancellationToken) =>
-        InFencedTransactionAsync(async db =>
+    public async Task FinishRunAsync(Guid runId, RunStatus status, string? error, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? startedAt = null;
+        var now = clock.GetUtcNow();
+        await InFencedTransactionAsync(async db =>
         {
-            var now = clock.GetUtcNow();
+            startedAt = await db.PipelineRuns.Where(r => r.Id == runId).Select(r => r.StartedAt).FirstOrDefaultAsync(cancellationToken);
             var parked = status == RunStatus.WaitingForReview;
             await db.PipelineRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, status)
@@ -151,6 +165,8 @@ public sealed class EfRunStore(
                 .SetProperty(r => r.LeaseOwner, (string?)null)
                 .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
         }, cancellationToken);
+        Telemetry.RunTelemetry.RunFinished(runId, status, startedAt, now, error);
+    }
 
     private async Task InFencedTransactionAsync(Func<AiFlowDbContext, Task> work, CancellationToken cancellationToken)
     {

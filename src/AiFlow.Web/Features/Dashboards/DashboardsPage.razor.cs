@@ -1,41 +1,96 @@
-using AiFlow.Domain.Reviews;
-using AiFlow.Domain.Runs;
-using AiFlow.Infrastructure.Persistence;
+using System.Globalization;
+using AiFlow.Infrastructure.Dashboards;
+using AiFlow.Web.Components.Shared;
+using AiFlow.Web.Features.Dashboards.Charts;
+using AiFlow.Web.Features.Dashboards.Data;
+using AiFlow.Web.Features.Runs.List;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.WebUtilities;
+using MudBlazor;
 
 namespace AiFlow.Web.Features.Dashboards;
 
-/// <summary>Every figure is an aggregate computed by PostgreSQL; no run or artifact rows are loaded.</summary>
+/// <summary>Ops dashboards over a time range; every bar and pipeline row drills down to the run list with matching filters.</summary>
 public partial class DashboardsPage
 {
-    [Inject] private IDbContextFactory<AiFlowDbContext> Contexts { get; set; } = default!;
+    private static readonly Dictionary<string, TimeSpan> Ranges = new()
+    {
+        ["1 hour"] = TimeSpan.FromHours(1), ["6 hours"] = TimeSpan.FromHours(6), ["24 hours"] = TimeSpan.FromHours(24),
+        ["7 days"] = TimeSpan.FromDays(7), ["30 days"] = TimeSpan.FromDays(30),
+    };
+
+    [Inject] private DashboardQueries Queries { get; set; } = default!;
+    [Inject] private DashboardViews Views { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
-    private sealed record StatusRow(RunStatus Status, int Count, long Tokens, decimal Cost);
-    private sealed record Data(List<StatusRow> ByStatus, int Runs7d, long Tokens7d, decimal Cost7d, int ReviewBacklog, int IrValid, int IrTotal);
+    private string range = "24 hours";
+    private DashboardData? data;
+    private bool refreshing;
 
-    private Data? data;
+    private string BacklogLabel => data is null || data.ReviewBacklog.Count == 0 ? "review backlog"
+        : "review backlog (" + string.Join(", ", data.ReviewBacklog.Select(b => $"{b.Value} {b.Key}")) + ")";
+
+    private string IrValidity
+    {
+        get
+        {
+            var total = data?.Validation.Sum(v => v.Total) ?? 0;
+            return total == 0 ? "—" : Display.Percent((double)data!.Validation.Sum(v => v.Valid) / total);
+        }
+    }
 
     protected override async Task OnInitializedAsync()
     {
-        await using var db = await Contexts.CreateDbContextAsync();
-        var byStatus = await db.PipelineRuns.AsNoTracking().GroupBy(r => r.Status)
-            .Select(g => new StatusRow(g.Key, g.Count(), g.Sum(r => (long)r.TokensIn + r.TokensOut), g.Sum(r => r.CostUsd)))
-            .ToListAsync();
-
-        var since = Clock.GetUtcNow().AddDays(-7);
-        var week = await db.PipelineRuns.AsNoTracking().Where(r => r.CreatedAt >= since).GroupBy(_ => 1)
-            .Select(g => new { Runs = g.Count(), Tokens = g.Sum(r => (long)r.TokensIn + r.TokensOut), Cost = g.Sum(r => r.CostUsd) })
-            .SingleOrDefaultAsync();
-
-        var backlog = await db.ReviewItems.AsNoTracking()
-            .CountAsync(r => r.Status == ReviewItemStatus.Pending || r.Status == ReviewItemStatus.InReview || r.Status == ReviewItemStatus.Escalated);
-
-        var ir = await db.IrArtifacts.AsNoTracking().GroupBy(_ => 1)
-            .Select(g => new { Total = g.Count(), Valid = g.Count(a => a.IsValid) })
-            .SingleOrDefaultAsync();
-
-        data = new Data([.. byStatus.OrderBy(s => s.Status)], week?.Runs ?? 0, week?.Tokens ?? 0, week?.Cost ?? 0, backlog, ir?.Valid ?? 0, ir?.Total ?? 0);
+        var query = QueryHelpers.ParseQuery(Navigation.ToAbsoluteUri(Navigation.Uri).Query);
+        if (query.TryGetValue("range", out var r) && Ranges.ContainsKey(r.ToString())) range = r.ToString();
+        await LoadAsync();
     }
+
+    private async Task LoadAsync()
+    {
+        var now = Clock.GetUtcNow();
+        data = await Queries.LoadAsync(now - Ranges[range], now, CancellationToken.None);
+    }
+
+    private async Task OnRangeChanged(string value)
+    {
+        range = value;
+        data = null;
+        await LoadAsync();
+    }
+
+    private async Task RefreshViewsAsync()
+    {
+        refreshing = true;
+        try
+        {
+            await Views.RefreshAsync(CancellationToken.None);
+            await LoadAsync();
+            Snackbar.Add("Dashboard data refreshed.", Severity.Success);
+        }
+        finally
+        {
+            refreshing = false;
+        }
+    }
+
+    private string Rate(long count) => (count / data!.Minutes).ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static string Ms(double? ms) => ms is { } v ? v.ToString("0", CultureInfo.InvariantCulture) + " ms" : "—";
+
+    private List<ChartPoint> Points(Func<TimeBucket, double> value, Func<TimeBucket, string> tooltip, string? status = null) =>
+        [.. data!.Series.Select(b =>
+        {
+            var from = new DateTimeOffset(DateTime.SpecifyKind(b.Bucket, DateTimeKind.Utc));
+            var to = data.Hourly ? from.AddHours(1) : from.AddDays(1);
+            var label = data.Hourly ? from.ToString("MM-dd HH:00", CultureInfo.InvariantCulture) : from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var filter = new RunFilter { From = from, To = to, Status = status is null ? null : Enum.Parse<Domain.Runs.RunStatus>(status) };
+            return new ChartPoint(label, value(b), $"{label}: {tooltip(b)}", RunsHref(filter));
+        })];
+
+    private string PipelineHref(Breakdown row) => RunsHref(new RunFilter { PipelineId = row.Id, From = data!.From, To = data.To });
+
+    internal static string RunsHref(RunFilter filter) => QueryHelpers.AddQueryString("/runs", filter.ToQuery().Where(kv => kv.Value is not null));
 }

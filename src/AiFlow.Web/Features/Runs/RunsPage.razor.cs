@@ -1,61 +1,59 @@
-using AiFlow.Domain.Runs;
-using AiFlow.Infrastructure.Persistence;
+using AiFlow.Web.Features.Runs.List;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.WebUtilities;
 using MudBlazor;
 
 namespace AiFlow.Web.Features.Runs;
 
+/// <summary>The server-paged, sorted and filtered run list; the filter starts from the query string (dashboard drill-down).</summary>
 public partial class RunsPage
 {
-    [Inject] private IDbContextFactory<AiFlowDbContext> Contexts { get; set; } = default!;
+    [Inject] private RunListQueries Queries { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
 
-    private sealed record PipelineOption(Guid Id, string Key);
-    private sealed record Row(Guid Id, string PipelineKey, int VersionNumber, RunStatus Status, RunTrigger Trigger,
-        DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, long Tokens, decimal CostUsd);
-
-    private MudTable<Row>? table;
+    private MudTable<RunListRow>? table;
     private List<PipelineOption> pipelines = [];
-    private RunStatus? status;
-    private Guid? pipelineId;
+    private RunFilter filter = new();
+    private RunTotals totals = RunTotals.None;
+
+    private IReadOnlyList<VersionOption> VersionsOfSelected => pipelines.FirstOrDefault(p => p.Id == filter.PipelineId)?.Versions ?? [];
+    private DateTime? FromDate => filter.From?.UtcDateTime.Date;
+    private DateTime? ToDate => filter.To?.UtcDateTime.Date;
 
     protected override async Task OnInitializedAsync()
     {
-        await using var db = await Contexts.CreateDbContextAsync();
-        pipelines = await db.PipelineDefinitions.AsNoTracking().OrderBy(p => p.Key).Select(p => new PipelineOption(p.Id, p.Key)).ToListAsync();
+        var query = QueryHelpers.ParseQuery(Navigation.ToAbsoluteUri(Navigation.Uri).Query);
+        filter = RunFilter.FromQuery(k => query.TryGetValue(k, out var v) ? v : default);
+        pipelines = await Queries.PipelinesAsync(CancellationToken.None);
     }
 
-    private async Task<TableData<Row>> LoadAsync(TableState state, CancellationToken cancellationToken)
+    private async Task<TableData<RunListRow>> LoadAsync(TableState state, CancellationToken cancellationToken)
     {
-        await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
-        var runs = db.PipelineRuns.AsNoTracking();
-        if (status is { } s) runs = runs.Where(r => r.Status == s);
-        if (pipelineId is { } p) runs = runs.Where(r => r.PipelineDefinitionId == p);
-
-        var total = await runs.CountAsync(cancellationToken);
-        var items = await runs.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id)
-            .Skip(state.Page * state.PageSize).Take(state.PageSize)
-            .Select(r => new Row(
-                r.Id,
-                db.PipelineDefinitions.Where(d => d.Id == r.PipelineDefinitionId).Select(d => d.Key).FirstOrDefault() ?? "?",
-                db.PipelineVersions.Where(v => v.Id == r.PipelineVersionId).Select(v => v.Number).FirstOrDefault(),
-                r.Status, r.Trigger, r.CreatedAt, r.StartedAt, r.FinishedAt,
-                (long)r.TokensIn + r.TokensOut, r.CostUsd))
-            .ToListAsync(cancellationToken);
-        return new TableData<Row> { Items = items, TotalItems = total };
+        var sort = Enum.TryParse<RunSort>(state.SortLabel, out var s) ? s : RunSort.Created;
+        var descending = state.SortDirection != SortDirection.Ascending;
+        var page = await Queries.PageAsync(filter, sort, descending, state.Page, state.PageSize, cancellationToken);
+        totals = page.Totals;
+        return new TableData<RunListRow> { Items = page.Items, TotalItems = page.Totals.Runs };
     }
 
-    private Task OnStatusChanged(RunStatus? value)
+    private Task OnPipelineChanged(Guid? value) => SetAsync(() =>
     {
-        status = value;
-        return Reload();
-    }
+        filter.PipelineId = value;
+        filter.PipelineVersionId = null;
+    });
 
-    private Task OnPipelineChanged(Guid? value)
+    private async Task SetAsync(Action change)
     {
-        pipelineId = value;
-        return Reload();
+        change();
+        if (table is not null) await table.ReloadServerData();
     }
 
-    private Task Reload() => table?.ReloadServerData() ?? Task.CompletedTask;
+    private static DateTimeOffset? ToUtc(DateTime? date) => date is { } d ? new DateTimeOffset(d.Date, TimeSpan.Zero) : null;
+
+    private async Task StartRunAsync()
+    {
+        var dialog = await Dialogs.ShowAsync<StartRunDialog>("Start run", new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true });
+        if (await dialog.Result is { Canceled: false, Data: Guid runId }) Navigation.NavigateTo($"/runs/{runId}");
+    }
 }

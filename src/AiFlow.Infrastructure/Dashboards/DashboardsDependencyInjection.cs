@@ -1,0 +1,13 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiFlow.Infrastructure.Dashboards;
+
+public static class DashboardsDependencyInjection
+{
+    public static IServiceCollection AddDashboards(this IServiceCollection services)
+    {
+        services.AddSingleton<DashboardViews>();
+        services.AddHostedService<DashboardRefreshScheduler>();
+        return services;
+    }
+}

@@ -1,0 +1,34 @@
+using System.Text.Json.Nodes;
+
+namespace AiFlow.Web.Features.Runs.View;
+
+/// <summary>Reads the value an RFC 6901 pointer names in a JSON document, to show an IR error beside what it is about.</summary>
+public static class JsonPointerValue
+{
+    public static string Describe(string? json, string pointer)
+    {
+        if (string.IsNullOrWhiteSpace(json)) return "";
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return "";
+        }
+        foreach (var raw in pointer.Split('/').Skip(1))
+        {
+            var token = raw.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            node = node switch
+            {
+                JsonObject o => o.TryGetPropertyValue(token, out var child) ? child : null,
+                JsonArray a when int.TryParse(token, out var i) && i >= 0 && i < a.Count => a[i],
+                _ => null,
+            };
+            if (node is null) return "(missing)";
+        }
+        var text = node?.ToJsonString() ?? "null";
+        return text.Length > 120 ? text[..119] + "…" : text;
+    }
+}

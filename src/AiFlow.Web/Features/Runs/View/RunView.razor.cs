@@ -1,0 +1,160 @@
+using AiFlow.Domain.Runs;
+using AiFlow.Domain.Runs.Timeline;
+using AiFlow.Infrastructure.Runs;
+using AiFlow.Infrastructure.Runs.Execution;
+using AiFlow.Web.Features.Runs.Timeline;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace AiFlow.Web.Features.Runs.View;
+
+/// <summary>
+/// One run, live: subscribes to run progress (LISTEN/NOTIFY fan-out) and reloads the light header and step list on each
+/// change, so the timeline moves without a page reload. Actions re-check the user's role on the server.
+/// </summary>
+public sealed partial class RunView : IDisposable
+{
+    [Inject] private RunViewQueries Queries { get; set; } = default!;
+    [Inject] private RunQueries RunQueries { get; set; } = default!;
+    [Inject] private RunProgressNotifier Notifier { get; set; } = default!;
+    [Inject] private RunOperations Operations { get; set; } = default!;
+    [Inject] private RunLauncher Launcher { get; set; } = default!;
+    [Inject] private AuthenticationStateProvider Auth { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
+
+    [Parameter, EditorRequired] public Guid RunId { get; set; }
+
+    private readonly CancellationTokenSource life = new();
+    private readonly SemaphoreSlim reloading = new(1, 1);
+    private IDisposable? subscription;
+    private RunHeader? header;
+    private List<StepSummary> steps = [];
+    private List<TimelineItem> timelineItems = [];
+    private Dictionary<string, StepRunStatus> latestByNode = [];
+    private StepInspection? selected;
+    private List<PipelineVersionSummary> versions = [];
+    private int? replayVersion;
+    private bool canOperate;
+    private bool notFound;
+    private bool reloadQueued;
+    private DateTimeOffset now;
+
+    private bool CanRetrySelected => selected is { Status: StepRunStatus.Failed } s && header is { Status: RunStatus.Failed or RunStatus.Completed }
+        && steps.Where(x => x.NodeKey == s.NodeKey).MaxBy(x => x.Attempt)?.Id == s.Id;
+
+    protected override async Task OnInitializedAsync()
+    {
+        canOperate = RunAccess.CanOperate((await Auth.GetAuthenticationStateAsync()).User);
+        subscription = Notifier.Subscribe(changed => _ = InvokeAsync(QueueReloadAsync), RunId);
+        await ReloadAsync();
+        if (header is not null)
+        {
+            versions = [.. (await RunQueries.PipelinesAsync(life.Token)).FirstOrDefault(p => p.Key == header.PipelineKey)?.Versions.Where(v => v.Status != "Draft") ?? []];
+        }
+        _ = TickAsync();
+    }
+
+    private async Task QueueReloadAsync()
+    {
+        // Progress can arrive in bursts: coalesce to at most one reload waiting behind the running one.
+        if (reloadQueued) return;
+        reloadQueued = true;
+        await reloading.WaitAsync(life.Token);
+        try
+        {
+            reloadQueued = false;
+            await ReloadAsync();
+            StateHasChanged();
+        }
+        finally
+        {
+            reloading.Release();
+        }
+    }
+
+    private async Task ReloadAsync()
+    {
+        now = Clock.GetUtcNow();
+        header = await Queries.HeaderAsync(RunId, life.Token);
+        notFound = header is null;
+        if (header is null) return;
+        steps = await Queries.StepsAsync(RunId, life.Token);
+        timelineItems = [.. steps.Select(RunTimeline.ToItem).OfType<TimelineItem>()];
+        latestByNode = steps.GroupBy(s => s.NodeKey).ToDictionary(g => g.Key, g => g.MaxBy(s => s.Attempt)!.Status, StringComparer.Ordinal);
+        if (selected is not null) selected = await Queries.StepAsync(RunId, selected.Id, life.Token);
+    }
+
+    private async Task TickAsync()
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(life.Token))
+            {
+                if (header is not { IsLive: true }) continue;
+                await InvokeAsync(() =>
+                {
+                    now = Clock.GetUtcNow();
+                    StateHasChanged();
+                });
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The page closed.
+        }
+    }
+
+    private async Task SelectStepAsync(Guid stepRunId) => selected = await Queries.StepAsync(RunId, stepRunId, life.Token);
+
+    private async Task SelectNodeAsync(string nodeKey)
+    {
+        if (steps.Where(s => s.NodeKey == nodeKey).MaxBy(s => s.Attempt) is { } latest) await SelectStepAsync(latest.Id);
+    }
+
+    private async Task<string?> OperatorAsync()
+    {
+        var user = (await Auth.GetAuthenticationStateAsync()).User;
+        if (RunAccess.CanOperate(user)) return user.Identity?.Name ?? "";
+        Snackbar.Add("Only Ops and Admin may act on runs.", Severity.Error);
+        return null;
+    }
+
+    private async Task CancelAsync()
+    {
+        if (await OperatorAsync() is null) return;
+        var cancelled = await Operations.CancelAsync(RunId, life.Token);
+        Snackbar.Add(cancelled ? "Run cancelled." : "The run is no longer running.", cancelled ? Severity.Success : Severity.Warning);
+        await ReloadAsync();
+    }
+
+    private async Task RetryAsync()
+    {
+        if (await OperatorAsync() is null || selected is null) return;
+        var problem = await Operations.RetryStepAsync(RunId, selected.NodeKey, life.Token);
+        Snackbar.Add(problem ?? $"Retrying {selected.NodeKey}.", problem is null ? Severity.Success : Severity.Warning);
+        await ReloadAsync();
+    }
+
+    private async Task ReplayAsync()
+    {
+        if (await OperatorAsync() is not { } user || header is null) return;
+        var result = await Launcher.LaunchAsync(header.PipelineKey, header.InputJson, RunTrigger.Replay, user, replayVersion, life.Token);
+        if (result.RunId is { } id)
+        {
+            Navigation.NavigateTo($"/runs/{id}");
+            return;
+        }
+        Snackbar.Add(result.Message ?? "The replay could not start.", Severity.Error);
+    }
+
+    public void Dispose()
+    {
+        subscription?.Dispose();
+        life.Cancel();
+        life.Dispose();
+    }
+}

@@ -1,0 +1,46 @@
+using AiFlow.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiFlow.Web.Features.Runs.View;
+
+/// <summary>No-tracking reads behind the run page: a light header and step list on every change, full detail for one step.</summary>
+public sealed class RunViewQueries(IDbContextFactory<AiFlowDbContext> contexts)
+{
+    public async Task<RunHeader?> HeaderAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var row = await db.PipelineRuns.AsNoTracking().Where(r => r.Id == runId)
+            .Join(db.PipelineVersions, r => r.PipelineVersionId, v => v.Id, (r, v) => new { Run = r, Version = v })
+            .Join(db.PipelineDefinitions, x => x.Version.PipelineDefinitionId, p => p.Id, (x, p) => new { x.Run, x.Version, p.Key })
+            .FirstOrDefaultAsync(cancellationToken);
+        if (row is null) return null;
+        var r = row.Run;
+        return new RunHeader(r.Id, r.PipelineDefinitionId, row.Key, row.Version.Number, r.Status, r.Trigger, r.InputJson, r.Error,
+            r.CreatedAt, r.StartedAt, r.FinishedAt, (long)r.TokensIn + r.TokensOut, r.CostUsd, row.Version.Dag.Nodes);
+    }
+
+    public async Task<List<StepSummary>> StepsAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.StepRuns.AsNoTracking().Where(s => s.PipelineRunId == runId)
+            .OrderBy(s => s.StartedAt).ThenBy(s => s.NodeKey).ThenBy(s => s.Attempt)
+            .Select(s => new StepSummary(s.Id, s.NodeKey, s.Attempt, s.Status, s.StartedAt, s.FinishedAt, s.LatencyMs,
+                (long)s.TokensIn + s.TokensOut, s.CostUsd, s.Model, s.Error))
+            .ToListAsync(cancellationToken);
+    }
+
+    public async Task<StepInspection?> StepAsync(Guid runId, Guid stepRunId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var s = await db.StepRuns.AsNoTracking().FirstOrDefaultAsync(x => x.Id == stepRunId && x.PipelineRunId == runId, cancellationToken);
+        if (s is null) return null;
+        var artifact = await db.IrArtifacts.AsNoTracking().Where(a => a.StepRunId == stepRunId).OrderByDescending(a => a.CreatedAt).FirstOrDefaultAsync(cancellationToken);
+        var metrics = await db.MetricResults.AsNoTracking().Where(m => m.StepRunId == stepRunId).OrderBy(m => m.MetricKey)
+            .Select(m => new MetricDetails(m.MetricKey, m.Value, m.Target, m.Passed)).ToListAsync(cancellationToken);
+        var reviews = await db.ReviewItems.AsNoTracking().Where(r => r.StepRunId == stepRunId)
+            .Select(r => new ReviewDetails(r.Id, r.Reason.ToString(), r.Status.ToString())).ToListAsync(cancellationToken);
+        return new StepInspection(s.Id, s.NodeKey, s.Attempt, s.Status, s.StartedAt, s.FinishedAt, s.LatencyMs, s.Model, s.EndpointName,
+            s.TokensIn, s.TokensOut, s.CostUsd, s.Error, s.InputJson, s.ParamsJson, s.RenderedPrompt, s.RawResponse, artifact?.IrJson,
+            artifact?.IsValid, artifact?.ValidationErrors ?? [], metrics, reviews);
+    }
+}

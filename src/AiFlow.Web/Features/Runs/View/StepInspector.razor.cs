@@ -1,0 +1,28 @@
+using AiFlow.Domain.Runs;
+using Microsoft.AspNetCore.Components;
+
+namespace AiFlow.Web.Features.Runs.View;
+
+/// <summary>Everything about one step attempt: input, prompt, raw response, IR with its errors at their pointers, metrics, cost.</summary>
+public partial class StepInspector
+{
+    private const string Pre = "white-space:pre-wrap;word-break:break-word;max-height:320px;overflow:auto;background:#fafafa;padding:8px;font-size:12px;margin:0";
+
+    [Parameter, EditorRequired] public StepInspection Step { get; set; } = default!;
+
+    /// <summary>All attempts of the same node, to switch between them.</summary>
+    [Parameter] public IReadOnlyList<StepSummary> Attempts { get; set; } = [];
+
+    [Parameter] public bool CanRetry { get; set; }
+
+    [Parameter] public EventCallback<Guid> OnSelectAttempt { get; set; }
+
+    [Parameter] public EventCallback OnRetry { get; set; }
+
+    private string IrTitle => Step.IrValid switch
+    {
+        true => "IR (valid)",
+        false => $"IR ({Step.IrErrors.Count} validation error{(Step.IrErrors.Count == 1 ? "" : "s")})",
+        _ => "IR",
+    };
+}

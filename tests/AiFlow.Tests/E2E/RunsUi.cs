@@ -1,0 +1,55 @@
+using Microsoft.Playwright;
+
+namespace AiFlow.Tests.E2E;
+
+/// <summary>Page object for the run list, the Start run dialog, the run page and the dashboards.</summary>
+public sealed class RunsUi(IPage page)
+{
+    public IPage Page => page;
+
+    public async Task OpenAsync(string path)
+    {
+        await page.GotoAsync(path);
+        await SignInPage.WaitForInteractiveAsync(page);
+    }
+
+    public async Task PickAsync(string selectTestId, string option)
+    {
+        await page.GetByTestId(selectTestId).ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = option }).First.ClickAsync();
+    }
+
+    public async Task OpenStartRunDialogAsync()
+    {
+        await page.GetByTestId("start-run").ClickAsync();
+        await page.GetByTestId("start-run-submit").WaitForAsync();
+    }
+
+    public async Task FillInputAsync(string json) => await Field("start-run-input").FillAsync(json);
+
+    /// <summary>The text box of a MudBlazor field, whichever element carries its test id.</summary>
+    public ILocator Field(string testId) =>
+        page.Locator($"textarea[data-testid={testId}], input[data-testid={testId}], [data-testid={testId}] textarea, [data-testid={testId}] input").First;
+
+    public Task SubmitStartAsync() => page.GetByTestId("start-run-submit").ClickAsync();
+
+    public ILocator StartError => page.GetByTestId("start-run-error");
+
+    public ILocator RunStatus => page.GetByTestId("run-status");
+
+    public ILocator Bars => page.GetByTestId("timeline-bar");
+
+    public ILocator Inspector => page.GetByTestId("step-inspector");
+
+    public ILocator RunRows => page.GetByTestId("run-link");
+
+    public Task WaitForRunStatusAsync(string status, int timeoutMs = 30_000) =>
+        Assertions.Expect(page.Locator($"[data-testid=run-status][data-status={status}]")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = timeoutMs });
+
+    public Task SelectBarAsync(string node) => page.Locator($"[data-testid=timeline-bar][data-node='{node}']").First.ClickAsync();
+
+    /// <summary>Marks the current document; a full reload would lose the mark.</summary>
+    public Task MarkDocumentAsync() => page.EvaluateAsync("() => { window.__aiflowMark = 'still-here'; }");
+
+    public Task<string?> DocumentMarkAsync() => page.EvaluateAsync<string?>("() => window.__aiflowMark ?? null");
+}

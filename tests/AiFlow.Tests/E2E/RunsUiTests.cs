@@ -1,0 +1,193 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using AiFlow.Domain.Pipelines.Dag;
+using AiFlow.Domain.Runs;
+using AiFlow.Domain.Schemas;
+using AiFlow.Domain.Steps;
+using AiFlow.Infrastructure.Runs;
+using AiFlow.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace AiFlow.Tests.E2E;
+
+[Collection(ConsoleCollection.Name)]
+public class RunsUiTests(ConsoleFixture console)
+{
+    private static string Unique(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..6];
+
+    private async Task<RunsUi> SignInAsync(string email)
+    {
+        var page = await console.NewPageAsync();
+        await new SignInPage(page).SignInAsync(email, ConsoleApp.DemoPassword);
+        return new RunsUi(page);
+    }
+
+    private async Task<Guid> LaunchAsync(string key, string input)
+    {
+        var result = await console.App.Services.GetRequiredService<RunLauncher>().LaunchAsync(key, input, RunTrigger.Api, "test", null, CancellationToken.None);
+        return result.RunId ?? throw new InvalidOperationException(result.Message);
+    }
+
+    [Fact]
+    public async Task An_ops_user_starts_a_run_from_the_dialog_and_watches_the_timeline_complete_without_a_reload()
+    {
+        var key = Unique("chain");
+        await using (var db = console.Database.CreateContext())
+        {
+            var step = await TestPipelines.AddTransformStepAsync(db, "t-" + key);
+            var nodes = Enumerable.Range(0, 30).Select(i => i == 0
+                ? TestPipelines.Transform("s00", step, """{"n":"{{ input.name }}"}""")
+                : TestPipelines.Transform($"s{i:00}", step, $$$"""{"n":"{{ ir.s{{{i - 1:00}}}.n }}+"}""", $"s{i - 1:00}")).ToArray();
+            await TestPipelines.AddPipelineAsync(db, key, null, nodes);
+        }
+        var ui = await SignInAsync("ops@aiflow.local");
+        await ui.OpenAsync("/runs");
+
+        await ui.OpenStartRunDialogAsync();
+        await ui.PickAsync("start-run-pipeline", key);
+        await ui.FillInputAsync("{\"name\": ");
+        await ui.SubmitStartAsync();
+        await Assertions.Expect(ui.StartError).ToContainTextAsync("not valid JSON");
+
+        await ui.FillInputAsync("""{"name":"ada"}""");
+        await ui.SubmitStartAsync();
+        await ui.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/runs/[0-9a-f-]{36}$"));
+        await SignInPage.WaitForInteractiveAsync(ui.Page);
+        await ui.MarkDocumentAsync();
+
+        await ui.WaitForRunStatusAsync("Completed");
+        await Assertions.Expect(ui.Page.GetByTestId("timeline")).ToHaveAttributeAsync("data-bars", "30");
+        Assert.Equal("still-here", await ui.DocumentMarkAsync());
+        Assert.Equal(30, await ui.Page.Locator("[data-testid=dag-node][data-status=Completed]").CountAsync());
+        await ui.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_inspector_shows_a_steps_prompt_output_and_ir_errors_at_their_pointers()
+    {
+        var key = Unique("ir");
+        await using (var db = console.Database.CreateContext())
+        {
+            var definition = new StepDefinition { Key = "t-" + key, Name = key, Kind = StepKind.Transform };
+            var schema = new IrSchema { Name = "s-" + key, StepDefinitionId = definition.Id };
+            var schemaVersion = new IrSchemaVersion
+            {
+                IrSchemaId = schema.Id, Number = 1, IsActive = true, CreatedAt = DateTimeOffset.UtcNow,
+                SchemaJson = """{"type":"object","required":["name","total"],"properties":{"name":{"type":"integer"},"total":{"type":"number"}}}""",
+            };
+            var version = new StepVersion
+            {
+                StepDefinitionId = definition.Id, Number = 1, Status = VersionStatus.Published, CreatedAt = DateTimeOffset.UtcNow,
+                IrSchemaVersionId = schemaVersion.Id, ValidationMode = ValidationMode.Log,
+            };
+            db.AddRange(definition, schema, schemaVersion, version);
+            await db.SaveChangesAsync();
+            await TestPipelines.AddPipelineAsync(db, key, null, TestPipelines.Transform("extract", version.Id, """{"name":"{{ input.name }}"}"""));
+        }
+        var runId = await LaunchAsync(key, """{"name":"ada"}""");
+        var ui = await SignInAsync("admin@aiflow.local");
+        await ui.OpenAsync($"/runs/{runId}");
+        await ui.WaitForRunStatusAsync("Completed");
+
+        await ui.SelectBarAsync("extract");
+
+        await Assertions.Expect(ui.Inspector).ToHaveAttributeAsync("data-node", "extract");
+        await Assertions.Expect(ui.Page.GetByTestId("inspector-prompt")).ToContainTextAsync("\"name\":\"ada\"");
+        await Assertions.Expect(ui.Page.GetByTestId("inspector-ir")).ToContainTextAsync("\"ada\"");
+        var nameError = ui.Page.Locator("[data-testid=ir-error][data-pointer='/name']");
+        await Assertions.Expect(nameError).ToContainTextAsync("\"ada\"");
+        await Assertions.Expect(ui.Page.Locator("[data-testid=ir-error][data-pointer='']")).ToContainTextAsync("total");
+        await ui.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_run_list_filters_by_text_in_the_input_and_by_status()
+    {
+        var token = Unique("needle");
+        await using (var db = console.Database.CreateContext())
+        {
+            var pipeline = await TestRuns.AddPipelineAsync(db, Unique("list"));
+            var now = DateTimeOffset.UtcNow;
+            db.PipelineRuns.AddRange(
+                TestRuns.Run(pipeline, now, RunStatus.Completed, 0.1m, 10, $$"""{"q":"{{token}} one"}"""),
+                TestRuns.Run(pipeline, now, RunStatus.Failed, 0.2m, 20, $$"""{"q":"{{token}} two"}"""),
+                TestRuns.Run(pipeline, now, RunStatus.Completed, 0.4m, 40, """{"q":"other"}"""));
+            await db.SaveChangesAsync();
+        }
+        var ui = await SignInAsync("ops@aiflow.local");
+        await ui.OpenAsync("/runs");
+
+        await ui.Field("runs-filter-text").FillAsync(token.ToUpperInvariant());
+        await Assertions.Expect(ui.RunRows).ToHaveCountAsync(2);
+        await Assertions.Expect(ui.Page.GetByTestId("runs-total-cost")).ToHaveTextAsync("$0.3000");
+
+        await ui.PickAsync("runs-filter-status", "Failed");
+        await Assertions.Expect(ui.RunRows).ToHaveCountAsync(1);
+        await Assertions.Expect(ui.Page.GetByTestId("run-row-cost")).ToHaveTextAsync("$0.2000");
+
+        await ui.OpenAsync($"/runs?q={token}&status=Completed");
+        await Assertions.Expect(ui.RunRows).ToHaveCountAsync(1);
+        await ui.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_dashboard_shows_the_cost_of_runs_and_drills_down_to_them()
+    {
+        var key = Unique("spend");
+        await using (var db = console.Database.CreateContext())
+        {
+            var pipeline = await TestRuns.AddPipelineAsync(db, key);
+            var run = TestRuns.Run(pipeline, DateTimeOffset.UtcNow.AddMinutes(-5), RunStatus.Completed, 1.234567m, 300);
+            db.PipelineRuns.Add(run);
+            db.StepRuns.Add(TestRuns.Step(run, pipeline.StepVersionId, "a", StepRunStatus.Completed, 800, 1.234567m, 300, "big-model", "gpu-x"));
+            await db.SaveChangesAsync();
+        }
+        var ui = await SignInAsync("ops@aiflow.local");
+        await ui.OpenAsync("/dashboards");
+
+        await ui.Page.GetByTestId("dash-refresh").ClickAsync();
+
+        var row = ui.Page.Locator($"[data-testid=cost-by-pipeline] [data-key='{key}']");
+        await Assertions.Expect(row.GetByTestId("breakdown-cost")).ToHaveTextAsync("$1.2346");
+        await row.GetByTestId("breakdown-link").ClickAsync();
+        await ui.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/runs\\?.*pipelineId="));
+        await SignInPage.WaitForInteractiveAsync(ui.Page);
+        await Assertions.Expect(ui.RunRows).ToHaveCountAsync(1);
+        await Assertions.Expect(ui.Page.GetByTestId("run-row-cost")).ToHaveTextAsync("$1.2346");
+        await ui.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_ops_user_can_cancel_a_run_and_a_reviewer_cannot()
+    {
+        var key = Unique("parked");
+        await using (var db = console.Database.CreateContext())
+        {
+            var transform = await TestPipelines.AddTransformStepAsync(db, "t-" + key);
+            var review = new StepDefinition { Key = "r-" + key, Name = key, Kind = StepKind.HumanReview };
+            var reviewVersion = new StepVersion { StepDefinitionId = review.Id, Number = 1, Status = VersionStatus.Published, CreatedAt = DateTimeOffset.UtcNow };
+            db.AddRange(review, reviewVersion);
+            await db.SaveChangesAsync();
+            await TestPipelines.AddPipelineAsync(db, key, null,
+                TestPipelines.Transform("draft", transform, """{"text":"{{ input.name }}"}"""),
+                new DagNode { Key = "approve", StepVersionId = reviewVersion.Id, DependsOn = ["draft"] });
+        }
+        var runId = await LaunchAsync(key, """{"name":"ada"}""");
+
+        var reviewer = await SignInAsync("reviewer@aiflow.local");
+        var refused = await reviewer.Page.APIRequest.PostAsync($"/api/runs/{runId}/cancel");
+        Assert.Equal((int)HttpStatusCode.Forbidden, refused.Status);
+        await reviewer.Page.GotoAsync($"/runs/{runId}");
+        await Assertions.Expect(reviewer.Page.GetByTestId("access-denied")).ToBeVisibleAsync();
+        Assert.Equal(0, await reviewer.Page.GetByTestId("cancel-run").CountAsync());
+        await reviewer.Page.Context.CloseAsync();
+
+        var ops = await SignInAsync("ops@aiflow.local");
+        await ops.OpenAsync($"/runs/{runId}");
+        await ops.WaitForRunStatusAsync("WaitingForReview");
+        await ops.Page.GetByTestId("cancel-run").ClickAsync();
+        await ops.WaitForRunStatusAsync("Cancelled", 10_000);
+        await ops.Page.Context.CloseAsync();
+    }
+}
