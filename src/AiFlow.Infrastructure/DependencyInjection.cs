@@ -1,5 +1,6 @@
 using AiFlow.Infrastructure.Auditing;
 using AiFlow.Infrastructure.Inference.Gateway;
+using AiFlow.Infrastructure.Reviews;
 using AiFlow.Infrastructure.Runs;
 using AiFlow.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<DatabaseInitializer>();
         builder.Services.TryAddSingleton<IInferenceGateway, UnavailableInferenceGateway>();
         builder.AddRunExecution(connectionString);
+        builder.AddReviews();
         return builder;
     }
 }
