@@ -28,6 +28,7 @@ internal static class GroundTruthWriter
             GroundTruthExampleId = example.Id, Number = number, InputJson = CanonicalJson.Canonicalize(inputJson),
             ExpectedIrJson = CanonicalJson.Canonicalize(expectedJson), Provenance = provenance, CreatedAt = now,
         };
+        db.GroundTruthVersions.Add(version);
         example.Versions.Add(version);
         example.CurrentVersionNumber = number;
         return created;

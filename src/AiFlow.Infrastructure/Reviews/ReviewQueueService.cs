@@ -74,8 +74,7 @@ public sealed class ReviewQueueService(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
         // A reviewer who reloads gets the item they already hold.
-        var held = await db.ReviewClaims.AsNoTracking()
-            .Where(c => c.ReviewerId == reviewerId && c.ReleasedAt == null && c.DecidedAt == null && c.LeaseExpiresAt > now && !filter.Skip.Contains(c.ReviewItemId))
+        var held = await HeldQuery(db, reviewerId, now, filter)
             .OrderBy(c => c.ClaimedAt).Select(c => new ReviewClaimResult(c.ReviewItemId, c.Slot, c.LeaseExpiresAt)).FirstOrDefaultAsync(cancellationToken);
         if (held is not null) return (true, held);
 
@@ -92,6 +91,17 @@ public sealed class ReviewQueueService(
         {
             return (false, null);
         }
+    }
+
+    private static IQueryable<ReviewClaim> HeldQuery(AiFlowDbContext db, string reviewerId, DateTimeOffset now, ReviewQueueFilter filter)
+    {
+        var items = db.ReviewItems.AsQueryable();
+        if (filter.StepVersionId is { } step) items = items.Where(i => i.StepVersionId == step);
+        if (filter.Reason is { } reason) items = items.Where(i => i.Reason == reason);
+        if (filter.PipelineDefinitionId is { } pipeline) items = items.Where(i => db.PipelineRuns.Any(r => r.Id == i.PipelineRunId && r.PipelineDefinitionId == pipeline));
+        return db.ReviewClaims.AsNoTracking()
+            .Where(c => c.ReviewerId == reviewerId && c.ReleasedAt == null && c.DecidedAt == null && c.LeaseExpiresAt > now && !filter.Skip.Contains(c.ReviewItemId))
+            .Where(c => items.Any(i => i.Id == c.ReviewItemId));
     }
 
     private async Task<ReviewClaimResult?> TakeSlotAsync(AiFlowDbContext db, Guid itemId, string reviewerId, DateTimeOffset now, CancellationToken cancellationToken)
