@@ -54,6 +54,10 @@ public static class HostingExtensions
         services.AddProblemDetails();
         services.AddScoped<Features.Access.ApiKeyService>();
         services.AddSingleton<Features.Runs.RunQueries>();
+        services.AddSingleton<Features.Review.ReviewQueries>();
+        services.AddScoped<Features.Review.ReviewSession>();
+        services.AddSingleton<Features.Review.ReviewSettingsService>();
+        services.AddSingleton<Features.GroundTruth.GroundTruthQueries>();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {

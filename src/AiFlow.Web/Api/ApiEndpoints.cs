@@ -1,5 +1,7 @@
 using AiFlow.Web.Features.Access;
 using AiFlow.Web.Features.Account;
+using AiFlow.Web.Features.GroundTruth;
+using AiFlow.Web.Features.Review;
 using AiFlow.Web.Features.Runs;
 
 namespace AiFlow.Web.Api;
@@ -18,5 +20,7 @@ public static class ApiEndpoints
         });
         api.MapApiKeyEndpoints();
         api.MapRunApi();
+        api.MapReviewApi();
+        api.MapGroundTruthApi();
     }
 }
