@@ -13,6 +13,7 @@ public partial class ReviewPage
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = default!;
     [SupplyParameterFromQuery(Name = "done")] private string? Done { get; set; }
+    [SupplyParameterFromQuery(Name = "step")] private Guid? Step { get; set; }
 
     private MudTable<ReviewRow>? table;
     private ReviewListFilter filter = ReviewListFilter.Empty;
@@ -27,6 +28,7 @@ public partial class ReviewPage
     {
         reviewer = (await Auth).User.Identity?.Name ?? "";
         message = Done is null ? null : "Nothing more to review with these filters.";
+        filter = filter with { StepVersionId = Step };
         (pipelines, steps) = await Queries.OptionsAsync(CancellationToken.None);
         await RefreshAsync();
     }

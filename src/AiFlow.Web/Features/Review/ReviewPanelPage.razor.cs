@@ -232,7 +232,7 @@ public partial class ReviewPanelPage
         var claim = await Queue.ClaimNextAsync(reviewer, Filter.ToQueueFilter([.. Session.Skipped, .. alsoSkip]), CancellationToken.None);
         if (claim is null)
         {
-            Navigation.NavigateTo("/review?done=1");
+            Navigation.NavigateTo("/review?done=1" + (StepVersionId is { } step ? $"&step={step}" : ""));
             return;
         }
         Navigation.NavigateTo(Address(claim.ItemId, Filter));
