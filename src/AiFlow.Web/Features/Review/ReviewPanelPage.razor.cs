@@ -105,7 +105,12 @@ public partial class ReviewPanelPage
         Revalidate();
         progress = await Queries.ProgressAsync(Filter, reviewer, CancellationToken.None);
         watch = Stopwatch.StartNew();
-        if (attached) await RestoreDraftAsync();
+        if (attached)
+        {
+            // A new item starts with the keys live, not inside the previous item's editor.
+            await Js.InvokeVoidAsync("aiflowReview.blur");
+            await RestoreDraftAsync();
+        }
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
@@ -162,20 +167,11 @@ public partial class ReviewPanelPage
         await Js.InvokeVoidAsync("aiflowReview.focus", "review-editor");
     }
 
-    private Task OnCorrectionAsync(ChangeEventArgs e)
+    private void OnCorrectionChanged()
     {
-        correction = e.Value?.ToString() ?? "";
         Revalidate();
         if (decision != ReviewDecision.Reject) decision = diff.Count > 0 ? ReviewDecision.Correct : decision == ReviewDecision.Correct ? null : decision;
         SaveDraft();
-        return Task.CompletedTask;
-    }
-
-    private Task OnCommentAsync(ChangeEventArgs e)
-    {
-        comment = e.Value?.ToString() ?? "";
-        SaveDraft();
-        return Task.CompletedTask;
     }
 
     private void Revalidate()

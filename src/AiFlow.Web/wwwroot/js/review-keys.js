@@ -42,6 +42,7 @@ window.aiflowReview = {
     const el = document.getElementById(id);
     if (el) { el.focus(); if (el.setSelectionRange) el.setSelectionRange(el.value.length, el.value.length); }
   },
+  blur() { if (document.activeElement && document.activeElement.blur) document.activeElement.blur(); },
   saveDraft(key, value) { try { localStorage.setItem(key, value); } catch { } },
   loadDraft(key) { try { return localStorage.getItem(key); } catch { return null; } },
   clearDraft(key) { try { localStorage.removeItem(key); } catch { } },
