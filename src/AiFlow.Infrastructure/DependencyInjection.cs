@@ -1,6 +1,7 @@
 using AiFlow.Infrastructure.Auditing;
 using AiFlow.Infrastructure.Dashboards;
 using AiFlow.Infrastructure.Inference.Gateway;
+using AiFlow.Infrastructure.Reviews;
 using AiFlow.Infrastructure.Runs;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Infrastructure.Prompts;
@@ -33,6 +34,7 @@ public static class DependencyInjection
         builder.AddRunExecution(connectionString);
         builder.Services.AddSingleton<PromptTemplateService>();
         builder.Services.AddDashboards();
+        builder.AddReviews();
         return builder;
     }
 }

@@ -63,6 +63,10 @@ public static class HostingExtensions
         services.AddRunsUi();
         services.AddDashboardsUi();
         builder.AddAiFlowTelemetry();
+        services.AddSingleton<Features.Review.ReviewQueries>();
+        services.AddScoped<Features.Review.ReviewSession>();
+        services.AddSingleton<Features.Review.ReviewSettingsService>();
+        services.AddSingleton<Features.GroundTruth.GroundTruthQueries>();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {

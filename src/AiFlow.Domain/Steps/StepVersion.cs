@@ -21,6 +21,12 @@ public class StepVersion : IAudited
     public string? Guidelines { get; set; }
     public List<string> LabelSet { get; set; } = [];
     public int ReviewersNeeded { get; set; } = 1;
+    /// <summary>Top of the 1..N rating scale reviewers use; 0 turns rating off.</summary>
+    public int RatingScale { get; set; } = 5;
+    /// <summary>Blind review: a reviewer never sees the other reviewers' decisions on the same item.</summary>
+    public bool BlindReview { get; set; }
+    /// <summary>How long a claim holds a slot before it returns to the queue.</summary>
+    public int ReviewLeaseMinutes { get; set; } = 10;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
     public uint Version { get; set; }

@@ -1,3 +1,4 @@
+using AiFlow.Infrastructure.GroundTruth;
 using AiFlow.Infrastructure.Prompts;
 using AiFlow.Infrastructure.Runs.Execution;
 using AiFlow.Infrastructure.Runs.Scheduling;
@@ -53,6 +54,7 @@ public static class RunsDependencyInjection
                 });
                 store.ProvisionSchema();
             });
+            q.AddCurationJob();
         });
         services.AddQuartzHostedService(o =>
         {

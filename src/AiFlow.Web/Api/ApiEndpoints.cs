@@ -2,6 +2,8 @@ using AiFlow.Web.Features.Access;
 using AiFlow.Web.Features.Account;
 using AiFlow.Web.Features.IrSchemas;
 using AiFlow.Web.Features.Monitoring;
+using AiFlow.Web.Features.GroundTruth;
+using AiFlow.Web.Features.Review;
 using AiFlow.Web.Features.Runs;
 using AiFlow.Web.Features.Endpoints;
 
@@ -24,5 +26,7 @@ public static class ApiEndpoints
         api.MapIrSchemaApi();
         api.MapEndpointAdminApi();
         api.MapMonitoringApi();
+        api.MapReviewApi();
+        api.MapGroundTruthApi();
     }
 }

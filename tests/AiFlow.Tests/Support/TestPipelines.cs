@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using AiFlow.Domain.Pipelines;
 using AiFlow.Domain.Pipelines.Dag;
+using AiFlow.Domain.Schemas;
 using AiFlow.Domain.Steps;
 using AiFlow.Infrastructure.Persistence;
 
@@ -18,6 +19,36 @@ public static class TestPipelines
         await db.SaveChangesAsync();
         return version.Id;
     }
+
+    /// <summary>A human-review step: it parks the run on the upstream IR until a reviewer decides.</summary>
+    public static async Task<Guid> AddHumanReviewStepAsync(AiFlowDbContext db, string key, string? irSchemaJson = null,
+        ValidationMode mode = ValidationMode.Enforce, string[]? labels = null, int reviewersNeeded = 1)
+    {
+        var definition = new StepDefinition { Key = key, Name = key, Kind = StepKind.HumanReview };
+        var version = new StepVersion
+        {
+            StepDefinitionId = definition.Id, Number = 1, Status = VersionStatus.Published, CreatedAt = DateTimeOffset.UtcNow,
+            IrSchemaVersionId = irSchemaJson is null ? null : await AddSchemaAsync(db, key + "-ir", irSchemaJson),
+            ValidationMode = mode, LabelSet = [.. labels ?? []], ReviewersNeeded = reviewersNeeded, Guidelines = "Check the **text**.",
+        };
+        db.AddRange(definition, version);
+        await db.SaveChangesAsync();
+        return version.Id;
+    }
+
+    public static async Task<Guid> AddSchemaAsync(AiFlowDbContext db, string name, string schemaJson)
+    {
+        var schema = new IrSchema { Name = name };
+        var version = new IrSchemaVersion { IrSchemaId = schema.Id, Number = 1, SchemaJson = schemaJson, IsActive = true, CreatedAt = DateTimeOffset.UtcNow };
+        db.AddRange(schema, version);
+        await db.SaveChangesAsync();
+        return version.Id;
+    }
+
+    public static DagNode HumanReview(string key, Guid stepVersionId, params string[] dependsOn) => new()
+    {
+        Key = key, StepVersionId = stepVersionId, DependsOn = [.. dependsOn],
+    };
 
     public static DagNode Transform(string key, Guid stepVersionId, string template, params string[] dependsOn) => new()
     {

@@ -1739,6 +1739,10 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<bool>("BlindReview")
+                        .HasColumnType("boolean")
+                        .HasColumnName("blind_review");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1780,6 +1784,14 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
+
+                    b.Property<int>("RatingScale")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating_scale");
+
+                    b.Property<int>("ReviewLeaseMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("review_lease_minutes");
 
                     b.Property<double>("ReviewSamplingRate")
                         .HasColumnType("double precision")

@@ -34,6 +34,7 @@ public sealed class RunLoader(IDbContextFactory<AiFlowDbContext> contexts)
         var latest = steps.GroupBy(s => s.NodeKey).ToDictionary(g => g.Key, g => g.OrderByDescending(s => s.Attempt).First(), StringComparer.Ordinal);
         var completedIds = latest.Values.Where(s => s.Status == StepRunStatus.Completed).Select(s => s.Id).ToList();
         var artifacts = await db.IrArtifacts.AsNoTracking().Where(a => completedIds.Contains(a.StepRunId))
+            .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
             .Select(a => new { a.StepRunId, a.IrJson }).ToListAsync(cancellationToken);
         var metrics = await db.MetricResults.AsNoTracking().Where(m => completedIds.Contains(m.StepRunId))
             .Select(m => new { m.StepRunId, m.MetricKey, m.Value }).ToListAsync(cancellationToken);
@@ -47,7 +48,8 @@ public sealed class RunLoader(IDbContextFactory<AiFlowDbContext> contexts)
             {
                 case StepRunStatus.Completed:
                     p.State = NodeState.Completed;
-                    var ir = artifacts.FirstOrDefault(a => a.StepRunId == step.Id)?.IrJson;
+                    // A reviewer's decision adds a newer artifact to a human-review step: the newest one flows on.
+                    var ir = artifacts.LastOrDefault(a => a.StepRunId == step.Id)?.IrJson;
                     p.Ir = ir is null ? null : JsonNode.Parse(ir);
                     p.Metrics = metrics.Where(m => m.StepRunId == step.Id).ToDictionary(m => m.MetricKey, m => m.Value, StringComparer.Ordinal);
                     break;

@@ -45,7 +45,7 @@ public sealed class RunQueries(IDbContextFactory<AiFlowDbContext> contexts)
             run.Run.Error, run.Run.CreatedAt, run.Run.StartedAt, run.Run.FinishedAt, run.Run.TokensIn, run.Run.TokensOut, run.Run.CostUsd,
             steps.Select(s =>
             {
-                var artifact = artifacts.FirstOrDefault(a => a.StepRunId == s.Id);
+                var artifact = artifacts.Where(a => a.StepRunId == s.Id).OrderBy(a => a.CreatedAt).LastOrDefault();
                 return new StepDetails(s.Id, s.NodeKey, s.Attempt, s.Status.ToString(), s.StartedAt, s.FinishedAt, s.LatencyMs, s.Model, s.EndpointName,
                     s.TokensIn, s.TokensOut, s.CostUsd, s.Error, s.RenderedPrompt, s.RawResponse, s.IdempotencyKey,
                     artifact is null ? null : JsonNode.Parse(artifact.IrJson), artifact?.IsValid, artifact?.ValidationErrors ?? [],

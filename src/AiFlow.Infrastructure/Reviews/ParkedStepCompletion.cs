@@ -1,0 +1,46 @@
+using AiFlow.Domain.Reviews;
+using AiFlow.Domain.Runs;
+using AiFlow.Infrastructure.Persistence;
+using AiFlow.Infrastructure.Schemas;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiFlow.Infrastructure.Reviews;
+
+/// <summary>
+/// Finishes the step a human-review node parked: the decided IR (the approved model IR or the correction) becomes the
+/// step run's newest IR artifact and the step completes, or fails on reject. The caller commits, then resumes the run.
+/// </summary>
+internal sealed class ParkedStepCompletion(IrValidationService validation)
+{
+    /// <summary>True when a parked step was finished and its run should be resumed.</summary>
+    public async Task<bool> ApplyAsync(AiFlowDbContext db, ReviewItem item, IReadOnlyList<HumanFeedback> feedback, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (item.Reason != ReviewReason.HumanReviewNode) return false;
+        var step = await db.StepRuns.FirstOrDefaultAsync(s => s.Id == item.StepRunId, cancellationToken);
+        if (step is null || step.Status != StepRunStatus.WaitingForReview) return false;
+        var model = await LatestArtifactAsync(db, step.Id, cancellationToken);
+        var consensus = ReviewConsensus.Of(feedback, model?.IrJson);
+        step.FinishedAt = now;
+        if (consensus.Decision == ReviewDecision.Reject || consensus.IrJson is null)
+        {
+            step.Status = StepRunStatus.Failed;
+            var comments = string.Join("; ", feedback.Select(f => f.Comment).Where(c => !string.IsNullOrWhiteSpace(c)));
+            step.Error = "Rejected by review" + (comments.Length > 0 ? ": " + comments : ".");
+            return true;
+        }
+        var version = await db.StepVersions.AsNoTracking().Where(v => v.Id == step.StepVersionId)
+            .Select(v => new { v.IrSchemaVersionId, v.ValidationMode }).FirstOrDefaultAsync(cancellationToken);
+        var outcome = await validation.ValidateAsync(version?.IrSchemaVersionId, version?.ValidationMode ?? Domain.Schemas.ValidationMode.Off, consensus.IrJson, cancellationToken);
+        db.IrArtifacts.Add(new IrArtifact
+        {
+            StepRunId = step.Id, IrSchemaVersionId = version?.IrSchemaVersionId, IrJson = consensus.IrJson,
+            IsValid = outcome.IsValid, ValidationErrors = [.. outcome.Errors], CreatedAt = now,
+        });
+        step.Status = StepRunStatus.Completed;
+        step.Error = null;
+        return true;
+    }
+
+    public static Task<IrArtifact?> LatestArtifactAsync(AiFlowDbContext db, Guid stepRunId, CancellationToken cancellationToken) =>
+        db.IrArtifacts.AsNoTracking().Where(a => a.StepRunId == stepRunId).OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id).FirstOrDefaultAsync(cancellationToken);
+}

@@ -1,0 +1,3 @@
+namespace AiFlow.Infrastructure.Reviews;
+
+public sealed record ReviewClaimResult(Guid ItemId, int Slot, DateTimeOffset LeaseExpiresAt);

@@ -1,0 +1,144 @@
+using System.Text.Json;
+using AiFlow.Domain.Reviews;
+using AiFlow.Domain.Runs;
+using AiFlow.Infrastructure.Persistence;
+using AiFlow.Infrastructure.Runs;
+using AiFlow.Infrastructure.Schemas;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiFlow.Infrastructure.Reviews;
+
+/// <summary>
+/// Records decisions: checks labels and rating against the step version's settings, validates a correction with the
+/// one IR validation service (refused under enforce, saved with its errors under log), completes the item when all
+/// its reviewers decided and, for a human-review node, writes the decided IR and wakes the parked run.
+/// </summary>
+public sealed class ReviewDecisionWriter(
+    IDbContextFactory<AiFlowDbContext> contexts,
+    TimeProvider clock,
+    IrValidationService validation,
+    RunOperations runs)
+{
+    private readonly ParkedStepCompletion parked = new(validation);
+
+    public async Task<ReviewSubmitResult> SubmitAsync(ReviewSubmission submission, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var item = await db.ReviewItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == submission.ItemId, cancellationToken);
+        if (item is null) return ReviewSubmitResult.Refused("There is no such review item.");
+        var feedback = NewFeedback(submission.ReviewerId, submission.Decision, submission.CorrectedIrJson, submission.Labels, submission.Rating, submission.Comment, submission.TimeSpentMs);
+        var problem = await CheckAsync(db, item.StepVersionId, feedback, cancellationToken);
+        if (problem is not null) return problem;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await ReviewQueueService.LockItemAsync(db, item.Id, cancellationToken);
+        var now = clock.GetUtcNow();
+        // An expired lease still counts while nobody has taken its slot; once released, the decision is refused.
+        var claim = await db.ReviewClaims.FirstOrDefaultAsync(c => c.ReviewItemId == item.Id && c.ReviewerId == submission.ReviewerId && c.ReleasedAt == null && c.DecidedAt == null, cancellationToken);
+        if (claim is null) return ReviewSubmitResult.Refused("You no longer hold this item: its lease expired and the slot went back to the queue.");
+        var tracked = await db.ReviewItems.FirstAsync(i => i.Id == item.Id, cancellationToken);
+        if (tracked.Status is ReviewItemStatus.Completed) return ReviewSubmitResult.Refused("This item is already complete.");
+
+        claim.DecidedAt = now;
+        feedback.ReviewItemId = item.Id;
+        feedback.PipelineRunId = item.PipelineRunId;
+        feedback.StepRunId = item.StepRunId;
+        feedback.CreatedAt = now;
+        db.HumanFeedback.Add(feedback);
+        tracked.DecisionsCount++;
+        var resume = false;
+        if (tracked.DecisionsCount >= tracked.ReviewersNeeded)
+        {
+            tracked.Status = ReviewItemStatus.Completed;
+            tracked.CompletedAt = now;
+            var all = await db.HumanFeedback.Where(f => f.ReviewItemId == item.Id).ToListAsync(cancellationToken);
+            resume = await parked.ApplyAsync(db, tracked, [.. all, feedback], now, cancellationToken);
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (resume) await runs.ResumeAsync(item.PipelineRunId, cancellationToken);
+        return new ReviewSubmitResult(true, null, feedback.CorrectionErrors, feedback.Id, tracked.Status == ReviewItemStatus.Completed);
+    }
+
+    /// <summary>
+    /// Feedback from a client system on a run's step (the node named, else the step waiting for review, else the last
+    /// completed step). If that step is parked on a human-review node, the feedback decides it and the run resumes.
+    /// </summary>
+    public async Task<ReviewSubmitResult> SubmitExternalAsync(Guid runId, string? nodeKey, string author, ReviewDecision decision, string? correctedIrJson,
+        IReadOnlyList<string>? labels, int? rating, string? comment, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var steps = await db.StepRuns.AsNoTracking().Where(s => s.PipelineRunId == runId && s.Attempt > 0).ToListAsync(cancellationToken);
+        if (steps.Count == 0) return ReviewSubmitResult.Refused("There is no such run, or it has no steps yet.");
+        var step = nodeKey is not null
+            ? steps.Where(s => s.NodeKey == nodeKey).OrderByDescending(s => s.Attempt).FirstOrDefault()
+            : steps.FirstOrDefault(s => s.Status == StepRunStatus.WaitingForReview)
+              ?? steps.Where(s => s.Status == StepRunStatus.Completed).OrderByDescending(s => s.FinishedAt).FirstOrDefault();
+        if (step is null) return ReviewSubmitResult.Refused(nodeKey is null ? "The run has no step to give feedback on." : $"The run has no node '{nodeKey}'.");
+        var feedback = NewFeedback(author, decision, correctedIrJson, labels, rating, comment, 0);
+        var problem = await CheckAsync(db, step.StepVersionId, feedback, cancellationToken);
+        if (problem is not null) return problem;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var item = await db.ReviewItems.FirstOrDefaultAsync(i => i.StepRunId == step.Id && i.Reason == ReviewReason.HumanReviewNode
+            && i.Status != ReviewItemStatus.Completed, cancellationToken);
+        feedback.PipelineRunId = runId;
+        feedback.StepRunId = step.Id;
+        feedback.CreatedAt = now;
+        var resume = false;
+        if (item is not null)
+        {
+            await ReviewQueueService.LockItemAsync(db, item.Id, cancellationToken);
+            // A client's decision settles the item: open claims are released, the parked step is decided.
+            await db.ReviewClaims.Where(c => c.ReviewItemId == item.Id && c.ReleasedAt == null && c.DecidedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.ReleasedAt, now), cancellationToken);
+            feedback.ReviewItemId = item.Id;
+            item.DecisionsCount++;
+            item.Status = ReviewItemStatus.Completed;
+            item.CompletedAt = now;
+            resume = await parked.ApplyAsync(db, item, [feedback], now, cancellationToken);
+        }
+        db.HumanFeedback.Add(feedback);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (resume) await runs.ResumeAsync(runId, cancellationToken);
+        return new ReviewSubmitResult(true, null, feedback.CorrectionErrors, feedback.Id, item is not null);
+    }
+
+    private static HumanFeedback NewFeedback(string reviewer, ReviewDecision decision, string? corrected, IReadOnlyList<string>? labels, int? rating, string? comment, int timeSpentMs) => new()
+    {
+        ReviewerId = reviewer, Decision = decision, CorrectedIrJson = decision == ReviewDecision.Correct ? corrected : null,
+        Labels = [.. (labels ?? []).Distinct(StringComparer.Ordinal)], Rating = rating,
+        Comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim(), TimeSpentMs = Math.Max(0, timeSpentMs),
+    };
+
+    /// <summary>Null when the feedback may be saved; fills in the correction's validation outcome.</summary>
+    private async Task<ReviewSubmitResult?> CheckAsync(AiFlowDbContext db, Guid stepVersionId, HumanFeedback feedback, CancellationToken cancellationToken)
+    {
+        var settings = await db.StepVersions.AsNoTracking().Where(v => v.Id == stepVersionId)
+            .Select(v => new { v.LabelSet, v.RatingScale, v.IrSchemaVersionId, v.ValidationMode }).FirstOrDefaultAsync(cancellationToken);
+        if (settings is null) return ReviewSubmitResult.Refused("The step version of this item no longer exists.");
+        var unknown = settings.LabelSet.Count == 0 ? [] : feedback.Labels.Where(l => !settings.LabelSet.Contains(l)).ToList();
+        if (unknown.Count > 0) return ReviewSubmitResult.Refused($"Unknown labels: {string.Join(", ", unknown)}. Allowed: {string.Join(", ", settings.LabelSet)}.");
+        if (feedback.Rating is { } r && (settings.RatingScale <= 0 || r < 1 || r > settings.RatingScale))
+        {
+            return ReviewSubmitResult.Refused(settings.RatingScale <= 0 ? "This step does not take ratings." : $"Rating must be between 1 and {settings.RatingScale}.");
+        }
+        if (feedback.Decision != ReviewDecision.Correct) return null;
+        if (string.IsNullOrWhiteSpace(feedback.CorrectedIrJson)) return ReviewSubmitResult.Refused("A correction needs the corrected IR.");
+        try
+        {
+            using var _ = JsonDocument.Parse(feedback.CorrectedIrJson);
+        }
+        catch (JsonException ex)
+        {
+            return ReviewSubmitResult.Refused("The correction is not JSON.", [new IrValidationError("", "", $"Line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}: {ex.Message}")]);
+        }
+        var outcome = await validation.ValidateAsync(settings.IrSchemaVersionId, settings.ValidationMode, feedback.CorrectedIrJson, cancellationToken);
+        if (outcome.Rejects) return ReviewSubmitResult.Refused("The correction does not match the IR schema.", outcome.Errors);
+        feedback.CorrectionIsValid = outcome.IsValid;
+        feedback.CorrectionErrors = [.. outcome.Errors];
+        return null;
+    }
+}

@@ -1,0 +1,25 @@
+using AiFlow.Domain.Access;
+using AiFlow.Infrastructure.GroundTruth;
+
+namespace AiFlow.Web.Features.GroundTruth;
+
+public static class GroundTruthApiEndpoints
+{
+    public static void MapGroundTruthApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/ground-truth", async (Guid? scope, int? page, int? pageSize, GroundTruthQueries queries, CancellationToken ct) =>
+        {
+            if (scope is null) return Results.BadRequest(new { message = "Pass scope=<stepVersionId>." });
+            var p = page ?? 1;
+            var size = pageSize ?? 50;
+            if (p < 1 || size is < 1 or > 500) return Results.BadRequest(new { message = "page starts at 1; pageSize is 1..500." });
+            return Results.Ok(await queries.ApiPageAsync(scope.Value, p, size, ct));
+        });
+
+        api.MapPost("/ground-truth/curate", async (CurationTrigger trigger, CancellationToken ct) =>
+        {
+            await trigger.TriggerAsync(ct);
+            return Results.Accepted();
+        }).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Reviewer));
+    }
+}

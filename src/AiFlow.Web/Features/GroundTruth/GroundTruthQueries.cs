@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using AiFlow.Domain.GroundTruth;
+using AiFlow.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiFlow.Web.Features.GroundTruth;
+
+/// <summary>No-tracking reads for the ground-truth browser and API.</summary>
+public sealed class GroundTruthQueries(IDbContextFactory<AiFlowDbContext> contexts)
+{
+    public async Task<(List<GroundTruthRow> Rows, int Total)> PageAsync(GroundTruthFilter filter, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var examples = db.GroundTruthExamples.AsNoTracking();
+        if (!filter.ShowRetired) examples = examples.Where(e => !e.IsRetired);
+        if (filter.ScopeId is { } scope) examples = examples.Where(e => e.ScopeId == scope);
+        if (!string.IsNullOrWhiteSpace(filter.Search))
+        {
+            var pattern = "%" + filter.Search.Trim().Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+            var matching = db.Database.SqlQuery<Guid>($"SELECT ground_truth_example_id AS \"Value\" FROM ground_truth_versions WHERE input_json::text ILIKE {pattern} OR expected_ir_json::text ILIKE {pattern}");
+            examples = examples.Where(e => EF.Functions.ILike(e.Reference, pattern) || matching.Contains(e.Id));
+        }
+        var total = await examples.CountAsync(cancellationToken);
+        var rows = await examples.OrderByDescending(e => e.CreatedAt).ThenBy(e => e.Id).Skip(page * pageSize).Take(pageSize)
+            .Select(e => new GroundTruthRow(e.Id, e.ScopeId, db.StepVersions.Where(v => v.Id == e.ScopeId).Select(v => v.StepDefinition!.Key + " v" + v.Number).FirstOrDefault() ?? "",
+                e.Reference, e.CurrentVersionNumber, e.Versions.Count, e.CreatedAt, e.IsRetired))
+            .ToListAsync(cancellationToken);
+        return (rows, total);
+    }
+
+    public async Task<List<GroundTruthVersionView>> HistoryAsync(Guid exampleId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var versions = await db.GroundTruthVersions.AsNoTracking().Where(v => v.GroundTruthExampleId == exampleId).OrderByDescending(v => v.Number).ToListAsync(cancellationToken);
+        return [.. versions.Select(v => new GroundTruthVersionView(v.Number, v.InputJson, v.ExpectedIrJson, v.Provenance, v.CreatedAt, v.SupersededAt))];
+    }
+
+    public async Task<List<(Guid Id, string Name)>> ScopesAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var rows = await db.StepVersions.AsNoTracking().OrderBy(v => v.StepDefinition!.Key).ThenBy(v => v.Number)
+            .Select(v => new { v.Id, Name = v.StepDefinition!.Key + " v" + v.Number }).ToListAsync(cancellationToken);
+        return [.. rows.Select(r => (r.Id, r.Name))];
+    }
+
+    /// <summary>The current version of each live example in a step version's scope, oldest first.</summary>
+    public async Task<GroundTruthApiPage> ApiPageAsync(Guid scope, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var examples = db.GroundTruthExamples.AsNoTracking().Where(e => e.Scope == GroundTruthScope.StepVersion && e.ScopeId == scope && !e.IsRetired);
+        var total = await examples.CountAsync(cancellationToken);
+        var rows = await examples.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).Skip((page - 1) * pageSize).Take(pageSize)
+            .SelectMany(e => e.Versions.Where(v => v.Number == e.CurrentVersionNumber), (e, v) => new { e.Id, e.Reference, v.Number, v.InputJson, v.ExpectedIrJson, v.Provenance, v.CreatedAt })
+            .ToListAsync(cancellationToken);
+        return new GroundTruthApiPage(scope, page, pageSize, total,
+            [.. rows.Select(r => new GroundTruthApiItem(r.Id, r.Reference, r.Number, JsonNode.Parse(r.InputJson), JsonNode.Parse(r.ExpectedIrJson), r.Provenance, r.CreatedAt))]);
+    }
+}

@@ -1,0 +1,5 @@
+using AiFlow.Domain.GroundTruth;
+
+namespace AiFlow.Web.Features.GroundTruth;
+
+public sealed record GroundTruthVersionView(int Number, string InputJson, string ExpectedIrJson, GroundTruthProvenance Provenance, DateTimeOffset CreatedAt, DateTimeOffset? SupersededAt);

@@ -1,0 +1,295 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AiFlow.Domain.Access;
+using AiFlow.Domain.Common;
+using AiFlow.Domain.Reviews;
+using AiFlow.Domain.Runs;
+using AiFlow.Domain.Schemas.Validation;
+using AiFlow.Infrastructure.Reviews;
+using AiFlow.Infrastructure.Schemas;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.JSInterop;
+
+namespace AiFlow.Web.Features.Review;
+
+/// <summary>
+/// One item, keyboard first: a small script in wwwroot forwards shortcuts (never while typing) to <see cref="OnKey"/>.
+/// The correction is validated on every keystroke with the shared IR validation service and diffed against the model's IR;
+/// the draft is autosaved to localStorage and the time spent is recorded with the decision.
+/// </summary>
+public partial class ReviewPanelPage
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    [Parameter] public Guid ItemId { get; set; }
+    [SupplyParameterFromQuery(Name = "pipeline")] private Guid? PipelineId { get; set; }
+    [SupplyParameterFromQuery(Name = "step")] private Guid? StepVersionId { get; set; }
+    [SupplyParameterFromQuery(Name = "reason")] private string? ReasonName { get; set; }
+
+    [Inject] private ReviewQueries Queries { get; set; } = default!;
+    [Inject] private ReviewQueueService Queue { get; set; } = default!;
+    [Inject] private IrValidationService Validation { get; set; } = default!;
+    [Inject] private ReviewSession Session { get; set; } = default!;
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private IJSRuntime Js { get; set; } = default!;
+    [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = default!;
+
+    private DotNetObjectReference<ReviewPanelPage>? self;
+    private ReviewItemDetails? item;
+    private ReviewProgress progress = new(0, 0, 0, 0);
+    private CompiledSchema? schema;
+    private Guid loadedId;
+    private bool loaded;
+    private bool attached;
+    private bool isAdmin;
+    private string reviewer = "";
+    private DateTimeOffset? lease;
+    private ReviewDecision? decision;
+    private readonly HashSet<string> labels = new(StringComparer.Ordinal);
+    private int? rating;
+    private string comment = "";
+    private string correction = "";
+    private string modelPretty = "";
+    private IReadOnlyList<IrValidationError> correctionErrors = [];
+    private IReadOnlyList<JsonDiff.Change> diff = [];
+    private bool showHelp;
+    private bool busy;
+    private string? error;
+    private Stopwatch watch = new();
+
+    private string DraftKey => $"aiflow-review-draft:{ItemId}:{reviewer}";
+
+    public static string Address(Guid itemId, ReviewListFilter filter)
+    {
+        var query = new List<string>();
+        if (filter.PipelineDefinitionId is { } p) query.Add($"pipeline={p}");
+        if (filter.StepVersionId is { } s) query.Add($"step={s}");
+        if (filter.Reason is { } r) query.Add($"reason={r}");
+        return $"/review/{itemId}" + (query.Count > 0 ? "?" + string.Join("&", query) : "");
+    }
+
+    private ReviewListFilter Filter => new(PipelineId, StepVersionId, Enum.TryParse<ReviewReason>(ReasonName, out var r) ? r : null, false, null);
+
+    protected override async Task OnInitializedAsync()
+    {
+        var user = (await Auth).User;
+        reviewer = user.Identity?.Name ?? "";
+        isAdmin = user.IsInRole(Roles.Admin);
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (loadedId == ItemId) return;
+        loadedId = ItemId;
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        error = null;
+        item = await Queries.ItemAsync(ItemId, CancellationToken.None);
+        loaded = true;
+        if (item is null) return;
+        Session.Visit(ItemId);
+        var canDecide = item.Status is ReviewItemStatus.Pending or ReviewItemStatus.InReview || (isAdmin && item.Status == ReviewItemStatus.Escalated);
+        lease = canDecide && item.Status != ReviewItemStatus.Escalated ? (await Queue.ClaimAsync(ItemId, reviewer, CancellationToken.None))?.LeaseExpiresAt : null;
+        schema = item.IrSchemaVersionId is { } sid ? await Validation.GetCompiledAsync(sid, CancellationToken.None) : null;
+        modelPretty = Pretty(item.ModelIrJson);
+        decision = null;
+        labels.Clear();
+        rating = null;
+        comment = "";
+        correction = modelPretty;
+        Revalidate();
+        progress = await Queries.ProgressAsync(Filter, reviewer, CancellationToken.None);
+        watch = Stopwatch.StartNew();
+        if (attached)
+        {
+            // A new item starts with the keys live, not inside the previous item's editor.
+            await Js.InvokeVoidAsync("aiflowReview.blur");
+            await RestoreDraftAsync();
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!attached && item is not null)
+        {
+            self ??= DotNetObjectReference.Create(this);
+            await Js.InvokeVoidAsync("aiflowReview.attach", self);
+            attached = true;
+            await RestoreDraftAsync();
+            StateHasChanged();
+        }
+    }
+
+    [JSInvokable]
+    public async Task OnKey(string command)
+    {
+        if (item is null || busy) return;
+        switch (command)
+        {
+            case "approve": Choose(ReviewDecision.Approve); break;
+            case "reject": Choose(ReviewDecision.Reject); break;
+            case "edit": await FocusEditorAsync(); break;
+            case "skip": await SkipAsync(); break;
+            case "submit": await SubmitAsync(); break;
+            case "previous": GoTo(Session.Before(ItemId)); break;
+            case "next": await NextAsync(); break;
+            case "help": showHelp = !showHelp; break;
+            default:
+                if (command.StartsWith("label:", StringComparison.Ordinal) && int.TryParse(command.AsSpan(6), out var n) && n >= 1 && n <= item.LabelSet.Count)
+                {
+                    Toggle(item.LabelSet[n - 1]);
+                }
+                break;
+        }
+        StateHasChanged();
+    }
+
+    private void Choose(ReviewDecision value)
+    {
+        decision = value;
+        SaveDraft();
+    }
+
+    private void Toggle(string label)
+    {
+        if (!labels.Remove(label)) labels.Add(label);
+        SaveDraft();
+    }
+
+    private async Task FocusEditorAsync()
+    {
+        decision = ReviewDecision.Correct;
+        await Js.InvokeVoidAsync("aiflowReview.focus", "review-editor");
+    }
+
+    private void OnCorrectionChanged()
+    {
+        Revalidate();
+        if (decision != ReviewDecision.Reject) decision = diff.Count > 0 ? ReviewDecision.Correct : decision == ReviewDecision.Correct ? null : decision;
+        SaveDraft();
+    }
+
+    private void Revalidate()
+    {
+        if (schema is not null) IrValidationService.Validate(schema, correction, out correctionErrors);
+        else correctionErrors = TryParse(correction, out _) ? [] : [new IrValidationError("", "", "Not JSON.")];
+        diff = item is not null && TryParse(correction, out var edited) && TryParse(item.ModelIrJson, out var model) ? JsonDiff.Compare(model, edited) : [];
+    }
+
+    private async Task SubmitAsync()
+    {
+        if (item is null || lease is null || busy) return;
+        busy = true;
+        try
+        {
+            var chosen = decision ?? (diff.Count > 0 ? ReviewDecision.Correct : ReviewDecision.Approve);
+            var result = await Queue.SubmitAsync(new ReviewSubmission(item.Id, reviewer, chosen, chosen == ReviewDecision.Correct ? correction : null,
+                [.. labels], rating, comment, (int)Math.Min(int.MaxValue, watch.ElapsedMilliseconds)), CancellationToken.None);
+            if (!result.Succeeded)
+            {
+                error = result.Message;
+                if (result.Errors.Count > 0) correctionErrors = result.Errors;
+                return;
+            }
+            await Js.InvokeVoidAsync("aiflowReview.clearDraft", DraftKey);
+            await ClaimNextAsync([]);
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private async Task SkipAsync()
+    {
+        if (item is null || lease is null) return;
+        await Queue.RequeueAsync(item.Id, reviewer, CancellationToken.None);
+        Session.Skipped.Add(item.Id);
+        await ClaimNextAsync([]);
+    }
+
+    private async Task NextAsync()
+    {
+        if (Session.After(ItemId) is { } later)
+        {
+            GoTo(later);
+            return;
+        }
+        await ClaimNextAsync([ItemId]);
+    }
+
+    private async Task ClaimNextAsync(IEnumerable<Guid> alsoSkip)
+    {
+        var claim = await Queue.ClaimNextAsync(reviewer, Filter.ToQueueFilter([.. Session.Skipped, .. alsoSkip]), CancellationToken.None);
+        if (claim is null)
+        {
+            Navigation.NavigateTo("/review?done=1" + (StepVersionId is { } step ? $"&step={step}" : ""));
+            return;
+        }
+        Navigation.NavigateTo(Address(claim.ItemId, Filter));
+    }
+
+    private void GoTo(Guid? itemId)
+    {
+        if (itemId is { } id) Navigation.NavigateTo(Address(id, Filter));
+    }
+
+    private void SaveDraft()
+    {
+        if (!attached) return;
+        var draft = JsonSerializer.Serialize(new ReviewDraft(decision, correction, [.. labels], rating, comment));
+        _ = Js.InvokeVoidAsync("aiflowReview.saveDraft", DraftKey, draft).AsTask();
+    }
+
+    private async Task RestoreDraftAsync()
+    {
+        if (lease is null) return;
+        var text = await Js.InvokeAsync<string?>("aiflowReview.loadDraft", DraftKey);
+        if (string.IsNullOrEmpty(text) || JsonSerializer.Deserialize<ReviewDraft>(text) is not { } draft) return;
+        decision = draft.Decision;
+        correction = draft.Correction;
+        labels.Clear();
+        labels.UnionWith(draft.Labels);
+        rating = draft.Rating;
+        comment = draft.Comment;
+        Revalidate();
+    }
+
+    private static bool TryParse(string json, out JsonNode? node)
+    {
+        try
+        {
+            node = JsonNode.Parse(json);
+            return true;
+        }
+        catch (JsonException)
+        {
+            node = null;
+            return false;
+        }
+    }
+
+    private static string Pretty(string json) => TryParse(json, out var node) && node is not null ? node.ToJsonString(Indented) : json;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (attached)
+        {
+            try
+            {
+                await Js.InvokeVoidAsync("aiflowReview.detach");
+            }
+            catch (JSDisconnectedException)
+            {
+                // The circuit is gone; so is the page's handler.
+            }
+        }
+        self?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}

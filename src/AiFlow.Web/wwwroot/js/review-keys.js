@@ -1,0 +1,55 @@
+// Keyboard-first review: one document-level keydown handler that forwards commands to the review panel.
+// Shortcuts never fire while typing in an input or textarea, except Ctrl+Enter (submit) and Escape (leave the field).
+window.aiflowReview = {
+  handler: null,
+  attach(dotnet) {
+    this.detach();
+    this.handler = (e) => {
+      const t = e.target;
+      const typing = t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
+      if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+        e.preventDefault();
+        dotnet.invokeMethodAsync('OnKey', 'submit');
+        return;
+      }
+      if (typing) {
+        if (e.key === 'Escape') t.blur();
+        return;
+      }
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
+      const k = e.key;
+      let command = null;
+      if (/^[1-9]$/.test(k)) command = 'label:' + k;
+      else if (k === 'a' || k === 'A') command = 'approve';
+      else if (k === 'r' || k === 'R') command = 'reject';
+      else if (k === 'e' || k === 'E') command = 'edit';
+      else if (k === 's' || k === 'S') command = 'skip';
+      else if (k === 'ArrowLeft') command = 'previous';
+      else if (k === 'ArrowRight') command = 'next';
+      else if (k === '?') command = 'help';
+      if (command) {
+        e.preventDefault();
+        dotnet.invokeMethodAsync('OnKey', command);
+      }
+    };
+    document.addEventListener('keydown', this.handler);
+  },
+  detach() {
+    if (this.handler) document.removeEventListener('keydown', this.handler);
+    this.handler = null;
+  },
+  focus(id) {
+    const el = document.getElementById(id);
+    if (el) { el.focus(); if (el.setSelectionRange) el.setSelectionRange(el.value.length, el.value.length); }
+  },
+  blur() { if (document.activeElement && document.activeElement.blur) document.activeElement.blur(); },
+  saveDraft(key, value) { try { localStorage.setItem(key, value); } catch { } },
+  loadDraft(key) { try { return localStorage.getItem(key); } catch { return null; } },
+  clearDraft(key) { try { localStorage.removeItem(key); } catch { } },
+  download(name, text) {
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/x-ndjson' }));
+    const a = document.createElement('a');
+    a.href = url; a.download = name; document.body.appendChild(a); a.click(); a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+};
