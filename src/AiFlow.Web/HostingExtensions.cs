@@ -53,6 +53,7 @@ public static class HostingExtensions
         services.AddScoped<CircuitHandler, AuditUserCircuitHandler>();
         services.AddProblemDetails();
         services.AddScoped<Features.Access.ApiKeyService>();
+        services.AddScoped<Features.Pipelines.Authoring.PipelineAuthoringService>();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
