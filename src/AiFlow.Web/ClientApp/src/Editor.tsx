@@ -65,7 +65,10 @@ export function Editor({ dotNet, initial, register }: Props) {
   useLayoutEffect(() => {
     register({
       update(options) {
-        const next = { nodes: toFlowNodes(options.nodes), edges: toFlowEdges(options.edges) };
+        // Keep what the user has selected: an update redraws data, it is not a new selection.
+        const selected = new Set(nodesRef.current.filter((n) => n.selected).map((n) => n.id));
+        const nodes = toFlowNodes(options.nodes).map((n) => (selected.has(n.id) ? { ...n, selected: true } : n));
+        const next = { nodes, edges: toFlowEdges(options.edges) };
         show(next);
         history.current = new History(next);
         setHistoryTick((t) => t + 1);

@@ -40,9 +40,13 @@ public sealed partial class DagCanvas
     /// <summary>Applied once the island is mounted (e.g. diff colours).</summary>
     [Parameter] public object? InitialOverlay { get; set; }
 
+    /// <summary>The graph as the island last drew it.</summary>
+    public CanvasGraph Current { get; private set; } = new([], []);
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         if (!firstRender) return;
+        Current = Graph;
         await JS.InvokeVoidAsync("aiflowDagEditor.mount", host, self.Value, Options(Graph));
         mounted = true;
         if (InitialOverlay is not null) await JS.InvokeVoidAsync("aiflowDagEditor.overlay", host, InitialOverlay);
@@ -51,6 +55,7 @@ public sealed partial class DagCanvas
     public async Task UpdateAsync(CanvasGraph graph, bool readOnly)
     {
         ReadOnly = readOnly;
+        Current = graph;
         if (mounted) await JS.InvokeVoidAsync("aiflowDagEditor.update", host, Options(graph));
     }
 
@@ -68,7 +73,9 @@ public sealed partial class DagCanvas
     public Task OnGraphChangedAsync(string json)
     {
         var graph = System.Text.Json.JsonSerializer.Deserialize<CanvasGraph>(json, System.Text.Json.JsonSerializerOptions.Web);
-        return graph is null ? Task.CompletedTask : GraphChanged.InvokeAsync(graph);
+        if (graph is null) return Task.CompletedTask;
+        Current = graph;
+        return GraphChanged.InvokeAsync(graph);
     }
 
     [JSInvokable("OnNodeSelected")]

@@ -118,10 +118,13 @@ public sealed partial class PipelineEditorPage
     private async Task OnNodeChangedAsync(DagNode node)
     {
         dirty = true;
+        var drawn = canvas?.Current.Nodes.FirstOrDefault(n => n.Key == node.Key);
+        if (canvas is not null && drawn?.StepVersionId != node.StepVersionId)
+        {
+            // A new step version changes the node's label on the canvas.
+            await canvas.UpdateAsync(EditorGraph.ToCanvas(dag, layout, catalog!), ReadOnly);
+        }
         await RevalidateAsync();
-        // A new step version changes the node's label on the canvas.
-        if (canvas is not null) await canvas.UpdateAsync(EditorGraph.ToCanvas(dag, layout, catalog!), ReadOnly);
-        if (canvas is not null) await canvas.HighlightAsync(issues);
     }
 
     private async Task RevalidateAsync()

@@ -1,0 +1,75 @@
+using AiFlow.Tests.Support;
+using Microsoft.Playwright;
+
+namespace AiFlow.Tests.E2E;
+
+[Collection(ConsoleCollection.Name)]
+public class PipelineEditorTests(ConsoleFixture console)
+{
+    private const string Admin = "admin@aiflow.local";
+
+    private async Task<PipelineEditorPage> SignedInEditorAsync(string email = Admin)
+    {
+        var page = await console.NewPageAsync();
+        await page.SetViewportSizeAsync(1400, 900);
+        await new SignInPage(page).SignInAsync(email, ConsoleApp.DemoPassword);
+        return new PipelineEditorPage(page);
+    }
+
+    [Fact]
+    public async Task An_admin_draws_a_pipeline_by_mouse_is_refused_a_cycle_and_saves_publishes_and_activates_it()
+    {
+        var editor = await SignedInEditorAsync();
+        var key = "e2e-" + Guid.NewGuid().ToString("N")[..8];
+        await editor.CreatePipelineAsync(key, "Drawn by mouse");
+
+        await editor.DropStepAsync("extract_fields", 300, 60);
+        await editor.DropStepAsync("classify", 300, 200);
+        await editor.DropStepAsync("draft_reply", 300, 340);
+        await editor.ConnectAsync("extract_fields", "classify");
+        await editor.ConnectAsync("classify", "draft_reply");
+        await editor.ExpectEdgesAsync(2);
+
+        await editor.SelectAsync("draft_reply");
+        await editor.SetRetriesAsync(2);
+        await editor.SetConditionAsync("ir.classify.priority != 'low'");
+
+        await editor.ConnectAsync("draft_reply", "extract_fields");
+        await Assertions.Expect(editor.CanvasMessage).ToContainTextAsync("cycle");
+        await editor.ExpectEdgesAsync(2);
+
+        await editor.SaveAsync();
+        await Assertions.Expect(editor.Page.GetByTestId("unsaved")).ToHaveCountAsync(0);
+        await editor.PublishAsync();
+        await Assertions.Expect(editor.Status).ToContainTextAsync("published");
+        await editor.ActivateAsync();
+        await Assertions.Expect(editor.Status).ToContainTextAsync("active");
+
+        await editor.Page.GotoAsync("/pipelines");
+        var row = editor.Page.Locator("tr").Filter(new LocatorFilterOptions { HasText = key });
+        await Assertions.Expect(row).ToContainTextAsync("v1");
+        await editor.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Two_admins_saving_the_same_draft_see_a_conflict_that_names_who_saved()
+    {
+        var first = await SignedInEditorAsync();
+        var key = "e2e-" + Guid.NewGuid().ToString("N")[..8];
+        await first.CreatePipelineAsync(key, "Contested");
+        var second = await SignedInEditorAsync();
+        await second.OpenAsync(key);
+
+        await first.DropStepAsync("classify", 300, 80);
+        await first.SaveAsync();
+        await Assertions.Expect(first.Page.GetByTestId("unsaved")).ToHaveCountAsync(0);
+
+        await second.DropStepAsync("extract_fields", 300, 80);
+        await second.SaveAsync();
+
+        await Assertions.Expect(second.Conflict).ToContainTextAsync($"saved by {Admin}");
+        await Assertions.Expect(second.Node("extract_fields")).ToBeVisibleAsync();
+        await first.Page.Context.CloseAsync();
+        await second.Page.Context.CloseAsync();
+    }
+}
