@@ -1,5 +1,6 @@
 using AiFlow.Web.Features.Access;
 using AiFlow.Web.Features.Account;
+using AiFlow.Web.Features.Pipelines;
 
 namespace AiFlow.Web.Api;
 
@@ -16,5 +17,6 @@ public static class ApiEndpoints
                 user.Identity.AuthenticationType == Security.ApiKeyAuthenticationHandler.SchemeName ? "api-key" : "cookie"));
         });
         api.MapApiKeyEndpoints();
+        api.MapPipelineVersionEndpoints();
     }
 }
