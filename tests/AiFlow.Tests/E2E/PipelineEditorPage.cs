@@ -7,9 +7,10 @@ public sealed class PipelineEditorPage(IPage page)
 {
     public IPage Page => page;
 
-    public ILocator Editor => page.GetByTestId("dag-editor");
+    /// <summary>The main canvas (the diff view has two more).</summary>
+    public ILocator Editor => page.GetByTestId("dag-canvas").GetByTestId("dag-editor");
 
-    public ILocator Pane => page.Locator(".react-flow__pane");
+    public ILocator Pane => Editor.Locator(".react-flow__pane");
 
     public ILocator Status => page.GetByTestId("version-status");
 
@@ -17,7 +18,7 @@ public sealed class PipelineEditorPage(IPage page)
 
     public ILocator Conflict => page.GetByTestId("conflict-message");
 
-    public ILocator Node(string key) => page.Locator($".react-flow__node[data-id='{key}']");
+    public ILocator Node(string key) => Editor.Locator($".react-flow__node[data-id='{key}']");
 
     public async Task CreatePipelineAsync(string key, string name)
     {
@@ -27,7 +28,7 @@ public sealed class PipelineEditorPage(IPage page)
         await page.FillAsync("#new-pipeline-key", key);
         await page.FillAsync("#new-pipeline-name", name);
         await page.GetByTestId("create-pipeline").ClickAsync();
-        await page.WaitForURLAsync($"**/pipelines/{key}");
+        await page.WaitForURLAsync($"**/pipelines/{key}", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         await Editor.WaitForAsync();
     }
 
@@ -76,6 +77,8 @@ public sealed class PipelineEditorPage(IPage page)
     }
 
     public Task ExpectEdgesAsync(int count) => Assertions.Expect(Editor).ToHaveAttributeAsync("data-edges", count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public Task ExpectNodesAsync(int count) => Assertions.Expect(Editor).ToHaveAttributeAsync("data-nodes", count.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public Task SaveAsync() => page.GetByTestId("save").ClickAsync();
 

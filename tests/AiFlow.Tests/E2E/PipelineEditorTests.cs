@@ -72,4 +72,47 @@ public class PipelineEditorTests(ConsoleFixture console)
         await first.Page.Context.CloseAsync();
         await second.Page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task An_admin_deletes_a_node_in_a_new_draft_with_undo_and_redo_then_diffs_and_restores_the_published_version()
+    {
+        var editor = await SignedInEditorAsync();
+        await editor.OpenAsync("layout-to-module");
+        await editor.Page.GetByTestId("new-draft").ClickAsync();
+        await Assertions.Expect(editor.Status).ToContainTextAsync("v2 · draft");
+
+        await editor.SelectAsync("validate_artifact");
+        await editor.Page.Keyboard.PressAsync("Delete");
+        await editor.ExpectNodesAsync(2);
+        await editor.Page.Keyboard.PressAsync("Control+z");
+        await editor.ExpectNodesAsync(3);
+        await editor.Page.Keyboard.PressAsync("Control+Shift+z");
+        await editor.ExpectNodesAsync(2);
+        await editor.SaveAsync();
+        await Assertions.Expect(editor.Page.GetByTestId("unsaved")).ToHaveCountAsync(0);
+
+        await editor.Page.GetByTestId("diff").ClickAsync();
+        await editor.Page.GetByTestId("diff-compare").ClickAsync();
+        await Assertions.Expect(editor.Page.GetByTestId("diff-removed")).ToHaveTextAsync("− node validate_artifact");
+        await Assertions.Expect(editor.Page.Locator("[data-testid=diff-before] .react-flow__node[data-id='validate_artifact'] [data-status=removed]")).ToBeVisibleAsync();
+
+        await editor.Page.GetByTestId("history").ClickAsync();
+        await editor.Page.Locator("[data-testid=history-row][data-number='1'] [data-testid=history-restore]").ClickAsync();
+        await editor.ExpectNodesAsync(3);
+        await Assertions.Expect(editor.Status).ToContainTextAsync("v2 · draft");
+        await editor.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Ops_sees_a_pipeline_read_only_without_palette_or_save()
+    {
+        var editor = await SignedInEditorAsync("ops@aiflow.local");
+        await editor.OpenAsync("ticket-triage");
+
+        await Assertions.Expect(editor.Editor).ToHaveAttributeAsync("data-readonly", "yes");
+        await Assertions.Expect(editor.Node("classify")).ToBeVisibleAsync();
+        Assert.Equal(0, await editor.Page.GetByTestId("dag-palette").CountAsync());
+        Assert.Equal(0, await editor.Page.GetByTestId("save").CountAsync());
+        await editor.Page.Context.CloseAsync();
+    }
 }

@@ -196,7 +196,7 @@ export function Editor({ dotNet, initial, register }: Props) {
           edgesReconnectable={!readOnly}
           deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
           multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
-          fitView
+          fitView={initial.nodes.length > 0}
           fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
           proOptions={{ hideAttribution: true }}
         >

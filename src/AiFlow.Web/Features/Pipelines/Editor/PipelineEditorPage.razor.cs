@@ -108,12 +108,9 @@ public sealed partial class PipelineEditorPage
 
     private void OnNodeSelected(string? key) => selected = key is null ? null : dag.Nodes.FirstOrDefault(n => n.Key == key);
 
-    private string? CheckEdge(string source, string target, string? replacingSource, string? replacingTarget)
-    {
-        var refusal = EditorGraph.CheckEdge(dag, source, target, replacingSource, replacingTarget);
-        if (refusal is not null) Snackbar.Add(refusal, Severity.Warning);
-        return refusal;
-    }
+    // The island shows the refusal on the canvas and leaves the graph as it was.
+    private string? CheckEdge(string source, string target, string? replacingSource, string? replacingTarget) =>
+        EditorGraph.CheckEdge(dag, source, target, replacingSource, replacingTarget);
 
     private async Task OnNodeChangedAsync(DagNode node)
     {
