@@ -80,8 +80,12 @@ db_conn() {
 
 ensure_chromium() { [ -x /usr/bin/chromium ] || apt_install chromium; }
 
+# The web project bundles the DAG editor island with npm + esbuild during its build (docs/adr/0005).
+ensure_node() { command -v npm >/dev/null 2>&1 || apt_install nodejs npm; }
+
 publish_console() {
   local out="$STATE/app"
+  ensure_node
   log "building the console"
   dotnet publish "$ROOT/src/AiFlow.Web/AiFlow.Web.csproj" -c Release -o "$out" --nologo -v q >/dev/null \
     || die "build failed: run 'dotnet build' for details"
@@ -124,6 +128,7 @@ cmd_test() {
     AIFLOW_PG_FSYNC=off ensure_cluster
   fi
   ensure_chromium
+  ensure_node
   export AIFLOW_TEST_DB="$(db_conn)" AIFLOW_CHROMIUM=/usr/bin/chromium
   local results="$STATE/test-results"; rm -rf "$results"; mkdir -p "$results"
   set +e

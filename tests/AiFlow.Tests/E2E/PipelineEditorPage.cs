@@ -80,6 +80,16 @@ public sealed class PipelineEditorPage(IPage page)
 
     public Task ExpectNodesAsync(int count) => Assertions.Expect(Editor).ToHaveAttributeAsync("data-nodes", count.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+    /// <summary>Waits until each node is drawn below the one before it.</summary>
+    public Task ExpectTopToBottomAsync(params string[] keys) =>
+        page.WaitForFunctionAsync(
+            """
+            keys => {
+              const boxes = keys.map(k => document.querySelector(`[data-testid=dag-canvas] .react-flow__node[data-id='${k}']`)?.getBoundingClientRect());
+              return boxes.every((b, i) => b && (i === 0 || boxes[i - 1].bottom <= b.top));
+            }
+            """, keys);
+
     public Task SaveAsync() => page.GetByTestId("save").ClickAsync();
 
     public Task PublishAsync() => page.GetByTestId("publish").ClickAsync();

@@ -29,6 +29,8 @@ public class PipelineEditorTests(ConsoleFixture console)
         await editor.ConnectAsync("extract_fields", "classify");
         await editor.ConnectAsync("classify", "draft_reply");
         await editor.ExpectEdgesAsync(2);
+        await editor.Page.GetByTestId("dag-layout").ClickAsync();
+        await editor.ExpectTopToBottomAsync("extract_fields", "classify", "draft_reply");
 
         await editor.SelectAsync("draft_reply");
         await editor.SetRetriesAsync(2);
@@ -44,6 +46,10 @@ public class PipelineEditorTests(ConsoleFixture console)
         await Assertions.Expect(editor.Status).ToContainTextAsync("published");
         await editor.ActivateAsync();
         await Assertions.Expect(editor.Status).ToContainTextAsync("active");
+
+        var download = await editor.Page.RunAndWaitForDownloadAsync(() => editor.Page.GetByTestId("export").ClickAsync());
+        var exported = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.Contains("\"condition\": \"ir.classify.priority != 'low'\"", exported, StringComparison.Ordinal);
 
         await editor.Page.GotoAsync("/pipelines");
         var row = editor.Page.Locator("tr").Filter(new LocatorFilterOptions { HasText = key });
@@ -69,6 +75,10 @@ public class PipelineEditorTests(ConsoleFixture console)
 
         await Assertions.Expect(second.Conflict).ToContainTextAsync($"saved by {Admin}");
         await Assertions.Expect(second.Node("extract_fields")).ToBeVisibleAsync();
+
+        await second.Page.GetByTestId("conflict-keep-mine").ClickAsync();
+        await Assertions.Expect(second.Conflict).ToHaveCountAsync(0);
+        await Assertions.Expect(second.Page.GetByTestId("unsaved")).ToHaveCountAsync(0);
         await first.Page.Context.CloseAsync();
         await second.Page.Context.CloseAsync();
     }
@@ -100,6 +110,28 @@ public class PipelineEditorTests(ConsoleFixture console)
         await editor.Page.Locator("[data-testid=history-row][data-number='1'] [data-testid=history-restore]").ClickAsync();
         await editor.ExpectNodesAsync(3);
         await Assertions.Expect(editor.Status).ToContainTextAsync("v2 · draft");
+        await editor.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_bad_import_file_is_refused_with_its_reasons_and_the_draft_is_unchanged()
+    {
+        var editor = await SignedInEditorAsync();
+        var key = "e2e-" + Guid.NewGuid().ToString("N")[..8];
+        await editor.CreatePipelineAsync(key, "Import target");
+        await editor.DropStepAsync("classify", 300, 80);
+        await editor.SaveAsync();
+
+        await editor.Page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "broken.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes("{\"format\":1,\"dag\":42}"),
+        });
+
+        await Assertions.Expect(editor.Page.GetByTestId("import-errors")).ToContainTextAsync("not a pipeline export");
+        await editor.ExpectNodesAsync(1);
+        await editor.Page.ReloadAsync();
+        await editor.Node("classify").WaitForAsync();
+        await editor.ExpectNodesAsync(1);
         await editor.Page.Context.CloseAsync();
     }
 

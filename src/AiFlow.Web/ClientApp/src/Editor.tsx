@@ -75,6 +75,8 @@ export function Editor({ dotNet, initial, register }: Props) {
         if (options.palette) setPalette(options.palette);
         if (options.readOnly !== undefined) setReadOnly(options.readOnly);
         setMessage(null);
+        // Wait for the palette (which narrows the canvas) and the new nodes to render before fitting.
+        if (options.fit) window.setTimeout(() => { void flow.fitView({ padding: 0.2, maxZoom: 1 }); }, 50);
       },
       highlight(issues) {
         const byNode = new Map<string, string>();
@@ -88,7 +90,7 @@ export function Editor({ dotNet, initial, register }: Props) {
         show({ nodes: n, edges: e });
       },
     });
-  }, [register, show]);
+  }, [flow, register, show]);
 
   useEffect(() => {
     if (readOnly) return undefined;

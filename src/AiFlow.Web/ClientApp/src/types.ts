@@ -29,6 +29,8 @@ export interface MountOptions {
   edges: GraphEdge[];
   palette?: PaletteItem[];
   readOnly?: boolean;
+  /** On update: fit the view to the new graph (a different version was loaded). */
+  fit?: boolean;
 }
 
 export interface Issue {

@@ -52,11 +52,12 @@ public sealed partial class DagCanvas
         if (InitialOverlay is not null) await JS.InvokeVoidAsync("aiflowDagEditor.overlay", host, InitialOverlay);
     }
 
-    public async Task UpdateAsync(CanvasGraph graph, bool readOnly)
+    /// <summary>Redraws the island with <paramref name="graph"/>; <paramref name="fit"/> fits the view to it (another version was loaded).</summary>
+    public async Task UpdateAsync(CanvasGraph graph, bool readOnly, bool fit = false)
     {
         ReadOnly = readOnly;
         Current = graph;
-        if (mounted) await JS.InvokeVoidAsync("aiflowDagEditor.update", host, Options(graph));
+        if (mounted) await JS.InvokeVoidAsync("aiflowDagEditor.update", host, Options(graph, fit));
     }
 
     public async Task HighlightAsync(IEnumerable<EditorIssue> issues)
@@ -85,8 +86,9 @@ public sealed partial class DagCanvas
     public string? CheckEdge(string source, string target, string? replacingSource, string? replacingTarget) =>
         EdgeCheck?.Invoke(source, target, replacingSource, replacingTarget);
 
-    private object Options(CanvasGraph graph) => new
+    private object Options(CanvasGraph graph, bool fit = false) => new
     {
+        fit,
         nodes = graph.Nodes.Select(n => new { key = n.Key, stepVersionId = n.StepVersionId, stepLabel = n.StepLabel, x = n.X, y = n.Y }),
         edges = graph.Edges.Select(e => new { source = e.Source, target = e.Target }),
         palette = Palette.Select(p => new { stepVersionId = p.StepVersionId, stepKey = p.StepKey, label = p.Label, kind = p.Kind }),

@@ -91,7 +91,7 @@ public sealed partial class PipelineEditorPage
         Show(version);
         if (canvas is not null)
         {
-            await canvas.UpdateAsync(EditorGraph.ToCanvas(dag, layout, catalog!), ReadOnly);
+            await canvas.UpdateAsync(EditorGraph.ToCanvas(dag, layout, catalog!), ReadOnly, fit: true);
             await canvas.HighlightAsync(issues);
         }
         if (versions is not null) versions = await Authoring.HistoryAsync(Key, CancellationToken.None);
@@ -204,6 +204,19 @@ public sealed partial class PipelineEditorPage
     {
         var current = draft is null ? null : await Authoring.GetVersionAsync(Key, draft.Number, CancellationToken.None);
         if (current is not null) await LoadAsync(current);
+    }
+
+    /// <summary>After a conflict, the user has seen who saved and chooses to replace their version with these edits.</summary>
+    private async Task KeepMineAsync()
+    {
+        var theirs = await Authoring.GetVersionAsync(Key, draft!.Number, CancellationToken.None);
+        if (theirs is null || !theirs.IsDraft)
+        {
+            conflict = $"v{draft.Number} is no longer a draft; reload to continue.";
+            return;
+        }
+        draft = draft with { RowVersion = theirs.RowVersion };
+        await SaveAsync();
     }
 
     private async Task ToggleHistoryAsync()
