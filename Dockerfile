@@ -1,5 +1,7 @@
 # Multi-stage build of the AiFlow console.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# Node + npm build the DAG editor island (esbuild, run by AiFlow.Web.csproj); see docs/adr/0005.
+RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig AiFlow.sln ./
 COPY src/AiFlow.Domain/AiFlow.Domain.csproj src/AiFlow.Domain/

@@ -80,6 +80,9 @@ db_conn() {
 
 ensure_chromium() { [ -x /usr/bin/chromium ] || apt_install chromium; }
 
+# The web project bundles the DAG editor island with npm + esbuild during its build (docs/adr/0005).
+ensure_node() { command -v npm >/dev/null 2>&1 || apt_install nodejs npm; }
+
 publish_console() {
   local out="$STATE/app" stamp=""
   # A second `up` with unchanged sources reuses the last build, so it starts in seconds.
@@ -89,6 +92,7 @@ publish_console() {
       log "console is up to date"; return 0
     fi
   fi
+  ensure_node
   log "building the console"
   dotnet publish "$ROOT/src/AiFlow.Web/AiFlow.Web.csproj" -c Release -o "$out" --nologo -v q >/dev/null \
     || die "build failed: run 'dotnet build' for details"
@@ -134,6 +138,7 @@ cmd_test() {
     AIFLOW_PG_FSYNC=off ensure_cluster
   fi
   ensure_chromium
+  ensure_node
   export AIFLOW_TEST_DB="$(db_conn)" AIFLOW_CHROMIUM=/usr/bin/chromium
   local results="$STATE/test-results"; rm -rf "$results"; mkdir -p "$results"
   set +e

@@ -67,6 +67,7 @@ public static class HostingExtensions
         services.AddScoped<Features.Review.ReviewSession>();
         services.AddSingleton<Features.Review.ReviewSettingsService>();
         services.AddSingleton<Features.GroundTruth.GroundTruthQueries>();
+        services.AddScoped<Features.Pipelines.Authoring.PipelineAuthoringService>();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {

@@ -6,6 +6,7 @@ using AiFlow.Web.Features.GroundTruth;
 using AiFlow.Web.Features.Review;
 using AiFlow.Web.Features.Runs;
 using AiFlow.Web.Features.Endpoints;
+using AiFlow.Web.Features.Pipelines;
 
 namespace AiFlow.Web.Api;
 
@@ -28,5 +29,6 @@ public static class ApiEndpoints
         api.MapMonitoringApi();
         api.MapReviewApi();
         api.MapGroundTruthApi();
+        api.MapPipelineVersionEndpoints();
     }
 }

@@ -1,0 +1,225 @@
+import { useCallback, useEffect, useLayoutEffect, useRef, useState, type DragEvent } from 'react';
+import {
+  Background, Controls, MiniMap, Panel, ReactFlow, applyEdgeChanges, applyNodeChanges, useReactFlow,
+  type Connection, type Edge, type EdgeChange, type NodeChange, type OnSelectionChangeParams,
+} from '@xyflow/react';
+import { DragType, Palette } from './Palette';
+import { StepNodeView } from './StepNodeView';
+import { autoLayout, edgeId, toFlowEdges, toFlowNodes, toGraph, uniqueKey, withIssues, withStatuses, type StepNode } from './graph';
+import { History, type Snapshot } from './history';
+import type { DotNetRef, EditorHandle, MountOptions } from './types';
+
+const nodeTypes = { step: StepNodeView };
+
+interface Props {
+  dotNet: DotNetRef;
+  initial: MountOptions;
+  register: (handle: EditorHandle) => void;
+}
+
+export function Editor({ dotNet, initial, register }: Props) {
+  const flow = useReactFlow();
+  const [nodes, setNodes] = useState<StepNode[]>(() => toFlowNodes(initial.nodes));
+  const [edges, setEdges] = useState<Edge[]>(() => toFlowEdges(initial.edges));
+  const [palette, setPalette] = useState(initial.palette ?? []);
+  const [readOnly, setReadOnly] = useState(initial.readOnly ?? false);
+  const [message, setMessage] = useState<string | null>(null);
+  const nodesRef = useRef(nodes);
+  const edgesRef = useRef(edges);
+  const history = useRef(new History({ nodes, edges }));
+  const [, setHistoryTick] = useState(0);
+  const selectedRef = useRef<string | null>(null);
+
+  const show = useCallback((next: Snapshot) => {
+    nodesRef.current = next.nodes;
+    edgesRef.current = next.edges;
+    setNodes(next.nodes);
+    setEdges(next.edges);
+  }, []);
+
+  /** A finished edit: remember it for undo and tell Blazor, which validates and stores it. */
+  const commit = useCallback((next: Snapshot) => {
+    show(next);
+    history.current.push(next);
+    setHistoryTick((t) => t + 1);
+    setMessage(null);
+    void dotNet.invokeMethodAsync('OnGraphChanged', JSON.stringify(toGraph(next.nodes, next.edges)));
+  }, [dotNet, show]);
+
+  const undo = useCallback(() => {
+    const previous = history.current.undo();
+    if (!previous) return;
+    show(previous);
+    setHistoryTick((t) => t + 1);
+    void dotNet.invokeMethodAsync('OnGraphChanged', JSON.stringify(toGraph(previous.nodes, previous.edges)));
+  }, [dotNet, show]);
+
+  const redo = useCallback(() => {
+    const next = history.current.redo();
+    if (!next) return;
+    show(next);
+    setHistoryTick((t) => t + 1);
+    void dotNet.invokeMethodAsync('OnGraphChanged', JSON.stringify(toGraph(next.nodes, next.edges)));
+  }, [dotNet, show]);
+
+  useLayoutEffect(() => {
+    register({
+      update(options) {
+        // Keep what the user has selected: an update redraws data, it is not a new selection.
+        const selected = new Set(nodesRef.current.filter((n) => n.selected).map((n) => n.id));
+        const nodes = toFlowNodes(options.nodes).map((n) => (selected.has(n.id) ? { ...n, selected: true } : n));
+        const next = { nodes, edges: toFlowEdges(options.edges) };
+        show(next);
+        history.current = new History(next);
+        setHistoryTick((t) => t + 1);
+        if (options.palette) setPalette(options.palette);
+        if (options.readOnly !== undefined) setReadOnly(options.readOnly);
+        setMessage(null);
+        // Wait for the palette (which narrows the canvas) and the new nodes to render before fitting.
+        if (options.fit) window.setTimeout(() => { void flow.fitView({ padding: 0.2, maxZoom: 1 }); }, 50);
+      },
+      highlight(issues) {
+        const byNode = new Map<string, string>();
+        for (const issue of issues) for (const key of issue.nodes) byNode.set(key, byNode.has(key) ? `${byNode.get(key)} ${issue.message}` : issue.message);
+        const next = withIssues(nodesRef.current, byNode);
+        nodesRef.current = next;
+        setNodes(next);
+      },
+      overlay(statuses) {
+        const [n, e] = withStatuses(nodesRef.current, edgesRef.current, statuses);
+        show({ nodes: n, edges: e });
+      },
+    });
+  }, [flow, register, show]);
+
+  useEffect(() => {
+    if (readOnly) return undefined;
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && (target.closest('input, textarea, select, [contenteditable=true]'))) return;
+      if (!(e.ctrlKey || e.metaKey)) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey) { e.preventDefault(); undo(); }
+      else if ((key === 'z' && e.shiftKey) || key === 'y') { e.preventDefault(); redo(); }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [readOnly, undo, redo]);
+
+  const onNodesChange = useCallback((changes: NodeChange<StepNode>[]) => {
+    const next = applyNodeChanges(changes, nodesRef.current);
+    const moved = changes.some((c) => c.type === 'position' && c.dragging === false);
+    if (moved) commit({ nodes: next, edges: edgesRef.current });
+    else {
+      nodesRef.current = next;
+      setNodes(next);
+    }
+  }, [commit]);
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    // Removals are committed once, with their nodes, in onDelete.
+    const next = applyEdgeChanges(changes, edgesRef.current);
+    edgesRef.current = next;
+    setEdges(next);
+  }, []);
+
+  const onDelete = useCallback(({ nodes: gone, edges: cut }: { nodes: StepNode[]; edges: Edge[] }) => {
+    const goneIds = new Set(gone.map((n) => n.id));
+    const cutIds = new Set(cut.map((e) => e.id));
+    commit({
+      nodes: nodesRef.current.filter((n) => !goneIds.has(n.id)),
+      edges: edgesRef.current.filter((e) => !cutIds.has(e.id) && !goneIds.has(e.source) && !goneIds.has(e.target)),
+    });
+  }, [commit]);
+
+  /** Asks the C# side (the domain DagValidator) whether the edge may exist; a refusal is shown and nothing changes. */
+  const tryEdge = useCallback(async (source: string, target: string, replacing?: Edge) => {
+    if (edgesRef.current.some((e) => e.source === source && e.target === target && e.id !== replacing?.id)) return;
+    const refusal = await dotNet.invokeMethodAsync<string | null>('CheckEdge', source, target, replacing?.source ?? null, replacing?.target ?? null);
+    if (refusal) {
+      setMessage(refusal);
+      return;
+    }
+    const kept = edgesRef.current.filter((e) => e.id !== replacing?.id);
+    commit({ nodes: nodesRef.current, edges: [...kept, { id: edgeId(source, target), source, target }] });
+  }, [commit, dotNet]);
+
+  const onConnect = useCallback((c: Connection) => { void tryEdge(c.source, c.target); }, [tryEdge]);
+  const onReconnect = useCallback((old: Edge, c: Connection) => { void tryEdge(c.source, c.target, old); }, [tryEdge]);
+
+  const onSelectionChange = useCallback(({ nodes: selected }: OnSelectionChangeParams) => {
+    const key = selected.length === 1 ? selected[0].id : null;
+    if (key === selectedRef.current) return;
+    selectedRef.current = key;
+    void dotNet.invokeMethodAsync('OnNodeSelected', key);
+  }, [dotNet]);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback((e: DragEvent) => {
+    e.preventDefault();
+    const id = e.dataTransfer.getData(DragType);
+    const item = palette.find((p) => p.stepVersionId === id);
+    if (!item || readOnly) return;
+    const position = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    const node: StepNode = {
+      id: uniqueKey(item.stepKey, nodesRef.current),
+      type: 'step',
+      position: { x: position.x - 90, y: position.y - 20 },
+      data: { stepVersionId: item.stepVersionId, stepLabel: item.label },
+    };
+    commit({ nodes: [...nodesRef.current, node], edges: edgesRef.current });
+  }, [commit, flow, palette, readOnly]);
+
+  const layout = useCallback(() => {
+    commit({ nodes: autoLayout(nodesRef.current, edgesRef.current), edges: edgesRef.current });
+    window.requestAnimationFrame(() => { void flow.fitView({ padding: 0.2 }); });
+  }, [commit, flow]);
+
+  return (
+    <div className="aiflow-dag" data-testid="dag-editor" data-readonly={readOnly ? 'yes' : 'no'} data-nodes={nodes.length} data-edges={edges.length}>
+      {readOnly ? null : <Palette items={palette} />}
+      <div className="aiflow-dag__canvas" onDragOver={onDragOver} onDrop={onDrop}>
+        <ReactFlow<StepNode, Edge>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onDelete={onDelete}
+          onConnect={onConnect}
+          onReconnect={readOnly ? undefined : onReconnect}
+          onSelectionChange={onSelectionChange}
+          nodesDraggable={!readOnly}
+          nodesConnectable={!readOnly}
+          edgesReconnectable={!readOnly}
+          deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
+          multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+          fitView={initial.nodes.length > 0}
+          fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background gap={16} />
+          <Controls showInteractive={!readOnly} />
+          <MiniMap pannable zoomable />
+          {readOnly ? null : (
+            <Panel position="top-right" className="aiflow-dag__tools">
+              <button type="button" data-testid="dag-undo" onClick={undo} disabled={!history.current.canUndo} title="Undo (Ctrl+Z)">Undo</button>
+              <button type="button" data-testid="dag-redo" onClick={redo} disabled={!history.current.canRedo} title="Redo (Ctrl+Shift+Z)">Redo</button>
+              <button type="button" data-testid="dag-layout" onClick={layout} title="Arrange top to bottom">Auto-layout</button>
+            </Panel>
+          )}
+          {message ? (
+            <Panel position="top-center" className="aiflow-dag__message" data-testid="dag-editor-message">
+              <span>{message}</span>
+              <button type="button" onClick={() => setMessage(null)} aria-label="Dismiss">×</button>
+            </Panel>
+          ) : null}
+        </ReactFlow>
+      </div>
+    </div>
+  );
+}

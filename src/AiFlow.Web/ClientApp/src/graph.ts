@@ -1,0 +1,82 @@
+import type { Edge, Node } from '@xyflow/react';
+import * as dagre from '@dagrejs/dagre';
+import type { GraphEdge, GraphNode, Statuses } from './types';
+
+export interface StepNodeData extends Record<string, unknown> {
+  stepVersionId: string;
+  stepLabel: string;
+  issue?: string;
+  status?: string;
+}
+
+export type StepNode = Node<StepNodeData, 'step'>;
+
+export const edgeId = (source: string, target: string) => `${source}->${target}`;
+
+export function toFlowNodes(nodes: GraphNode[]): StepNode[] {
+  return nodes.map((n) => ({
+    id: n.key,
+    type: 'step',
+    position: { x: n.x, y: n.y },
+    data: { stepVersionId: n.stepVersionId, stepLabel: n.stepLabel },
+  }));
+}
+
+export function toFlowEdges(edges: GraphEdge[]): Edge[] {
+  return edges.map((e) => ({ id: edgeId(e.source, e.target), source: e.source, target: e.target }));
+}
+
+export function toGraph(nodes: StepNode[], edges: Edge[]) {
+  return {
+    nodes: nodes.map((n) => ({
+      key: n.id,
+      stepVersionId: n.data.stepVersionId,
+      stepLabel: n.data.stepLabel,
+      x: Math.round(n.position.x),
+      y: Math.round(n.position.y),
+    })),
+    edges: edges.map((e) => ({ source: e.source, target: e.target })),
+  };
+}
+
+/** A key not yet used on the canvas: the step key, then step_2, step_3, ... */
+export function uniqueKey(base: string, nodes: StepNode[]): string {
+  const used = new Set(nodes.map((n) => n.id));
+  if (!used.has(base)) return base;
+  for (let i = 2; ; i++) if (!used.has(`${base}_${i}`)) return `${base}_${i}`;
+}
+
+export function withIssues(nodes: StepNode[], byNode: Map<string, string>): StepNode[] {
+  return nodes.map((n) => {
+    const issue = byNode.get(n.id);
+    return issue === n.data.issue ? n : { ...n, data: { ...n.data, issue } };
+  });
+}
+
+export function withStatuses(nodes: StepNode[], edges: Edge[], statuses: Statuses): [StepNode[], Edge[]] {
+  const nodeStatus = statuses.nodes ?? {};
+  const edgeStatus = statuses.edges ?? {};
+  return [
+    nodes.map((n) => ({ ...n, data: { ...n.data, status: nodeStatus[n.id] } })),
+    edges.map((e) => {
+      const status = edgeStatus[edgeId(e.source, e.target)];
+      return { ...e, className: status ? `aiflow-edge--${status}` : undefined, animated: status === 'running' };
+    }),
+  ];
+}
+
+/** Top-to-bottom layout by dagre; positions only, meaning is untouched. */
+export function autoLayout(nodes: StepNode[], edges: Edge[]): StepNode[] {
+  const g = new dagre.graphlib.Graph();
+  g.setGraph({ rankdir: 'TB', nodesep: 50, ranksep: 70 });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const n of nodes) g.setNode(n.id, { width: n.measured?.width ?? 180, height: n.measured?.height ?? 56 });
+  for (const e of edges) g.setEdge(e.source, e.target);
+  dagre.layout(g);
+  return nodes.map((n) => {
+    const p = g.node(n.id);
+    const w = n.measured?.width ?? 180;
+    const h = n.measured?.height ?? 56;
+    return { ...n, position: { x: p.x - w / 2, y: p.y - h / 2 } };
+  });
+}

@@ -1,0 +1,51 @@
+/** What Blazor hands the island and what the island reports back. Blazor owns the data; the island only draws and edits. */
+
+export interface DotNetRef {
+  invokeMethodAsync<T = void>(method: string, ...args: unknown[]): Promise<T>;
+}
+
+export interface GraphNode {
+  key: string;
+  stepVersionId: string;
+  stepLabel: string;
+  x: number;
+  y: number;
+}
+
+export interface GraphEdge {
+  source: string;
+  target: string;
+}
+
+export interface PaletteItem {
+  stepVersionId: string;
+  stepKey: string;
+  label: string;
+  kind: string;
+}
+
+export interface MountOptions {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  palette?: PaletteItem[];
+  readOnly?: boolean;
+  /** On update: fit the view to the new graph (a different version was loaded). */
+  fit?: boolean;
+}
+
+export interface Issue {
+  message: string;
+  nodes: string[];
+}
+
+/** Diff or run colouring: node key → status, and "source->target" → status for edges. */
+export interface Statuses {
+  nodes?: Record<string, string>;
+  edges?: Record<string, string>;
+}
+
+export interface EditorHandle {
+  update(options: MountOptions): void;
+  highlight(issues: Issue[]): void;
+  overlay(statuses: Statuses): void;
+}

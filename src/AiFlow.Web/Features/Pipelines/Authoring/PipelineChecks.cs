@@ -1,0 +1,50 @@
+using AiFlow.Domain.Pipelines.Dag;
+using AiFlow.Infrastructure.Pipelines.Conditions;
+
+namespace AiFlow.Web.Features.Pipelines.Authoring;
+
+/// <summary>
+/// Everything that must hold before a version is published: the domain <see cref="DagValidator"/> (with step versions
+/// that exist) and each node's condition checked against its ancestors and their metric profiles.
+/// </summary>
+public static class PipelineChecks
+{
+    public static IReadOnlyList<EditorIssue> Validate(PipelineDag dag, AuthoringCatalog catalog)
+    {
+        var known = catalog.Steps.Select(s => s.StepVersionId).ToHashSet();
+        var issues = DagValidator.Validate(dag, known.Contains).Issues
+            .Select(i => new EditorIssue(i.Message, i.Nodes)).ToList();
+        foreach (var node in dag.Nodes.Where(n => !string.IsNullOrWhiteSpace(n.Condition)))
+        {
+            var check = ConditionChecker.Check(node.Condition, ScopeOf(dag, node.Key, catalog));
+            issues.AddRange(check.Errors.Select(e => new EditorIssue($"Node '{node.Key}' condition: {e}", [node.Key])));
+        }
+        return issues;
+    }
+
+    /// <summary>The nodes that run before <paramref name="nodeKey"/> and the metrics each of them measures.</summary>
+    public static ConditionScope ScopeOf(PipelineDag dag, string nodeKey, AuthoringCatalog catalog)
+    {
+        var byKey = new Dictionary<string, DagNode>(StringComparer.Ordinal);
+        foreach (var node in dag.Nodes) byKey.TryAdd(node.Key, node);
+
+        var ancestors = new HashSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>(byKey.TryGetValue(nodeKey, out var start) ? start.DependsOn : []);
+        while (pending.Count > 0)
+        {
+            var key = pending.Pop();
+            // A cycle may lead back to the node itself; it is never its own ancestor for conditions.
+            if (key == nodeKey || !ancestors.Add(key) || !byKey.TryGetValue(key, out var upstream)) continue;
+            foreach (var dep in upstream.DependsOn) pending.Push(dep);
+        }
+
+        var metrics = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        foreach (var key in ancestors)
+        {
+            if (!byKey.TryGetValue(key, out var node)) continue;
+            var profile = catalog.Profile(node.MetricProfileId ?? catalog.Step(node.StepVersionId)?.MetricProfileId);
+            if (profile is not null) metrics[key] = profile.MetricKeys.ToHashSet(StringComparer.Ordinal);
+        }
+        return new ConditionScope(ancestors, metrics);
+    }
+}

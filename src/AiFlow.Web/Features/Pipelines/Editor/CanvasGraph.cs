@@ -1,0 +1,8 @@
+namespace AiFlow.Web.Features.Pipelines.Editor;
+
+/// <summary>What the island draws and reports: nodes with positions, and edges (target depends on source).</summary>
+public sealed record CanvasGraph(List<CanvasNode> Nodes, List<CanvasEdge> Edges);
+
+public sealed record CanvasNode(string Key, Guid StepVersionId, string StepLabel, double X, double Y);
+
+public sealed record CanvasEdge(string Source, string Target);

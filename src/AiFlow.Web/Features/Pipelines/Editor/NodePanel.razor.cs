@@ -1,0 +1,84 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AiFlow.Domain.Pipelines.Dag;
+using AiFlow.Infrastructure.Pipelines.Conditions;
+using AiFlow.Web.Features.Pipelines.Authoring;
+using Microsoft.AspNetCore.Components;
+
+namespace AiFlow.Web.Features.Pipelines.Editor;
+
+/// <summary>Edits the selected node's runtime policy; its condition is checked live against the nodes upstream of it.</summary>
+public sealed partial class NodePanel
+{
+    private string? paramsText;
+    private string? paramsError;
+    private string? shownKey;
+
+    /// <summary>The node being edited; the panel changes it in place and then raises <see cref="Changed"/>.</summary>
+    [Parameter, EditorRequired] public DagNode Node { get; set; } = default!;
+
+    [Parameter, EditorRequired] public AuthoringCatalog Catalog { get; set; } = default!;
+
+    /// <summary>The nodes upstream of <see cref="Node"/> and their metrics: what the condition may name.</summary>
+    [Parameter, EditorRequired] public ConditionScope Scope { get; set; } = default!;
+
+    [Parameter] public bool ReadOnly { get; set; }
+
+    [Parameter] public EventCallback<DagNode> Changed { get; set; }
+
+    private IReadOnlyList<string> ConditionErrors => ConditionChecker.Check(Node.Condition, Scope).Errors;
+
+    protected override void OnParametersSet()
+    {
+        if (shownKey == Node.Key) return;
+        shownKey = Node.Key;
+        paramsText = Node.Params?.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        paramsError = null;
+    }
+
+    private Task SetStepAsync(Guid value) => ApplyAsync(() => Node.StepVersionId = value);
+
+    private Task SetConditionAsync(string? value) => ApplyAsync(() => Node.Condition = string.IsNullOrWhiteSpace(value) ? null : value);
+
+    private Task SetRetriesAsync(int value) => ApplyAsync(() => Node.Retries = value);
+
+    private Task SetTimeoutAsync(int? value) => ApplyAsync(() => Node.TimeoutMs = value);
+
+    private Task SetContinueOnFailAsync(bool value) => ApplyAsync(() => Node.ContinueOnFail = value);
+
+    private Task SetParallelGroupAsync(string? value) => ApplyAsync(() => Node.ParallelGroup = string.IsNullOrWhiteSpace(value) ? null : value.Trim());
+
+    private Task SetProfileAsync(Guid? value) => ApplyAsync(() => Node.MetricProfileId = value);
+
+    private Task SetParamsAsync(string? value)
+    {
+        paramsText = value;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            paramsError = null;
+            return ApplyAsync(() => Node.Params = null);
+        }
+        try
+        {
+            if (JsonNode.Parse(value) is not JsonObject parsed)
+            {
+                paramsError = "Params must be a JSON object, e.g. {\"temperature\": 0.2}.";
+                return Task.CompletedTask;
+            }
+            paramsError = null;
+            return ApplyAsync(() => Node.Params = parsed);
+        }
+        catch (JsonException ex)
+        {
+            paramsError = $"Not valid JSON: {ex.Message}";
+            return Task.CompletedTask;
+        }
+    }
+
+    private Task ApplyAsync(Action change)
+    {
+        if (ReadOnly) return Task.CompletedTask;
+        change();
+        return Changed.InvokeAsync(Node);
+    }
+}

@@ -1,0 +1,273 @@
+using System.Security.Claims;
+using AiFlow.Domain.Access;
+using AiFlow.Domain.Pipelines.Dag;
+using AiFlow.Domain.Steps;
+using AiFlow.Web.Features.Pipelines.Authoring;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.JSInterop;
+using MudBlazor;
+
+namespace AiFlow.Web.Features.Pipelines.Editor;
+
+/// <summary>
+/// The pipeline editor: Admins edit the draft, Ops look. The page owns the DAG; the island draws it and reports edits,
+/// and every edit is judged here by the domain validator. Mutations go through <see cref="PipelineAuthoringService"/>,
+/// which checks the role again on the server.
+/// </summary>
+public sealed partial class PipelineEditorPage
+{
+    private ClaimsPrincipal user = new();
+    private bool isAdmin;
+    private AuthoringCatalog? catalog;
+    private PipelineDraft? draft;
+    private PipelineDag dag = new();
+    private DagLayout layout = new();
+    private CanvasGraph initialGraph = new([], []);
+    private DagCanvas? canvas;
+    private DagNode? selected;
+    private IReadOnlyList<EditorIssue> issues = [];
+    private IReadOnlyList<VersionSummary>? versions;
+    private List<string> importErrors = [];
+    private string? conflict;
+    private string? loadError;
+    private bool dirty;
+    private bool busy;
+    private bool showHistory;
+    private bool showDiff;
+
+    [Parameter] public string Key { get; set; } = "";
+
+    [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
+
+    [Inject] private PipelineAuthoringService Authoring { get; set; } = default!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    private bool ReadOnly => !isAdmin || draft?.IsDraft != true;
+
+    private string StatusText => draft is null ? "" :
+        $"v{draft.Number} · {draft.Status.ToString().ToLowerInvariant()}{(draft.IsActive ? " · active" : "")}{(isAdmin && draft.IsDraft ? "" : " · read-only")}";
+
+    private Color StatusColor => draft?.IsActive == true ? Color.Success : draft?.IsDraft == true ? Color.Info : Color.Default;
+
+    protected override async Task OnInitializedAsync()
+    {
+        user = (await Authentication).User;
+        isAdmin = user.IsInRole(Roles.Admin);
+        catalog = await Authoring.CatalogAsync(CancellationToken.None);
+        var current = await Authoring.GetCurrentAsync(Key, CancellationToken.None);
+        if (current is null)
+        {
+            loadError = $"There is no pipeline '{Key}'.";
+            return;
+        }
+        Show(current);
+        initialGraph = EditorGraph.ToCanvas(dag, layout, catalog);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (firstRender && canvas is not null && issues.Count > 0) await canvas.HighlightAsync(issues);
+    }
+
+    private void Show(PipelineDraft version)
+    {
+        draft = version;
+        dag = version.Dag;
+        layout = version.Layout;
+        selected = null;
+        dirty = false;
+        conflict = null;
+        issues = ReadOnly ? [] : PipelineChecks.Validate(dag, catalog!);
+    }
+
+    /// <summary>Shows another version on the canvas (after restore, import, reload, publish or opening from history).</summary>
+    private async Task LoadAsync(PipelineDraft version)
+    {
+        Show(version);
+        if (canvas is not null)
+        {
+            await canvas.UpdateAsync(EditorGraph.ToCanvas(dag, layout, catalog!), ReadOnly, fit: true);
+            await canvas.HighlightAsync(issues);
+        }
+        if (versions is not null) versions = await Authoring.HistoryAsync(Key, CancellationToken.None);
+    }
+
+    private async Task OnGraphChangedAsync(CanvasGraph graph)
+    {
+        if (ReadOnly) return;
+        (dag, layout) = EditorGraph.Merge(dag, graph);
+        if (selected is not null) selected = dag.Nodes.FirstOrDefault(n => n.Key == selected.Key);
+        dirty = true;
+        await RevalidateAsync();
+    }
+
+    private void OnNodeSelected(string? key) => selected = key is null ? null : dag.Nodes.FirstOrDefault(n => n.Key == key);
+
+    // The island shows the refusal on the canvas and leaves the graph as it was.
+    private string? CheckEdge(string source, string target, string? replacingSource, string? replacingTarget) =>
+        EditorGraph.CheckEdge(dag, source, target, replacingSource, replacingTarget);
+
+    private async Task OnNodeChangedAsync(DagNode node)
+    {
+        dirty = true;
+        var drawn = canvas?.Current.Nodes.FirstOrDefault(n => n.Key == node.Key);
+        if (canvas is not null && drawn?.StepVersionId != node.StepVersionId)
+        {
+            // A new step version changes the node's label on the canvas.
+            await canvas.UpdateAsync(EditorGraph.ToCanvas(dag, layout, catalog!), ReadOnly);
+        }
+        await RevalidateAsync();
+    }
+
+    private async Task RevalidateAsync()
+    {
+        issues = PipelineChecks.Validate(dag, catalog!);
+        if (canvas is not null) await canvas.HighlightAsync(issues);
+    }
+
+    private async Task<bool> SaveCoreAsync()
+    {
+        var result = await Authoring.SaveDraftAsync(draft!.VersionId, draft.RowVersion, dag, layout, user, CancellationToken.None);
+        if (result.Outcome == AuthoringOutcome.Conflict)
+        {
+            // Their version stays in the database; the user's edits stay on the canvas.
+            conflict = result.Message;
+            return false;
+        }
+        if (!result.Succeeded)
+        {
+            Snackbar.Add(result.Message, Severity.Error);
+            return false;
+        }
+        draft = result.Draft;
+        dirty = false;
+        conflict = null;
+        return true;
+    }
+
+    private async Task SaveAsync()
+    {
+        busy = true;
+        try
+        {
+            if (await SaveCoreAsync()) Snackbar.Add($"Saved v{draft!.Number}.", Severity.Success);
+        }
+        finally { busy = false; }
+    }
+
+    private async Task PublishAsync()
+    {
+        busy = true;
+        try
+        {
+            if (dirty && !await SaveCoreAsync()) return;
+            var result = await Authoring.PublishAsync(draft!.VersionId, draft.RowVersion, user, CancellationToken.None);
+            if (result.Outcome == AuthoringOutcome.Conflict) { conflict = result.Message; return; }
+            if (!result.Succeeded)
+            {
+                issues = result.Issues;
+                if (canvas is not null) await canvas.HighlightAsync(issues);
+                return;
+            }
+            await LoadAsync(result.Draft!);
+            Snackbar.Add($"Published v{draft!.Number}.", Severity.Success);
+        }
+        finally { busy = false; }
+    }
+
+    private async Task ActivateAsync()
+    {
+        busy = true;
+        try
+        {
+            var result = await Authoring.ActivateAsync(Key, draft!.Number, user, CancellationToken.None);
+            if (!result.Succeeded) { Snackbar.Add(result.Message, Severity.Error); return; }
+            await LoadAsync(result.Draft!);
+            Snackbar.Add($"v{draft!.Number} is now active.", Severity.Success);
+        }
+        finally { busy = false; }
+    }
+
+    private async Task NewDraftAsync()
+    {
+        var result = await Authoring.GetOrCreateDraftAsync(Key, user, CancellationToken.None);
+        if (result.Succeeded) await LoadAsync(result.Draft!);
+        else Snackbar.Add(result.Message, Severity.Error);
+    }
+
+    private async Task ReloadAsync()
+    {
+        var current = draft is null ? null : await Authoring.GetVersionAsync(Key, draft.Number, CancellationToken.None);
+        if (current is not null) await LoadAsync(current);
+    }
+
+    /// <summary>After a conflict, the user has seen who saved and chooses to replace their version with these edits.</summary>
+    private async Task KeepMineAsync()
+    {
+        var theirs = await Authoring.GetVersionAsync(Key, draft!.Number, CancellationToken.None);
+        if (theirs is null || !theirs.IsDraft)
+        {
+            conflict = $"v{draft.Number} is no longer a draft; reload to continue.";
+            return;
+        }
+        draft = draft with { RowVersion = theirs.RowVersion };
+        await SaveAsync();
+    }
+
+    private async Task ToggleHistoryAsync()
+    {
+        showHistory = !showHistory;
+        if (showHistory) versions = await Authoring.HistoryAsync(Key, CancellationToken.None);
+    }
+
+    private async Task ToggleDiffAsync()
+    {
+        showDiff = !showDiff;
+        if (showDiff) versions = await Authoring.HistoryAsync(Key, CancellationToken.None);
+    }
+
+    private async Task OpenVersionAsync(int number)
+    {
+        var version = await Authoring.GetVersionAsync(Key, number, CancellationToken.None);
+        if (version is not null) await LoadAsync(version);
+    }
+
+    private async Task RestoreAsync(int number)
+    {
+        var result = await Authoring.RestoreAsync(Key, number, user, CancellationToken.None);
+        if (!result.Succeeded) { Snackbar.Add(result.Message, Severity.Error); return; }
+        await LoadAsync(result.Draft!);
+        Snackbar.Add($"v{number} restored into draft v{draft!.Number}.", Severity.Success);
+    }
+
+    private async Task ExportAsync()
+    {
+        var json = await Authoring.ExportAsync(Key, draft!.Number, CancellationToken.None);
+        if (json is not null) await JS.InvokeVoidAsync("aiflowDagEditor.download", $"{Key}-v{draft.Number}.json", json);
+    }
+
+    private async Task ImportAsync(IBrowserFile? file)
+    {
+        if (file is null) return;
+        importErrors = [];
+        if (file.Size > PipelineFile.MaxBytes)
+        {
+            importErrors = [$"The file is larger than {PipelineFile.MaxBytes / 1000} kB."];
+            return;
+        }
+        using var reader = new StreamReader(file.OpenReadStream(PipelineFile.MaxBytes));
+        var result = await Authoring.ImportAsync(Key, await reader.ReadToEndAsync(), user, CancellationToken.None);
+        if (!result.Succeeded)
+        {
+            importErrors = result.Issues.Select(i => i.Message).ToList();
+            return;
+        }
+        await LoadAsync(result.Draft!);
+        Snackbar.Add($"Imported into draft v{draft!.Number}.", Severity.Success);
+    }
+}

@@ -1,0 +1,104 @@
+using Microsoft.Playwright;
+
+namespace AiFlow.Tests.E2E;
+
+/// <summary>Page object for /pipelines and the pipeline editor, driving the React Flow canvas with the mouse.</summary>
+public sealed class PipelineEditorPage(IPage page)
+{
+    public IPage Page => page;
+
+    /// <summary>The main canvas (the diff view has two more).</summary>
+    public ILocator Editor => page.GetByTestId("dag-canvas").GetByTestId("dag-editor");
+
+    public ILocator Pane => Editor.Locator(".react-flow__pane");
+
+    public ILocator Status => page.GetByTestId("version-status");
+
+    public ILocator CanvasMessage => page.GetByTestId("dag-editor-message");
+
+    public ILocator Conflict => page.GetByTestId("conflict-message");
+
+    public ILocator Node(string key) => Editor.Locator($".react-flow__node[data-id='{key}']");
+
+    public async Task CreatePipelineAsync(string key, string name)
+    {
+        await page.GotoAsync("/pipelines");
+        await SignInPage.WaitForInteractiveAsync(page);
+        await page.GetByTestId("new-pipeline").ClickAsync();
+        await page.FillAsync("#new-pipeline-key", key);
+        await page.FillAsync("#new-pipeline-name", name);
+        await page.GetByTestId("create-pipeline").ClickAsync();
+        await page.WaitForURLAsync($"**/pipelines/{key}", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await Editor.WaitForAsync();
+    }
+
+    public async Task OpenAsync(string key)
+    {
+        await page.GotoAsync($"/pipelines/{key}");
+        await SignInPage.WaitForInteractiveAsync(page);
+        await Editor.WaitForAsync();
+    }
+
+    /// <summary>Drags a step from the palette and drops it at (x, y) inside the canvas.</summary>
+    public async Task DropStepAsync(string stepKey, float x, float y)
+    {
+        await page.GetByTestId($"palette-{stepKey}").DragToAsync(Pane, new LocatorDragToOptions { TargetPosition = new TargetPosition { X = x, Y = y } });
+        await Node(stepKey).WaitForAsync();
+    }
+
+    /// <summary>Presses on the source node's bottom handle, moves to the target's top handle and releases, as a user would.</summary>
+    public async Task ConnectAsync(string source, string target)
+    {
+        var from = await Centre(Node(source).Locator(".react-flow__handle-bottom"));
+        var to = await Centre(Node(target).Locator(".react-flow__handle-top"));
+        await page.Mouse.MoveAsync(from.X, from.Y);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync((from.X + to.X) / 2, (from.Y + to.Y) / 2, new MouseMoveOptions { Steps = 8 });
+        await page.Mouse.MoveAsync(to.X, to.Y, new MouseMoveOptions { Steps = 8 });
+        await page.Mouse.UpAsync();
+    }
+
+    public async Task SelectAsync(string key)
+    {
+        await Node(key).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("node-panel-key")).ToHaveTextAsync(key);
+    }
+
+    public async Task SetRetriesAsync(int retries)
+    {
+        await page.FillAsync("#node-retries", retries.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.PressAsync("#node-retries", "Tab");
+    }
+
+    public async Task SetConditionAsync(string condition)
+    {
+        await page.FillAsync("#node-condition", condition);
+        await page.PressAsync("#node-condition", "Tab");
+    }
+
+    public Task ExpectEdgesAsync(int count) => Assertions.Expect(Editor).ToHaveAttributeAsync("data-edges", count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    public Task ExpectNodesAsync(int count) => Assertions.Expect(Editor).ToHaveAttributeAsync("data-nodes", count.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Waits until each node is drawn below the one before it.</summary>
+    public Task ExpectTopToBottomAsync(params string[] keys) =>
+        page.WaitForFunctionAsync(
+            """
+            keys => {
+              const boxes = keys.map(k => document.querySelector(`[data-testid=dag-canvas] .react-flow__node[data-id='${k}']`)?.getBoundingClientRect());
+              return boxes.every((b, i) => b && (i === 0 || boxes[i - 1].bottom <= b.top));
+            }
+            """, keys);
+
+    public Task SaveAsync() => page.GetByTestId("save").ClickAsync();
+
+    public Task PublishAsync() => page.GetByTestId("publish").ClickAsync();
+
+    public Task ActivateAsync() => page.GetByTestId("activate").ClickAsync();
+
+    private static async Task<(float X, float Y)> Centre(ILocator locator)
+    {
+        var box = await locator.BoundingBoxAsync() ?? throw new InvalidOperationException("The handle is not visible.");
+        return (box.X + (box.Width / 2), box.Y + (box.Height / 2));
+    }
+}

@@ -1,0 +1,150 @@
+using AiFlow.Tests.Support;
+using Microsoft.Playwright;
+
+namespace AiFlow.Tests.E2E;
+
+[Collection(ConsoleCollection.Name)]
+public class PipelineEditorTests(ConsoleFixture console)
+{
+    private const string Admin = "admin@aiflow.local";
+
+    private async Task<PipelineEditorPage> SignedInEditorAsync(string email = Admin)
+    {
+        var page = await console.NewPageAsync();
+        await page.SetViewportSizeAsync(1400, 900);
+        await new SignInPage(page).SignInAsync(email, ConsoleApp.DemoPassword);
+        return new PipelineEditorPage(page);
+    }
+
+    [Fact]
+    public async Task An_admin_draws_a_pipeline_by_mouse_is_refused_a_cycle_and_saves_publishes_and_activates_it()
+    {
+        var editor = await SignedInEditorAsync();
+        var key = "e2e-" + Guid.NewGuid().ToString("N")[..8];
+        await editor.CreatePipelineAsync(key, "Drawn by mouse");
+
+        await editor.DropStepAsync("extract_fields", 300, 60);
+        await editor.DropStepAsync("classify", 300, 200);
+        await editor.DropStepAsync("draft_reply", 300, 340);
+        await editor.ConnectAsync("extract_fields", "classify");
+        await editor.ConnectAsync("classify", "draft_reply");
+        await editor.ExpectEdgesAsync(2);
+        await editor.Page.GetByTestId("dag-layout").ClickAsync();
+        await editor.ExpectTopToBottomAsync("extract_fields", "classify", "draft_reply");
+
+        await editor.SelectAsync("draft_reply");
+        await editor.SetRetriesAsync(2);
+        await editor.SetConditionAsync("ir.classify.priority != 'low'");
+
+        await editor.ConnectAsync("draft_reply", "extract_fields");
+        await Assertions.Expect(editor.CanvasMessage).ToContainTextAsync("cycle");
+        await editor.ExpectEdgesAsync(2);
+
+        await editor.SaveAsync();
+        await Assertions.Expect(editor.Page.GetByTestId("unsaved")).ToHaveCountAsync(0);
+        await editor.PublishAsync();
+        await Assertions.Expect(editor.Status).ToContainTextAsync("published");
+        await editor.ActivateAsync();
+        await Assertions.Expect(editor.Status).ToContainTextAsync("active");
+
+        var download = await editor.Page.RunAndWaitForDownloadAsync(() => editor.Page.GetByTestId("export").ClickAsync());
+        var exported = await File.ReadAllTextAsync(await download.PathAsync());
+        Assert.Contains("\"condition\": \"ir.classify.priority != 'low'\"", exported, StringComparison.Ordinal);
+
+        await editor.Page.GotoAsync("/pipelines");
+        var row = editor.Page.Locator("tr").Filter(new LocatorFilterOptions { HasText = key });
+        await Assertions.Expect(row).ToContainTextAsync("v1");
+        await editor.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Two_admins_saving_the_same_draft_see_a_conflict_that_names_who_saved()
+    {
+        var first = await SignedInEditorAsync();
+        var key = "e2e-" + Guid.NewGuid().ToString("N")[..8];
+        await first.CreatePipelineAsync(key, "Contested");
+        var second = await SignedInEditorAsync();
+        await second.OpenAsync(key);
+
+        await first.DropStepAsync("classify", 300, 80);
+        await first.SaveAsync();
+        await Assertions.Expect(first.Page.GetByTestId("unsaved")).ToHaveCountAsync(0);
+
+        await second.DropStepAsync("extract_fields", 300, 80);
+        await second.SaveAsync();
+
+        await Assertions.Expect(second.Conflict).ToContainTextAsync($"saved by {Admin}");
+        await Assertions.Expect(second.Node("extract_fields")).ToBeVisibleAsync();
+
+        await second.Page.GetByTestId("conflict-keep-mine").ClickAsync();
+        await Assertions.Expect(second.Conflict).ToHaveCountAsync(0);
+        await Assertions.Expect(second.Page.GetByTestId("unsaved")).ToHaveCountAsync(0);
+        await first.Page.Context.CloseAsync();
+        await second.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_admin_deletes_a_node_in_a_new_draft_with_undo_and_redo_then_diffs_and_restores_the_published_version()
+    {
+        var editor = await SignedInEditorAsync();
+        await editor.OpenAsync("layout-to-module");
+        await editor.Page.GetByTestId("new-draft").ClickAsync();
+        await Assertions.Expect(editor.Status).ToContainTextAsync("v2 · draft");
+
+        await editor.SelectAsync("validate_artifact");
+        await editor.Page.Keyboard.PressAsync("Delete");
+        await editor.ExpectNodesAsync(2);
+        await editor.Page.Keyboard.PressAsync("Control+z");
+        await editor.ExpectNodesAsync(3);
+        await editor.Page.Keyboard.PressAsync("Control+Shift+z");
+        await editor.ExpectNodesAsync(2);
+        await editor.SaveAsync();
+        await Assertions.Expect(editor.Page.GetByTestId("unsaved")).ToHaveCountAsync(0);
+
+        await editor.Page.GetByTestId("diff").ClickAsync();
+        await editor.Page.GetByTestId("diff-compare").ClickAsync();
+        await Assertions.Expect(editor.Page.GetByTestId("diff-removed")).ToHaveTextAsync("− node validate_artifact");
+        await Assertions.Expect(editor.Page.Locator("[data-testid=diff-before] .react-flow__node[data-id='validate_artifact'] [data-status=removed]")).ToBeVisibleAsync();
+
+        await editor.Page.GetByTestId("history").ClickAsync();
+        await editor.Page.Locator("[data-testid=history-row][data-number='1'] [data-testid=history-restore]").ClickAsync();
+        await editor.ExpectNodesAsync(3);
+        await Assertions.Expect(editor.Status).ToContainTextAsync("v2 · draft");
+        await editor.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_bad_import_file_is_refused_with_its_reasons_and_the_draft_is_unchanged()
+    {
+        var editor = await SignedInEditorAsync();
+        var key = "e2e-" + Guid.NewGuid().ToString("N")[..8];
+        await editor.CreatePipelineAsync(key, "Import target");
+        await editor.DropStepAsync("classify", 300, 80);
+        await editor.SaveAsync();
+
+        await editor.Page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "broken.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes("{\"format\":1,\"dag\":42}"),
+        });
+
+        await Assertions.Expect(editor.Page.GetByTestId("import-errors")).ToContainTextAsync("not a pipeline export");
+        await editor.ExpectNodesAsync(1);
+        await editor.Page.ReloadAsync();
+        await editor.Node("classify").WaitForAsync();
+        await editor.ExpectNodesAsync(1);
+        await editor.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Ops_sees_a_pipeline_read_only_without_palette_or_save()
+    {
+        var editor = await SignedInEditorAsync("ops@aiflow.local");
+        await editor.OpenAsync("ticket-triage");
+
+        await Assertions.Expect(editor.Editor).ToHaveAttributeAsync("data-readonly", "yes");
+        await Assertions.Expect(editor.Node("classify")).ToBeVisibleAsync();
+        Assert.Equal(0, await editor.Page.GetByTestId("dag-palette").CountAsync());
+        Assert.Equal(0, await editor.Page.GetByTestId("save").CountAsync());
+        await editor.Page.Context.CloseAsync();
+    }
+}
