@@ -49,8 +49,18 @@ internal static class GatewayBench
             await OpenLoopAsync(200, () => GatewayAsync(gateway, overheadTask));
             var direct = await OpenLoopAsync(1000, () => DirectAsync(http, sim.BaseUrl));
             var viaGateway = await OpenLoopAsync(1000, () => GatewayAsync(gateway, overheadTask));
+            await using var unbooked = Build(cs, new Uri(sim.RootUrl).Port, bookRows: false);
+            var bare = unbooked.GetRequiredService<IInferenceGateway>();
+            await OpenLoopAsync(200, () => GatewayAsync(bare, overheadTask));
+            var withoutRows = await OpenLoopAsync(1000, () => GatewayAsync(bare, overheadTask));
+            await using var behind = Build(cs, new Uri(sim.RootUrl).Port, awaitRows: false);
+            var writeBehind = behind.GetRequiredService<IInferenceGateway>();
+            await OpenLoopAsync(200, () => GatewayAsync(writeBehind, overheadTask));
+            var rowsBehind = await OpenLoopAsync(1000, () => GatewayAsync(writeBehind, overheadTask));
             Print("direct HttpClient → simulator", direct);
-            Print("gateway (routing, resilience, accounting)", viaGateway);
+            Print("gateway without ai_request_logs rows", withoutRows);
+            Print("gateway, rows written behind the call", rowsBehind);
+            Print("gateway, call waits for its row (default)", viaGateway);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{"added overhead",-44} p50 {Pct(viaGateway, 0.50) - Pct(direct, 0.50),7:N2} ms   p95 {Pct(viaGateway, 0.95) - Pct(direct, 0.95),7:N2} ms"));
 
@@ -79,15 +89,17 @@ internal static class GatewayBench
         }
     }
 
-    private static ServiceProvider Build(string connectionString, int simulatorPort)
+    private static ServiceProvider Build(string connectionString, int simulatorPort, bool bookRows = true, bool awaitRows = true)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AiFlow:Inference:AllowedHosts:0"] = "127.0.0.1:" + simulatorPort.ToString(CultureInfo.InvariantCulture),
+            ["AiFlow:Inference:AwaitAccounting"] = awaitRows ? "true" : "false",
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddDbContextFactory<AiFlowDbContext>(o => o.UseNpgsql(connectionString, n => n.UseVector()));
+        if (!bookRows) services.AddSingleton<IInferenceAccounting, NoAccounting>();
         services.AddInferenceGateway(configuration);
         return services.BuildServiceProvider();
     }
@@ -179,5 +191,12 @@ internal static class GatewayBench
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
+    }
+
+    private sealed class NoAccounting : IInferenceAccounting
+    {
+        public Task WriteAsync(AiRequestLog row, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task RecordHealthAsync(Guid endpointId, bool succeeded, string? error, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -1,6 +1,7 @@
 using AiFlow.Domain.Inference;
 using AiFlow.Infrastructure.Inference.Accounting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using OpenAI;
 
 namespace AiFlow.Infrastructure.Inference.Gateway;
@@ -13,6 +14,7 @@ internal sealed partial class ChainRunner(
     EndpointClients clients,
     IInferenceAccounting accounting,
     PiiRedactor redactor,
+    IOptionsMonitor<GatewayOptions> options,
     TimeProvider time,
     ILogger<ChainRunner> logger)
 {
@@ -108,6 +110,17 @@ internal sealed partial class ChainRunner(
             IdempotencyKey = call.IdempotencyKey,
             CreatedAt = time.GetUtcNow(),
         };
+        var booking = BookRowAndHealthAsync(row, endpoint, status, error);
+        if (options.CurrentValue.AwaitAccounting)
+        {
+            await booking;
+        }
+
+        return cost;
+    }
+
+    private async Task BookRowAndHealthAsync(AiRequestLog row, InferenceEndpoint endpoint, string status, string? error)
+    {
         try
         {
             await accounting.WriteAsync(row, CancellationToken.None);
@@ -119,8 +132,6 @@ internal sealed partial class ChainRunner(
         {
             LogAccountingFailed(logger, ex, endpoint.Name);
         }
-
-        return cost;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Endpoint {Endpoint} failed with {Status} for task {TaskType}; trying the next in the chain")]

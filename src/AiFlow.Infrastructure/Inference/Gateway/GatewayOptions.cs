@@ -32,6 +32,12 @@ public sealed class GatewayOptions
     /// <summary>How long routes and endpoints read from the database are reused; 0 reads them on every call.</summary>
     public int CatalogCacheMs { get; set; } = 2_000;
 
+    /// <summary>
+    /// True: a call returns once its ai_request_logs rows are committed (the engine and tests can read them at once).
+    /// False: rows are written behind the call (lower latency; rows appear within one group commit).
+    /// </summary>
+    public bool AwaitAccounting { get; set; } = true;
+
     /// <summary>Least time between two health writes for one endpoint when its state has not changed.</summary>
     public int HealthWriteIntervalMs { get; set; } = 1_000;
 }

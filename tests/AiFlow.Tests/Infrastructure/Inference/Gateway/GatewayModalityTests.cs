@@ -1,0 +1,87 @@
+using System.Text;
+using AiFlow.Domain.Inference;
+using AiFlow.Infrastructure.Inference.Gateway;
+using AiFlow.Tests.Support;
+using static AiFlow.Tests.Infrastructure.Inference.Gateway.GatewayRequests;
+
+namespace AiFlow.Tests.Infrastructure.Inference.Gateway;
+
+public sealed class GatewayModalityTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
+{
+    [Fact]
+    public async Task A_vision_call_sends_image_parts_by_url_and_as_inline_data()
+    {
+        await using var h = await GatewayHarness.StartAsync(fixture.Database);
+        var vision = await h.AddEndpointAsync("vision", "sim-vision", e => e.Kind = EndpointKind.Vision);
+        var task = await h.AddRouteAsync(vision);
+        var png = "data:image/png;base64," + Convert.ToBase64String([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+
+        var result = await h.Gateway.CallStructuredAsync(Invoice(task) with
+        {
+            ImageUrls = ["https://example.com/scans/nordwind_invoice_march.png", png],
+        }, CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(vision.Id, result.EndpointId);
+    }
+
+    [Fact]
+    public async Task A_transcription_goes_through_the_same_chain_and_falls_through_on_failure()
+    {
+        await using var h = await GatewayHarness.StartAsync(fixture.Database);
+        var broken = await h.AddEndpointAsync("stt-broken", "sim-whisper@fault=500", e => e.Kind = EndpointKind.Transcription);
+        var whisper = await h.AddEndpointAsync("stt", "sim-whisper", e => e.Kind = EndpointKind.Transcription);
+        var task = await h.AddRouteAsync(broken, whisper);
+
+        var result = await h.Gateway.TranscribeAsync(new TranscriptionRequest
+        {
+            TaskType = task,
+            Audio = Encoding.UTF8.GetBytes("Please ship the order to Berlin by Friday."),
+            FileName = "meeting_notes_q3.txt",
+            IdempotencyKey = "stt-" + Guid.NewGuid(),
+        }, CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(whisper.Id, result.EndpointId);
+        Assert.False(string.IsNullOrWhiteSpace(result.Text));
+        Assert.Equal("http-500", Assert.Single(result.Tried).Outcome);
+    }
+
+    [Fact]
+    public async Task A_reasoning_model_call_is_accepted_without_temperature()
+    {
+        await using var h = await GatewayHarness.StartAsync(fixture.Database);
+        var reasoning = await h.AddEndpointAsync("reasoning", "o3-mini");
+        var task = await h.AddRouteAsync(reasoning);
+
+        var result = await h.Gateway.CallStructuredAsync(Invoice(task) with { Temperature = 0.7, MaxTokens = 300 }, CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Error);
+    }
+
+    [Fact]
+    public async Task An_unrouted_task_type_fails_with_a_clear_error_and_no_attempts()
+    {
+        await using var h = await GatewayHarness.StartAsync(fixture.Database);
+
+        var result = await h.Gateway.CallStructuredAsync(Invoice("no-such-task-" + Guid.NewGuid().ToString("N")[..6]), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Empty(result.Tried);
+        Assert.Contains("No enabled endpoint", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_endpoint_on_loopback_that_is_not_allow_listed_is_refused_by_the_guard()
+    {
+        await using var h = await GatewayHarness.StartAsync(fixture.Database, allowSimulator: false);
+        var local = await h.AddEndpointAsync("local");
+        var task = await h.AddRouteAsync(local);
+
+        var result = await h.Gateway.CallStructuredAsync(Invoice(task), CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(AttemptStatus.SsrfRefused, Assert.Single(result.Tried).Outcome);
+        Assert.Equal(0, h.Simulator.Stats.TotalRequests);
+    }
+}
