@@ -11,9 +11,11 @@ internal static class Program
             case "VALIDATION":
                 ValidationBench.Run();
                 return 0;
+            case "CLAIMS":
+                return ClaimBench.RunAsync().GetAwaiter().GetResult();
             default:
                 Console.Error.WriteLine("usage: dotnet run -c Release --project bench/AiFlow.Bench -- <bench>");
-                Console.Error.WriteLine("benches: validation");
+                Console.Error.WriteLine("benches: validation, claims");
                 return 2;
         }
     }
