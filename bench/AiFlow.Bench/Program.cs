@@ -17,9 +17,11 @@ internal static class Program
             case "GATEWAY":
                 GatewayBench.Run();
                 return 0;
+            case "CLAIMS":
+                return ClaimBench.RunAsync().GetAwaiter().GetResult();
             default:
                 Console.Error.WriteLine("usage: dotnet run -c Release --project bench/AiFlow.Bench -- <bench>");
-                Console.Error.WriteLine("benches: validation, engine, gateway");
+                Console.Error.WriteLine("benches: validation, engine, gateway, claims");
                 return 2;
         }
     }

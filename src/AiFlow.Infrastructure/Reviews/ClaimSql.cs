@@ -4,7 +4,11 @@ using NpgsqlTypes;
 
 namespace AiFlow.Infrastructure.Reviews;
 
-/// <summary>The claim query: the oldest open item with a free slot the reviewer has not taken, row-locked, skipping locked rows.</summary>
+/// <summary>
+/// The claim query: the oldest open item with a free slot the reviewer has not taken, row-locked, skipping locked rows.
+/// A decided claim is never released, so "live or decided" is <c>released_at IS NULL AND (...)</c>, which the partial
+/// unique indexes on review_claims answer; the partial index on open items gives the order without a sort.
+/// </summary>
 internal static class ClaimSql
 {
     public static string Build(ReviewQueueFilter filter)
@@ -14,10 +18,10 @@ internal static class ClaimSql
             FROM review_items i
             WHERE i.status IN ('Pending', 'InReview')
               AND (SELECT count(*) FROM review_claims c
-                   WHERE c.review_item_id = i.id AND (c.decided_at IS NOT NULL OR (c.released_at IS NULL AND c.lease_expires_at > @now))) < i.reviewers_needed
+                   WHERE c.review_item_id = i.id AND c.released_at IS NULL AND (c.decided_at IS NOT NULL OR c.lease_expires_at > @now)) < i.reviewers_needed
               AND NOT EXISTS (SELECT 1 FROM review_claims c
                    WHERE c.review_item_id = i.id AND c.reviewer_id = @reviewer
-                     AND (c.decided_at IS NOT NULL OR (c.released_at IS NULL AND c.lease_expires_at > @now)))
+                     AND c.released_at IS NULL AND (c.decided_at IS NOT NULL OR c.lease_expires_at > @now))
               AND NOT (i.id = ANY(@skip))
             """);
         if (filter.StepVersionId is not null) sql.Append("\n  AND i.step_version_id = @step");

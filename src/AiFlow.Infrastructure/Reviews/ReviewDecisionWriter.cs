@@ -61,6 +61,36 @@ public sealed class ReviewDecisionWriter(
     }
 
     /// <summary>
+    /// An Admin settles an escalated item (its reviewers disagreed): the decision is recorded without a claim and the item
+    /// completes; the next curation pass turns it into ground truth on its own, since the disagreeing feedback is already curated.
+    /// </summary>
+    public async Task<ReviewSubmitResult> ResolveEscalatedAsync(ReviewSubmission submission, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var item = await db.ReviewItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == submission.ItemId, cancellationToken);
+        if (item is null) return ReviewSubmitResult.Refused("There is no such review item.");
+        var feedback = NewFeedback(submission.ReviewerId, submission.Decision, submission.CorrectedIrJson, submission.Labels, submission.Rating, submission.Comment, submission.TimeSpentMs);
+        var problem = await CheckAsync(db, item.StepVersionId, feedback, cancellationToken);
+        if (problem is not null) return problem;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await ReviewQueueService.LockItemAsync(db, item.Id, cancellationToken);
+        var tracked = await db.ReviewItems.FirstAsync(i => i.Id == item.Id, cancellationToken);
+        if (tracked.Status != ReviewItemStatus.Escalated) return ReviewSubmitResult.Refused("Only an escalated item can be resolved this way.");
+        var now = clock.GetUtcNow();
+        feedback.ReviewItemId = item.Id;
+        feedback.PipelineRunId = item.PipelineRunId;
+        feedback.StepRunId = item.StepRunId;
+        feedback.CreatedAt = now;
+        db.HumanFeedback.Add(feedback);
+        tracked.Status = ReviewItemStatus.Completed;
+        tracked.CompletedAt = now;
+        tracked.ReasonDetail = $"Resolved by {submission.ReviewerId}.";
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new ReviewSubmitResult(true, null, feedback.CorrectionErrors, feedback.Id, true);
+    }
+
+    /// <summary>
     /// Feedback from a client system on a run's step (the node named, else the step waiting for review, else the last
     /// completed step). If that step is parked on a human-review node, the feedback decides it and the run resumes.
     /// </summary>

@@ -11,6 +11,8 @@ internal sealed class ReviewItemConfiguration : IEntityTypeConfiguration<ReviewI
         b.ToTable("review_items");
         b.HasIndex(x => new { x.Status, x.CreatedAt });
         b.HasIndex(x => x.StepRunId);
+        // The claim query walks open items oldest first; this keeps it an ordered index scan that stops at the first free item.
+        b.HasIndex(x => new { x.CreatedAt, x.Id }).HasFilter("status IN ('Pending', 'InReview')").HasDatabaseName("ix_review_items_open_queue");
         b.Property(x => x.Version).IsRowVersion().HasColumnName("xmin");
     }
 }

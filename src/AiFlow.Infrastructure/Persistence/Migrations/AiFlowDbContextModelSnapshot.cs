@@ -1268,6 +1268,10 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.HasIndex("StepRunId")
                         .HasDatabaseName("ix_review_items_step_run_id");
 
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_review_items_open_queue")
+                        .HasFilter("status IN ('Pending', 'InReview')");
+
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_review_items_status_created_at");
 

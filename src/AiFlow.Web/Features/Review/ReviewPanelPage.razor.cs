@@ -30,6 +30,7 @@ public partial class ReviewPanelPage
 
     [Inject] private ReviewQueries Queries { get; set; } = default!;
     [Inject] private ReviewQueueService Queue { get; set; } = default!;
+    [Inject] private ReviewDecisionWriter Decisions { get; set; } = default!;
     [Inject] private IrValidationService Validation { get; set; } = default!;
     [Inject] private ReviewSession Session { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -69,6 +70,9 @@ public partial class ReviewPanelPage
         if (filter.Reason is { } r) query.Add($"reason={r}");
         return $"/review/{itemId}" + (query.Count > 0 ? "?" + string.Join("&", query) : "");
     }
+
+    /// <summary>An Admin decides an escalated item directly, without a claim.</summary>
+    private bool CanResolve => isAdmin && item?.Status == ReviewItemStatus.Escalated;
 
     private ReviewListFilter Filter => new(PipelineId, StepVersionId, Enum.TryParse<ReviewReason>(ReasonName, out var r) ? r : null, false, null);
 
@@ -183,13 +187,16 @@ public partial class ReviewPanelPage
 
     private async Task SubmitAsync()
     {
-        if (item is null || lease is null || busy) return;
+        if (item is null || (lease is null && !CanResolve) || busy) return;
         busy = true;
         try
         {
             var chosen = decision ?? (diff.Count > 0 ? ReviewDecision.Correct : ReviewDecision.Approve);
-            var result = await Queue.SubmitAsync(new ReviewSubmission(item.Id, reviewer, chosen, chosen == ReviewDecision.Correct ? correction : null,
-                [.. labels], rating, comment, (int)Math.Min(int.MaxValue, watch.ElapsedMilliseconds)), CancellationToken.None);
+            var submission = new ReviewSubmission(item.Id, reviewer, chosen, chosen == ReviewDecision.Correct ? correction : null,
+                [.. labels], rating, comment, (int)Math.Min(int.MaxValue, watch.ElapsedMilliseconds));
+            var result = CanResolve
+                ? await Decisions.ResolveEscalatedAsync(submission, CancellationToken.None)
+                : await Queue.SubmitAsync(submission, CancellationToken.None);
             if (!result.Succeeded)
             {
                 error = result.Message;

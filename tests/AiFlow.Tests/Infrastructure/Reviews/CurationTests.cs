@@ -74,6 +74,12 @@ public class CurationTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixt
         await using var db = fixture.Database.CreateContext();
         Assert.Equal(ReviewItemStatus.Escalated, (await db.ReviewItems.SingleAsync(i => i.Id == items[0])).Status);
         Assert.False(await db.GroundTruthExamples.AnyAsync(e => e.ScopeId == step));
+
+        var resolved = await host.Decisions.ResolveEscalatedAsync(new ReviewSubmission(items[0], "admin", ReviewDecision.Correct, """{"text":"settled"}"""), CancellationToken.None);
+        Assert.True(resolved.Succeeded, resolved.Message);
+        Assert.Equal(1, (await host.Curator.CurateAsync(CancellationToken.None)).Created);
+        var version = await db.GroundTruthVersions.SingleAsync(v => db.GroundTruthExamples.Any(e => e.Id == v.GroundTruthExampleId && e.ScopeId == step));
+        Assert.Equal(["admin"], version.Provenance.Reviewers);
     }
 
     [Fact]

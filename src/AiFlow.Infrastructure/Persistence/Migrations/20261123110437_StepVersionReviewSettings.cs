@@ -30,11 +30,21 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                 type: "integer",
                 nullable: false,
                 defaultValue: 10);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_review_items_open_queue",
+                table: "review_items",
+                columns: new[] { "created_at", "id" },
+                filter: "status IN ('Pending', 'InReview')");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "ix_review_items_open_queue",
+                table: "review_items");
+
             migrationBuilder.DropColumn(
                 name: "blind_review",
                 table: "step_versions");

@@ -15,7 +15,7 @@ using Pgvector;
 namespace AiFlow.Infrastructure.Persistence.Migrations
 {
     [DbContext(typeof(AiFlowDbContext))]
-    [Migration("20261123101406_StepVersionReviewSettings")]
+    [Migration("20261123110437_StepVersionReviewSettings")]
     partial class StepVersionReviewSettings
     {
         /// <inheritdoc />
@@ -1270,6 +1270,10 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("StepRunId")
                         .HasDatabaseName("ix_review_items_step_run_id");
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .HasDatabaseName("ix_review_items_open_queue")
+                        .HasFilter("status IN ('Pending', 'InReview')");
 
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_review_items_status_created_at");
