@@ -36,7 +36,7 @@ public class RunsUiTests(ConsoleFixture console)
         await using (var db = console.Database.CreateContext())
         {
             var step = await TestPipelines.AddTransformStepAsync(db, "t-" + key);
-            var nodes = Enumerable.Range(0, 30).Select(i => i == 0
+            var nodes = Enumerable.Range(0, 12).Select(i => i == 0
                 ? TestPipelines.Transform("s00", step, """{"n":"{{ input.name }}"}""")
                 : TestPipelines.Transform($"s{i:00}", step, $$$"""{"n":"{{ ir.s{{{i - 1:00}}}.n }}+"}""", $"s{i - 1:00}")).ToArray();
             await TestPipelines.AddPipelineAsync(db, key, null, nodes);
@@ -57,9 +57,9 @@ public class RunsUiTests(ConsoleFixture console)
         await ui.MarkDocumentAsync();
 
         await ui.WaitForRunStatusAsync("Completed");
-        await Assertions.Expect(ui.Page.GetByTestId("timeline")).ToHaveAttributeAsync("data-bars", "30");
+        await Assertions.Expect(ui.Page.GetByTestId("timeline")).ToHaveAttributeAsync("data-bars", "12");
         Assert.Equal("still-here", await ui.DocumentMarkAsync());
-        Assert.Equal(30, await ui.Page.Locator("[data-testid=dag-node][data-status=Completed]").CountAsync());
+        Assert.Equal(12, await ui.Page.Locator("[data-testid=dag-node][data-status=Completed]").CountAsync());
         await ui.Page.Context.CloseAsync();
     }
 

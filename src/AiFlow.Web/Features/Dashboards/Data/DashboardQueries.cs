@@ -35,24 +35,30 @@ public sealed class DashboardQueries(IDbContextFactory<AiFlowDbContext> contexts
                   WHERE hour >= {from} AND hour < {to} GROUP BY 1),
             s AS (SELECT date_trunc({unit}, hour, 'UTC') AS bucket, sum(steps) AS steps, sum(failed) AS failed,
                          sum(tokens_in + tokens_out) AS tokens, sum(cost_usd) AS cost
-                  FROM mv_step_hourly WHERE hour >= {from} AND hour < {to} GROUP BY 1),
-            l AS (SELECT date_trunc({unit}, finished_at, 'UTC') AS bucket,
-                         percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) AS p50,
-                         percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) AS p95
-                  FROM step_runs WHERE finished_at >= {from} AND finished_at < {to} AND latency_ms IS NOT NULL GROUP BY 1)
+                  FROM mv_step_hourly WHERE hour >= {from} AND hour < {to} GROUP BY 1)
             SELECT b.bucket AS "Bucket", coalesce(r.runs, 0)::bigint AS "Runs", coalesce(s.steps, 0)::bigint AS "Steps",
                    coalesce(s.failed, 0)::bigint AS "FailedSteps", coalesce(s.tokens, 0)::bigint AS "Tokens",
-                   coalesce(s.cost, 0)::numeric(18,6) AS "CostUsd", l.p50 AS "P50Ms", l.p95 AS "P95Ms"
-            FROM b LEFT JOIN r USING (bucket) LEFT JOIN s USING (bucket) LEFT JOIN l USING (bucket)
+                   coalesce(s.cost, 0)::numeric(18,6) AS "CostUsd", NULL::float8 AS "P50Ms", NULL::float8 AS "P95Ms"
+            FROM b LEFT JOIN r USING (bucket) LEFT JOIN s USING (bucket)
             ORDER BY 1
             """).ToListAsync(cancellationToken);
 
-        var latency = await db.Database.SqlQuery<LatencySummary>($"""
-            SELECT count(*)::bigint AS "Steps",
+        // Percentiles do not roll up, so they come from step_runs: one scan serves every bucket and the whole range.
+        var latencies = await db.Database.SqlQuery<LatencyRow>($"""
+            SELECT date_trunc({unit}, finished_at, 'UTC') AS "Bucket", count(*)::bigint AS "Steps",
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) AS "P50Ms",
                    percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) AS "P95Ms"
             FROM step_runs WHERE finished_at >= {from} AND finished_at < {to} AND latency_ms IS NOT NULL
-            """).SingleAsync(cancellationToken);
+            GROUP BY GROUPING SETS ((1), ())
+            """).ToListAsync(cancellationToken);
+        var byBucket = latencies.Where(l => l.Bucket is not null).ToDictionary(l => l.Bucket!.Value);
+        foreach (var bucket in series.Where(b => byBucket.ContainsKey(b.Bucket)))
+        {
+            bucket.P50Ms = byBucket[bucket.Bucket].P50Ms;
+            bucket.P95Ms = byBucket[bucket.Bucket].P95Ms;
+        }
+        var overall = latencies.FirstOrDefault(l => l.Bucket is null);
+        var latency = new LatencySummary { Steps = overall?.Steps ?? 0, P50Ms = overall?.P50Ms, P95Ms = overall?.P95Ms };
 
         var byModel = await BreakdownAsync(db, "model", from, to, cancellationToken);
         var byEndpoint = await BreakdownAsync(db, "endpoint_name", from, to, cancellationToken);

@@ -14,6 +14,8 @@ public partial class RunTimeline
     private const int LaneHeight = 28;
     private const int LabelWidth = 56;
     private const int MaxVisibleLanes = 14;
+    /// <summary>Caps how many lanes Virtualize renders before it has measured the viewport (14 visible + overscan).</summary>
+    private const int MaxRenderedLanes = 30;
 
     /// <summary>The attempts to draw; attempts without a start are not drawn yet.</summary>
     [Parameter, EditorRequired] public IReadOnlyList<TimelineItem> Items { get; set; } = [];
