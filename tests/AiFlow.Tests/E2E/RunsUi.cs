@@ -35,6 +35,8 @@ public sealed class RunsUi(IPage page)
 
     public ILocator StartError => page.GetByTestId("start-run-error");
 
+    public ILocator InputState => page.GetByTestId("start-run-input-state");
+
     public ILocator RunStatus => page.GetByTestId("run-status");
 
     public ILocator Bars => page.GetByTestId("timeline-bar");

@@ -47,10 +47,13 @@ public class RunsUiTests(ConsoleFixture console)
         await ui.OpenStartRunDialogAsync();
         await ui.PickAsync("start-run-pipeline", key);
         await ui.FillInputAsync("{\"name\": ");
+        await Assertions.Expect(ui.InputState).ToHaveAttributeAsync("data-valid", "no");
         await ui.SubmitStartAsync();
         await Assertions.Expect(ui.StartError).ToContainTextAsync("not valid JSON");
 
         await ui.FillInputAsync("""{"name":"ada"}""");
+        // The state flips only once the circuit has the new text, so Start cannot race the typing.
+        await Assertions.Expect(ui.InputState).ToHaveAttributeAsync("data-valid", "yes");
         await ui.SubmitStartAsync();
         await ui.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/runs/[0-9a-f-]{36}$"));
         await SignInPage.WaitForInteractiveAsync(ui.Page);

@@ -57,17 +57,21 @@ public partial class StartRunDialog
         }
     }
 
-    private string? Check()
+    private string? Check() => string.IsNullOrEmpty(pipelineKey) ? "Pick a pipeline." : InputProblem;
+
+    private string? InputProblem
     {
-        if (string.IsNullOrEmpty(pipelineKey)) return "Pick a pipeline.";
-        try
+        get
         {
-            using var _ = JsonDocument.Parse(input);
-            return null;
-        }
-        catch (JsonException ex)
-        {
-            return $"The input is not valid JSON: {ex.Message}";
+            try
+            {
+                using var _ = JsonDocument.Parse(input);
+                return null;
+            }
+            catch (JsonException ex)
+            {
+                return $"The input is not valid JSON: {ex.Message}";
+            }
         }
     }
 }
