@@ -99,7 +99,7 @@ internal static class ValidationBench
         var evil = Parse("\"" + new string('a', 30) + "!\"");
         BenchTimer.Once("worst: catastrophic regex ^(a+)+$", () => Outcome(regex.Validate(evil)));
 
-        var backtracking = JsonSchemaCompiler.Compile("""{"pattern":"^(a+)+$(?<=a)"}""", new SchemaValidationOptions { RegexTimeout = TimeSpan.FromMilliseconds(40) });
+        var backtracking = JsonSchemaCompiler.Compile("""{"pattern":"^(a+)+$(?<=a)"}""", SchemaValidationOptions.Default);
         BenchTimer.Once("worst: backtracking-only regex (40 ms timeout)", () => Outcome(backtracking.Validate(evil)));
     }
 

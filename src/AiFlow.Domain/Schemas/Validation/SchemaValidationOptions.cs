@@ -21,7 +21,7 @@ public sealed record SchemaValidationOptions
     public long MaxEvaluationSteps { get; init; } = 1_000_000;
 
     /// <summary>Run-time cap for one regular-expression match (only used when the linear-time engine cannot run a pattern).</summary>
-    public TimeSpan RegexTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
+    public TimeSpan RegexTimeout { get; init; } = TimeSpan.FromMilliseconds(40);
 
     /// <summary>Stop collecting after this many errors; the result is still invalid.</summary>
     public int MaxErrors { get; init; } = 100;
