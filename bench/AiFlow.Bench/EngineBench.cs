@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using AiFlow.Domain.Inference;
@@ -171,13 +170,8 @@ internal static class EngineBench
 
     private static async Task<(WorkerProcess, Uri)> StartWorkerAsync(string cs, SimulatorServer simulator, List<WorkerProcess> workers)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        var worker = WorkerProcess.Start(cs, new Dictionary<string, string>
+        var started = await WorkerProcess.StartListeningAsync(cs, new Dictionary<string, string>
         {
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["AiFlow__DemoMode"] = "true",
             ["AIFLOW_DEMO_API_KEY"] = ApiKey,
             ["AiFlow__Inference__AllowedHosts__0"] = new Uri(simulator.BaseUrl).Authority,
@@ -185,22 +179,8 @@ internal static class EngineBench
             ["AiFlow__Execution__WorkerThreads"] = "40",
             ["Serilog__MinimumLevel__Default"] = "Warning",
         });
-        workers.Add(worker);
-        var url = new Uri($"http://127.0.0.1:{port}");
-        using var client = new HttpClient { BaseAddress = url };
-        for (var i = 0; i < 600; i++)
-        {
-            try
-            {
-                if ((await client.GetAsync(new Uri("/health", UriKind.Relative))).IsSuccessStatusCode) return (worker, url);
-            }
-            catch (HttpRequestException)
-            {
-                // Starting.
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("worker did not start:\n" + worker.Output);
+        workers.Add(started.Worker);
+        return started;
     }
 
     private static AiFlowDbContext Context(string cs) =>

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using System.Text;
 
 namespace AiFlow.Tests.Support;
@@ -45,6 +47,35 @@ public sealed class WorkerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return worker;
+    }
+
+    /// <summary>Starts a node on a free loopback port and returns once it answers <c>/health</c>.</summary>
+    public static async Task<(WorkerProcess Worker, Uri Url)> StartListeningAsync(string connectionString, IReadOnlyDictionary<string, string> settings)
+    {
+        int port;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        var worker = Start(connectionString, new Dictionary<string, string>(settings) { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" });
+        var url = new Uri($"http://127.0.0.1:{port}");
+        using var client = new HttpClient { BaseAddress = url };
+        for (var i = 0; i < 600; i++)
+        {
+            if (worker.HasExited) throw new InvalidOperationException("The node exited:\n" + worker.Output);
+            try
+            {
+                if ((await client.GetAsync(new Uri("/health", UriKind.Relative))).IsSuccessStatusCode) return (worker, url);
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            await Task.Delay(100);
+        }
+        await worker.DisposeAsync();
+        throw new TimeoutException("The node did not answer within 60 s:\n" + worker.Output);
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no lease release, exactly like a machine dying.</summary>

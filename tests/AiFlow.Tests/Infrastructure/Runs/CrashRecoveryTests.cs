@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using AiFlow.Domain.Runs;
@@ -88,33 +87,16 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
 
     private async Task<(WorkerProcess Worker, Uri Url)> StartWorkerAsync()
     {
-        var port = FreePort();
-        var worker = WorkerProcess.Start(database.ConnectionString, new Dictionary<string, string>
+        var started = await WorkerProcess.StartListeningAsync(database.ConnectionString, new Dictionary<string, string>
         {
-            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["AiFlow__DemoMode"] = "true",
             ["AIFLOW_DEMO_API_KEY"] = ApiKey,
             ["AiFlow__Inference__AllowedHosts__0"] = new Uri(simulator.BaseUrl).Authority,
             ["AiFlow__Execution__LeaseSeconds"] = "10",
             ["AiFlow__Execution__HeartbeatSeconds"] = "2",
         });
-        workers.Add(worker);
-        var url = new Uri($"http://127.0.0.1:{port}");
-        using var client = new HttpClient { BaseAddress = url };
-        for (var i = 0; i < 300; i++)
-        {
-            if (worker.HasExited) throw new InvalidOperationException("The worker exited:\n" + worker.Output);
-            try
-            {
-                if ((await client.GetAsync(new Uri("/health", UriKind.Relative))).StatusCode == HttpStatusCode.OK) return (worker, url);
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(100);
-        }
-        throw new TimeoutException("The worker did not answer within 30 s:\n" + worker.Output);
+        workers.Add(started.Worker);
+        return started;
     }
 
     private static async Task<Guid> StartRunAsync(Uri url, string key)
@@ -180,12 +162,5 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
             await Task.Delay(150);
         }
         throw new TimeoutException($"Condition not met within {seconds} s:\n" + string.Join("\n---\n", workers.Select(w => w.Output[^Math.Min(3000, w.Output.Length)..])));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
