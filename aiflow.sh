@@ -99,10 +99,22 @@ publish_console() {
   [ -z "$stamp" ] || echo "$stamp" > "$out/.build-stamp"
 }
 
+stop_console() {
+  if [ -f "$STATE/console.pid" ] && kill -0 "$(cat "$STATE/console.pid")" 2>/dev/null; then
+    kill "$(cat "$STATE/console.pid")" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$(cat "$STATE/console.pid")" 2>/dev/null || break; sleep 0.2; done
+    log "console stopped"
+  fi
+  rm -f "$STATE/console.pid"
+}
+
 cmd_up() {
   local detach=0; [ "${1:-}" = "-d" ] && detach=1
   [ -n "${AIFLOW_DB:-}" ] || ensure_cluster
   publish_console
+  # A console started earlier by `up -d` is replaced, so `up` always runs the current build.
+  stop_console
+  if curl -fsS -o /dev/null "$URL/health" 2>/dev/null; then die "something else already answers at $URL; stop it first"; fi
   export ConnectionStrings__AiFlow="$(db_conn)" ASPNETCORE_URLS="$URL" AiFlow__DemoMode="${AIFLOW_DEMO:-true}"
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
   if [ $detach = 1 ]; then
@@ -124,10 +136,7 @@ cmd_up() {
 }
 
 cmd_down() {
-  if [ -f "$STATE/console.pid" ]; then
-    kill "$(cat "$STATE/console.pid")" 2>/dev/null && log "console stopped" || true
-    rm -f "$STATE/console.pid"
-  fi
+  stop_console
   [ -n "${AIFLOW_DB:-}" ] || stop_cluster
 }
 
