@@ -52,6 +52,8 @@ public partial class ReviewPanelPage
     private int? rating;
     private string comment = "";
     private string correction = "";
+    private string editorSeed = "";
+    private int editorKey;
     private string modelPretty = "";
     private IReadOnlyList<IrValidationError> correctionErrors = [];
     private IReadOnlyList<JsonDiff.Change> diff = [];
@@ -106,6 +108,7 @@ public partial class ReviewPanelPage
         rating = null;
         comment = "";
         correction = modelPretty;
+        SeedEditor();
         Revalidate();
         progress = await Queries.ProgressAsync(Filter, reviewer, CancellationToken.None);
         watch = Stopwatch.StartNew();
@@ -176,6 +179,19 @@ public partial class ReviewPanelPage
         Revalidate();
         if (decision != ReviewDecision.Reject) decision = diff.Count > 0 ? ReviewDecision.Correct : decision == ReviewDecision.Correct ? null : decision;
         SaveDraft();
+    }
+
+    /// <summary>Puts <see cref="correction"/> into a fresh editor element.</summary>
+    private void SeedEditor()
+    {
+        editorSeed = correction;
+        editorKey++;
+    }
+
+    private void OnEditorInput(ChangeEventArgs e)
+    {
+        correction = e.Value?.ToString() ?? "";
+        OnCorrectionChanged();
     }
 
     private void Revalidate()
@@ -260,6 +276,7 @@ public partial class ReviewPanelPage
         if (string.IsNullOrEmpty(text) || JsonSerializer.Deserialize<ReviewDraft>(text) is not { } draft) return;
         decision = draft.Decision;
         correction = draft.Correction;
+        SeedEditor();
         labels.Clear();
         labels.UnionWith(draft.Labels);
         rating = draft.Rating;
