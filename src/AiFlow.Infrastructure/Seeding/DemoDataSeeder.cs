@@ -102,7 +102,7 @@ public sealed class DemoDataSeeder(AiFlowDbContext db, TimeProvider clock)
     {
         var definition = new PipelineDefinition { Key = key, Name = name, InputSchemaJson = inputSchema };
         var layout = new DagLayout();
-        for (var i = 0; i < nodes.Length; i++) layout.Positions[nodes[i].Key] = new NodePosition(80 + (i * 260), 120);
+        for (var i = 0; i < nodes.Length; i++) layout.Positions[nodes[i].Key] = new NodePosition(240, 60 + (i * 140)); // top to bottom, as the editor's ports run
         var version = new PipelineVersion
         {
             PipelineDefinitionId = definition.Id, Number = 1, Status = VersionStatus.Published, IsActive = true,
