@@ -60,6 +60,7 @@ public static class HostingExtensions
         services.AddSingleton<Features.Runs.RunQueries>();
         services.AddScoped<Features.Endpoints.EndpointAdminService>();
         services.AddInferenceSimulator(builder.Configuration);
+        if (ServesSimulator(builder.Configuration)) services.AddHostedService<ConsoleSimulatorRegistration>();
         services.AddRunsUi();
         services.AddDashboardsUi();
         builder.AddAiFlowTelemetry();
@@ -142,6 +143,9 @@ public static class HostingExtensions
     private static bool IsConnectionProblem(Exception? ex) =>
         ex is System.Net.Sockets.SocketException or TimeoutException || (ex is NpgsqlException && ex is not PostgresException);
 
+    private static bool ServesSimulator(IConfiguration configuration) =>
+        configuration.GetValue<bool?>("AiFlow:Simulator:Enabled") == true || configuration.GetValue<bool>("AiFlow:DemoMode");
+
     public static void UseWebPipeline(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
@@ -156,7 +160,7 @@ public static class HostingExtensions
         app.MapStaticAssets();
         app.MapGet("/health", () => Results.Text("ok")).AllowAnonymous();
         // The built-in simulator (demo endpoints point at /sim/v1): only when asked for, or in demo mode.
-        if (app.Configuration.GetValue<bool?>("AiFlow:Simulator:Enabled") == true || app.Configuration.GetValue<bool>("AiFlow:DemoMode"))
+        if (ServesSimulator(app.Configuration))
         {
             app.MapInferenceSimulator("/sim/v1").AllowAnonymous().DisableAntiforgery();
         }

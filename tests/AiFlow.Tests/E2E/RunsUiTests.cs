@@ -67,6 +67,30 @@ public class RunsUiTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task An_ops_user_runs_the_demo_ticket_triage_on_the_consoles_own_simulator_and_sees_it_complete()
+    {
+        var ui = await SignInAsync("ops@aiflow.local");
+        await ui.OpenAsync("/runs");
+
+        await ui.OpenStartRunDialogAsync();
+        await ui.PickAsync("start-run-pipeline", "ticket-triage");
+        await ui.FillInputAsync("""{"subject":"Charged twice","body":"My card was charged twice for order 4471. Please refund one payment."}""");
+        await Assertions.Expect(ui.InputState).ToHaveAttributeAsync("data-valid", "yes");
+        await ui.SubmitStartAsync();
+        await ui.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/runs/[0-9a-f-]{36}$"));
+        await SignInPage.WaitForInteractiveAsync(ui.Page);
+
+        // The seed points at port 5080; the console repoints its demo endpoints at the port it really listens on.
+        await ui.WaitForRunStatusAsync("Completed", 60_000);
+        Assert.Equal(3, await ui.Page.Locator("[data-testid=dag-node][data-status=Completed]").CountAsync());
+        await ui.SelectBarAsync("classify");
+        await Assertions.Expect(ui.Page.GetByTestId("inspector-endpoint")).ToContainTextAsync("Simulator");
+        await Assertions.Expect(ui.Page.GetByTestId("inspector-prompt")).ToContainTextAsync("Charged twice");
+        await Assertions.Expect(ui.Page.GetByTestId("inspector-tokens")).Not.ToContainTextAsync("0 in");
+        await ui.Page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_inspector_shows_a_steps_prompt_output_and_ir_errors_at_their_pointers()
     {
         var key = Unique("ir");

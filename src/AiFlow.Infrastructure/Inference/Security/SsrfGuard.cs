@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using AiFlow.Infrastructure.Inference.Gateway;
+using AiFlow.Infrastructure.Inference.Simulator;
 using Microsoft.Extensions.Options;
 
 namespace AiFlow.Infrastructure.Inference.Security;
@@ -8,9 +9,10 @@ namespace AiFlow.Infrastructure.Inference.Security;
 /// <summary>
 /// Keeps endpoint calls off internal networks: only http(s), and every connection (redirects included) goes to an
 /// address resolved once, checked, and then connected to directly, so DNS cannot be re-bound between check and use.
-/// Hosts on <c>AiFlow:Inference:AllowedHosts</c> ("host" or "host:port") skip the address check.
+/// Hosts on <c>AiFlow:Inference:AllowedHosts</c> ("host" or "host:port") skip the address check, and so does the
+/// console's own simulator (its exact loopback host and port, known once Kestrel has bound).
 /// </summary>
-public sealed class SsrfGuard(IOptionsMonitor<GatewayOptions> options)
+public sealed class SsrfGuard(IOptionsMonitor<GatewayOptions> options, ConsoleSimulatorAddress? ownSimulator = null)
 {
     /// <summary>Checks a URL without DNS: scheme, and a literal IP host. Returns the problem or null.</summary>
     public string? CheckUrl(string? url)
@@ -68,6 +70,7 @@ public sealed class SsrfGuard(IOptionsMonitor<GatewayOptions> options)
     public bool IsAllowListed(string host, int port)
     {
         var bare = host.Trim('[', ']');
+        if (ownSimulator?.Matches(bare, port) == true) return true;
         return options.CurrentValue.AllowedHosts.Any(entry =>
         {
             var e = entry.Trim();

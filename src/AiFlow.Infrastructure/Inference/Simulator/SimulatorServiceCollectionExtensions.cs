@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AiFlow.Infrastructure.Inference.Simulator;
 
@@ -10,6 +11,7 @@ public static class SimulatorServiceCollectionExtensions
     {
         services.AddOptions<SimulatorOptions>().Bind(configuration.GetSection(SimulatorOptions.SectionName));
         services.AddSingleton<SimulatorStats>();
+        services.TryAddSingleton<ConsoleSimulatorAddress>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using AiFlow.Infrastructure.Inference.Gateway;
 using AiFlow.Infrastructure.Inference.Security;
+using AiFlow.Infrastructure.Inference.Simulator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -67,6 +68,25 @@ public sealed class SsrfGuardTests
     [InlineData("http://[::ffff:127.0.0.1]/v1")]
     [InlineData("https://user:pass@api.example.com/v1")]
     public void A_url_with_a_bad_scheme_or_an_internal_literal_host_is_refused(string url) => Assert.NotNull(Guard().CheckUrl(url));
+
+    [Theory]
+    [InlineData("http://[::]:5123")]
+    [InlineData("http://0.0.0.0:5123")]
+    [InlineData("http://localhost:5123")]
+    [InlineData("http://127.0.0.1:5123")]
+    public void The_consoles_own_simulator_port_passes_once_known_and_no_other_loopback_port_does(string listening)
+    {
+        var own = new ConsoleSimulatorAddress();
+        var guard = new SsrfGuard(new StaticMonitor(new GatewayOptions()), own);
+        Assert.NotNull(guard.CheckUrl("http://127.0.0.1:5123/sim/v1"));
+
+        own.SetFromListeningAddresses(["https://127.0.0.1:7443", listening]);
+
+        Assert.Equal("http://127.0.0.1:5123/sim/v1", own.BaseUrl?.ToString());
+        Assert.Null(guard.CheckUrl("http://127.0.0.1:5123/sim/v1"));
+        Assert.NotNull(guard.CheckUrl("http://127.0.0.1:5124/sim/v1"));
+        Assert.NotNull(guard.CheckUrl("http://10.0.0.5:5123/sim/v1"));
+    }
 
     [Fact]
     public void An_allow_listed_host_and_port_passes_but_only_on_that_port()
