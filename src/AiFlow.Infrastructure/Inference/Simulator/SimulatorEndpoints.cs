@@ -53,6 +53,23 @@ public static class SimulatorEndpoints
         inference.MapPost("/embeddings", (HttpRequest request) => EmbeddingsHandler.HandleAsync(request, runtime));
         inference.MapPost("/audio/transcriptions", (HttpRequest request) => TranscriptionsHandler.HandleAsync(request, runtime))
             .DisableAntiforgery();
+
+        // Azure OpenAI's layout: the deployment in the path, the key in an api-key header, an api-version query.
+        var azure = inference.MapGroup("/openai/deployments/{deployment}");
+        azure.AddEndpointFilter(async (context, next) =>
+        {
+            var request = context.HttpContext.Request;
+            if (!request.Headers.ContainsKey("api-key") || !request.Query.ContainsKey("api-version"))
+            {
+                return OpenAiJson.Error(StatusCodes.Status401Unauthorized, "Azure OpenAI calls need an api-key header and an api-version query.", "invalid_request_error");
+            }
+            runtime.Stats.CountDeployment((string)request.RouteValues["deployment"]!);
+            return await next(context);
+        });
+        azure.MapPost("/chat/completions", (HttpRequest request) => ChatCompletionsHandler.HandleAsync(request, runtime));
+        azure.MapPost("/embeddings", (HttpRequest request) => EmbeddingsHandler.HandleAsync(request, runtime));
+        azure.MapPost("/audio/transcriptions", (HttpRequest request) => TranscriptionsHandler.HandleAsync(request, runtime))
+            .DisableAntiforgery();
         return group;
     }
 

@@ -10,6 +10,7 @@ namespace AiFlow.Infrastructure.Inference.Simulator;
 public sealed class SimulatorStats
 {
     private readonly ConcurrentDictionary<string, int> callsPerKey = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> callsPerDeployment = new(StringComparer.Ordinal);
     private long totalRequests;
     private long inFlight;
     private long maxInFlight;
@@ -26,6 +27,11 @@ public sealed class SimulatorStats
     public IReadOnlyDictionary<string, int> CallsPerIdempotencyKey =>
         new Dictionary<string, int>(callsPerKey, StringComparer.Ordinal);
 
+    /// <summary>Calls that came in Azure OpenAI's shape: <c>/openai/deployments/{name}/...</c> with an <c>api-key</c> header.</summary>
+    public int CallsForDeployment(string deployment) => callsPerDeployment.TryGetValue(deployment, out var calls) ? calls : 0;
+
+    internal void CountDeployment(string deployment) => callsPerDeployment.AddOrUpdate(deployment, 1, (_, calls) => calls + 1);
+
     public int CallsFor(string idempotencyKey) => callsPerKey.TryGetValue(idempotencyKey, out var calls) ? calls : 0;
 
     /// <summary>Clears counters; requests still running stay counted as in flight so Exit never goes negative.</summary>
@@ -35,6 +41,7 @@ public sealed class SimulatorStats
         Interlocked.Exchange(ref faultsInjected, 0);
         Interlocked.Exchange(ref maxInFlight, Interlocked.Read(ref inFlight));
         callsPerKey.Clear();
+        callsPerDeployment.Clear();
     }
 
     internal void Enter(string? idempotencyKey)

@@ -48,6 +48,39 @@ public sealed class GatewayModalityTests(DatabaseFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task An_azure_openai_endpoint_is_called_by_deployment_with_an_api_key_header_for_chat_and_embeddings()
+    {
+        const string keyVariable = "AIFLOW_TEST_AZURE_KEY";
+        Environment.SetEnvironmentVariable(keyVariable, "azure-test-key-not-a-secret");
+        await using var h = await GatewayHarness.StartAsync(fixture.Database);
+        var deployment = "gpt-4o-mini-" + Guid.NewGuid().ToString("N")[..6];
+        var chat = await h.AddEndpointAsync("azure", deployment, e => { e.Provider = EndpointProvider.AzureOpenAi; e.ApiKeyEnvVar = keyVariable; });
+        var embedDeployment = "embed-" + deployment;
+        var embed = await h.AddEndpointAsync("azure-embed", embedDeployment, e =>
+        {
+            e.Provider = EndpointProvider.AzureOpenAi; e.ApiKeyEnvVar = keyVariable; e.Kind = EndpointKind.Embedding;
+        });
+
+        var structured = await h.Gateway.CallStructuredAsync(Invoice(await h.AddRouteAsync(chat)), CancellationToken.None);
+        var vectors = await h.Gateway.EmbedAsync(new EmbeddingRequest
+        {
+            TaskType = await h.AddRouteAsync(embed), Inputs = ["alpha", "beta"], IdempotencyKey = "emb-" + Guid.NewGuid(),
+        }, CancellationToken.None);
+
+        Assert.True(structured.Succeeded, structured.Error);
+        Assert.Equal(chat.Id, structured.EndpointId);
+        using (var answer = System.Text.Json.JsonDocument.Parse(structured.Content!))
+        {
+            Assert.Equal("EUR", answer.RootElement.GetProperty("currency").GetString());
+        }
+        Assert.True(vectors.Succeeded, vectors.Error);
+        Assert.All(vectors.Vectors, v => Assert.Equal(384, v.Length));
+        // Only Azure's URL layout with its api-key header counts here, so the OpenAI path cannot pass for it.
+        Assert.Equal(1, h.Simulator.Stats.CallsForDeployment(deployment));
+        Assert.Equal(1, h.Simulator.Stats.CallsForDeployment(embedDeployment));
+    }
+
+    [Fact]
     public async Task A_reasoning_model_call_is_accepted_without_temperature()
     {
         await using var h = await GatewayHarness.StartAsync(fixture.Database);
