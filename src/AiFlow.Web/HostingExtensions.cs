@@ -69,6 +69,7 @@ public static class HostingExtensions
         services.AddSingleton<Features.Review.ReviewSettingsService>();
         services.AddSingleton<Features.GroundTruth.GroundTruthQueries>();
         services.AddScoped<Features.Pipelines.Authoring.PipelineAuthoringService>();
+        services.AddSingleton<Features.Pipelines.Editor.TestRunQueries>();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {

@@ -8,7 +8,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AiFlow.Infrastructure.Runs;
 
-/// <summary>Starts runs (console, API, schedule, replay): pins the version, checks the input, writes the run, schedules its job.</summary>
+/// <summary>
+/// Starts runs (console, API, schedule, replay, editor test runs): pins the version, checks the input, writes the run,
+/// schedules its job. Only a test run may pin a draft: that is how the editor tries a graph before publishing it.
+/// </summary>
 public sealed class RunLauncher(IDbContextFactory<AiFlowDbContext> contexts, RunScheduler scheduler, TimeProvider clock)
 {
     public async Task<LaunchResult> LaunchAsync(string pipelineKey, string inputJson, RunTrigger trigger, string? requestedBy,
@@ -19,7 +22,7 @@ public sealed class RunLauncher(IDbContextFactory<AiFlowDbContext> contexts, Run
         if (pipeline is null) return LaunchResult.Fail(LaunchOutcome.PipelineNotFound, $"There is no pipeline '{pipelineKey}'.");
         var versions = db.PipelineVersions.AsNoTracking().Where(v => v.PipelineDefinitionId == pipeline.Id);
         var version = versionNumber is { } n
-            ? await versions.FirstOrDefaultAsync(v => v.Number == n && v.Status != Domain.Steps.VersionStatus.Draft, cancellationToken)
+            ? await versions.FirstOrDefaultAsync(v => v.Number == n && (v.Status != Domain.Steps.VersionStatus.Draft || trigger == RunTrigger.TestRun), cancellationToken)
             : await versions.FirstOrDefaultAsync(v => v.IsActive, cancellationToken);
         if (version is null)
         {

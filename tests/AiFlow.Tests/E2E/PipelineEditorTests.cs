@@ -58,6 +58,35 @@ public class PipelineEditorTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task An_admin_test_runs_an_unsaved_draft_and_sees_each_nodes_status_ir_validity_and_latency_on_the_canvas()
+    {
+        var editor = await SignedInEditorAsync();
+        var key = "e2e-run-" + Guid.NewGuid().ToString("N")[..8];
+        await editor.CreatePipelineAsync(key, "Tried before publishing");
+        await editor.DropStepAsync("extract_fields", 300, 60);
+        await editor.DropStepAsync("classify", 300, 220);
+        await editor.ConnectAsync("extract_fields", "classify");
+        await Assertions.Expect(editor.Page.GetByTestId("unsaved")).ToBeVisibleAsync();
+
+        await editor.Page.GetByTestId("test-run").ClickAsync();
+        await editor.Page.Locator("textarea[data-testid=test-run-input]").FillAsync(
+            """{"subject":"Printer on fire","body":"The office printer in room 4 caught fire at 9:15. Urgent."}""");
+        await editor.Page.GetByTestId("test-run-start").ClickAsync();
+
+        // The draft was saved first, then run; the overlay follows the engine's events without a reload.
+        await Assertions.Expect(editor.Page.GetByTestId("test-run-status")).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = 60_000 });
+        await Assertions.Expect(editor.Page.GetByTestId("unsaved")).ToHaveCountAsync(0);
+        foreach (var node in new[] { "extract_fields", "classify" })
+        {
+            var drawn = editor.Editor.GetByTestId($"dag-node-{node}");
+            await Assertions.Expect(drawn).ToHaveAttributeAsync("data-status", "completed");
+            await Assertions.Expect(drawn.GetByTestId("dag-node-caption")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^completed · IR valid · \d+ ms$"));
+        }
+        await Assertions.Expect(editor.Status).ToContainTextAsync("draft");
+        await editor.Page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Two_admins_saving_the_same_draft_see_a_conflict_that_names_who_saved()
     {
         var first = await SignedInEditorAsync();

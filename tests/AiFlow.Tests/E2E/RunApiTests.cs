@@ -95,6 +95,30 @@ public class RunApiTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task Only_an_editor_test_run_may_pin_a_draft_version()
+    {
+        using var client = Client();
+        var key = await AddDiamondAsync();
+        await using (var db = console.Database.CreateContext())
+        {
+            var version = db.PipelineVersions.First(v => v.PipelineDefinition!.Key == key);
+            (version.Status, version.IsActive) = (AiFlow.Domain.Steps.VersionStatus.Draft, false);
+            await db.SaveChangesAsync();
+        }
+
+        var refused = await client.PostAsync(new Uri($"/api/pipelines/{key}/runs", UriKind.Relative),
+            new StringContent("""{"input":{"name":"ada"},"version":1}""", Encoding.UTF8, "application/json"));
+        var launcher = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<AiFlow.Infrastructure.Runs.RunLauncher>(console.App.Services);
+        var test = await launcher.LaunchAsync(key, """{"name":"ada"}""", AiFlow.Domain.Runs.RunTrigger.TestRun, "admin", 1, CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.NotFound, refused.StatusCode);
+        Assert.Contains("no published version 1", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotNull(test.RunId);
+        var run = await WaitForAsync(client, test.RunId.Value, "Completed", "Failed");
+        Assert.Equal("Completed", run["status"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_cron_schedule_starts_runs_by_itself_and_a_bad_expression_is_refused()
     {
         using var client = Client();

@@ -12,6 +12,7 @@ export function StepNodeView({ id, data, selected }: NodeProps<StepNode>) {
       <Handle type="target" position={Position.Top} />
       <div className="aiflow-node__key">{id}</div>
       <div className="aiflow-node__step">{data.stepLabel}</div>
+      {data.caption ? <div className="aiflow-node__caption" data-testid="dag-node-caption">{data.caption}</div> : null}
       {data.issue ? <div className="aiflow-node__issue" data-testid="dag-node-issue">{data.issue}</div> : null}
       <Handle type="source" position={Position.Bottom} />
     </div>

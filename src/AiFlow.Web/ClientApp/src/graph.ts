@@ -7,6 +7,7 @@ export interface StepNodeData extends Record<string, unknown> {
   stepLabel: string;
   issue?: string;
   status?: string;
+  caption?: string;
 }
 
 export type StepNode = Node<StepNodeData, 'step'>;
@@ -56,8 +57,9 @@ export function withIssues(nodes: StepNode[], byNode: Map<string, string>): Step
 export function withStatuses(nodes: StepNode[], edges: Edge[], statuses: Statuses): [StepNode[], Edge[]] {
   const nodeStatus = statuses.nodes ?? {};
   const edgeStatus = statuses.edges ?? {};
+  const captions = statuses.captions ?? {};
   return [
-    nodes.map((n) => ({ ...n, data: { ...n.data, status: nodeStatus[n.id] } })),
+    nodes.map((n) => ({ ...n, data: { ...n.data, status: nodeStatus[n.id], caption: captions[n.id] } })),
     edges.map((e) => {
       const status = edgeStatus[edgeId(e.source, e.target)];
       return { ...e, className: status ? `aiflow-edge--${status}` : undefined, animated: status === 'running' };

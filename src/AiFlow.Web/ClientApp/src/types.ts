@@ -42,6 +42,8 @@ export interface Issue {
 export interface Statuses {
   nodes?: Record<string, string>;
   edges?: Record<string, string>;
+  /** A line under a node's label, e.g. a test run's IR validity and latency. */
+  captions?: Record<string, string>;
 }
 
 export interface EditorHandle {

@@ -36,6 +36,7 @@ public sealed partial class PipelineEditorPage
     private bool busy;
     private bool showHistory;
     private bool showDiff;
+    private bool showTestRun;
 
     [Parameter] public string Key { get; set; } = "";
 
@@ -46,6 +47,18 @@ public sealed partial class PipelineEditorPage
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    private IReadOnlyList<(string Source, string Target)> Edges =>
+        [.. dag.Nodes.SelectMany(n => n.DependsOn.Select(d => (d, n.Key)))];
+
+    /// <summary>Called by the test-run panel; a plain callback does not re-render this page, so it asks to.</summary>
+    private async Task<bool> EnsureSavedAsync()
+    {
+        if (!dirty) return true;
+        var saved = await SaveCoreAsync();
+        StateHasChanged();
+        return saved;
+    }
 
     private bool ReadOnly => !isAdmin || draft?.IsDraft != true;
 
