@@ -15,7 +15,7 @@ internal static class EndpointResilience
     public static string KeyFor(InferenceEndpoint endpoint) =>
         string.Create(CultureInfo.InvariantCulture, $"{endpoint.Id:N}/{Math.Max(1, endpoint.MaxConcurrency)}/{Math.Max(1, endpoint.TimeoutMs)}");
 
-    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, string key, GatewayOptions options)
+    public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, string key, GatewayOptions options, CircuitStates circuits)
     {
         var parts = key.Split('/');
         var (maxConcurrency, timeoutMs) = parts.Length == 3
@@ -47,7 +47,16 @@ internal static class EndpointResilience
             MinimumThroughput = Math.Max(2, options.CircuitMinimumThroughput),
             SamplingDuration = TimeSpan.FromSeconds(Math.Max(1, options.CircuitSamplingSeconds)),
             BreakDuration = TimeSpan.FromMilliseconds(Math.Max(500, options.CircuitBreakMs)),
+            OnOpened = _ => Recorded(circuits, key, CircuitStates.State.Open),
+            OnHalfOpened = _ => Recorded(circuits, key, CircuitStates.State.HalfOpen),
+            OnClosed = _ => Recorded(circuits, key, CircuitStates.State.Closed),
         });
         builder.AddTimeout(TimeSpan.FromMilliseconds(timeoutMs));
+    }
+
+    private static ValueTask Recorded(CircuitStates circuits, string key, CircuitStates.State state)
+    {
+        circuits.Record(key, state);
+        return ValueTask.CompletedTask;
     }
 }

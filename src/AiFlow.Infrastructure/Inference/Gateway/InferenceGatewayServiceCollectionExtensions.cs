@@ -31,6 +31,7 @@ public static class InferenceGatewayServiceCollectionExtensions
         services.TryAddSingleton<SsrfGuard>();
         services.TryAddSingleton<PiiRedactor>();
         services.TryAddSingleton<EndpointCatalog>();
+        services.TryAddSingleton<CircuitStates>();
         services.TryAddSingleton<IInferenceAccounting, EfInferenceAccounting>();
         services.TryAddSingleton<EndpointClients>();
         services.TryAddSingleton<ChainRunner>();
@@ -51,7 +52,8 @@ public static class InferenceGatewayServiceCollectionExtensions
             })
             .AddHttpMessageHandler<GatewayHeadersHandler>()
             .AddResilienceHandler("endpoint", (pipeline, context) =>
-                EndpointResilience.Configure(pipeline, context.InstanceName, context.ServiceProvider.GetRequiredService<IOptionsMonitor<GatewayOptions>>().CurrentValue))
+                EndpointResilience.Configure(pipeline, context.InstanceName, context.ServiceProvider.GetRequiredService<IOptionsMonitor<GatewayOptions>>().CurrentValue,
+                    context.ServiceProvider.GetRequiredService<CircuitStates>()))
             .SelectPipelineBy(_ => request => GatewayCallContext.Current?.PipelineKey ?? request.RequestUri?.Authority ?? "default");
         return services;
     }

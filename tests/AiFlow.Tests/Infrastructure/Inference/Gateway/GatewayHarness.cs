@@ -28,6 +28,7 @@ public sealed class GatewayHarness : IAsyncDisposable
     public TestDatabase Database { get; }
     public CapturingLoggerProvider Logs { get; }
     public InferenceGateway Gateway => services.GetRequiredService<InferenceGateway>();
+    public CircuitStates Circuits => services.GetRequiredService<CircuitStates>();
 
     public static async Task<GatewayHarness> StartAsync(TestDatabase database, SimulatorOptions? simulatorOptions = null,
         IDictionary<string, string?>? settings = null, bool allowSimulator = true)

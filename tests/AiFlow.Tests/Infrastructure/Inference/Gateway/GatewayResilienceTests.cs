@@ -30,12 +30,14 @@ public sealed class GatewayResilienceTests(DatabaseFixture fixture) : IClassFixt
         var open = await h.Gateway.CallStructuredAsync(Invoice(task), CancellationToken.None);
         Assert.Equal(AttemptStatus.CircuitOpen, Assert.Single(open.Tried).Outcome);
         Assert.Equal(before, h.Simulator.Stats.TotalRequests);
+        Assert.Equal(CircuitStates.State.Open, h.Circuits.For(flaky.Id).State);
 
         sim.ErrorRate500 = 0;
         await Task.Delay(TimeSpan.FromMilliseconds(1000));
         var closed = await h.Gateway.CallStructuredAsync(Invoice(task), CancellationToken.None);
         Assert.True(closed.Succeeded, closed.Error);
         Assert.Equal(flaky.Id, closed.EndpointId);
+        Assert.Equal(CircuitStates.State.Closed, h.Circuits.For(flaky.Id).State);
     }
 
     [Fact]

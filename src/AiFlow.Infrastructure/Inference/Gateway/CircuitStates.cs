@@ -1,0 +1,24 @@
+using System.Collections.Concurrent;
+
+namespace AiFlow.Infrastructure.Inference.Gateway;
+
+/// <summary>
+/// What each endpoint's circuit breaker last did on this node (Polly reports opens, half-opens and closes). Circuits
+/// are per process, so the endpoint health page says "on this node".
+/// </summary>
+public sealed class CircuitStates(TimeProvider clock)
+{
+    public enum State { Closed, Open, HalfOpen }
+
+    public sealed record Entry(State State, DateTimeOffset Since);
+
+    private readonly ConcurrentDictionary<Guid, Entry> states = new();
+
+    /// <summary>The circuit of <paramref name="endpointId"/>; closed when it never tripped here.</summary>
+    public Entry For(Guid endpointId) => states.TryGetValue(endpointId, out var entry) ? entry : new Entry(State.Closed, DateTimeOffset.MinValue);
+
+    internal void Record(string pipelineKey, State state)
+    {
+        if (Guid.TryParseExact(pipelineKey.Split('/')[0], "N", out var id)) states[id] = new Entry(state, clock.GetUtcNow());
+    }
+}
