@@ -12,10 +12,13 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>
     public const string DemoPassword = "Demo!pass1";
     public const string DemoApiKey = "afk_test_demo_key_0123456789";
     private readonly string connectionString;
+    private readonly IReadOnlyDictionary<string, string> settings;
 
-    public ConsoleApp(string connectionString)
+    /// <param name="settings">Extra configuration for this console, e.g. an OTLP endpoint.</param>
+    public ConsoleApp(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         this.connectionString = connectionString;
+        this.settings = settings ?? new Dictionary<string, string>();
         UseKestrel(0);
     }
 
@@ -34,6 +37,7 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>
         builder.UseSetting("AiFlow:LogDirectory", Path.Combine(Path.GetTempPath(), "aiflow-test-logs"));
         // Index 1: appsettings.json holds the demo simulator (127.0.0.1:5080) at index 0.
         builder.UseSetting("AiFlow:Inference:AllowedHosts:1", "127.0.0.1:" + SimulatorPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 
     private static int FreePort()
