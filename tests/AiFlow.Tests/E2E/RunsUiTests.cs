@@ -153,6 +153,13 @@ public class RunsUiTests(ConsoleFixture console)
         await Assertions.Expect(ui.RunRows).ToHaveCountAsync(1);
         await Assertions.Expect(ui.Page.GetByTestId("run-row-cost")).ToHaveTextAsync("$0.2000");
 
+        // The filter is in the address, so a reload (or a shared link) shows the same runs.
+        await Assertions.Expect(ui.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("status=Failed"));
+        await ui.Page.ReloadAsync();
+        await SignInPage.WaitForInteractiveAsync(ui.Page);
+        await Assertions.Expect(ui.RunRows).ToHaveCountAsync(1);
+        await Assertions.Expect(ui.Page.GetByTestId("run-row-cost")).ToHaveTextAsync("$0.2000");
+
         await ui.OpenAsync($"/runs?q={token}&status=Completed");
         await Assertions.Expect(ui.RunRows).ToHaveCountAsync(1);
         await ui.Page.Context.CloseAsync();

@@ -5,7 +5,7 @@ using MudBlazor;
 
 namespace AiFlow.Web.Features.Runs;
 
-/// <summary>The server-paged, sorted and filtered run list; the filter starts from the query string (dashboard drill-down).</summary>
+/// <summary>The server-paged, sorted and filtered run list; the filter lives in the query string (drill-down, sharing, reload).</summary>
 public partial class RunsPage
 {
     [Inject] private RunListQueries Queries { get; set; } = default!;
@@ -43,9 +43,12 @@ public partial class RunsPage
         filter.PipelineVersionId = null;
     });
 
+    /// <summary>Applies a filter change, writes the filter to the address (so it can be shared, reloaded and gone back to) and reloads.</summary>
     private async Task SetAsync(Action change)
     {
         change();
+        var pairs = filter.ToQuery().Where(p => p.Value is not null);
+        Navigation.NavigateTo(QueryHelpers.AddQueryString("/runs", pairs), new NavigationOptions { ReplaceHistoryEntry = true });
         if (table is not null) await table.ReloadServerData();
     }
 
