@@ -4,6 +4,8 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using AiFlow.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiFlow.Tests.E2E;
 
@@ -92,6 +94,67 @@ public class RunApiTests(ConsoleFixture console)
         var conflict = await client.PostAsync(Runs(key), Json("""{"input":{"name":"x"}}"""));
         Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
         Assert.Contains("no active version", await conflict.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_failed_step_is_retried_as_a_new_attempt_and_its_dependant_runs_then_the_run_replays_on_another_version()
+    {
+        using var client = Client();
+        var key = "retry-" + Guid.NewGuid().ToString("N")[..6];
+        Guid routeId;
+        await using (var db = console.Database.CreateContext())
+        {
+            // The console's own simulator, told by a model directive to answer 500 until the endpoint is repaired.
+            routeId = await TestPipelines.AddRouteAsync(db, new Uri(console.App.BaseAddress, "sim/v1").ToString(), "sim-chat@fault=500");
+            var llm = await TestPipelines.AddLlmStepAsync(db, "l-" + key, routeId,
+                """{"type":"object","required":["topic"],"properties":{"topic":{"type":"string"}}}""", "Topic of {{ input.text }}");
+            var step = await TestPipelines.AddTransformStepAsync(db, "t-" + key);
+            var ask = TestPipelines.Llm("ask", llm);
+            ask.Retries = 0;
+            await TestPipelines.AddPipelineAsync(db, key, null, ask, TestPipelines.Transform("echo", step, """{"v":"one:{{ ir.ask.topic }}"}""", "ask"));
+            var v1 = db.PipelineVersions.First(v => v.PipelineDefinition!.Key == key);
+            db.PipelineVersions.Add(new AiFlow.Domain.Pipelines.PipelineVersion
+            {
+                PipelineDefinitionId = v1.PipelineDefinitionId, Number = 2, Status = AiFlow.Domain.Steps.VersionStatus.Published,
+                CreatedAt = DateTimeOffset.UtcNow,
+                Dag = new AiFlow.Domain.Pipelines.Dag.PipelineDag { Nodes = [TestPipelines.Transform("echo", step, """{"v":"two:{{ input.text }}"}""")] },
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var started = await client.PostAsync(new Uri($"/api/pipelines/{key}/runs", UriKind.Relative),
+            new StringContent("""{"input":{"text":"invoices"}}""", Encoding.UTF8, "application/json"));
+        var runId = (await started.Content.ReadFromJsonAsync<JsonNode>())!["runId"]!.GetValue<Guid>();
+        var failed = await WaitForAsync(client, runId, "Completed", "Failed");
+        Assert.Equal("Failed", failed["status"]!.GetValue<string>());
+
+        await using (var db = console.Database.CreateContext())
+        {
+            var endpointId = db.ModelRoutes.First(r => r.Id == routeId).EndpointChain[0];
+            await db.InferenceEndpoints.Where(e => e.Id == endpointId)
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.Model, "sim-chat"));
+        }
+        console.App.Services.GetRequiredService<AiFlow.Infrastructure.Inference.Gateway.EndpointCatalog>().Invalidate();
+        var retry = await client.PostAsync(new Uri($"/api/runs/{runId}/steps/ask/retry", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
+
+        var retried = await WaitForAsync(client, runId, "Completed", "Failed");
+        Assert.Equal("Completed", retried["status"]!.GetValue<string>());
+        var attempts = retried["steps"]!.AsArray().Where(s => s!["nodeKey"]!.GetValue<string>() == "ask")
+            .Select(s => (s!["attempt"]!.GetValue<int>(), s["status"]!.GetValue<string>())).OrderBy(a => a.Item1).ToList();
+        Assert.Equal([(1, "Failed"), (2, "Completed")], attempts);
+        var echo = retried["steps"]!.AsArray().Last(s => s!["nodeKey"]!.GetValue<string>() == "echo")!;
+        Assert.StartsWith("one:", echo["ir"]!["v"]!.GetValue<string>(), StringComparison.Ordinal);
+        var again = await client.PostAsync(new Uri($"/api/runs/{runId}/steps/ask/retry", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        var replay = await client.PostAsync(new Uri($"/api/runs/{runId}/replay", UriKind.Relative),
+            new StringContent("""{"version":2}""", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        var replayId = (await replay.Content.ReadFromJsonAsync<JsonNode>())!["runId"]!.GetValue<Guid>();
+        var replayed = await WaitForAsync(client, replayId, "Completed", "Failed");
+        Assert.Equal("Completed", replayed["status"]!.GetValue<string>());
+        Assert.Equal("two:invoices", Assert.Single(replayed["steps"]!.AsArray())!["ir"]!["v"]!.GetValue<string>());
     }
 
     [Fact]
