@@ -14,6 +14,7 @@ public static class AttemptStatus
     public const string SsrfRefused = "ssrf-refused";
     public const string Network = "network-error";
     public const string Cancelled = "cancelled";
+    public const string ResponseTooLarge = "response-too-large";
     public const string Error = "error";
 
     public static string Http(int status) => "http-" + status.ToString(System.Globalization.CultureInfo.InvariantCulture);

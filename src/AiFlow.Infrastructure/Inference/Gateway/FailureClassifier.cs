@@ -25,6 +25,8 @@ internal static class FailureClassifier
                     return (AttemptStatus.SsrfRefused, s.Message);
                 case MissingApiKeyException m:
                     return (AttemptStatus.MissingApiKey, m.Message);
+                case ResponseTooLargeException r:
+                    return (AttemptStatus.ResponseTooLarge, r.Message);
                 case ClientResultException { Status: 429 } c:
                     return (AttemptStatus.RateLimited, "HTTP 429: " + Short(c.Message));
                 case ClientResultException { Status: > 0 } c:

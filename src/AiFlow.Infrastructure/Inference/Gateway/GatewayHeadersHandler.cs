@@ -1,7 +1,12 @@
+using Microsoft.Extensions.Options;
+
 namespace AiFlow.Infrastructure.Inference.Gateway;
 
-/// <summary>Outermost handler: adds <c>Idempotency-Key</c> (kept across retries) and maps token/temperature parameters.</summary>
-internal sealed class GatewayHeadersHandler : DelegatingHandler
+/// <summary>
+/// Outermost handler: adds <c>Idempotency-Key</c> (kept across retries), maps token/temperature parameters, and reads
+/// the answer into memory up to <see cref="GatewayOptions.MaxResponseBytes"/> so a runaway response cannot exhaust it.
+/// </summary>
+internal sealed class GatewayHeadersHandler(IOptionsMonitor<GatewayOptions> options) : DelegatingHandler
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
@@ -24,6 +29,37 @@ internal sealed class GatewayHeadersHandler : DelegatingHandler
             }
         }
 
-        return await base.SendAsync(request, cancellationToken);
+        var response = await base.SendAsync(request, cancellationToken);
+        return await LimitAsync(response, options.CurrentValue.MaxResponseBytes, cancellationToken);
+    }
+
+    private static async Task<HttpResponseMessage> LimitAsync(HttpResponseMessage response, int limit, CancellationToken cancellationToken)
+    {
+        var announced = response.Content.Headers.ContentLength;
+        if (announced > limit)
+        {
+            response.Dispose();
+            throw ResponseTooLargeException.For(announced, limit);
+        }
+
+        // The SDK buffers the whole body anyway; reading it here, bounded, costs one copy and stops at the limit.
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                response.Dispose();
+                throw ResponseTooLargeException.For(null, limit);
+            }
+            buffer.Write(chunk, 0, read);
+        }
+
+        var bounded = new ByteArrayContent(buffer.ToArray());
+        foreach (var header in response.Content.Headers) bounded.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        response.Content = bounded;
+        return response;
     }
 }

@@ -38,6 +38,9 @@ public sealed class GatewayOptions
     /// </summary>
     public bool AwaitAccounting { get; set; } = true;
 
+    /// <summary>Largest response body read from an endpoint; a larger one is refused as <c>response-too-large</c>.</summary>
+    public int MaxResponseBytes { get; set; } = 4 * 1024 * 1024;
+
     /// <summary>Least time between two health writes for one endpoint when its state has not changed.</summary>
     public int HealthWriteIntervalMs { get; set; } = 1_000;
 }

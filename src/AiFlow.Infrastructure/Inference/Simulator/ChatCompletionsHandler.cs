@@ -50,6 +50,11 @@ internal static class ChatCompletionsHandler
     private static (string Content, string FinishReason) Content(ChatRequest chat, SimulatorFault fault)
     {
         var structured = chat.Schema is not null || chat.ResponseFormat == "json_object";
+        if (fault == SimulatorFault.Oversized)
+        {
+            return ("{\"padding\":\"" + new string('x', OversizedBytes) + "\"}", "stop");
+        }
+
         if (structured && fault == SimulatorFault.Malformed)
         {
             // Chatty preamble plus a truncated object: what a model does when it ignores the format.
@@ -75,6 +80,8 @@ internal static class ChatCompletionsHandler
         var limit = chat.MaxTokens is > 0 and var max ? max * 4 : int.MaxValue;
         return text.Length > limit ? (text[..limit], "length") : (text, "stop");
     }
+
+    public const int OversizedBytes = 10 * 1024 * 1024;
 
     private static string First(string text, int length) => text.Length > length ? text[..length] : text;
 }

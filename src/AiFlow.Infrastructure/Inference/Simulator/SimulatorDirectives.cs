@@ -80,6 +80,7 @@ internal sealed record SimulatorDirectives
             "timeout" or "hang" => (SimulatorFault.Timeout, 0),
             "malformed" or "malformed-json" => (SimulatorFault.Malformed, 200),
             "schema-violation" or "schema" => (SimulatorFault.SchemaViolation, 200),
+            "oversized" or "huge" => (SimulatorFault.Oversized, 200),
             _ when int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var code) && code is >= 400 and < 600
                 => (SimulatorFault.ErrorStatus, code),
             _ => (SimulatorFault.ErrorStatus, 500),

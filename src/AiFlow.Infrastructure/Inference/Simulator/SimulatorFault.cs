@@ -8,4 +8,6 @@ internal enum SimulatorFault
     Timeout,
     Malformed,
     SchemaViolation,
+    /// <summary>A well-formed answer of about 10 MB, as a runaway model might produce.</summary>
+    Oversized,
 }

@@ -44,6 +44,29 @@ public sealed class GatewayRoutingTests(DatabaseFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_ten_megabyte_answer_is_refused_with_its_own_error_on_the_row_and_the_route_falls_through()
+    {
+        await using var h = await GatewayHarness.StartAsync(fixture.Database);
+        var runaway = await h.AddEndpointAsync("runaway", "sim-chat@fault=oversized");
+        var healthy = await h.AddEndpointAsync("healthy");
+        var task = await h.AddRouteAsync(runaway, healthy);
+        var request = Invoice(task) with { IdempotencyKey = "huge-" + Guid.NewGuid() };
+
+        var result = await h.Gateway.CallStructuredAsync(request, CancellationToken.None);
+        var alone = await h.Gateway.CallStructuredAsync(Invoice(await h.AddRouteAsync(runaway)), CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(healthy.Id, result.EndpointId);
+        var attempt = Assert.Single(result.Tried);
+        Assert.Equal(AttemptStatus.ResponseTooLarge, attempt.Outcome);
+        var row = Assert.Single(await h.RowsForAsync(request.IdempotencyKey), r => r.EndpointId == runaway.Id);
+        Assert.Equal(AttemptStatus.ResponseTooLarge, row.Status);
+        Assert.Contains("MaxResponseBytes", row.Error, StringComparison.Ordinal);
+        Assert.False(alone.Succeeded);
+        Assert.Contains("at most 4,194,304 are read", alone.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Route_falls_through_on_429_after_waiting_the_retry_after_it_was_given()
     {
         await using var h = await GatewayHarness.StartAsync(fixture.Database);
