@@ -73,6 +73,29 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.True(reclaimed < TimeSpan.FromSeconds(30), $"the orphaned run was reclaimed after {reclaimed.TotalSeconds:0.0} s");
     }
 
+    [Fact]
+    public async Task Progress_of_a_run_executed_by_another_process_reaches_this_nodes_subscribers()
+    {
+        var key = await AddChainAsync(steps: 3, latencyMs: 100);
+        var notifier = new AiFlow.Infrastructure.Runs.Execution.RunProgressNotifier();
+        using var listener = new AiFlow.Infrastructure.Runs.Execution.RunProgressListener(new TestContextFactory(database), notifier,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<AiFlow.Infrastructure.Runs.Execution.RunProgressListener>.Instance);
+        await listener.StartAsync(CancellationToken.None);
+        var (_, url) = await StartWorkerAsync();
+        var events = new System.Collections.Concurrent.ConcurrentQueue<Guid>();
+        using var subscription = notifier.Subscribe(events.Enqueue);
+        await Task.Delay(300); // LISTEN is issued once the listener's connection is open.
+
+        var runId = await StartRunAsync(url, key);
+
+        await WaitUntilAsync(async db => await db.PipelineRuns.AnyAsync(r => r.Id == runId && r.Status == RunStatus.Completed), 60);
+        var clock = Stopwatch.StartNew();
+        // Each of the three steps' completions NOTIFYs from the worker's commit.
+        while (events.Count(e => e == runId) < 3 && clock.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(50);
+        Assert.True(events.Count(e => e == runId) >= 3, $"this process heard {events.Count(e => e == runId)} progress events of a run another process executed");
+        await listener.StopAsync(CancellationToken.None);
+    }
+
     private async Task<string> AddChainAsync(int steps, int latencyMs)
     {
         var key = "crash-" + Guid.NewGuid().ToString("N")[..6];
