@@ -29,8 +29,11 @@ public sealed class GatewayHarness : IAsyncDisposable
     public CapturingLoggerProvider Logs { get; }
     public InferenceGateway Gateway => services.GetRequiredService<InferenceGateway>();
 
+    /// <summary>The container, for tests that add services around the gateway (e.g. the run engine).</summary>
+    public IServiceProvider Services => services;
+
     public static async Task<GatewayHarness> StartAsync(TestDatabase database, SimulatorOptions? simulatorOptions = null,
-        IDictionary<string, string?>? settings = null, bool allowSimulator = true)
+        IDictionary<string, string?>? settings = null, bool allowSimulator = true, Action<IServiceCollection>? configure = null)
     {
         var simulator = await SimulatorServer.StartAsync(simulatorOptions ?? new SimulatorOptions());
         var port = new Uri(simulator.RootUrl).Port;
@@ -50,6 +53,7 @@ public sealed class GatewayHarness : IAsyncDisposable
         collection.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         collection.AddDbContextFactory<AiFlowDbContext>(o => o.UseNpgsql(database.ConnectionString, n => n.UseVector()));
         collection.AddInferenceGateway(configuration);
+        configure?.Invoke(collection);
         return new GatewayHarness(collection.BuildServiceProvider(), simulator, database, logs);
     }
 
