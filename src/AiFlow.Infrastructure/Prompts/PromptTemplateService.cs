@@ -62,6 +62,14 @@ public sealed partial class PromptTemplateService(IDbContextFactory<AiFlowDbCont
 
     public Task<PromptTemplateDetails?> GetAsync(Guid id, CancellationToken cancellationToken) => GetAsync(t => t.Id == id, cancellationToken);
 
+    /// <summary>One version by id (for pickers and previews elsewhere, e.g. the step editor).</summary>
+    public async Task<PromptVersionView?> GetVersionAsync(Guid versionId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var version = await db.PromptTemplateVersions.AsNoTracking().FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken);
+        return version is null ? null : View(version, null);
+    }
+
     /// <summary>Creates a template, and its first version when <paramref name="first"/> is given, in one transaction.</summary>
     public async Task<SaveResult<PromptTemplateSummary>> CreateTemplateAsync(string key, string name, PromptVersionDraft? first, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
