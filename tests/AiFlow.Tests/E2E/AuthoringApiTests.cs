@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -11,13 +10,6 @@ namespace AiFlow.Tests.E2E;
 [Collection(ConsoleCollection.Name)]
 public class AuthoringApiTests(ConsoleFixture console)
 {
-    private HttpClient Client(string key)
-    {
-        var client = new HttpClient { BaseAddress = console.App.BaseAddress };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        return client;
-    }
-
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     private static Uri At(string path) => new(path, UriKind.Relative);
@@ -27,7 +19,7 @@ public class AuthoringApiTests(ConsoleFixture console)
     [Fact]
     public async Task Prompt_templates_are_created_versioned_and_previewed_and_bad_versions_are_refused_with_reasons()
     {
-        using var admin = Client(ConsoleApp.DemoApiKey);
+        using var admin = console.ApiClient(ConsoleApp.DemoApiKey);
         var key = "api-" + Guid.NewGuid().ToString("N")[..8];
 
         var created = await admin.PostAsync(At("/api/prompts"), Json($$$"""
@@ -68,7 +60,7 @@ public class AuthoringApiTests(ConsoleFixture console)
     [Fact]
     public async Task A_step_version_is_drafted_saved_and_published_and_then_refuses_changes()
     {
-        using var admin = Client(ConsoleApp.DemoApiKey);
+        using var admin = console.ApiClient(ConsoleApp.DemoApiKey);
         var key = "api-step-" + Guid.NewGuid().ToString("N")[..6];
         var prompt = await BodyAsync(await admin.PostAsync(At("/api/prompts"), Json($$$"""{"key":"{{{key}}}-p","name":"p","template":"{{ input.text }}"}""")));
         var promptVersion = (await admin.GetFromJsonAsync<JsonNode>(At($"/api/prompts/{prompt["id"]}")))!["versions"]![0]!["id"]!.GetValue<Guid>();
@@ -107,11 +99,11 @@ public class AuthoringApiTests(ConsoleFixture console)
     [Fact]
     public async Task Ops_read_prompts_and_steps_but_may_not_change_them_and_reviewers_may_not_read_them()
     {
-        using var admin = Client(ConsoleApp.DemoApiKey);
+        using var admin = console.ApiClient(ConsoleApp.DemoApiKey);
         async Task<string> KeyFor(string role) =>
             (await (await admin.PostAsJsonAsync(At("/api/api-keys"), new CreateApiKeyRequest("authoring-" + role, role))).Content.ReadFromJsonAsync<CreatedApiKey>())!.Key;
-        using var ops = Client(await KeyFor("Ops"));
-        using var reviewer = Client(await KeyFor("Reviewer"));
+        using var ops = console.ApiClient(await KeyFor("Ops"));
+        using var reviewer = console.ApiClient(await KeyFor("Reviewer"));
 
         Assert.Equal(HttpStatusCode.OK, (await ops.GetAsync(At("/api/prompts"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await ops.GetAsync(At("/api/steps"))).StatusCode);

@@ -6,13 +6,7 @@ namespace AiFlow.Tests.E2E;
 [Collection(ConsoleCollection.Name)]
 public class AuthoringTests(ConsoleFixture console)
 {
-    private async Task<AuthoringUi> SignedInAsync(string email)
-    {
-        var page = await console.NewPageAsync();
-        await page.SetViewportSizeAsync(1400, 1000);
-        await new SignInPage(page).SignInAsync(email, ConsoleApp.DemoPassword);
-        return new AuthoringUi(page);
-    }
+    private async Task<AuthoringUi> SignedInAsync(string email) => new(await console.SignedInPageAsync(email, height: 1000));
 
     [Fact]
     public async Task An_admin_writes_two_prompt_versions_compares_them_and_publishes_a_step_using_one_and_ops_see_both_read_only()

@@ -7,28 +7,15 @@ public sealed class AuthoringUi(IPage page)
 {
     public IPage Page => page;
 
-    public async Task OpenAsync(string path)
-    {
-        await page.GotoAsync(path);
-        await SignInPage.WaitForInteractiveAsync(page);
-    }
+    public Task OpenAsync(string path) => ConsolePage.OpenAsync(page, path);
 
     public ILocator Area(string testId) => page.Locator($"textarea[data-testid={testId}]");
 
-    public async Task PickAsync(string selectTestId, string option)
-    {
-        await page.GetByTestId(selectTestId).ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = option }).First.ClickAsync();
-    }
+    public Task PickAsync(string selectTestId, string option) => ConsolePage.PickAsync(page, selectTestId, option);
 
     public async Task CreateTemplateAsync(string key, string name)
     {
-        await OpenAsync("/prompts");
-        await page.GetByTestId("new-template").ClickAsync();
-        await page.FillAsync("#new-template-key", key);
-        await page.FillAsync("#new-template-name", name);
-        await page.GetByTestId("create-template").ClickAsync();
-        await page.WaitForURLAsync($"**/prompts/{key}", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await CreateAsync("prompts", "template", key, name);
         await Assertions.Expect(page.GetByTestId("editor-title")).ToHaveTextAsync("First version");
     }
 
@@ -46,13 +33,19 @@ public sealed class AuthoringUi(IPage page)
 
     public async Task CreateStepAsync(string key, string name)
     {
-        await OpenAsync("/steps");
-        await page.GetByTestId("new-step").ClickAsync();
-        await page.FillAsync("#new-step-key", key);
-        await page.FillAsync("#new-step-name", name);
-        await page.GetByTestId("create-step").ClickAsync();
-        await page.WaitForURLAsync($"**/steps/{key}", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await CreateAsync("steps", "step", key, name);
         await Assertions.Expect(page.GetByTestId("step-title")).ToHaveTextAsync(name);
+    }
+
+    /// <summary>Both lists create the same way: New, key and name, Create, then the new item's page.</summary>
+    private async Task CreateAsync(string section, string noun, string key, string name)
+    {
+        await OpenAsync($"/{section}");
+        await page.GetByTestId($"new-{noun}").ClickAsync();
+        await page.FillAsync($"#new-{noun}-key", key);
+        await page.FillAsync($"#new-{noun}-name", name);
+        await page.GetByTestId($"create-{noun}").ClickAsync();
+        await page.WaitForURLAsync($"**/{section}/{key}", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
     }
 
     public ILocator VersionStatus => page.GetByTestId("version-status");
