@@ -33,6 +33,7 @@ public static class DependencyInjection
         builder.AddInferenceGateway();
         builder.AddRunExecution(connectionString);
         builder.Services.AddSingleton<PromptTemplateService>();
+        builder.Services.AddSingleton<Steps.StepAuthoringService>();
         builder.Services.AddDashboards();
         builder.AddReviews();
         return builder;

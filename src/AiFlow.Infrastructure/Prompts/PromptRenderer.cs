@@ -21,6 +21,24 @@ public sealed class PromptRenderer
         {
             throw new PromptTemplateException($"The prompt template does not parse: {ex.Message}");
         }
+        return Render(compiled, input, ir, parameters);
+    }
+
+    /// <summary>Renders text that is not (yet) a saved template, e.g. a preview while an author types, without caching it.</summary>
+    public static string RenderOnce(string template, JsonNode? input, IReadOnlyDictionary<string, JsonNode?> ir, JsonObject? parameters = null)
+    {
+        try
+        {
+            return Render(LiquidTemplate.Parse(template), input, ir, parameters);
+        }
+        catch (TemplateSyntaxException ex)
+        {
+            throw new PromptTemplateException($"The prompt template does not parse: {ex.Message}");
+        }
+    }
+
+    private static string Render(LiquidTemplate compiled, JsonNode? input, IReadOnlyDictionary<string, JsonNode?> ir, JsonObject? parameters)
+    {
         var irObject = new JsonObject();
         foreach (var (key, value) in ir) irObject[key] = value?.DeepClone();
         return compiled.Render(new Dictionary<string, JsonNode?>(StringComparer.Ordinal)

@@ -7,6 +7,8 @@ using AiFlow.Web.Features.Review;
 using AiFlow.Web.Features.Runs;
 using AiFlow.Web.Features.Endpoints;
 using AiFlow.Web.Features.Pipelines;
+using AiFlow.Web.Features.Prompts;
+using AiFlow.Web.Features.Steps;
 
 namespace AiFlow.Web.Api;
 
@@ -30,5 +32,7 @@ public static class ApiEndpoints
         api.MapReviewApi();
         api.MapGroundTruthApi();
         api.MapPipelineVersionEndpoints();
+        api.MapPromptApi();
+        api.MapStepApi();
     }
 }

@@ -28,6 +28,14 @@ public static class JsonBody
         }
     }
 
+    /// <summary>As <see cref="ReadAsync"/>, and the body must be a JSON object.</summary>
+    public static async Task<(JsonObject? Body, IResult? Error)> ReadObjectAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        var (body, error) = await ReadAsync(request, maxBytes, cancellationToken);
+        if (error is not null) return (null, error);
+        return body is JsonObject o ? (o, null) : (null, Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The body must be a JSON object."));
+    }
+
     private static IResult TooLarge(int maxBytes) =>
         Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The body is too large.", detail: $"The limit is {maxBytes} bytes.");
 }

@@ -7,17 +7,9 @@ public sealed class RunsUi(IPage page)
 {
     public IPage Page => page;
 
-    public async Task OpenAsync(string path)
-    {
-        await page.GotoAsync(path);
-        await SignInPage.WaitForInteractiveAsync(page);
-    }
+    public Task OpenAsync(string path) => ConsolePage.OpenAsync(page, path);
 
-    public async Task PickAsync(string selectTestId, string option)
-    {
-        await page.GetByTestId(selectTestId).ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = option }).First.ClickAsync();
-    }
+    public Task PickAsync(string selectTestId, string option) => ConsolePage.PickAsync(page, selectTestId, option);
 
     public async Task OpenStartRunDialogAsync()
     {

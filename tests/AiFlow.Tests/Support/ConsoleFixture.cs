@@ -32,6 +32,23 @@ public sealed class ConsoleFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A page signed in as <paramref name="email"/> (a demo account) in a fresh browser context.</summary>
+    public async Task<IPage> SignedInPageAsync(string email, int width = 1400, int height = 900)
+    {
+        var page = await NewPageAsync();
+        await page.SetViewportSizeAsync(width, height);
+        await new E2E.SignInPage(page).SignInAsync(email, ConsoleApp.DemoPassword);
+        return page;
+    }
+
+    /// <summary>An HTTP client for the console's API, authenticated with an API key.</summary>
+    public HttpClient ApiClient(string key)
+    {
+        var client = new HttpClient { BaseAddress = App.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null) await Browser.CloseAsync();

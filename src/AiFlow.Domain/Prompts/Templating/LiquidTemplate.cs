@@ -14,20 +14,24 @@ public sealed class LiquidTemplate
 {
     private readonly List<TemplateNode> nodes;
 
-    private LiquidTemplate(List<TemplateNode> nodes, IReadOnlySet<string> roots)
+    private LiquidTemplate(List<TemplateNode> nodes, IReadOnlySet<string> roots, IReadOnlySet<string> paths)
     {
         this.nodes = nodes;
         RootVariables = roots;
+        VariablePaths = [.. paths.Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The top-level names the template reads (e.g. <c>input</c>, <c>ir</c>), loop variables excluded.</summary>
     public IReadOnlySet<string> RootVariables { get; }
 
+    /// <summary>Every variable path the template reads outside loops' own variables, e.g. <c>input.subject</c>, sorted.</summary>
+    public IReadOnlyList<string> VariablePaths { get; }
+
     public static LiquidTemplate Parse(string source)
     {
         var parser = new TemplateParser(source);
         var parsed = parser.ParseAll();
-        return new LiquidTemplate(parsed, parser.Roots);
+        return new LiquidTemplate(parsed, parser.Roots, parser.Paths);
     }
 
     public string Render(IReadOnlyDictionary<string, JsonNode?> model)

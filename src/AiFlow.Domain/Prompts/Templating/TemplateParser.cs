@@ -10,6 +10,8 @@ internal sealed partial class TemplateParser(string source)
 
     public HashSet<string> Roots { get; } = new(StringComparer.Ordinal);
 
+    public HashSet<string> Paths { get; } = new(StringComparer.Ordinal);
+
     public List<TemplateNode> ParseAll()
     {
         var nodes = ParseUntil(out var end);
@@ -73,7 +75,13 @@ internal sealed partial class TemplateParser(string source)
             {
                 throw new TemplateSyntaxException($"Unknown filter '{name}'", at);
             }
-            filters.Add((name, pieces.Length > 1 ? pieces[1].Trim().Trim('"', '\'') : null));
+            var argument = pieces.Length > 1 ? pieces[1].Trim().Trim('"', '\'') : null;
+            // Checked here, so a bad length is refused when the version is saved rather than when a run renders it.
+            if (name == "truncate" && argument is not null && !int.TryParse(argument, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+            {
+                throw new TemplateSyntaxException($"'truncate' needs a whole number of characters, not '{argument}'", at);
+            }
+            filters.Add((name, argument));
         }
         return new OutputNode(path, filters);
     }
@@ -105,7 +113,11 @@ internal sealed partial class TemplateParser(string source)
     {
         if (!PathPattern().IsMatch(text)) throw new TemplateSyntaxException($"'{text}' is not a variable path like input.subject or ir.classify.tags[0]", at);
         var path = text.Replace("]", "", StringComparison.Ordinal).Split('.', '[').ToList();
-        if (!loopVariables.Contains(path[0])) Roots.Add(path[0]);
+        if (!loopVariables.Contains(path[0]))
+        {
+            Roots.Add(path[0]);
+            Paths.Add(text);
+        }
         return path;
     }
 

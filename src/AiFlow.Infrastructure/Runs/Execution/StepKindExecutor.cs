@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiFlow.Domain.Metrics;
+using AiFlow.Domain.Prompts;
 using AiFlow.Domain.Reviews;
 using AiFlow.Domain.Runs.Scheduling;
 using AiFlow.Domain.Schemas;
@@ -26,7 +27,7 @@ public sealed class StepKindExecutor(
     IDbContextFactory<AiFlowDbContext> contexts) : IStepExecutor
 {
     // Per-run caches; a duplicate load under concurrency is harmless, so no lock.
-    private readonly ConcurrentDictionary<Guid, (string System, string Template)> prompts = new();
+    private readonly ConcurrentDictionary<Guid, PromptTemplateVersion> prompts = new();
     private readonly ConcurrentDictionary<Guid, JsonElement> schemas = new();
 
     public async Task<StepExecutionResult> ExecuteAsync(StepAttempt attempt, StepContext context, CancellationToken cancellationToken)
@@ -63,11 +64,14 @@ public sealed class StepKindExecutor(
     private async Task<StepExecutionResult> CallModelAsync(StepVersionSpec spec, StepAttempt attempt, StepContext context, CancellationToken cancellationToken)
     {
         if (spec.PromptTemplateVersionId is null) return StepExecutionResult.Failure($"Step '{spec.StepKey}' has no prompt template.");
-        var (system, template) = await PromptAsync(spec.PromptTemplateVersionId.Value, cancellationToken);
-        string prompt;
+        var version = await PromptAsync(spec.PromptTemplateVersionId.Value, cancellationToken);
+        // A/B: the same run and node always get the same variant, so retries and resumes do not flip it.
+        var selected = PromptVariantSelector.Select(version, context.RunId, attempt.NodeKey);
+        string prompt, system;
         try
         {
-            prompt = renderer.Render(template, context.Input, context.Ir, attempt.Params);
+            prompt = renderer.Render(selected.Template, context.Input, context.Ir, attempt.Params);
+            system = renderer.Render(version.SystemPrompt, context.Input, context.Ir, attempt.Params);
         }
         catch (PromptTemplateException ex)
         {
@@ -90,6 +94,7 @@ public sealed class StepKindExecutor(
             Attempt = attempt.Attempt,
             IdempotencyKey = attempt.IdempotencyKey,
             PromptTemplateVersionId = spec.PromptTemplateVersionId,
+            PromptVariant = selected.Variant,
             Temperature = attempt.Params["temperature"]?.GetValue<double>(),
             MaxTokens = attempt.Params["max_tokens"]?.GetValue<int>(),
         }, cancellationToken);
@@ -100,6 +105,7 @@ public sealed class StepKindExecutor(
             Error = call.Succeeded ? null : call.Error,
             RenderedPrompt = prompt,
             PromptTemplateVersionId = spec.PromptTemplateVersionId,
+            PromptVariant = selected.Variant,
             RawResponse = call.Content,
             Model = call.Model,
             EndpointId = call.EndpointId,
@@ -171,12 +177,11 @@ public sealed class StepKindExecutor(
         return values;
     }
 
-    private async Task<(string System, string Template)> PromptAsync(Guid id, CancellationToken cancellationToken)
+    private async Task<PromptTemplateVersion> PromptAsync(Guid id, CancellationToken cancellationToken)
     {
         if (prompts.TryGetValue(id, out var cached)) return cached;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var version = await db.PromptTemplateVersions.AsNoTracking().Where(v => v.Id == id).Select(v => new { v.SystemPrompt, v.Template }).FirstAsync(cancellationToken);
-        return prompts[id] = (version.SystemPrompt, version.Template);
+        return prompts[id] = await db.PromptTemplateVersions.AsNoTracking().FirstAsync(v => v.Id == id, cancellationToken);
     }
 
     private async Task<JsonElement> SchemaAsync(Guid id, CancellationToken cancellationToken)

@@ -16,6 +16,7 @@ public static class NavItems
     [
         new("pipelines", "Pipelines", "/pipelines", AdminOps, Icons.Material.Filled.AccountTree),
         new("steps", "Steps", "/steps", AdminOps, Icons.Material.Filled.Extension),
+        new("prompts", "Prompts", "/prompts", AdminOps, Icons.Material.Filled.Notes),
         new("ir-schemas", "IR Schemas", "/ir-schemas", AdminOps, Icons.Material.Filled.DataObject),
         new("runs", "Runs", "/runs", AdminOps, Icons.Material.Filled.PlayCircle),
         new("review", "Review", "/review", AdminReviewer, Icons.Material.Filled.RateReview),

@@ -1,42 +1,42 @@
-using AiFlow.Domain.Schemas;
+using AiFlow.Domain.Access;
 using AiFlow.Domain.Steps;
-using AiFlow.Infrastructure.Persistence;
+using AiFlow.Infrastructure.Steps;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
-using MudBlazor;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace AiFlow.Web.Features.Steps;
 
+/// <summary>The step catalogue; Admins add step definitions here and edit their versions on the step's own page.</summary>
 public partial class StepsPage
 {
-    [Inject] private IDbContextFactory<AiFlowDbContext> Contexts { get; set; } = default!;
+    private IReadOnlyList<StepSummary>? rows;
+    private bool isAdmin;
+    private bool creating;
+    private string newKey = "";
+    private string newName = "";
+    private StepKind newKind = StepKind.StructuredLlm;
+    private string? createError;
 
-    private sealed record VersionRow(Guid StepId, int Number, VersionStatus Status, ValidationMode ValidationMode, string? SchemaName, int? SchemaNumber, string? MetricProfile);
-    private sealed record Row(string Key, string Name, StepKind Kind, List<VersionRow> Versions);
+    [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
 
-    private List<Row>? rows;
+    [Inject] private StepAuthoringService Steps { get; set; } = default!;
+
+    [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
-        await using var db = await Contexts.CreateDbContextAsync();
-        var definitions = await db.StepDefinitions.AsNoTracking().OrderBy(d => d.Key)
-            .Select(d => new { d.Id, d.Key, d.Name, d.Kind })
-            .ToListAsync();
-        var versions = await db.StepVersions.AsNoTracking().OrderBy(v => v.Number)
-            .Select(v => new VersionRow(
-                v.StepDefinitionId, v.Number, v.Status, v.ValidationMode,
-                db.IrSchemaVersions.Where(s => s.Id == v.IrSchemaVersionId).Select(s => s.IrSchema!.Name).FirstOrDefault(),
-                db.IrSchemaVersions.Where(s => s.Id == v.IrSchemaVersionId).Select(s => (int?)s.Number).FirstOrDefault(),
-                db.MetricProfiles.Where(m => m.Id == v.MetricProfileId).Select(m => m.Name).FirstOrDefault()))
-            .ToListAsync();
-        var byStep = versions.ToLookup(v => v.StepId);
-        rows = definitions.Select(d => new Row(d.Key, d.Name, d.Kind, [.. byStep[d.Id]])).ToList();
+        isAdmin = (await Authentication).User.IsInRole(Roles.Admin);
+        rows = await Steps.ListAsync(CancellationToken.None);
     }
 
-    private static Color StatusColor(VersionStatus status) => status switch
+    private async Task CreateAsync()
     {
-        VersionStatus.Published => Color.Success,
-        VersionStatus.Draft => Color.Warning,
-        _ => Color.Default,
-    };
+        var result = await Steps.CreateStepAsync(newKey, newName, newKind, null, (await Authentication).User, CancellationToken.None);
+        if (!result.Saved)
+        {
+            createError = result.Message;
+            return;
+        }
+        Navigation.NavigateTo($"/steps/{result.Value!.Key}");
+    }
 }

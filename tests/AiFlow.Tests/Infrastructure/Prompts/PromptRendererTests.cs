@@ -44,4 +44,20 @@ public class PromptRendererTests
         Assert.Empty(PromptRenderer.Check("{{ input.a }} {% for x in ir.n.items %}{{ x.name }}{% endfor %} {{ params.tone }}"));
         Assert.Equal(["Unknown variable 'customer': templates may read input, ir.<node> and params."], PromptRenderer.Check("Hi {{ customer.name }}"));
     }
+
+    [Fact]
+    public void A_template_lists_the_variable_paths_it_reads_without_loop_variables()
+    {
+        var template = AiFlow.Domain.Prompts.Templating.LiquidTemplate.Parse(
+            "{{ input.subject }} {% for t in ir.classify.tags %}{{ t }} {{ forloop.index }}{% endfor %} {% if params.tone == \"x\" %}{{ input.subject | upcase }}{% endif %}");
+
+        Assert.Equal(["input.subject", "ir.classify.tags", "params.tone"], template.VariablePaths);
+    }
+
+    [Fact]
+    public void A_truncate_without_a_whole_number_is_refused_when_parsed_not_when_rendered()
+    {
+        var problem = Assert.Single(PromptRenderer.Check("{{ input.text | truncate: ten }}"));
+        Assert.Contains("'truncate' needs a whole number of characters, not 'ten'", problem, StringComparison.Ordinal);
+    }
 }

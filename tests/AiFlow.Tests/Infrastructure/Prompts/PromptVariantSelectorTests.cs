@@ -53,4 +53,18 @@ public sealed class PromptVariantSelectorTests
         Assert.Equal(point < 0.5 ? "A" : "B", PromptVariantSelector.Select(version, runId).Variant);
         Assert.Equal(point, PromptVariantSelector.Point(runId));
     }
+
+    [Fact]
+    public void The_node_key_is_part_of_the_seed_so_two_nodes_of_one_run_are_split_independently()
+    {
+        var version = Version(new PromptVariant("A", "a", 1), new PromptVariant("B", "b", 1));
+        var runs = Enumerable.Range(0, 400).Select(i => new Guid(i, 3, 3, 1, 2, 3, 4, 5, 6, 7, 8)).ToList();
+
+        var differing = runs.Count(r => PromptVariantSelector.Select(version, r, "extract").Variant != PromptVariantSelector.Select(version, r, "classify").Variant);
+
+        // Independent 50/50 draws disagree about half the time; a seed ignoring the node would never disagree.
+        Assert.InRange(differing, 150, 250);
+        Assert.All(runs, r => Assert.Equal(PromptVariantSelector.Select(version, r, "extract"), PromptVariantSelector.Select(version, r, "extract")));
+    }
 }
+

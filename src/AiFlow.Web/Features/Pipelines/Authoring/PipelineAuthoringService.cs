@@ -21,8 +21,9 @@ public sealed partial class PipelineAuthoringService(IDbContextFactory<AiFlowDbC
     public async Task<AuthoringCatalog> CatalogAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Only published step versions: they are immutable, so what a pipeline pins cannot change under it.
         var steps = await db.StepVersions.AsNoTracking()
-            .Where(v => v.Status != VersionStatus.Archived)
+            .Where(v => v.Status == VersionStatus.Published)
             .OrderBy(v => v.StepDefinition!.Key).ThenBy(v => v.Number)
             .Select(v => new StepOption(v.Id, v.StepDefinition!.Key, v.StepDefinition.Name, v.Number, v.StepDefinition.Kind.ToString(), v.MetricProfileId))
             .ToListAsync(cancellationToken);

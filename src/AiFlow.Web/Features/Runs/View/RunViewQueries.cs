@@ -41,6 +41,13 @@ public sealed class RunViewQueries(IDbContextFactory<AiFlowDbContext> contexts)
             .Select(r => new ReviewDetails(r.Id, r.Reason.ToString(), r.Status.ToString())).ToListAsync(cancellationToken);
         return new StepInspection(s.Id, s.NodeKey, s.Attempt, s.Status, s.StartedAt, s.FinishedAt, s.LatencyMs, s.Model, s.EndpointName,
             s.TokensIn, s.TokensOut, s.CostUsd, s.Error, s.InputJson, s.ParamsJson, s.RenderedPrompt, s.RawResponse, artifact?.IrJson,
-            artifact?.IsValid, artifact?.ValidationErrors ?? [], metrics, reviews);
+            artifact?.IsValid, artifact?.ValidationErrors ?? [], metrics, reviews)
+        {
+            Prompt = s.PromptTemplateVersionId is { } promptId
+                ? await db.PromptTemplateVersions.AsNoTracking().Where(v => v.Id == promptId)
+                    .Select(v => db.PromptTemplates.Where(t => t.Id == v.PromptTemplateId).Select(t => t.Key).First() + " v" + v.Number).FirstOrDefaultAsync(cancellationToken)
+                : null,
+            PromptVariant = s.PromptVariant,
+        };
     }
 }

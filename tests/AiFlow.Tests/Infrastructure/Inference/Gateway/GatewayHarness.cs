@@ -30,8 +30,11 @@ public sealed class GatewayHarness : IAsyncDisposable
     public InferenceGateway Gateway => services.GetRequiredService<InferenceGateway>();
     public CircuitStates Circuits => services.GetRequiredService<CircuitStates>();
 
+    /// <summary>The container, for tests that add services around the gateway (e.g. the run engine).</summary>
+    public IServiceProvider Services => services;
+
     public static async Task<GatewayHarness> StartAsync(TestDatabase database, SimulatorOptions? simulatorOptions = null,
-        IDictionary<string, string?>? settings = null, bool allowSimulator = true)
+        IDictionary<string, string?>? settings = null, bool allowSimulator = true, Action<IServiceCollection>? configure = null)
     {
         var simulator = await SimulatorServer.StartAsync(simulatorOptions ?? new SimulatorOptions());
         var port = new Uri(simulator.RootUrl).Port;
@@ -51,6 +54,7 @@ public sealed class GatewayHarness : IAsyncDisposable
         collection.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         collection.AddDbContextFactory<AiFlowDbContext>(o => o.UseNpgsql(database.ConnectionString, n => n.UseVector()));
         collection.AddInferenceGateway(configuration);
+        configure?.Invoke(collection);
         return new GatewayHarness(collection.BuildServiceProvider(), simulator, database, logs);
     }
 

@@ -1,0 +1,3 @@
+namespace AiFlow.Domain.Common.Diffing;
+
+public enum LineChangeKind { Same, Removed, Added }

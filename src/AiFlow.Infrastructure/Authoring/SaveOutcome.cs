@@ -1,0 +1,3 @@
+namespace AiFlow.Infrastructure.Authoring;
+
+public enum SaveOutcome { Saved, Invalid, Conflict, NotFound }

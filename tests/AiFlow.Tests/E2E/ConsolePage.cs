@@ -1,0 +1,19 @@
+using Microsoft.Playwright;
+
+namespace AiFlow.Tests.E2E;
+
+/// <summary>Steps every page object takes: open a page once its circuit is live, pick an option of a MudSelect.</summary>
+public static class ConsolePage
+{
+    public static async Task OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await SignInPage.WaitForInteractiveAsync(page);
+    }
+
+    public static async Task PickAsync(IPage page, string selectTestId, string option)
+    {
+        await page.GetByTestId(selectTestId).ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = option }).First.ClickAsync();
+    }
+}
