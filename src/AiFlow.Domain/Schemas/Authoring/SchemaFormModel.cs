@@ -42,13 +42,13 @@ public static class SchemaFormModel
                 if (Resolve(reference) is { } target)
                 {
                     expanding.Push(reference);
-                    var resolved = Field(name, path, Merge(target, schema), required, depth + 1);
+                    var resolved = Field(name, path, Combine(schema, target), required, depth + 1);
                     expanding.Pop();
                     return resolved;
                 }
             }
 
-            var merged = schema["allOf"] is JsonArray all ? all.Aggregate(schema, (acc, part) => part is JsonObject o ? Merge(Follow(o), acc) : acc) : schema;
+            var merged = schema["allOf"] is JsonArray all ? all.OfType<JsonObject>().Aggregate(schema, (acc, part) => Combine(acc, Follow(part))) : schema;
             var requiredNames = merged["required"] is JsonArray names
                 ? names.Where(n => n?.GetValueKind() == JsonValueKind.String).Select(n => n!.GetValue<string>()).ToHashSet(StringComparer.Ordinal)
                 : [];
@@ -68,7 +68,7 @@ public static class SchemaFormModel
         }
 
         private JsonObject Follow(JsonObject schema) =>
-            Text(schema["$ref"]) is { } reference && Resolve(reference) is JsonObject target ? Merge(target, schema) : schema;
+            Text(schema["$ref"]) is { } reference && Resolve(reference) is { } target ? Combine(schema, target) : schema;
 
         /// <summary>Only references inside this document ("#", "#/$defs/x") can be previewed.</summary>
         private JsonNode? Resolve(string reference)
@@ -92,22 +92,25 @@ public static class SchemaFormModel
         }
     }
 
-    /// <summary>The keywords of <paramref name="over"/> win; properties and required lists are combined.</summary>
-    private static JsonObject Merge(JsonNode target, JsonObject over)
+    /// <summary>
+    /// <paramref name="primary"/> (without its $ref and allOf, which the caller is resolving) plus what
+    /// <paramref name="secondary"/> adds: its other keywords where the primary has none, its properties and required names.
+    /// </summary>
+    private static JsonObject Combine(JsonObject primary, JsonNode? secondary)
     {
-        var result = target is JsonObject t ? (JsonObject)t.DeepClone() : [];
-        foreach (var (key, value) in over)
+        var result = new JsonObject(primary.Where(p => p.Key is not ("$ref" or "allOf")).Select(p => KeyValuePair.Create(p.Key, p.Value?.DeepClone())));
+        if (secondary is not JsonObject other) return result;
+        foreach (var (key, value) in other)
         {
-            if (key is "$ref" or "allOf") continue;
             if (key == "properties" && result["properties"] is JsonObject mine && value is JsonObject theirs)
             {
-                foreach (var (name, property) in theirs) mine[name] = property?.DeepClone();
+                foreach (var (name, property) in theirs.Where(p => !mine.ContainsKey(p.Key))) mine[name] = property?.DeepClone();
             }
             else if (key == "required" && result["required"] is JsonArray have && value is JsonArray more)
             {
                 foreach (var name in more.Where(n => !have.Any(h => JsonNode.DeepEquals(h, n)))) have.Add(name?.DeepClone());
             }
-            else
+            else if (!result.ContainsKey(key))
             {
                 result[key] = value?.DeepClone();
             }
