@@ -1,26 +1,26 @@
 using AiFlow.Domain.Runs;
-using BlazorMonaco.Editor;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
 namespace AiFlow.Web.Components.JsonEditor;
 
 /// <summary>
-/// A Monaco editor for JSON (BlazorMonaco, assets served from the package). Edits come back after a quiet spell of
-/// <see cref="DebounceMs"/>, one round trip per pause rather than per key, and the server never writes back what was
-/// typed: <see cref="Value"/> reaches the editor only when the parent changes it, so a slow round trip cannot undo
-/// fresh keystrokes. <see cref="Errors"/> are listed under the editor and underlined at their JSON Pointers.
+/// A Monaco editor for JSON (Monaco as shipped in the BlazorMonaco package, served locally). Edits come back after a
+/// quiet spell of <see cref="DebounceMs"/>, one round trip per pause rather than per key, and the server never writes
+/// back what was typed: <see cref="Value"/> reaches the editor only when the parent changes it, so a slow round trip
+/// cannot undo fresh keystrokes. <see cref="Errors"/> are listed under the editor and underlined at their JSON Pointers.
+/// The editor is created by wwwroot/js/json-editor.js rather than BlazorMonaco's component (ADR 0010): that component
+/// throws, and ends the circuit, when it is removed before its first render completes.
 /// </summary>
 public sealed partial class JsonCodeEditor
 {
-    private StandaloneCodeEditor? editor;
     private DotNetObjectReference<JsonCodeEditor>? self;
     private string text = "";
     private string? lastValue;
     private bool readOnlyApplied;
     private IReadOnlyList<IrValidationError>? markedErrors;
-    private bool monacoLoaded;
     private bool ready;
+    private bool disposed;
     private bool pushValue;
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
@@ -65,52 +65,65 @@ public sealed partial class JsonCodeEditor
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (firstRender)
+        try
         {
-            // editor.main.js finishes loading asynchronously (its nls file): create the editor once Monaco is there.
-            await JS.InvokeVoidAsync("aiflowJsonEditor.whenReady");
-            monacoLoaded = true;
-            StateHasChanged();
+            if (firstRender)
+            {
+                await CreateAsync();
+                return;
+            }
+            if (!ready) return;
+            if (pushValue)
+            {
+                pushValue = false;
+                await JS.InvokeVoidAsync("aiflowJsonEditor.setValue", Id, text);
+            }
+            if (readOnlyApplied != ReadOnly)
+            {
+                readOnlyApplied = ReadOnly;
+                await JS.InvokeVoidAsync("aiflowJsonEditor.setReadOnly", Id, ReadOnly);
+            }
+            if (!ReferenceEquals(markedErrors, Errors)) await MarkAsync();
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone, and the editor with it.
+        }
+    }
+
+    private async Task CreateAsync()
+    {
+        self = DotNetObjectReference.Create(this);
+        readOnlyApplied = ReadOnly;
+        var options = new
+        {
+            value = text,
+            readOnly = ReadOnly,
+            language = "json",
+            automaticLayout = true,
+            minimap = new { enabled = false },
+            scrollBeyondLastLine = false,
+            fixedOverflowWidgets = true,
+            fontSize = 13,
+            tabSize = 2,
+            // Markers stay visible in a read-only editor too.
+            renderValidationDecorations = "on",
+            // What is typed or pasted is exactly what arrives, as in a plain text box: auto-closed quotes and
+            // brackets, "typed over" later, leave stray characters behind when typing is fast.
+            autoClosingBrackets = "never",
+            autoClosingQuotes = "never",
+            autoSurround = "never",
+        };
+        // Monaco may still be loading; the component may be removed meanwhile, and then the editor goes too.
+        var created = await JS.InvokeAsync<bool>("aiflowJsonEditor.create", Id, options, self, DebounceMs);
+        if (disposed)
+        {
+            if (created) await JS.InvokeVoidAsync("aiflowJsonEditor.dispose", Id);
             return;
         }
-        if (!ready || editor is null) return;
-        if (pushValue)
-        {
-            pushValue = false;
-            await editor.SetValue(text);
-        }
-        if (readOnlyApplied != ReadOnly)
-        {
-            readOnlyApplied = ReadOnly;
-            await editor.UpdateOptions(new EditorUpdateOptions { ReadOnly = ReadOnly });
-        }
-        if (!ReferenceEquals(markedErrors, Errors)) await MarkAsync();
-    }
-
-    private StandaloneEditorConstructionOptions Options(StandaloneCodeEditor _)
-    {
-        readOnlyApplied = ReadOnly;
-        return new StandaloneEditorConstructionOptions
-        {
-            Language = "json",
-            Value = text,
-            ReadOnly = ReadOnly,
-            AutomaticLayout = true,
-            Minimap = new EditorMinimapOptions { Enabled = false },
-            ScrollBeyondLastLine = false,
-            FixedOverflowWidgets = true,
-            FontSize = 13,
-            TabSize = 2,
-            // Markers stay visible in a read-only editor too.
-            RenderValidationDecorations = "on",
-        };
-    }
-
-    private async Task OnEditorInitAsync()
-    {
-        self ??= DotNetObjectReference.Create(this);
-        await JS.InvokeVoidAsync("aiflowJsonEditor.watch", Id, self, DebounceMs);
+        if (!created) return;
         ready = true;
+        if (text != options.value) await JS.InvokeVoidAsync("aiflowJsonEditor.setValue", Id, text);
         await MarkAsync();
         StateHasChanged();
     }
@@ -119,7 +132,7 @@ public sealed partial class JsonCodeEditor
     [JSInvokable]
     public async Task OnEditorChanged(string value)
     {
-        if (value == text) return;
+        if (disposed || value == text) return;
         text = value;
         await ValueChanged.InvokeAsync(value);
     }
@@ -153,11 +166,12 @@ public sealed partial class JsonCodeEditor
 
     public async ValueTask DisposeAsync()
     {
+        disposed = true;
         if (ready)
         {
             try
             {
-                await JS.InvokeVoidAsync("aiflowJsonEditor.unwatch", Id);
+                await JS.InvokeVoidAsync("aiflowJsonEditor.dispose", Id);
             }
             catch (JSDisconnectedException)
             {

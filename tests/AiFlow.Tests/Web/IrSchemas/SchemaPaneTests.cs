@@ -46,6 +46,7 @@ public class SchemaPaneTests
     public async Task The_sample_pane_underlines_errors_in_the_editor_at_the_lines_of_their_pointers()
     {
         await using var ctx = NewContext();
+        ctx.JSInterop.Setup<bool>("aiflowJsonEditor.create", _ => true).SetResult(true);
         var pane = ctx.Render<SchemaSamplePane>(p => p
             .Add(x => x.Schema, JsonSchemaCompiler.Compile(Schema))
             .Add(x => x.Sample, "{\n  \"name\": \"Ann\",\n  \"age\": -1\n}"));
