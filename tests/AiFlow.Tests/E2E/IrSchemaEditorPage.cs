@@ -23,9 +23,9 @@ public sealed class IrSchemaEditorPage(IPage page)
 
     public ILocator FormField(string path) => page.GetByTestId("form-preview").Locator($"[data-testid=form-field][data-path='{path}']");
 
-    public async Task OpenAsync()
+    public async Task OpenAsync(Guid? schemaId = null)
     {
-        await page.GotoAsync("/ir-schemas");
+        await page.GotoAsync("/ir-schemas" + (schemaId is { } id ? $"?schema={id}" : ""));
         await SignInPage.WaitForInteractiveAsync(page);
     }
 

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using AiFlow.Tests.Support;
 using Microsoft.Playwright;
 
@@ -49,6 +51,43 @@ public class IrSchemaEditorTests(ConsoleFixture console)
         await page.GetByTestId("activate").ClickAsync();
         await Assertions.Expect(editor.VersionStatus).ToContainTextAsync("v2 · active");
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Two_admins_editing_the_same_version_the_second_to_save_gets_a_conflict_and_may_save_on_top()
+    {
+        using var api = ReviewRunSupport.Client(console);
+        var body = new JsonObject { ["name"] = "e2e-shared-" + Guid.NewGuid().ToString("N")[..6], ["schema"] = new JsonObject { ["type"] = "object" } };
+        var created = await api.PostAsJsonAsync(new Uri("/api/ir-schemas", UriKind.Relative), body);
+        var schemaId = (await created.Content.ReadFromJsonAsync<JsonNode>())!["schemaId"]!.GetValue<Guid>();
+        var alice = await OpenAsAdminAsync(schemaId);
+        var bob = await OpenAsAdminAsync(schemaId);
+
+        await alice.ReplaceSchemaAsync("""{"type":"object","required":["a"]}""");
+        await bob.ReplaceSchemaAsync("""{"type":"object","required":["b"]}""");
+        await Assertions.Expect(alice.Save).ToBeEnabledAsync();
+        await alice.Save.ClickAsync();
+        await Assertions.Expect(alice.VersionStatus).ToContainTextAsync("v2");
+        await Assertions.Expect(bob.Save).ToBeEnabledAsync();
+        await bob.Save.ClickAsync();
+
+        var conflict = bob.Page.GetByTestId("conflict-message");
+        await Assertions.Expect(conflict).ToContainTextAsync("admin@aiflow.local saved v2");
+        await Assertions.Expect(bob.VersionStatus).ToContainTextAsync("v1");
+        await bob.Page.GetByTestId("conflict-save-mine").ClickAsync();
+        await Assertions.Expect(bob.VersionStatus).ToContainTextAsync("v3");
+        await alice.Page.Context.CloseAsync();
+        await bob.Page.Context.CloseAsync();
+    }
+
+    private async Task<IrSchemaEditorPage> OpenAsAdminAsync(Guid schemaId)
+    {
+        var page = await console.NewPageAsync();
+        await page.SetViewportSizeAsync(1400, 1000);
+        await new SignInPage(page).SignInAsync("admin@aiflow.local", ConsoleApp.DemoPassword);
+        var editor = new IrSchemaEditorPage(page);
+        await editor.OpenAsync(schemaId);
+        return editor;
     }
 
     [Fact]

@@ -44,6 +44,9 @@ public sealed partial class IrSchemasPage
     private string? conflict;
     private bool busy;
 
+    /// <summary>Opens this schema rather than the first one (<c>/ir-schemas?schema={id}</c>).</summary>
+    [SupplyParameterFromQuery(Name = "schema")] private Guid? SchemaId { get; set; }
+
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
 
     [Inject] private IrSchemaQueries Queries { get; set; } = default!;
@@ -65,7 +68,8 @@ public sealed partial class IrSchemasPage
         user = (await Authentication).User;
         isAdmin = user.IsInRole(Roles.Admin);
         schemas = await Queries.SchemasAsync(CancellationToken.None);
-        if (schemas.Count > 0) await SelectSchemaAsync(schemas[0].Id);
+        var first = schemas.FirstOrDefault(s => s.Id == SchemaId) ?? schemas.FirstOrDefault();
+        if (first is not null) await SelectSchemaAsync(first.Id);
     }
 
     private async Task SelectSchemaAsync(Guid id, int? number = null)
