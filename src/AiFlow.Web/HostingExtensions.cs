@@ -65,6 +65,7 @@ public static class HostingExtensions
         services.AddDashboardsUi();
         builder.AddAiFlowTelemetry();
         services.AddSingleton<Features.Review.ReviewQueries>();
+        services.AddSingleton<Features.IrSchemas.IrSchemaQueries>();
         services.AddScoped<Features.Review.ReviewSession>();
         services.AddSingleton<Features.Review.ReviewSettingsService>();
         services.AddSingleton<Features.GroundTruth.GroundTruthQueries>();

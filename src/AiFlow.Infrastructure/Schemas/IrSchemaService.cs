@@ -1,10 +1,12 @@
-using System.Text.Json;
+using System.Security.Claims;
 using System.Text.Json.Nodes;
+using AiFlow.Domain.Access;
 using AiFlow.Domain.Runs;
 using AiFlow.Domain.Schemas;
 using AiFlow.Domain.Schemas.Validation;
 using AiFlow.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace AiFlow.Infrastructure.Schemas;
 
@@ -14,49 +16,87 @@ namespace AiFlow.Infrastructure.Schemas;
 /// </summary>
 public sealed class IrSchemaService(IDbContextFactory<AiFlowDbContext> contexts, TimeProvider clock)
 {
-    public async Task<IrSchemaWriteResult> CreateAsync(string name, Guid? stepDefinitionId, JsonNode? schema, bool assertFormats, string? user, CancellationToken cancellationToken)
+    public async Task<IrSchemaWriteResult> CreateAsync(string name, Guid? stepDefinitionId, JsonNode? schema, bool assertFormats, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        var author = RequireAdmin(user);
         if (string.IsNullOrWhiteSpace(name)) return IrSchemaWriteResult.Refused("A name is required.");
+        name = name.Trim();
         var problems = Check(schema);
         if (problems.Count > 0) return IrSchemaWriteResult.Refused([.. problems]);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await db.IrSchemas.AnyAsync(s => s.Name == name, cancellationToken)) return IrSchemaWriteResult.Refused($"A schema named '{name}' exists: update it to add a version.");
-        var entity = new IrSchema { Name = name.Trim(), StepDefinitionId = stepDefinitionId };
-        var version = NewVersion(entity.Id, 1, schema!, assertFormats, user, isActive: true);
+        if (await db.IrSchemas.AnyAsync(s => s.Name == name, cancellationToken)) return NameTaken(name);
+        var entity = new IrSchema { Name = name, StepDefinitionId = stepDefinitionId };
+        var version = NewVersion(entity.Id, 1, schema!, assertFormats, author, isActive: true);
         db.AddRange(entity, version);
-        await db.SaveChangesAsync(cancellationToken);
-        return new IrSchemaWriteResult(entity.Id, version.Id, 1, []);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return NameTaken(name);
+        }
+        return IrSchemaWriteResult.Saved(entity.Id, version.Id, 1);
     }
 
-    public async Task<IrSchemaWriteResult> AddVersionAsync(Guid schemaId, JsonNode? schema, bool assertFormats, string? user, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves a new, inactive version. With <paramref name="expectedLatest"/> (the latest version when the Admin loaded the
+    /// schema) the save is a conflict if someone saved another version meanwhile: two Admins editing the same schema do
+    /// not silently stack their versions on each other.
+    /// </summary>
+    public async Task<IrSchemaWriteResult> AddVersionAsync(Guid schemaId, JsonNode? schema, bool assertFormats, int? expectedLatest, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        var author = RequireAdmin(user);
         var problems = Check(schema);
         if (problems.Count > 0) return IrSchemaWriteResult.Refused([.. problems]);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (!await db.IrSchemas.AnyAsync(s => s.Id == schemaId, cancellationToken)) return IrSchemaWriteResult.Refused($"There is no IR schema {schemaId}.");
-        var next = (await db.IrSchemaVersions.Where(v => v.IrSchemaId == schemaId).MaxAsync(v => (int?)v.Number, cancellationToken) ?? 0) + 1;
-        var version = NewVersion(schemaId, next, schema!, assertFormats, user, isActive: false);
+        if (!await db.IrSchemas.AnyAsync(s => s.Id == schemaId, cancellationToken)) return IrSchemaWriteResult.NotFound($"There is no IR schema {schemaId}.");
+        var latest = await db.IrSchemaVersions.AsNoTracking().Where(v => v.IrSchemaId == schemaId).OrderByDescending(v => v.Number)
+            .Select(v => new { v.Number, v.CreatedBy, v.CreatedAt }).FirstOrDefaultAsync(cancellationToken);
+        if (expectedLatest is { } expected && latest is not null && latest.Number != expected)
+        {
+            return IrSchemaWriteResult.Conflict($"{latest.CreatedBy ?? "Someone"} saved v{latest.Number} at {latest.CreatedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC, " +
+                $"after you loaded this schema at v{expected}. Nothing was saved: reload to see theirs, or save yours as v{latest.Number + 1}.");
+        }
+        var next = (latest?.Number ?? 0) + 1;
+        var version = NewVersion(schemaId, next, schema!, assertFormats, author, isActive: false);
         db.IrSchemaVersions.Add(version);
-        await db.SaveChangesAsync(cancellationToken);
-        return new IrSchemaWriteResult(schemaId, version.Id, next, []);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return IrSchemaWriteResult.Conflict($"Another Admin saved v{next} at the same moment. Nothing was saved: reload to see theirs, then save again.");
+        }
+        return IrSchemaWriteResult.Saved(schemaId, version.Id, next);
     }
 
-    public async Task<bool> ActivateAsync(Guid versionId, CancellationToken cancellationToken)
+    public async Task<IrSchemaWriteResult> ActivateAsync(Guid versionId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        RequireAdmin(user);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var version = await db.IrSchemaVersions.FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken);
-        if (version is null) return false;
+        if (version is null) return IrSchemaWriteResult.NotFound($"There is no IR schema version {versionId}.");
+        if (version.IsActive) return IrSchemaWriteResult.Saved(version.IrSchemaId, version.Id, version.Number);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        foreach (var active in await db.IrSchemaVersions.Where(v => v.IrSchemaId == version.IrSchemaId && v.IsActive && v.Id != versionId).ToListAsync(cancellationToken))
+        try
         {
-            active.IsActive = false;
+            foreach (var active in await db.IrSchemaVersions.Where(v => v.IrSchemaId == version.IrSchemaId && v.IsActive).ToListAsync(cancellationToken))
+            {
+                active.IsActive = false;
+            }
+            // Clear the old active row first: the unique partial index admits one active version at any moment.
+            await db.SaveChangesAsync(cancellationToken);
+            version.IsActive = true;
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
-        // Clear the old active row first: the unique partial index admits one active version at any moment.
-        await db.SaveChangesAsync(cancellationToken);
-        version.IsActive = true;
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return true;
+        catch (DbUpdateException ex) when (ex is DbUpdateConcurrencyException || ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return IrSchemaWriteResult.Conflict("Another version was activated at the same moment; reload and try again.");
+        }
+        return IrSchemaWriteResult.Saved(version.IrSchemaId, version.Id, version.Number);
     }
 
     public async Task<List<IrSchemaVersionSummary>> ListAsync(Guid? stepVersionId, CancellationToken cancellationToken)
@@ -100,21 +140,24 @@ public sealed class IrSchemaService(IDbContextFactory<AiFlowDbContext> contexts,
     public static IReadOnlyList<string> Check(JsonNode? schema)
     {
         if (schema is not (JsonObject or JsonValue)) return ["The schema must be a JSON object or a boolean."];
-        using var document = JsonDocument.Parse(schema.ToJsonString());
-        var meta = MetaSchemaValidator.Validate(document.RootElement);
-        if (!meta.IsValid) return meta.Errors.Select(e => $"{(e.InstanceLocation.Length == 0 ? "/" : e.InstanceLocation)}: {e.Message}").ToList();
-        try
-        {
-            JsonSchemaCompiler.Compile(document.RootElement);
-            return [];
-        }
-        catch (SchemaCompilationException ex)
-        {
-            return ex.Problems;
-        }
+        // Compile problems carry no keyword location and name their own.
+        return IrValidationService.CheckSchema(schema.ToJsonString())
+            .Select(e => e.KeywordLocation.Length == 0 ? e.Message : $"{(e.InstanceLocation.Length == 0 ? "/" : e.InstanceLocation)}: {e.Message}").ToList();
     }
 
-    private IrSchemaVersion NewVersion(Guid schemaId, int number, JsonNode schema, bool assertFormats, string? user, bool isActive) => new()
+    private static IrSchemaWriteResult NameTaken(string name) => IrSchemaWriteResult.Refused($"A schema named '{name}' exists: add a version to it instead.");
+
+    /// <summary>Every write checks the role here, on the server, whatever a page shows.</summary>
+    private static string RequireAdmin(ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true || !user.IsInRole(Roles.Admin))
+        {
+            throw new UnauthorizedAccessException("Only an Admin may change IR schemas.");
+        }
+        return user.Identity.Name ?? "unknown";
+    }
+
+    private IrSchemaVersion NewVersion(Guid schemaId, int number, JsonNode schema, bool assertFormats, string user, bool isActive) => new()
     {
         IrSchemaId = schemaId, Number = number, SchemaJson = schema.ToJsonString(), AssertFormats = assertFormats,
         IsActive = isActive, CreatedAt = clock.GetUtcNow(), CreatedBy = user,

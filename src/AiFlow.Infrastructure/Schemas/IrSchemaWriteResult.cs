@@ -1,9 +1,18 @@
 namespace AiFlow.Infrastructure.Schemas;
 
-/// <summary>The outcome of writing a schema: the new version, or the readable reasons it was refused (nothing saved).</summary>
-public sealed record IrSchemaWriteResult(Guid? SchemaId, Guid? VersionId, int? Number, IReadOnlyList<string> Errors)
+/// <summary>
+/// The outcome of writing a schema: the new version, or the readable reasons it was refused, or a conflict with what
+/// another Admin saved meanwhile. Anything but <see cref="IrSchemaWriteOutcome.Saved"/> saved nothing.
+/// </summary>
+public sealed record IrSchemaWriteResult(IrSchemaWriteOutcome Outcome, Guid? SchemaId, Guid? VersionId, int? Number, IReadOnlyList<string> Errors)
 {
-    public bool Succeeded => Errors.Count == 0;
+    public bool Succeeded => Outcome == IrSchemaWriteOutcome.Saved;
 
-    public static IrSchemaWriteResult Refused(params string[] errors) => new(null, null, null, errors);
+    public static IrSchemaWriteResult Saved(Guid schemaId, Guid versionId, int number) => new(IrSchemaWriteOutcome.Saved, schemaId, versionId, number, []);
+
+    public static IrSchemaWriteResult Refused(params string[] errors) => new(IrSchemaWriteOutcome.Refused, null, null, null, errors);
+
+    public static IrSchemaWriteResult Conflict(string message) => new(IrSchemaWriteOutcome.Conflict, null, null, null, [message]);
+
+    public static IrSchemaWriteResult NotFound(string message) => new(IrSchemaWriteOutcome.NotFound, null, null, null, [message]);
 }

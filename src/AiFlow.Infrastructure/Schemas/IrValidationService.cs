@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AiFlow.Domain.Runs;
 using AiFlow.Domain.Schemas;
 using AiFlow.Domain.Schemas.Validation;
@@ -10,10 +11,10 @@ using Microsoft.Extensions.Options;
 namespace AiFlow.Infrastructure.Schemas;
 
 /// <summary>
-/// The one place IR is validated, by the engine, the review editor and the API alike: compiles each schema version
+/// The one place IR and IR schemas are checked, by the engine, the review editor and the API alike: compiles each schema version
 /// once (cached by version and options) and applies the step's mode or the global override.
 /// </summary>
-public sealed class IrValidationService(IDbContextFactory<AiFlowDbContext> contexts, IOptionsMonitor<IrValidationOptions> options)
+public sealed partial class IrValidationService(IDbContextFactory<AiFlowDbContext> contexts, IOptionsMonitor<IrValidationOptions> options)
 {
     // Versions are immutable, so a compiled schema can live as long as the process.
     private readonly ConcurrentDictionary<Guid, CompiledSchema> cache = new();
@@ -55,5 +56,56 @@ public sealed class IrValidationService(IDbContextFactory<AiFlowDbContext> conte
             errors = [new IrValidationError("", "", $"The output is not JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}): {ex.Message}")];
             return false;
         }
+    }
+
+    /// <summary>
+    /// Checks a schema as the editor and every write do: JSON, then the draft 2020-12 meta-schema, then compilation
+    /// (bad regex, unresolvable $ref). Each problem sits at its JSON Pointer inside the schema where one is known.
+    /// </summary>
+    public static IReadOnlyList<IrValidationError> CheckSchema(string schemaJson)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(schemaJson);
+        }
+        catch (JsonException ex)
+        {
+            return [new IrValidationError("", "", $"The schema is not JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}).")];
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind is not (JsonValueKind.Object or JsonValueKind.True or JsonValueKind.False))
+            {
+                return [new IrValidationError("", "", "The schema must be a JSON object or a boolean.")];
+            }
+            var meta = MetaSchemaValidator.Validate(root);
+            if (!meta.IsValid) return meta.Errors.Select(e => new IrValidationError(e.InstanceLocation, e.KeywordLocation, e.Message)).ToList();
+            try
+            {
+                JsonSchemaCompiler.Compile(root);
+                return [];
+            }
+            catch (SchemaCompilationException ex)
+            {
+                var rootUri = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("$id", out var id) && id.ValueKind == JsonValueKind.String
+                    ? id.GetString()!.TrimEnd('#') : DefaultBaseUri;
+                return ex.Problems.Select(p => new IrValidationError(PointerOf(p, rootUri), "", p)).ToList();
+            }
+        }
+    }
+
+    // The compiler's base URI for a schema without $id; its messages name locations as `<uri>#<pointer>`.
+    private const string DefaultBaseUri = "https://aiflow.invalid/root-schema.json";
+
+    [GeneratedRegex("`([^`#]*)#(/[^`]*)?`")]
+    private static partial Regex LocationInMessage();
+
+    /// <summary>A compile problem names its keyword's location; only one in the root resource is a pointer into this document.</summary>
+    private static string PointerOf(string problem, string rootUri)
+    {
+        var match = LocationInMessage().Match(problem);
+        return match.Success && string.Equals(match.Groups[1].Value, rootUri, StringComparison.Ordinal) ? Uri.UnescapeDataString(match.Groups[2].Value) : "";
     }
 }

@@ -91,4 +91,21 @@ public class IrSchemaApiTests(ConsoleFixture console)
         var huge = await admin.PostAsync(new Uri("/api/ir-schemas/validate", UriKind.Relative), Json("{\"schema\":{},\"instance\":\"" + new string('x', 2 * 1024 * 1024) + "\"}"));
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
     }
+
+    [Fact]
+    public async Task A_put_expecting_an_older_latest_version_answers_409_and_saves_nothing()
+    {
+        using var admin = Client(ConsoleApp.DemoApiKey);
+        var created = await admin.PostAsync(new Uri("/api/ir-schemas", UriKind.Relative), Named("stale-" + Guid.NewGuid().ToString("N")[..6], """{"type":"object"}"""));
+        var schemaId = (await created.Content.ReadFromJsonAsync<JsonNode>())!["schemaId"]!.GetValue<Guid>();
+        var put = new Uri($"/api/ir-schemas/{schemaId}", UriKind.Relative);
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync(put, Json("""{"schema":{"type":"object"},"expectedLatest":1}"""))).StatusCode);
+        var stale = await admin.PutAsync(put, Json("""{"schema":{"type":"array"},"expectedLatest":1}"""));
+
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Contains("saved v2", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var all = await admin.GetFromJsonAsync<JsonArray>(new Uri("/api/ir-schemas", UriKind.Relative));
+        Assert.Equal(2, all!.Count(v => v!["schemaId"]!.GetValue<Guid>() == schemaId));
+    }
 }

@@ -6,7 +6,10 @@ namespace AiFlow.Tests.E2E;
 public sealed class ReviewPanel(IPage page)
 {
     public ILocator Root => page.GetByTestId("review-panel");
+    /// <summary>The correction editor (Monaco); keys reach it through its hidden textarea.</summary>
     public ILocator Editor => page.GetByTestId("review-editor");
+
+    public ILocator EditorInput => Editor.Locator("textarea");
     public ILocator EditorErrors => page.GetByTestId("review-editor-errors");
     public ILocator PersonalProgress => page.GetByTestId("progress-personal");
 
@@ -25,8 +28,9 @@ public sealed class ReviewPanel(IPage page)
     /// <summary>E focuses the editor; the whole text is replaced by typing.</summary>
     public async Task CorrectAsync(string json)
     {
+        await page.Locator("[data-testid=review-editor][data-ready=yes]").WaitForAsync();
         await PressAsync("e");
-        await Assertions.Expect(Editor).ToBeFocusedAsync();
+        await Assertions.Expect(EditorInput).ToBeFocusedAsync();
         await PressAsync("Control+a");
         await page.Keyboard.TypeAsync(json);
     }

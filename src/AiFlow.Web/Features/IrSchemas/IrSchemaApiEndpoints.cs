@@ -5,7 +5,10 @@ using AiFlow.Web.Security;
 
 namespace AiFlow.Web.Features.IrSchemas;
 
-/// <summary>Seed 001's IR schema routes: mutations for Admins, validation for every signed-in role and API key.</summary>
+/// <summary>
+/// Seed 001's IR schema routes: mutations for Admins, validation for every signed-in role and API key. A PUT may name
+/// the latest version it knew (<c>"expectedLatest": 3</c>): if another was saved meanwhile the answer is 409 and nothing is saved.
+/// </summary>
 public static class IrSchemaApiEndpoints
 {
     private const int MaxBodyBytes = 1024 * 1024;
@@ -22,21 +25,24 @@ public static class IrSchemaApiEndpoints
             var (body, error) = await JsonBody.ReadAsync(request, MaxBodyBytes, ct);
             if (error is not null) return error;
             var result = await service.CreateAsync(body?["name"]?.GetValue<string>() ?? "", ReadGuid(body?["stepDefinitionId"]), body?["schema"],
-                body?["assertFormats"]?.GetValue<bool>() ?? false, request.HttpContext.User.Identity?.Name, ct);
-            return result.Succeeded ? Results.Created($"/api/ir-schemas/{result.SchemaId}", result) : Refused(result);
+                body?["assertFormats"]?.GetValue<bool>() ?? false, request.HttpContext.User, ct);
+            return result.Succeeded ? Results.Created($"/api/ir-schemas/{result.SchemaId}", result) : NotSaved(result);
         }).RequireAuthorization(Policies.Admin);
 
         schemas.MapPut("/{id:guid}", async (Guid id, HttpRequest request, IrSchemaService service, CancellationToken ct) =>
         {
             var (body, error) = await JsonBody.ReadAsync(request, MaxBodyBytes, ct);
             if (error is not null) return error;
-            var result = await service.AddVersionAsync(id, body?["schema"], body?["assertFormats"]?.GetValue<bool>() ?? false, request.HttpContext.User.Identity?.Name, ct);
-            return result.Succeeded ? Results.Ok(result) : Refused(result);
+            var result = await service.AddVersionAsync(id, body?["schema"], body?["assertFormats"]?.GetValue<bool>() ?? false,
+                body?["expectedLatest"]?.GetValue<int>(), request.HttpContext.User, ct);
+            return result.Succeeded ? Results.Ok(result) : NotSaved(result);
         }).RequireAuthorization(Policies.Admin);
 
-        schemas.MapPost("/{id:guid}/activate", async (Guid id, IrSchemaService service, CancellationToken ct) =>
-            await service.ActivateAsync(id, ct) ? Results.NoContent() : Results.NotFound())
-            .RequireAuthorization(Policies.Admin);
+        schemas.MapPost("/{id:guid}/activate", async (Guid id, HttpRequest request, IrSchemaService service, CancellationToken ct) =>
+        {
+            var result = await service.ActivateAsync(id, request.HttpContext.User, ct);
+            return result.Succeeded ? Results.NoContent() : NotSaved(result);
+        }).RequireAuthorization(Policies.Admin);
 
         schemas.MapPost("/validate", async (HttpRequest request, IrSchemaService service, CancellationToken ct) =>
         {
@@ -54,6 +60,10 @@ public static class IrSchemaApiEndpoints
 
     private static Guid? ReadGuid(JsonNode? node) => Guid.TryParse(node?.GetValue<string>(), out var id) ? id : null;
 
-    private static IResult Refused(IrSchemaWriteResult result) =>
-        Results.BadRequest(new { message = "The schema was refused; nothing was saved.", errors = result.Errors });
+    private static IResult NotSaved(IrSchemaWriteResult result) => result.Outcome switch
+    {
+        IrSchemaWriteOutcome.NotFound => Results.NotFound(new { message = result.Errors[0] }),
+        IrSchemaWriteOutcome.Conflict => Results.Conflict(new { message = result.Errors[0], errors = result.Errors }),
+        _ => Results.BadRequest(new { message = "The schema was refused; nothing was saved.", errors = result.Errors }),
+    };
 }

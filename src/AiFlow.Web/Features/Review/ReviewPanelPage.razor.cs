@@ -8,6 +8,7 @@ using AiFlow.Domain.Runs;
 using AiFlow.Domain.Schemas.Validation;
 using AiFlow.Infrastructure.Reviews;
 using AiFlow.Infrastructure.Schemas;
+using AiFlow.Web.Components.JsonEditor;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
@@ -16,7 +17,8 @@ namespace AiFlow.Web.Features.Review;
 
 /// <summary>
 /// One item, keyboard first: a small script in wwwroot forwards shortcuts (never while typing) to <see cref="OnKey"/>.
-/// The correction is validated on every keystroke with the shared IR validation service and diffed against the model's IR;
+/// The correction is edited in Monaco, validated at each pause in typing with the shared IR validation service (errors
+/// underlined at their pointers) and diffed against the model's IR;
 /// the draft is autosaved to localStorage and the time spent is recorded with the decision.
 /// </summary>
 public partial class ReviewPanelPage
@@ -54,6 +56,7 @@ public partial class ReviewPanelPage
     private string correction = "";
     private string editorSeed = "";
     private int editorKey;
+    private JsonCodeEditor? correctionEditor;
     private string modelPretty = "";
     private IReadOnlyList<IrValidationError> correctionErrors = [];
     private IReadOnlyList<JsonDiff.Change> diff = [];
@@ -171,7 +174,7 @@ public partial class ReviewPanelPage
     private async Task FocusEditorAsync()
     {
         decision = ReviewDecision.Correct;
-        await Js.InvokeVoidAsync("aiflowReview.focus", "review-editor");
+        if (correctionEditor is not null) await correctionEditor.FocusAsync();
     }
 
     private void OnCorrectionChanged()
@@ -188,9 +191,9 @@ public partial class ReviewPanelPage
         editorKey++;
     }
 
-    private void OnEditorInput(ChangeEventArgs e)
+    private void OnEditorChanged(string value)
     {
-        correction = e.Value?.ToString() ?? "";
+        correction = value;
         OnCorrectionChanged();
     }
 
@@ -207,6 +210,8 @@ public partial class ReviewPanelPage
         busy = true;
         try
         {
+            // Keystrokes of the last pause have not been reported yet: judge and submit what the editor holds now.
+            if (correctionEditor is not null) await correctionEditor.FlushAsync();
             var chosen = decision ?? (diff.Count > 0 ? ReviewDecision.Correct : ReviewDecision.Approve);
             var submission = new ReviewSubmission(item.Id, reviewer, chosen, chosen == ReviewDecision.Correct ? correction : null,
                 [.. labels], rating, comment, (int)Math.Min(int.MaxValue, watch.ElapsedMilliseconds));

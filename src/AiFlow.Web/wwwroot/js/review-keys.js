@@ -1,19 +1,25 @@
 // Keyboard-first review: one document-level keydown handler that forwards commands to the review panel.
-// Shortcuts never fire while typing in an input or textarea, except Ctrl+Enter (submit) and Escape (leave the field).
+// Shortcuts never fire while typing in an input, a textarea or the Monaco editor, except Ctrl+Enter (submit) and
+// Escape (leave the field). The handler listens in the capture phase: Monaco handles keys on its own element and stops
+// them there (Ctrl+Enter would insert a line), so a bubbling listener would never see them.
 window.aiflowReview = {
   handler: null,
   attach(dotnet) {
     this.detach();
     this.handler = (e) => {
       const t = e.target;
-      const typing = t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable);
+      const inMonaco = !!(t && t.closest && t.closest('.monaco-editor'));
+      const typing = inMonaco || (t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA' || t.tagName === 'SELECT' || t.isContentEditable));
       if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
         e.preventDefault();
+        e.stopPropagation();
         dotnet.invokeMethodAsync('OnKey', 'submit');
         return;
       }
       if (typing) {
-        if (e.key === 'Escape') t.blur();
+        // Escape first closes Monaco's own pop-ups (suggestions, find); with none open it leaves the editor.
+        const popup = inMonaco && t.closest('.monaco-editor').querySelector('.suggest-widget.visible, .find-widget.visible');
+        if (e.key === 'Escape' && !popup) t.blur();
         return;
       }
       if (e.altKey || e.ctrlKey || e.metaKey) return;
@@ -32,15 +38,11 @@ window.aiflowReview = {
         dotnet.invokeMethodAsync('OnKey', command);
       }
     };
-    document.addEventListener('keydown', this.handler);
+    document.addEventListener('keydown', this.handler, true);
   },
   detach() {
-    if (this.handler) document.removeEventListener('keydown', this.handler);
+    if (this.handler) document.removeEventListener('keydown', this.handler, true);
     this.handler = null;
-  },
-  focus(id) {
-    const el = document.getElementById(id);
-    if (el) { el.focus(); if (el.setSelectionRange) el.setSelectionRange(el.value.length, el.value.length); }
   },
   blur() { if (document.activeElement && document.activeElement.blur) document.activeElement.blur(); },
   saveDraft(key, value) { try { localStorage.setItem(key, value); } catch { } },

@@ -1,0 +1,3 @@
+namespace AiFlow.Infrastructure.Schemas;
+
+public enum IrSchemaWriteOutcome { Saved, Refused, Conflict, NotFound }

@@ -1,0 +1,3 @@
+namespace AiFlow.Web.Features.IrSchemas;
+
+public sealed record IrSchemaRow(Guid Id, string Name, int? ActiveNumber, int LatestNumber);
