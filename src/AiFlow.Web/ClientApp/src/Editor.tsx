@@ -5,7 +5,7 @@ import {
 } from '@xyflow/react';
 import { DragType, Palette } from './Palette';
 import { StepNodeView } from './StepNodeView';
-import { autoLayout, edgeId, toFlowEdges, toFlowNodes, toGraph, uniqueKey, withIssues, withStatuses, type StepNode } from './graph';
+import { autoLayout, edgeId, toFlowEdges, toFlowNodes, toGraph, uniqueKey, withEdgeTypes, withIssues, withStatuses, type StepNode } from './graph';
 import { History, type Snapshot } from './history';
 import type { DotNetRef, EditorHandle, MountOptions } from './types';
 
@@ -20,7 +20,7 @@ interface Props {
 export function Editor({ dotNet, initial, register }: Props) {
   const flow = useReactFlow();
   const [nodes, setNodes] = useState<StepNode[]>(() => toFlowNodes(initial.nodes));
-  const [edges, setEdges] = useState<Edge[]>(() => toFlowEdges(initial.edges));
+  const [edges, setEdges] = useState<Edge[]>(() => withEdgeTypes(toFlowNodes(initial.nodes), toFlowEdges(initial.edges)));
   const [palette, setPalette] = useState(initial.palette ?? []);
   const [readOnly, setReadOnly] = useState(initial.readOnly ?? false);
   const [message, setMessage] = useState<string | null>(null);
@@ -31,10 +31,11 @@ export function Editor({ dotNet, initial, register }: Props) {
   const selectedRef = useRef<string | null>(null);
 
   const show = useCallback((next: Snapshot) => {
+    const edges = withEdgeTypes(next.nodes, next.edges);
     nodesRef.current = next.nodes;
-    edgesRef.current = next.edges;
+    edgesRef.current = edges;
     setNodes(next.nodes);
-    setEdges(next.edges);
+    setEdges(edges);
   }, []);
 
   /** A finished edit: remember it for undo and tell Blazor, which validates and stores it. */
@@ -169,7 +170,7 @@ export function Editor({ dotNet, initial, register }: Props) {
       id: uniqueKey(item.stepKey, nodesRef.current),
       type: 'step',
       position: { x: position.x - 90, y: position.y - 20 },
-      data: { stepVersionId: item.stepVersionId, stepLabel: item.label },
+      data: { stepVersionId: item.stepVersionId, stepLabel: item.label, outputType: item.outputType },
     };
     commit({ nodes: [...nodesRef.current, node], edges: edgesRef.current });
   }, [commit, flow, palette, readOnly]);

@@ -8,6 +8,7 @@ export interface StepNodeData extends Record<string, unknown> {
   issue?: string;
   status?: string;
   caption?: string;
+  outputType?: string | null;
 }
 
 export type StepNode = Node<StepNodeData, 'step'>;
@@ -19,12 +20,18 @@ export function toFlowNodes(nodes: GraphNode[]): StepNode[] {
     id: n.key,
     type: 'step',
     position: { x: n.x, y: n.y },
-    data: { stepVersionId: n.stepVersionId, stepLabel: n.stepLabel },
+    data: { stepVersionId: n.stepVersionId, stepLabel: n.stepLabel, outputType: n.outputType },
   }));
 }
 
 export function toFlowEdges(edges: GraphEdge[]): Edge[] {
   return edges.map((e) => ({ id: edgeId(e.source, e.target), source: e.source, target: e.target }));
+}
+
+/** Every edge carries its source's output schema: the label says what flows along it. */
+export function withEdgeTypes(nodes: StepNode[], edges: Edge[]): Edge[] {
+  const types = new Map(nodes.map((n) => [n.id, n.data.outputType ?? 'any JSON']));
+  return edges.map((e) => (e.label === types.get(e.source) ? e : { ...e, label: types.get(e.source) }));
 }
 
 export function toGraph(nodes: StepNode[], edges: Edge[]) {
@@ -33,6 +40,7 @@ export function toGraph(nodes: StepNode[], edges: Edge[]) {
       key: n.id,
       stepVersionId: n.data.stepVersionId,
       stepLabel: n.data.stepLabel,
+      outputType: n.data.outputType ?? null,
       x: Math.round(n.position.x),
       y: Math.round(n.position.y),
     })),

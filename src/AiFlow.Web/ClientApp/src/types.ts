@@ -10,6 +10,8 @@ export interface GraphNode {
   stepLabel: string;
   x: number;
   y: number;
+  /** The IR schema this node's output port carries; absent: any JSON. */
+  outputType?: string | null;
 }
 
 export interface GraphEdge {
@@ -22,6 +24,7 @@ export interface PaletteItem {
   stepKey: string;
   label: string;
   kind: string;
+  outputType?: string | null;
 }
 
 export interface MountOptions {

@@ -25,7 +25,8 @@ public sealed partial class PipelineAuthoringService(IDbContextFactory<AiFlowDbC
         var steps = await db.StepVersions.AsNoTracking()
             .Where(v => v.Status == VersionStatus.Published)
             .OrderBy(v => v.StepDefinition!.Key).ThenBy(v => v.Number)
-            .Select(v => new StepOption(v.Id, v.StepDefinition!.Key, v.StepDefinition.Name, v.Number, v.StepDefinition.Kind.ToString(), v.MetricProfileId))
+            .Select(v => new StepOption(v.Id, v.StepDefinition!.Key, v.StepDefinition.Name, v.Number, v.StepDefinition.Kind.ToString(), v.MetricProfileId,
+                db.IrSchemaVersions.Where(s => s.Id == v.IrSchemaVersionId).Select(s => s.IrSchema!.Name + " v" + s.Number).FirstOrDefault()))
             .ToListAsync(cancellationToken);
         var profiles = await db.MetricProfiles.AsNoTracking().OrderBy(p => p.Key).ToListAsync(cancellationToken);
         return new AuthoringCatalog(steps, profiles.Select(p => new ProfileOption(p.Id, p.Key, p.Name, p.Targets.Select(t => t.MetricKey).ToList())).ToList());

@@ -1,7 +1,7 @@
 namespace AiFlow.Web.Features.Pipelines.Authoring;
 
-/// <summary>A step version the palette offers and the side panel lets a node use.</summary>
-public sealed record StepOption(Guid StepVersionId, string StepKey, string StepName, int Number, string Kind, Guid? MetricProfileId)
+/// <summary>A step version the palette offers and the side panel lets a node use; <paramref name="OutputType"/> names its IR schema.</summary>
+public sealed record StepOption(Guid StepVersionId, string StepKey, string StepName, int Number, string Kind, Guid? MetricProfileId, string? OutputType = null)
 {
     public string Label => $"{StepKey} v{Number}";
 }

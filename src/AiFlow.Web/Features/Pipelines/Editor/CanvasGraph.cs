@@ -3,6 +3,7 @@ namespace AiFlow.Web.Features.Pipelines.Editor;
 /// <summary>What the island draws and reports: nodes with positions, and edges (target depends on source).</summary>
 public sealed record CanvasGraph(List<CanvasNode> Nodes, List<CanvasEdge> Edges);
 
-public sealed record CanvasNode(string Key, Guid StepVersionId, string StepLabel, double X, double Y);
+/// <summary>A drawn node; <paramref name="OutputType"/> is the IR schema its output port carries (null: any JSON).</summary>
+public sealed record CanvasNode(string Key, Guid StepVersionId, string StepLabel, double X, double Y, string? OutputType = null);
 
 public sealed record CanvasEdge(string Source, string Target);

@@ -89,9 +89,9 @@ public sealed partial class DagCanvas
     private object Options(CanvasGraph graph, bool fit = false) => new
     {
         fit,
-        nodes = graph.Nodes.Select(n => new { key = n.Key, stepVersionId = n.StepVersionId, stepLabel = n.StepLabel, x = n.X, y = n.Y }),
+        nodes = graph.Nodes.Select(n => new { key = n.Key, stepVersionId = n.StepVersionId, stepLabel = n.StepLabel, x = n.X, y = n.Y, outputType = n.OutputType }),
         edges = graph.Edges.Select(e => new { source = e.Source, target = e.Target }),
-        palette = Palette.Select(p => new { stepVersionId = p.StepVersionId, stepKey = p.StepKey, label = p.Label, kind = p.Kind }),
+        palette = Palette.Select(p => new { stepVersionId = p.StepVersionId, stepKey = p.StepKey, label = p.Label, kind = p.Kind, outputType = p.OutputType }),
         readOnly = ReadOnly,
     };
 

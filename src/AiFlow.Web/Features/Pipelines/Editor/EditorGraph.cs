@@ -11,7 +11,8 @@ public static class EditorGraph
         var nodes = dag.Nodes.Select((n, i) =>
         {
             var at = layout.Positions.TryGetValue(n.Key, out var p) ? p : new NodePosition(80 + (i % 4 * 240), 60 + (i / 4 * 140));
-            return new CanvasNode(n.Key, n.StepVersionId, catalog.Step(n.StepVersionId)?.Label ?? "unknown step", at.X, at.Y);
+            var step = catalog.Step(n.StepVersionId);
+            return new CanvasNode(n.Key, n.StepVersionId, step?.Label ?? "unknown step", at.X, at.Y, step?.OutputType);
         }).ToList();
         return new CanvasGraph(nodes, DagEdge.Of(dag).Select(e => new CanvasEdge(e.Source, e.Target)).ToList());
     }
