@@ -48,7 +48,7 @@ internal static class GatewayBench
             await OpenLoopAsync(200, () => DirectAsync(http, sim.BaseUrl));
             await OpenLoopAsync(200, () => GatewayAsync(gateway, overheadTask));
             var direct = await OpenLoopAsync(1000, () => DirectAsync(http, sim.BaseUrl));
-            var viaGateway = await OpenLoopAsync(1000, () => GatewayAsync(gateway, overheadTask));
+            var awaited = await OpenLoopAsync(1000, () => GatewayAsync(gateway, overheadTask));
             await using var unbooked = Build(cs, new Uri(sim.RootUrl).Port, bookRows: false);
             var bare = unbooked.GetRequiredService<IInferenceGateway>();
             await OpenLoopAsync(200, () => GatewayAsync(bare, overheadTask));
@@ -59,10 +59,12 @@ internal static class GatewayBench
             var rowsBehind = await OpenLoopAsync(1000, () => GatewayAsync(writeBehind, overheadTask));
             Print("direct HttpClient → simulator", direct);
             Print("gateway without ai_request_logs rows", withoutRows);
-            Print("gateway, rows written behind the call", rowsBehind);
-            Print("gateway, call waits for its row (default)", viaGateway);
+            Print("gateway, rows written behind the call (default)", rowsBehind);
+            Print("gateway, call waits for its row (AwaitAccounting)", awaited);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{"added overhead",-44} p50 {Pct(viaGateway, 0.50) - Pct(direct, 0.50),7:N2} ms   p95 {Pct(viaGateway, 0.95) - Pct(direct, 0.95),7:N2} ms"));
+                $"{"added overhead (default)",-44} p50 {Pct(rowsBehind, 0.50) - Pct(direct, 0.50),7:N2} ms   p95 {Pct(rowsBehind, 0.95) - Pct(direct, 0.95),7:N2} ms   (goal ≤ 2 / ≤ 5)"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{"added overhead (AwaitAccounting=true)",-44} p50 {Pct(awaited, 0.50) - Pct(direct, 0.50),7:N2} ms   p95 {Pct(awaited, 0.95) - Pct(direct, 0.95),7:N2} ms"));
 
             Console.WriteLine();
             Console.WriteLine("Throughput at 50 ms simulated latency, bulkhead = N (ideal = N / 0.05 s)");
@@ -89,6 +91,7 @@ internal static class GatewayBench
         }
     }
 
+    // Every gateway here sets AwaitAccounting explicitly; the product default (rows behind the call) is "behind" above.
     private static ServiceProvider Build(string connectionString, int simulatorPort, bool bookRows = true, bool awaitRows = true)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>

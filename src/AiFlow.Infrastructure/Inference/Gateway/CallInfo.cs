@@ -1,6 +1,6 @@
 namespace AiFlow.Infrastructure.Inference.Gateway;
 
-/// <summary>What every kind of call books on its ai_request_logs rows.</summary>
+/// <summary>What every kind of call books on its ai_request_logs rows; <paramref name="AwaitBooking"/> waits for them whatever the default.</summary>
 internal sealed record CallInfo(
     string TaskType,
     string Prompt,
@@ -9,4 +9,5 @@ internal sealed record CallInfo(
     int Attempt,
     TimeSpan? Timeout,
     Guid? PromptTemplateVersionId = null,
-    string? PromptVariant = null);
+    string? PromptVariant = null,
+    bool AwaitBooking = false);

@@ -111,7 +111,7 @@ internal sealed partial class ChainRunner(
             CreatedAt = time.GetUtcNow(),
         };
         var booking = BookRowAndHealthAsync(row, endpoint, status, error);
-        if (options.CurrentValue.AwaitAccounting)
+        if (options.CurrentValue.AwaitAccounting || call.AwaitBooking)
         {
             await booking;
         }

@@ -33,10 +33,11 @@ public sealed class GatewayOptions
     public int CatalogCacheMs { get; set; } = 2_000;
 
     /// <summary>
-    /// True: a call returns once its ai_request_logs rows are committed (the engine and tests can read them at once).
-    /// False: rows are written behind the call (lower latency; rows appear within one group commit).
+    /// False (default): rows are written behind the call by the group-commit writer and appear within one commit
+    /// (the engine does not depend on it: it books its rows in the step's own commit).
+    /// True: a call returns once its ai_request_logs rows are committed, for callers that read them at once.
     /// </summary>
-    public bool AwaitAccounting { get; set; } = true;
+    public bool AwaitAccounting { get; set; }
 
     /// <summary>Largest response body read from an endpoint; a larger one is refused as <c>response-too-large</c>.</summary>
     public int MaxResponseBytes { get; set; } = 4 * 1024 * 1024;

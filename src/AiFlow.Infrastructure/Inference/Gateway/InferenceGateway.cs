@@ -106,7 +106,9 @@ public sealed class InferenceGateway : IInferenceGateway
             return new ConnectionTestResult(false, 0, "No such endpoint.", null);
         }
 
-        var call = new CallInfo("connection-test", "ping", "test-" + Guid.NewGuid().ToString("N"), null, 1, TimeSpan.FromMilliseconds(Math.Max(1000, endpoint.TimeoutMs)));
+        // The admin who pressed "Test connection" looks at the health next, so this call waits for its booking.
+        var call = new CallInfo("connection-test", "ping", "test-" + Guid.NewGuid().ToString("N"), null, 1, TimeSpan.FromMilliseconds(Math.Max(1000, endpoint.TimeoutMs)),
+            AwaitBooking: true);
         var outcome = await runner.RunAsync<string>([endpoint], true, call, (client, ep, ct) => PingAsync(client, ep, ct), cancellationToken);
         return outcome.Answer is { } answer
             ? new ConnectionTestResult(true, outcome.LatencyMs, null, answer.Model)

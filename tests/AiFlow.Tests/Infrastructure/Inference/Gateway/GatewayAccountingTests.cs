@@ -8,6 +8,31 @@ namespace AiFlow.Tests.Infrastructure.Inference.Gateway;
 public sealed class GatewayAccountingTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
 {
     [Fact]
+    public async Task By_default_a_call_does_not_wait_for_its_row_which_follows_within_a_group_commit()
+    {
+        await using var h = await GatewayHarness.StartAsync(fixture.Database, settings: new Dictionary<string, string?>
+        {
+            ["AiFlow:Inference:AwaitAccounting"] = null,
+        });
+        var task = await h.AddRouteAsync(await h.AddEndpointAsync("behind"));
+        var request = Invoice(task);
+
+        var result = await h.Gateway.CallStructuredAsync(request, CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Error);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        List<AiFlow.Domain.Inference.AiRequestLog> rows = [];
+        while (rows.Count == 0 && waited.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            rows = await h.RowsForAsync(request.IdempotencyKey);
+            if (rows.Count == 0) await Task.Delay(20);
+        }
+        var row = Assert.Single(rows);
+        Assert.Equal(result.CostUsd, row.CostUsd);
+        Assert.Equal(AttemptStatus.Ok, row.Status);
+    }
+
+    [Fact]
     public async Task Every_attempt_is_a_row_with_tokens_cost_hash_and_idempotency_key()
     {
         await using var h = await GatewayHarness.StartAsync(fixture.Database);

@@ -44,6 +44,8 @@ public sealed class GatewayHarness : IAsyncDisposable
             ["AiFlow:Inference:RetryBaseDelayMs"] = "20",
             ["AiFlow:Inference:CatalogCacheMs"] = "0",
             ["AiFlow:Inference:HealthWriteIntervalMs"] = "0",
+            // These tests read a call's rows right after it returns.
+            ["AiFlow:Inference:AwaitAccounting"] = "true",
         };
         if (allowSimulator) config["AiFlow:Inference:AllowedHosts:0"] = "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) config[key] = value;
