@@ -1425,6 +1425,9 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.HasIndex("CostUsd")
                         .HasDatabaseName("ix_pipeline_runs_cost_usd");
 
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_pipeline_runs_finished_at");
+
                     b.HasIndex("PipelineVersionId")
                         .HasDatabaseName("ix_pipeline_runs_pipeline_version_id");
 

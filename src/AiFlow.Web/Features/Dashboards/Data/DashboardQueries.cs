@@ -1,3 +1,4 @@
+using AiFlow.Domain.Metrics;
 using AiFlow.Domain.Reviews;
 using AiFlow.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -5,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace AiFlow.Web.Features.Dashboards.Data;
 
 /// <summary>
-/// Dashboard aggregates: sums come from the hourly materialized views (mv_step_hourly, mv_run_hourly), latency
-/// percentiles from percentile_cont over step_runs' finished_at index. No rows are loaded into memory.
+/// Dashboard aggregates, read from the hourly rollups only (rollup_step_hourly, rollup_run_hourly,
+/// rollup_latency_hourly; see ADR 0010), never from runs or step runs: sums are exact, latency percentiles are estimated
+/// from the summed latency histograms within <see cref="LatencyHistogram.RelativeErrorBound"/>.
 /// </summary>
 public sealed class DashboardQueries(IDbContextFactory<AiFlowDbContext> contexts)
 {
@@ -31,11 +33,11 @@ public sealed class DashboardQueries(IDbContextFactory<AiFlowDbContext> contexts
 
         var series = await db.Database.SqlQuery<TimeBucket>($"""
             WITH b AS (SELECT generate_series(date_trunc({unit}, {from}, 'UTC'), {to} - interval '1 second', ('1 ' || {unit})::interval) AS bucket),
-            r AS (SELECT date_trunc({unit}, hour, 'UTC') AS bucket, sum(runs) AS runs FROM mv_run_hourly
+            r AS (SELECT date_trunc({unit}, hour, 'UTC') AS bucket, sum(runs) AS runs FROM rollup_run_hourly
                   WHERE hour >= {from} AND hour < {to} GROUP BY 1),
             s AS (SELECT date_trunc({unit}, hour, 'UTC') AS bucket, sum(steps) AS steps, sum(failed) AS failed,
                          sum(tokens_in + tokens_out) AS tokens, sum(cost_usd) AS cost
-                  FROM mv_step_hourly WHERE hour >= {from} AND hour < {to} GROUP BY 1)
+                  FROM rollup_step_hourly WHERE hour >= {from} AND hour < {to} GROUP BY 1)
             SELECT b.bucket AS "Bucket", coalesce(r.runs, 0)::bigint AS "Runs", coalesce(s.steps, 0)::bigint AS "Steps",
                    coalesce(s.failed, 0)::bigint AS "FailedSteps", coalesce(s.tokens, 0)::bigint AS "Tokens",
                    coalesce(s.cost, 0)::numeric(18,6) AS "CostUsd", NULL::float8 AS "P50Ms", NULL::float8 AS "P95Ms"
@@ -43,36 +45,40 @@ public sealed class DashboardQueries(IDbContextFactory<AiFlowDbContext> contexts
             ORDER BY 1
             """).ToListAsync(cancellationToken);
 
-        // Percentiles do not roll up, so they come from step_runs: one scan serves every bucket and the whole range.
-        var latencies = await db.Database.SqlQuery<LatencyRow>($"""
-            SELECT date_trunc({unit}, finished_at, 'UTC') AS "Bucket", count(*)::bigint AS "Steps",
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms) AS "P50Ms",
-                   percentile_cont(0.95) WITHIN GROUP (ORDER BY latency_ms) AS "P95Ms"
-            FROM step_runs WHERE finished_at >= {from} AND finished_at < {to} AND latency_ms IS NOT NULL
-            GROUP BY GROUPING SETS ((1), ())
+        // Percentiles do not add up, histograms do: one row per (bucket of the series, latency bucket).
+        var histograms = await db.Database.SqlQuery<LatencyBucketRow>($"""
+            SELECT date_trunc({unit}, hour, 'UTC') AS "Bucket", bucket::int AS "Index", sum(steps)::bigint AS "Steps"
+            FROM rollup_latency_hourly WHERE hour >= {from} AND hour < {to}
+            GROUP BY 1, 2
             """).ToListAsync(cancellationToken);
-        var byBucket = latencies.Where(l => l.Bucket is not null).ToDictionary(l => l.Bucket!.Value);
-        foreach (var bucket in series.Where(b => byBucket.ContainsKey(b.Bucket)))
+        var overall = new LatencyHistogram();
+        var byBucket = series.ToDictionary(b => b.Bucket);
+        foreach (var group in histograms.GroupBy(h => h.Bucket))
         {
-            bucket.P50Ms = byBucket[bucket.Bucket].P50Ms;
-            bucket.P95Ms = byBucket[bucket.Bucket].P95Ms;
+            var histogram = new LatencyHistogram();
+            foreach (var row in group) histogram.Add(row.Index, row.Steps);
+            overall.Add(histogram);
+            if (byBucket.TryGetValue(group.Key, out var bucket))
+            {
+                bucket.P50Ms = histogram.Percentile(0.5);
+                bucket.P95Ms = histogram.Percentile(0.95);
+            }
         }
-        var overall = latencies.FirstOrDefault(l => l.Bucket is null);
-        var latency = new LatencySummary { Steps = overall?.Steps ?? 0, P50Ms = overall?.P50Ms, P95Ms = overall?.P95Ms };
+        var latency = new LatencySummary { Steps = overall.Count, P50Ms = overall.Percentile(0.5), P95Ms = overall.Percentile(0.95) };
 
         var byModel = await BreakdownAsync(db, "model", from, to, cancellationToken);
         var byEndpoint = await BreakdownAsync(db, "endpoint_name", from, to, cancellationToken);
         var byPipeline = await db.Database.SqlQuery<Breakdown>($"""
             SELECT coalesce(p.key, m.pipeline_definition_id::text) AS "Key", m.pipeline_definition_id AS "Id", sum(m.steps)::bigint AS "Steps",
                    sum(m.failed)::bigint AS "FailedSteps", sum(m.tokens_in + m.tokens_out)::bigint AS "Tokens", sum(m.cost_usd)::numeric(18,6) AS "CostUsd"
-            FROM mv_step_hourly m LEFT JOIN pipeline_definitions p ON p.id = m.pipeline_definition_id
+            FROM rollup_step_hourly m LEFT JOIN pipeline_definitions p ON p.id = m.pipeline_definition_id
             WHERE m.hour >= {from} AND m.hour < {to}
             GROUP BY 1, 2 ORDER BY "CostUsd" DESC, "Key"
             """).ToListAsync(cancellationToken);
         var validation = await db.Database.SqlQuery<ValidationRate>($"""
             SELECT m.step_version_id AS "StepVersionId", coalesce(d.key, '?') AS "Step", coalesce(v.number, 0) AS "Version",
                    sum(m.ir_total)::bigint AS "Total", sum(m.ir_valid)::bigint AS "Valid"
-            FROM mv_step_hourly m LEFT JOIN step_versions v ON v.id = m.step_version_id LEFT JOIN step_definitions d ON d.id = v.step_definition_id
+            FROM rollup_step_hourly m LEFT JOIN step_versions v ON v.id = m.step_version_id LEFT JOIN step_definitions d ON d.id = v.step_definition_id
             WHERE m.hour >= {from} AND m.hour < {to}
             GROUP BY 1, 2, 3 HAVING sum(m.ir_total) > 0 ORDER BY 2, 3
             """).ToListAsync(cancellationToken);
@@ -91,7 +97,7 @@ public sealed class DashboardQueries(IDbContextFactory<AiFlowDbContext> contexts
         var sql = $"""
             SELECT {column} AS "Key", NULL::uuid AS "Id", sum(steps)::bigint AS "Steps", sum(failed)::bigint AS "FailedSteps",
                    sum(tokens_in + tokens_out)::bigint AS "Tokens", sum(cost_usd)::numeric(18,6) AS "CostUsd"
-            FROM mv_step_hourly WHERE hour >= @from AND hour < @to
+            FROM rollup_step_hourly WHERE hour >= @from AND hour < @to
             GROUP BY 1 ORDER BY "CostUsd" DESC, "Key"
             """;
 #pragma warning disable EF1002
