@@ -105,8 +105,8 @@ internal static class RunsBench
             ("first page", "SELECT id FROM pipeline_runs ORDER BY created_at DESC, id DESC LIMIT 25"),
             ("text search", "SELECT count(*) FROM pipeline_runs WHERE input_json::text ILIKE '%customer-4242\"%'"),
             ("invalid IR", "SELECT count(*) FROM pipeline_runs r WHERE EXISTS (SELECT 1 FROM step_runs s JOIN ir_artifacts a ON a.step_run_id = s.id WHERE s.pipeline_run_id = r.id AND NOT a.is_valid)"),
-            ("dashboard latency, 30 days", "SELECT date_trunc('day', hour, 'UTC'), bucket, sum(steps) FROM rollup_latency_hourly WHERE hour >= now() - interval '30 days' AND hour < now() GROUP BY 1, 2"),
-            ("dashboard cost by model, 30 days", "SELECT model, sum(cost_usd) FROM rollup_step_hourly WHERE hour >= now() - interval '30 days' AND hour < now() GROUP BY 1"),
+            ("dashboard latency, 30 days", "SELECT day, bucket, sum(steps) FROM rollup_latency_daily WHERE day >= date_trunc('day', now() - interval '30 days') AND day < date_trunc('day', now()) GROUP BY 1, 2"),
+            ("dashboard cost by model, 30 days", "SELECT model, sum(cost_usd) FROM rollup_step_daily WHERE day >= date_trunc('day', now() - interval '30 days') AND day < date_trunc('day', now()) GROUP BY 1"),
         ];
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();

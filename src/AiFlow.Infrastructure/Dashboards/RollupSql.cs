@@ -2,7 +2,7 @@ namespace AiFlow.Infrastructure.Dashboards;
 
 /// <summary>
 /// The statements that rebuild the dashboard rollups from <c>@since</c> on (every row when <c>full</c>). Step runs count
-/// in the hour they finished, runs in the hour they were created. Latencies are counted per hour in the fixed
+/// in the hour they finished, runs in the hour they were created; daily step and latency rows are sums of the hourly ones. Latencies are counted per hour in the fixed
 /// log-spaced buckets of <see cref="Domain.Metrics.LatencyHistogram"/>: <c>@edges</c> are its lower edges, and
 /// <c>width_bucket</c> numbers the buckets exactly as the C# side does.
 /// </summary>
@@ -67,7 +67,24 @@ internal static class RollupSql
             FROM ({runs}) r
             GROUP BY 1, 2, 3
             """;
+        // Whole days for long ranges, summed from the hours just rebuilt (a day row holds whatever hours of it exist).
+        var days = full ? "" : "WHERE day >= date_trunc('day', @since, 'UTC')";
+        var daysOfHours = full ? "" : "WHERE hour >= date_trunc('day', @since, 'UTC')";
+        yield return $"DELETE FROM rollup_step_daily {days}";
+        yield return $"""
+            INSERT INTO rollup_step_daily (day, pipeline_definition_id, step_version_id, model, endpoint_name, steps, failed,
+                                           tokens_in, tokens_out, cost_usd, latency_ms_sum, ir_total, ir_valid)
+            SELECT date_trunc('day', hour, 'UTC'), pipeline_definition_id, step_version_id, model, endpoint_name, sum(steps), sum(failed),
+                   sum(tokens_in), sum(tokens_out), sum(cost_usd), sum(latency_ms_sum), sum(ir_total), sum(ir_valid)
+            FROM rollup_step_hourly {daysOfHours}
+            GROUP BY 1, 2, 3, 4, 5
+            """;
+        yield return $"DELETE FROM rollup_latency_daily {days}";
+        yield return $"""
+            INSERT INTO rollup_latency_daily (day, bucket, steps)
+            SELECT date_trunc('day', hour, 'UTC'), bucket, sum(steps) FROM rollup_latency_hourly {daysOfHours} GROUP BY 1, 2
+            """;
         // Planner statistics for tables that were just filled; later refreshes change a few hours and autovacuum keeps up.
-        if (full) yield return "ANALYZE rollup_step_hourly, rollup_latency_hourly, rollup_run_hourly";
+        if (full) yield return "ANALYZE rollup_step_hourly, rollup_latency_hourly, rollup_run_hourly, rollup_step_daily, rollup_latency_daily";
     }
 }

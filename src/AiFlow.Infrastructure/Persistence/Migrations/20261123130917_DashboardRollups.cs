@@ -53,6 +53,31 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     cost_usd numeric(18,6) NOT NULL,
                     CONSTRAINT pk_rollup_run_hourly PRIMARY KEY (hour, pipeline_definition_id, status));
                 """);
+            // The same per day, for ranges shown per day (whole days), summed from the hourly rows by the refresh.
+            migrationBuilder.Sql("""
+                CREATE TABLE rollup_step_daily (
+                    day timestamptz NOT NULL,
+                    pipeline_definition_id uuid NOT NULL,
+                    step_version_id uuid NOT NULL,
+                    model text NOT NULL,
+                    endpoint_name text NOT NULL,
+                    steps bigint NOT NULL,
+                    failed bigint NOT NULL,
+                    tokens_in bigint NOT NULL,
+                    tokens_out bigint NOT NULL,
+                    cost_usd numeric(18,6) NOT NULL,
+                    latency_ms_sum bigint NOT NULL,
+                    ir_total bigint NOT NULL,
+                    ir_valid bigint NOT NULL,
+                    CONSTRAINT pk_rollup_step_daily PRIMARY KEY (day, pipeline_definition_id, step_version_id, model, endpoint_name));
+                """);
+            migrationBuilder.Sql("""
+                CREATE TABLE rollup_latency_daily (
+                    day timestamptz NOT NULL,
+                    bucket smallint NOT NULL,
+                    steps bigint NOT NULL,
+                    CONSTRAINT pk_rollup_latency_daily PRIMARY KEY (day, bucket));
+                """);
             // No row yet: the first refresh builds the rollups from every run.
             migrationBuilder.Sql("CREATE TABLE rollup_state (name text NOT NULL CONSTRAINT pk_rollup_state PRIMARY KEY, refreshed_at timestamptz NOT NULL);");
         }
@@ -60,7 +85,7 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("DROP TABLE IF EXISTS rollup_state, rollup_run_hourly, rollup_latency_hourly, rollup_step_hourly;");
+            migrationBuilder.Sql("DROP TABLE IF EXISTS rollup_state, rollup_run_hourly, rollup_latency_daily, rollup_latency_hourly, rollup_step_daily, rollup_step_hourly;");
             migrationBuilder.Sql("""
                 CREATE MATERIALIZED VIEW mv_step_hourly AS
                 SELECT date_trunc('hour', s.finished_at) AS hour,

@@ -51,8 +51,11 @@ public class DashboardRollupsTests(DatabaseFixture fixture) : IClassFixture<Data
         await db.SaveChangesAsync();
         await Rollups.RefreshAsync(CancellationToken.None);
 
+        var finished = newRun.StartedAt!.Value.AddMilliseconds(200);
         Assert.Equal(999, await RollupStepsAsync(pipeline.PipelineId, HourOf(old)));
-        Assert.Equal(1, await RollupStepsAsync(pipeline.PipelineId, HourOf(newRun.StartedAt!.Value.AddMilliseconds(200))));
+        Assert.Equal(1, await RollupStepsAsync(pipeline.PipelineId, HourOf(finished)));
+        var today = await db.Database.SqlQuery<long>($"SELECT steps AS \"Value\" FROM rollup_step_daily WHERE pipeline_definition_id = {pipeline.PipelineId} AND day = {finished.UtcDateTime.Date}").ToListAsync();
+        Assert.Equal([1L], today);
     }
 
     [Fact]

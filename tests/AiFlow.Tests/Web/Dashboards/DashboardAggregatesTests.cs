@@ -105,4 +105,22 @@ public class DashboardAggregatesTests(DatabaseFixture fixture) : IClassFixture<D
         Assert.Equal(180, data.Steps);
         Assert.Equal(60, data.Series.Single(b => b.Runs > 0).Runs);
     }
+
+    [Fact]
+    public async Task A_day_bucketed_range_that_ends_mid_day_counts_its_last_day_only_up_to_the_end()
+    {
+        await SeedAsync();
+        var data = await new DashboardQueries(new TestContextFactory(fixture.Database)).LoadAsync(Start.AddDays(-5), Start.AddHours(3), CancellationToken.None);
+
+        await using var db = fixture.Database.CreateContext();
+        var steps = await db.StepRuns.AsNoTracking().Where(s => s.FinishedAt >= data.From && s.FinishedAt < data.To).ToListAsync();
+        Assert.False(data.Hourly);
+        Assert.Equal(Start.AddDays(-5).UtcDateTime.Date, data.From.UtcDateTime);
+        Assert.Equal(Start.AddHours(3), data.To);
+        Assert.InRange(steps.Count, 1, 179);
+        Assert.Equal(steps.Count, data.Steps);
+        Assert.Equal(steps.Sum(s => s.CostUsd), data.CostUsd);
+        Assert.Equal(steps.Count, data.Latency.Steps);
+        Assert.Equal(await db.PipelineRuns.CountAsync(r => r.CreatedAt >= data.From && r.CreatedAt < data.To), data.Runs);
+    }
 }
