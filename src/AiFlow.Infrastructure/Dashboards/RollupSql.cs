@@ -29,14 +29,16 @@ internal static class RollupSql
         WHERE created_at < @since AND finished_at >= @since
         """;
 
+    /// <summary>The columns of rollup_step_hourly and rollup_step_daily after the hour or day.</summary>
+    private const string StepColumns = "pipeline_definition_id, step_version_id, model, endpoint_name, steps, failed, tokens_in, tokens_out, cost_usd, latency_ms_sum, ir_total, ir_valid";
+
     public static IEnumerable<string> Statements(bool full)
     {
         var hours = full ? "" : "WHERE hour >= @since";
         var steps = full ? "" : "AND s.finished_at >= @since";
         yield return $"DELETE FROM rollup_step_hourly {hours}";
         yield return $"""
-            INSERT INTO rollup_step_hourly (hour, pipeline_definition_id, step_version_id, model, endpoint_name, steps, failed,
-                                            tokens_in, tokens_out, cost_usd, latency_ms_sum, ir_total, ir_valid)
+            INSERT INTO rollup_step_hourly (hour, {StepColumns})
             SELECT date_trunc('hour', s.finished_at, 'UTC'), r.pipeline_definition_id, s.step_version_id, coalesce(s.model, ''), coalesce(s.endpoint_name, ''),
                    count(*), count(*) FILTER (WHERE s.status = 'Failed'), coalesce(sum(s.tokens_in), 0), coalesce(sum(s.tokens_out), 0),
                    coalesce(sum(s.cost_usd), 0), coalesce(sum(s.latency_ms), 0), count(a.valid), count(*) FILTER (WHERE a.valid)
@@ -72,8 +74,7 @@ internal static class RollupSql
         var daysOfHours = full ? "" : "WHERE hour >= date_trunc('day', @since, 'UTC')";
         yield return $"DELETE FROM rollup_step_daily {days}";
         yield return $"""
-            INSERT INTO rollup_step_daily (day, pipeline_definition_id, step_version_id, model, endpoint_name, steps, failed,
-                                           tokens_in, tokens_out, cost_usd, latency_ms_sum, ir_total, ir_valid)
+            INSERT INTO rollup_step_daily (day, {StepColumns})
             SELECT date_trunc('day', hour, 'UTC'), pipeline_definition_id, step_version_id, model, endpoint_name, sum(steps), sum(failed),
                    sum(tokens_in), sum(tokens_out), sum(cost_usd), sum(latency_ms_sum), sum(ir_total), sum(ir_valid)
             FROM rollup_step_hourly {daysOfHours}
