@@ -90,6 +90,7 @@ internal static class ClaimBench
         var claimOnly = claims / (claim.Total / 1000 / Reviewers);
 
         Console.WriteLine($"claims bench: {Items:N0} items, {Reviewers} concurrent reviewers, each claims then approves until the queue is empty; fresh database");
+        Console.WriteLine($"  machine at the end: {BenchMachine.Describe()}");
         Console.WriteLine($"  double claims (live holders per slot > 1): {doubleHolders,10}   goal 0");
         Console.WriteLine($"  items handed to two reviewers:             {handedTwice,10}   goal 0");
         Console.WriteLine($"  lost items (not completed exactly once):   {lost,10}   goal 0");

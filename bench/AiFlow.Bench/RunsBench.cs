@@ -44,6 +44,7 @@ internal static class RunsBench
             await using (var db = contexts.CreateDbContext()) await seeder.SeedCatalogAsync(db, 5);
             var (runs, steps, artifacts) = await seeder.SeedRunsAsync(Runs);
             Console.WriteLine($"{"seed (COPY binary) + ANALYZE",-48} {watch.Elapsed.TotalSeconds,10:N1} s    {runs:N0} runs, {steps:N0} step runs, {artifacts:N0} IR artifacts");
+            Console.WriteLine($"{"machine after seeding",-48} {BenchMachine.Describe()}");
 
             var rollups = new DashboardRollups(contexts);
             watch.Restart();
