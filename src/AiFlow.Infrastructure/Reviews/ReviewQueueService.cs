@@ -8,9 +8,10 @@ using Npgsql;
 namespace AiFlow.Infrastructure.Reviews;
 
 /// <summary>
-/// The review queue on PostgreSQL: claims take the oldest open item with <c>FOR UPDATE SKIP LOCKED</c> so parallel
-/// reviewers never wait on each other, each claim holds one slot for a lease, and the unique partial indexes on
-/// review_claims refuse a second live holder of a slot or a second live claim by the same person.
+/// The review queue on PostgreSQL: a claim is one prepared statement (<see cref="ClaimSql"/>) that takes the oldest open
+/// item with <c>FOR UPDATE SKIP LOCKED</c>, so parallel reviewers never wait on each other; each claim holds one slot for
+/// a lease, and the unique partial indexes on review_claims refuse a second live holder of a slot or a second live
+/// claim by the same person (ADR 0009).
 /// </summary>
 public sealed class ReviewQueueService(
     IDbContextFactory<AiFlowDbContext> contexts,
