@@ -4,9 +4,9 @@ namespace AiFlow.Infrastructure.Dashboards;
 
 /// <summary>Every minute, on one node of the Quartz cluster: refresh the dashboard rollups.</summary>
 [DisallowConcurrentExecution]
-public sealed class DashboardRefreshJob(DashboardViews views) : IJob
+public sealed class DashboardRefreshJob(DashboardRollups rollups) : IJob
 {
     public static readonly JobKey Key = new("dashboard-refresh", "aiflow");
 
-    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await views.RefreshAsync(cancellationToken);
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken) => await rollups.RefreshAsync(cancellationToken);
 }

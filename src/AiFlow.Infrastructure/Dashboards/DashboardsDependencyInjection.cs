@@ -6,7 +6,7 @@ public static class DashboardsDependencyInjection
 {
     public static IServiceCollection AddDashboards(this IServiceCollection services)
     {
-        services.AddSingleton<DashboardViews>();
+        services.AddSingleton<DashboardRollups>();
         services.AddHostedService<DashboardRefreshScheduler>();
         return services;
     }

@@ -30,13 +30,14 @@ public sealed class ReviewDecisionWriter(
         var problem = await CheckAsync(db, item.StepVersionId, feedback, cancellationToken);
         if (problem is not null) return problem;
 
+        // Nothing here needs a savepoint to roll back to: a failure abandons the whole transaction.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await ReviewQueueService.LockItemAsync(db, item.Id, cancellationToken);
+        var tracked = await LockedItemAsync(db, item.Id, cancellationToken);
         var now = clock.GetUtcNow();
         // An expired lease still counts while nobody has taken its slot; once released, the decision is refused.
         var claim = await db.ReviewClaims.FirstOrDefaultAsync(c => c.ReviewItemId == item.Id && c.ReviewerId == submission.ReviewerId && c.ReleasedAt == null && c.DecidedAt == null, cancellationToken);
         if (claim is null) return ReviewSubmitResult.Refused("You no longer hold this item: its lease expired and the slot went back to the queue.");
-        var tracked = await db.ReviewItems.FirstAsync(i => i.Id == item.Id, cancellationToken);
         if (tracked.Status is ReviewItemStatus.Completed) return ReviewSubmitResult.Refused("This item is already complete.");
 
         claim.DecidedAt = now;
@@ -51,8 +52,11 @@ public sealed class ReviewDecisionWriter(
         {
             tracked.Status = ReviewItemStatus.Completed;
             tracked.CompletedAt = now;
-            var all = await db.HumanFeedback.Where(f => f.ReviewItemId == item.Id).ToListAsync(cancellationToken);
-            resume = await parked.ApplyAsync(db, tracked, [.. all, feedback], now, cancellationToken);
+            if (tracked.Reason == ReviewReason.HumanReviewNode)
+            {
+                var all = await db.HumanFeedback.Where(f => f.ReviewItemId == item.Id).ToListAsync(cancellationToken);
+                resume = await parked.ApplyAsync(db, tracked, [.. all, feedback], now, cancellationToken);
+            }
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -135,6 +139,10 @@ public sealed class ReviewDecisionWriter(
         if (resume) await runs.ResumeAsync(runId, cancellationToken);
         return new ReviewSubmitResult(true, null, feedback.CorrectionErrors, feedback.Id, item is not null);
     }
+
+    /// <summary>Locks the item and loads it for change in one round trip (xmin is a system column, so <c>*</c> does not bring it).</summary>
+    private static async Task<ReviewItem> LockedItemAsync(AiFlowDbContext db, Guid itemId, CancellationToken cancellationToken) =>
+        (await db.ReviewItems.FromSql($"SELECT *, xmin FROM review_items WHERE id = {itemId} FOR UPDATE").ToListAsync(cancellationToken)).Single();
 
     private static HumanFeedback NewFeedback(string reviewer, ReviewDecision decision, string? corrected, IReadOnlyList<string>? labels, int? rating, string? comment, int timeSpentMs) => new()
     {

@@ -8,9 +8,10 @@ using Npgsql;
 namespace AiFlow.Infrastructure.Reviews;
 
 /// <summary>
-/// The review queue on PostgreSQL: claims take the oldest open item with <c>FOR UPDATE SKIP LOCKED</c> so parallel
-/// reviewers never wait on each other, each claim holds one slot for a lease, and the unique partial indexes on
-/// review_claims refuse a second live holder of a slot or a second live claim by the same person.
+/// The review queue on PostgreSQL: a claim is one prepared statement (<see cref="ClaimSql"/>) that takes the oldest open
+/// item with <c>FOR UPDATE SKIP LOCKED</c>, so parallel reviewers never wait on each other; each claim holds one slot for
+/// a lease, and the unique partial indexes on review_claims refuse a second live holder of a slot or a second live
+/// claim by the same person (ADR 0009).
 /// </summary>
 public sealed class ReviewQueueService(
     IDbContextFactory<AiFlowDbContext> contexts,
@@ -20,37 +21,12 @@ public sealed class ReviewQueueService(
 {
     private const int ClaimAttempts = 8;
 
-    public async Task<ReviewClaimResult?> ClaimNextAsync(string reviewerId, ReviewQueueFilter filter, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < ClaimAttempts; attempt++)
-        {
-            var (done, claim) = await TryClaimAsync(reviewerId, filter, cancellationToken);
-            if (done) return claim;
-        }
-        return null;
-    }
+    public Task<ReviewClaimResult?> ClaimNextAsync(string reviewerId, ReviewQueueFilter filter, CancellationToken cancellationToken) =>
+        ClaimWithRetriesAsync(reviewerId, filter, null, cancellationToken);
 
     /// <summary>Claims one specific item (opened from the list), if a slot is free and the reviewer has not decided it yet.</summary>
-    public async Task<ReviewClaimResult?> ClaimAsync(Guid itemId, string reviewerId, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var now = clock.GetUtcNow();
-        var mine = await LiveClaimAsync(db, itemId, reviewerId, now, cancellationToken);
-        if (mine is not null) return mine;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM review_items WHERE id = {itemId} AND status IN ('Pending', 'InReview') FOR UPDATE").ToListAsync(cancellationToken);
-        if (locked.Count == 0) return null;
-        try
-        {
-            return await TakeSlotAsync(db, itemId, reviewerId, now, cancellationToken) is { } claim
-                ? await CommitAsync(transaction, claim, cancellationToken)
-                : null;
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            return null;
-        }
-    }
+    public Task<ReviewClaimResult?> ClaimAsync(Guid itemId, string reviewerId, CancellationToken cancellationToken) =>
+        ClaimWithRetriesAsync(reviewerId, ReviewQueueFilter.None, itemId, cancellationToken);
 
     /// <summary>Gives the reviewer's slot back to the queue (skip); decisions already made stay.</summary>
     public async Task<bool> RequeueAsync(Guid itemId, string reviewerId, CancellationToken cancellationToken)
@@ -69,71 +45,39 @@ public sealed class ReviewQueueService(
     public Task<ReviewSubmitResult> SubmitAsync(ReviewSubmission submission, CancellationToken cancellationToken) =>
         decisions.SubmitAsync(submission, cancellationToken);
 
-    private async Task<(bool Done, ReviewClaimResult? Claim)> TryClaimAsync(string reviewerId, ReviewQueueFilter filter, CancellationToken cancellationToken)
+    private async Task<ReviewClaimResult?> ClaimWithRetriesAsync(string reviewerId, ReviewQueueFilter filter, Guid? itemId, CancellationToken cancellationToken)
+    {
+        var sql = ClaimSql.Build(filter, itemId is not null);
+        for (var attempt = 0; attempt < ClaimAttempts; attempt++)
+        {
+            var (done, claim) = await TryClaimAsync(sql, reviewerId, filter, itemId, cancellationToken);
+            if (done) return claim;
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// One claim statement (see <see cref="ClaimSql"/>) on a prepared command: Npgsql keeps it prepared on the pooled
+    /// connection, so after the first use a claim is one round trip with no parsing or planning. Not done means the
+    /// statement lost a race it could not see and should be run again with a fresh snapshot.
+    /// </summary>
+    private async Task<(bool Done, ReviewClaimResult? Claim)> TryClaimAsync(string sql, string reviewerId, ReviewQueueFilter filter, Guid? itemId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        // A reviewer who reloads gets the item they already hold.
-        var held = await HeldQuery(db, reviewerId, now, filter)
-            .OrderBy(c => c.ClaimedAt).Select(c => new ReviewClaimResult(c.ReviewItemId, c.Slot, c.LeaseExpiresAt)).FirstOrDefaultAsync(cancellationToken);
-        if (held is not null) return (true, held);
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var candidates = await db.Database.SqlQueryRaw<Guid>(ClaimSql.Build(filter), ClaimSql.Parameters(reviewerId, now, filter)).ToListAsync(cancellationToken);
-        if (candidates.Count == 0) return (true, null);
-        try
-        {
-            // The row lock is ours; a fresh statement sees claims committed since the search's snapshot.
-            var claim = await TakeSlotAsync(db, candidates[0], reviewerId, now, cancellationToken);
-            return claim is null ? (false, null) : (true, await CommitAsync(transaction, claim, cancellationToken));
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
-        {
-            return (false, null);
-        }
+        await using var command = new NpgsqlCommand(sql, (NpgsqlConnection)db.Database.GetDbConnection());
+        command.Parameters.AddRange(ClaimSql.Parameters(Guid.CreateVersion7(), reviewerId, now, options.Value.DefaultLeaseMinutes, filter, itemId));
+        await command.PrepareAsync(cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) return (true, null);
+        if (await reader.IsDBNullAsync(1, cancellationToken)) return (false, null);
+        var item = reader.GetGuid(0);
+        var slot = reader.GetInt32(1);
+        // A new lease is computed here from the same instant the statement stored, so it matches the clock to the tick.
+        var lease = await reader.IsDBNullAsync(2, cancellationToken) ? reader.GetFieldValue<DateTimeOffset>(3) : now.AddMinutes(reader.GetInt32(2));
+        return (true, new ReviewClaimResult(item, slot, lease));
     }
-
-    private static IQueryable<ReviewClaim> HeldQuery(AiFlowDbContext db, string reviewerId, DateTimeOffset now, ReviewQueueFilter filter)
-    {
-        var items = db.ReviewItems.AsQueryable();
-        if (filter.StepVersionId is { } step) items = items.Where(i => i.StepVersionId == step);
-        if (filter.Reason is { } reason) items = items.Where(i => i.Reason == reason);
-        if (filter.PipelineDefinitionId is { } pipeline) items = items.Where(i => db.PipelineRuns.Any(r => r.Id == i.PipelineRunId && r.PipelineDefinitionId == pipeline));
-        return db.ReviewClaims.AsNoTracking()
-            .Where(c => c.ReviewerId == reviewerId && c.ReleasedAt == null && c.DecidedAt == null && c.LeaseExpiresAt > now && !filter.Skip.Contains(c.ReviewItemId))
-            .Where(c => items.Any(i => i.Id == c.ReviewItemId));
-    }
-
-    private async Task<ReviewClaimResult?> TakeSlotAsync(AiFlowDbContext db, Guid itemId, string reviewerId, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        // Expired leases give their slots back before anyone counts the free ones.
-        await db.ReviewClaims.Where(c => c.ReviewItemId == itemId && c.ReleasedAt == null && c.DecidedAt == null && c.LeaseExpiresAt <= now)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ReleasedAt, now), cancellationToken);
-        var item = await db.ReviewItems.AsNoTracking().Where(i => i.Id == itemId).Select(i => new { i.ReviewersNeeded, i.StepVersionId }).FirstAsync(cancellationToken);
-        var live = await db.ReviewClaims.AsNoTracking().Where(c => c.ReviewItemId == itemId && c.ReleasedAt == null)
-            .Select(c => new { c.Slot, c.ReviewerId }).ToListAsync(cancellationToken);
-        if (live.Any(c => c.ReviewerId == reviewerId)) return null;
-        var slot = Enumerable.Range(0, Math.Max(1, item.ReviewersNeeded)).Where(s => live.All(c => c.Slot != s)).DefaultIfEmpty(-1).First();
-        if (slot < 0) return null;
-        var minutes = await db.StepVersions.AsNoTracking().Where(v => v.Id == item.StepVersionId).Select(v => (int?)v.ReviewLeaseMinutes).FirstOrDefaultAsync(cancellationToken);
-        var lease = TimeSpan.FromMinutes(minutes is > 0 ? minutes.Value : options.Value.DefaultLeaseMinutes);
-        var claim = new ReviewClaim { ReviewItemId = itemId, Slot = slot, ReviewerId = reviewerId, ClaimedAt = now, LeaseExpiresAt = now + lease };
-        db.ReviewClaims.Add(claim);
-        await db.SaveChangesAsync(cancellationToken);
-        await db.ReviewItems.Where(i => i.Id == itemId && i.Status == ReviewItemStatus.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ReviewItemStatus.InReview), cancellationToken);
-        return new ReviewClaimResult(itemId, slot, claim.LeaseExpiresAt);
-    }
-
-    private static async Task<ReviewClaimResult> CommitAsync(Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction, ReviewClaimResult claim, CancellationToken cancellationToken)
-    {
-        await transaction.CommitAsync(cancellationToken);
-        return claim;
-    }
-
-    private static Task<ReviewClaimResult?> LiveClaimAsync(AiFlowDbContext db, Guid itemId, string reviewerId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        db.ReviewClaims.AsNoTracking().Where(c => c.ReviewItemId == itemId && c.ReviewerId == reviewerId && c.ReleasedAt == null && c.DecidedAt == null && c.LeaseExpiresAt > now)
-            .Select(c => new ReviewClaimResult(c.ReviewItemId, c.Slot, c.LeaseExpiresAt)).FirstOrDefaultAsync(cancellationToken);
 
     internal static async Task LockItemAsync(AiFlowDbContext db, Guid itemId, CancellationToken cancellationToken) =>
         await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM review_items WHERE id = {itemId} FOR UPDATE").ToListAsync(cancellationToken);

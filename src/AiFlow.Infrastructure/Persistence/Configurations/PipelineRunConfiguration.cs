@@ -19,6 +19,8 @@ internal sealed class PipelineRunConfiguration : IEntityTypeConfiguration<Pipeli
         // Run list filters and sorts (RunFilter); the input's trigram index is raw SQL in the RunsDashboards migration.
         b.HasIndex(x => new { x.Trigger, x.CreatedAt });
         b.HasIndex(x => x.CostUsd);
+        // The dashboard refresh finds older runs that finished since its last pass.
+        b.HasIndex(x => x.FinishedAt);
         b.HasOne<AiFlow.Domain.Pipelines.PipelineVersion>().WithMany().HasForeignKey(x => x.PipelineVersionId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Steps).WithOne(x => x.PipelineRun).HasForeignKey(x => x.PipelineRunId);
     }

@@ -13,6 +13,8 @@ internal sealed class ReviewItemConfiguration : IEntityTypeConfiguration<ReviewI
         b.HasIndex(x => x.StepRunId);
         // The claim query walks open items oldest first; this keeps it an ordered index scan that stops at the first free item.
         b.HasIndex(x => new { x.CreatedAt, x.Id }).HasFilter("status IN ('Pending', 'InReview')").HasDatabaseName("ix_review_items_open_queue");
+        // The same walk when a reviewer filters the queue by step version.
+        b.HasIndex(x => new { x.StepVersionId, x.CreatedAt, x.Id }).HasFilter("status IN ('Pending', 'InReview')").HasDatabaseName("ix_review_items_open_queue_by_step");
         b.Property(x => x.Version).IsRowVersion().HasColumnName("xmin");
     }
 }

@@ -1197,6 +1197,10 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ux_review_claims_slot_live")
                         .HasFilter("released_at is null");
 
+                    b.HasIndex("ReviewerId", "ClaimedAt")
+                        .HasDatabaseName("ix_review_claims_reviewer_open")
+                        .HasFilter("released_at is null and decided_at is null");
+
                     b.ToTable("review_claims", (string)null);
                 });
 
@@ -1274,6 +1278,10 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("Status", "CreatedAt")
                         .HasDatabaseName("ix_review_items_status_created_at");
+
+                    b.HasIndex("StepVersionId", "CreatedAt", "Id")
+                        .HasDatabaseName("ix_review_items_open_queue_by_step")
+                        .HasFilter("status IN ('Pending', 'InReview')");
 
                     b.ToTable("review_items", (string)null);
                 });
@@ -1416,6 +1424,9 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
 
                     b.HasIndex("CostUsd")
                         .HasDatabaseName("ix_pipeline_runs_cost_usd");
+
+                    b.HasIndex("FinishedAt")
+                        .HasDatabaseName("ix_pipeline_runs_finished_at");
 
                     b.HasIndex("PipelineVersionId")
                         .HasDatabaseName("ix_pipeline_runs_pipeline_version_id");

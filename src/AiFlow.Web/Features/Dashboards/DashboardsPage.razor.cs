@@ -1,4 +1,5 @@
 using System.Globalization;
+using AiFlow.Domain.Metrics;
 using AiFlow.Infrastructure.Dashboards;
 using AiFlow.Web.Components.Shared;
 using AiFlow.Web.Features.Dashboards.Charts;
@@ -19,8 +20,14 @@ public partial class DashboardsPage
         ["7 days"] = TimeSpan.FromDays(7), ["30 days"] = TimeSpan.FromDays(30),
     };
 
+    private static readonly string Bound = LatencyHistogram.RelativeErrorBound.ToString("P2", CultureInfo.InvariantCulture);
+
+    /// <summary>The percentiles come from histograms, not from the runs themselves: say how far off they can be.</summary>
+    private static readonly string LatencyHint =
+        $"Estimated from hourly latency histograms ({LatencyHistogram.BucketsPerOctave} log-spaced buckets per doubling): within ±{Bound} of the exact percentile.";
+
     [Inject] private DashboardQueries Queries { get; set; } = default!;
-    [Inject] private DashboardViews Views { get; set; } = default!;
+    [Inject] private DashboardRollups Rollups { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
@@ -66,7 +73,7 @@ public partial class DashboardsPage
         refreshing = true;
         try
         {
-            await Views.RefreshAsync(CancellationToken.None);
+            await Rollups.RefreshAsync(CancellationToken.None);
             await LoadAsync();
             Snackbar.Add("Dashboard data refreshed.", Severity.Success);
         }

@@ -1,0 +1,31 @@
+using AiFlow.Infrastructure.Dashboards;
+using AiFlow.Infrastructure.Persistence;
+using AiFlow.Tests.Support;
+using AiFlow.Web.Features.Dashboards;
+using AiFlow.Web.Features.Dashboards.Data;
+using Bunit;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace AiFlow.Tests.Web.Dashboards;
+
+public class DashboardsPageTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixture>
+{
+    [Fact]
+    public async Task The_latency_figure_says_it_is_an_estimate_and_how_far_off_it_can_be()
+    {
+        await using var ctx = new BunitContext();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        ctx.Services.AddMudServices();
+        ctx.Services.AddSingleton<IDbContextFactory<AiFlowDbContext>>(new TestContextFactory(fixture.Database));
+        ctx.Services.AddSingleton(TimeProvider.System);
+        ctx.Services.AddSingleton<DashboardQueries>();
+        ctx.Services.AddSingleton<DashboardRollups>();
+
+        var page = ctx.Render<DashboardsPage>();
+
+        var hint = page.WaitForElement("[data-testid=dash-latency-hint]", TimeSpan.FromSeconds(10));
+        Assert.Contains("within ±4.43 % of the exact percentile", hint.GetAttribute("title"), StringComparison.Ordinal);
+    }
+}
