@@ -13,7 +13,7 @@ namespace AiFlow.Infrastructure.Dashboards;
 /// Keeps the dashboards' hourly rollup tables (rollup_step_hourly, rollup_latency_hourly, rollup_run_hourly) up to date
 /// and samples the queue depth for /metrics. The first refresh builds them from every row; later ones rebuild only the
 /// hours since the previous refresh (less <see cref="Slack"/>) plus the creation hours of runs that finished since, in
-/// one transaction, so readers see the old rows until the new ones are committed. See ADR 0010.
+/// one transaction, so readers see the old rows until the new ones are committed. See ADR 0012.
 /// </summary>
 public sealed class DashboardRollups(IDbContextFactory<AiFlowDbContext> contexts)
 {

@@ -14,7 +14,7 @@ internal sealed class StepRunConfiguration : IEntityTypeConfiguration<StepRun>
         b.Property(x => x.InputJson).HasColumnType("jsonb");
         b.Property(x => x.CostUsd).HasPrecision(18, 6);
         b.HasIndex(x => new { x.StepVersionId, x.StartedAt });
-        // The dashboard refresh reads the step runs of recent hours through this index (ADR 0010).
+        // The dashboard refresh reads the step runs of recent hours through this index (ADR 0012).
         b.HasIndex(x => x.FinishedAt).IncludeProperties(x => new { x.LatencyMs, x.Status });
     }
 }

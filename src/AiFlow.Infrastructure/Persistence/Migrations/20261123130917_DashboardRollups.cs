@@ -16,7 +16,7 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                 column: "finished_at");
 
             // The materialized views were rebuilt whole every minute (seconds at 1M step runs) and could not give
-            // percentiles. Their successors are plain tables that DashboardRollups rebuilds hour by hour (ADR 0010).
+            // percentiles. Their successors are plain tables that DashboardRollups rebuilds hour by hour (ADR 0012).
             migrationBuilder.Sql("DROP MATERIALIZED VIEW IF EXISTS mv_step_hourly;");
             migrationBuilder.Sql("DROP MATERIALIZED VIEW IF EXISTS mv_run_hourly;");
             migrationBuilder.Sql(StepRollupTable("rollup_step_hourly", "hour"));

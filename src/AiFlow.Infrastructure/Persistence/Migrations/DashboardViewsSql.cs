@@ -2,7 +2,7 @@ namespace AiFlow.Infrastructure.Persistence.Migrations;
 
 /// <summary>
 /// The dashboards' materialized views as the RunsDashboards migration created them; DashboardRollups replaced them with
-/// rollup tables (ADR 0010) and recreates them on the way down. Migrations are history: do not change these.
+/// rollup tables (ADR 0012) and recreates them on the way down. Migrations are history: do not change these.
 /// </summary>
 internal static class DashboardViewsSql
 {

@@ -9,7 +9,7 @@ namespace AiFlow.Web.Components.JsonEditor;
 /// quiet spell of <see cref="DebounceMs"/>, one round trip per pause rather than per key, and the server never writes
 /// back what was typed: <see cref="Value"/> reaches the editor only when the parent changes it, so a slow round trip
 /// cannot undo fresh keystrokes. <see cref="Errors"/> are listed under the editor and underlined at their JSON Pointers.
-/// The editor is created by wwwroot/js/json-editor.js rather than BlazorMonaco's component (ADR 0010): that component
+/// The editor is created by wwwroot/js/json-editor.js rather than BlazorMonaco's component (ADR 0011): that component
 /// throws, and ends the circuit, when it is removed before its first render completes.
 /// </summary>
 public sealed partial class JsonCodeEditor

@@ -7,7 +7,7 @@ using Npgsql;
 namespace AiFlow.Web.Features.Dashboards.Data;
 
 /// <summary>
-/// Dashboard aggregates, read from the rollups only (rollup_step_*, rollup_latency_*, rollup_run_hourly; see ADR 0010),
+/// Dashboard aggregates, read from the rollups only (rollup_step_*, rollup_latency_*, rollup_run_hourly; see ADR 0012),
 /// never from runs or step runs: sums are exact, latency percentiles are estimated from the summed latency histograms
 /// within <see cref="LatencyHistogram.RelativeErrorBound"/>. Day-bucketed ranges read whole days from the daily rollups.
 /// </summary>
