@@ -10,15 +10,14 @@ public class DagEditorLoadingTests(ConsoleFixture console)
     [Fact]
     public async Task The_run_list_does_not_fetch_the_dag_editor_and_the_pipeline_editor_fetches_it_once_and_draws()
     {
-        var page = await console.NewPageAsync();
-        await page.SetViewportSizeAsync(1400, 900);
+        var page = await console.SignedInPageAsync("ops@aiflow.local");
         var fetched = new List<string>();
         page.Request += (_, request) =>
         {
             if (request.Url.Contains("/dist/dag-editor", StringComparison.Ordinal)) lock (fetched) fetched.Add(request.Url);
         };
 
-        await new SignInPage(page).SignInAsync("ops@aiflow.local", ConsoleApp.DemoPassword, "/runs");
+        await page.GotoAsync("/runs");
         await SignInPage.WaitForInteractiveAsync(page);
         await page.GetByTestId("start-run").WaitForAsync();
         lock (fetched) Assert.Empty(fetched);
