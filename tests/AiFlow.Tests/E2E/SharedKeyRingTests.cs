@@ -8,15 +8,18 @@ namespace AiFlow.Tests.E2E;
 /// Two console nodes on one database behind a load balancer: what one node signs (antiforgery token, sign-in cookie)
 /// the other accepts. Node B is a separate process with its own home directory, like another machine.
 /// </summary>
-public sealed class SharedKeyRingTests
+public sealed class SharedKeyRingTests : IDisposable
 {
+    private readonly DirectoryInfo home = Directory.CreateTempSubdirectory("aiflow-node-b-");
+
+    public void Dispose() => home.Delete(recursive: true);
+
     [Fact]
     public async Task A_sign_in_on_one_console_node_is_accepted_by_another_node_on_the_same_database()
     {
         await using var database = await TestDatabase.CreateAsync(migrate: false);
         await using var nodeA = new ConsoleApp(database.ConnectionString);
         nodeA.Start();
-        var home = Directory.CreateTempSubdirectory("aiflow-node-b-");
         var (process, nodeB) = await WorkerProcess.StartListeningAsync(database.ConnectionString, new Dictionary<string, string>
         {
             ["AiFlow__Execution__Role"] = "web",
@@ -47,7 +50,6 @@ public sealed class SharedKeyRingTests
         Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
         await using var db = database.CreateContext();
         Assert.Equal(1, await db.Database.SqlQueryRaw<int>("select count(*)::int as \"Value\" from data_protection_keys").SingleAsync());
-        home.Delete(recursive: true);
     }
 
     private static string HiddenValue(string html, string name)
