@@ -1,5 +1,6 @@
 using AiFlow.Infrastructure.Auditing;
 using AiFlow.Infrastructure.Dashboards;
+using AiFlow.Infrastructure.Identity;
 using AiFlow.Infrastructure.Inference.Gateway;
 using AiFlow.Infrastructure.Reviews;
 using AiFlow.Infrastructure.Runs;
@@ -30,6 +31,7 @@ public static class DependencyInjection
             .UseNpgsql(connectionString, npgsql => npgsql.UseVector())
             .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
         builder.Services.AddScoped<DatabaseInitializer>();
+        builder.Services.AddSharedKeyRing();
         builder.AddInferenceGateway();
         builder.AddRunExecution(connectionString);
         builder.Services.AddSingleton<PromptTemplateService>();

@@ -18,21 +18,26 @@ namespace AiFlow.Web;
 
 public static class HostingExtensions
 {
-    public static void AddLogging(this WebApplicationBuilder builder)
+    public static void AddLogging(this WebApplicationBuilder builder) =>
+        builder.Services.AddSerilog((_, config) => ConfigureSerilog(config, builder.Configuration));
+
+    /// <summary>The app's log levels and sinks; Serilog settings in configuration win over the levels set here.</summary>
+    internal static LoggerConfiguration ConfigureSerilog(LoggerConfiguration config, IConfiguration configuration)
     {
-        var logDir = builder.Configuration["AiFlow:LogDirectory"] ?? Path.Combine(AppContext.BaseDirectory, "logs");
-        builder.Services.AddSerilog((services, config) => config
-            .ReadFrom.Configuration(builder.Configuration)
-            .Enrich.FromLogContext()
+        var logDir = configuration["AiFlow:LogDirectory"] ?? Path.Combine(AppContext.BaseDirectory, "logs");
+        return config
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
             .MinimumLevel.Override("Quartz", Serilog.Events.LogEventLevel.Warning)
             // EF logs the probe for a missing migrations table on a fresh database as an error; real failures still throw.
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", Serilog.Events.LogEventLevel.Fatal)
+            // After the defaults above, so that e.g. Serilog:MinimumLevel:Default=Warning takes precedence over them.
+            .ReadFrom.Configuration(configuration)
+            .Enrich.FromLogContext()
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
             .WriteTo.File(new Serilog.Formatting.Compact.RenderedCompactJsonFormatter(), Path.Combine(logDir, "aiflow-.log"),
-                rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14));
+                rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14);
     }
 
     public static bool TryAddInfrastructure(this WebApplicationBuilder builder, out string problem)

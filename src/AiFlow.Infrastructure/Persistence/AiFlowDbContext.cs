@@ -13,12 +13,13 @@ using AiFlow.Domain.Runs;
 using AiFlow.Domain.Schemas;
 using AiFlow.Domain.Steps;
 using AiFlow.Infrastructure.Identity;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiFlow.Infrastructure.Persistence;
 
-public class AiFlowDbContext(DbContextOptions<AiFlowDbContext> options) : IdentityDbContext<AppUser>(options)
+public class AiFlowDbContext(DbContextOptions<AiFlowDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<StepDefinition> StepDefinitions => Set<StepDefinition>();
     public DbSet<StepVersion> StepVersions => Set<StepVersion>();
@@ -50,6 +51,9 @@ public class AiFlowDbContext(DbContextOptions<AiFlowDbContext> options) : Identi
     public DbSet<MediaAsset> MediaAssets => Set<MediaAsset>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    /// <summary>The ASP.NET Core data-protection key ring, shared by every console node (cookies, antiforgery).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

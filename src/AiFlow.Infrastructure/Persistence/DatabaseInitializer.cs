@@ -3,6 +3,7 @@ using AiFlow.Infrastructure.Access;
 using AiFlow.Infrastructure.Auditing;
 using AiFlow.Infrastructure.Identity;
 using AiFlow.Infrastructure.Seeding;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,7 @@ public sealed class DatabaseInitializer(
     IDbContextFactory<AiFlowDbContext> contexts,
     RoleManager<IdentityRole> roles,
     UserManager<AppUser> users,
+    IDataProtectionProvider protection,
     IOptions<AiFlowOptions> options,
     TimeProvider clock,
     ILogger<DatabaseInitializer> logger)
@@ -32,6 +34,8 @@ public sealed class DatabaseInitializer(
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await db.Database.MigrateAsync(cancellationToken);
+            // Before anything below signs a token with the ring.
+            await SharedKeyRing.EnsureKeyAsync(db, protection, cancellationToken);
         }
 
         foreach (var role in Roles.All)

@@ -208,4 +208,31 @@ public class RunApiTests(ConsoleFixture console)
         Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsync(Schedule(), new StringContent("""{"cron":null}""", Encoding.UTF8, "application/json"))).StatusCode);
         Assert.True(scheduled > 0, "no scheduled run started within 10 s");
     }
+
+    [Fact]
+    public async Task The_pipeline_list_answers_keys_names_and_versions_in_order_without_ids()
+    {
+        using var client = Client();
+        var key = await AddDiamondAsync();
+        await using (var db = console.Database.CreateContext())
+        {
+            var pipeline = await db.PipelineDefinitions.SingleAsync(p => p.Key == key);
+            var v1 = await db.PipelineVersions.SingleAsync(v => v.PipelineDefinitionId == pipeline.Id);
+            db.PipelineVersions.Add(new AiFlow.Domain.Pipelines.PipelineVersion
+            {
+                PipelineDefinitionId = pipeline.Id, Number = 2, Status = AiFlow.Domain.Steps.VersionStatus.Draft, Dag = v1.Dag, CreatedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var pipelines = (await client.GetFromJsonAsync<JsonArray>(new Uri("/api/pipelines", UriKind.Relative)))!;
+
+        var listed = Assert.Single(pipelines, p => p!["key"]!.GetValue<string>() == key);
+        var expected = JsonNode.Parse($$"""
+            {"key":"{{key}}","name":"{{key}}","versions":[
+              {"number":1,"status":"Published","isActive":true},
+              {"number":2,"status":"Draft","isActive":false}]}
+            """);
+        Assert.True(JsonNode.DeepEquals(expected, listed), listed!.ToJsonString());
+    }
 }

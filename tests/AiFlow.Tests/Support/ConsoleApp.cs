@@ -11,6 +11,7 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>
 {
     public const string DemoPassword = "Demo!pass1";
     public const string DemoApiKey = "afk_test_demo_key_0123456789";
+    private static readonly Lock Starting = new();
     private readonly string connectionString;
     private readonly IReadOnlyDictionary<string, string> settings;
 
@@ -35,6 +36,8 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>
         builder.UseSetting("AiFlow:DemoMode", "true");
         builder.UseSetting("AiFlow:DemoPassword", DemoPassword);
         builder.UseSetting("AiFlow:LogDirectory", Path.Combine(Path.GetTempPath(), "aiflow-test-logs"));
+        // Test output shows warnings and errors only; a test that wants more passes its own Serilog settings.
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // Index 1: appsettings.json holds the demo simulator (127.0.0.1:5080) at index 0.
         builder.UseSetting("AiFlow:Inference:AllowedHosts:1", "127.0.0.1:" + SimulatorPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
@@ -50,7 +53,8 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>
     public void Start()
     {
         Environment.SetEnvironmentVariable("AIFLOW_DEMO_API_KEY", DemoApiKey);
-        StartServer();
+        // Program swaps and freezes Serilog's static bootstrap logger: two consoles building at once in one process collide.
+        lock (Starting) StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
         BaseAddress = new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
     }

@@ -5,6 +5,7 @@ using AiFlow.Infrastructure.Runs;
 using AiFlow.Infrastructure.Runs.Execution;
 using AiFlow.Infrastructure.Runs.Scheduling;
 using AiFlow.Web.Api;
+using AiFlow.Web.Features.Runs.List;
 using Microsoft.Extensions.Options;
 
 namespace AiFlow.Web.Features.Runs;
@@ -14,7 +15,8 @@ public static class RunApiEndpoints
 
     public static void MapRunApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/pipelines", async (RunQueries queries, CancellationToken ct) => Results.Ok(await queries.PipelinesAsync(ct)));
+        api.MapGet("/pipelines", async (RunListQueries queries, CancellationToken ct) =>
+            Results.Ok((await queries.PipelinesAsync(ct)).Select(PipelineSummary.From)));
 
         api.MapPost("/pipelines/{key}/runs", async (string key, HttpRequest request, RunLauncher launcher, IOptions<ExecutionOptions> options, CancellationToken ct) =>
         {

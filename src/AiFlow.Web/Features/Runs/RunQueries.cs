@@ -5,18 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AiFlow.Web.Features.Runs;
 
-/// <summary>No-tracking reads of pipelines and runs for the API and the run page.</summary>
+/// <summary>No-tracking reads of runs for the API and the run page.</summary>
 public sealed class RunQueries(IDbContextFactory<AiFlowDbContext> contexts)
 {
-    public async Task<List<PipelineSummary>> PipelinesAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.PipelineDefinitions.AsNoTracking().OrderBy(p => p.Key)
-            .Select(p => new PipelineSummary(p.Key, p.Name,
-                p.Versions.OrderBy(v => v.Number).Select(v => new PipelineVersionSummary(v.Number, v.Status.ToString(), v.IsActive)).ToList()))
-            .ToListAsync(cancellationToken);
-    }
-
     public async Task<(string PipelineKey, string InputJson)?> SourceAsync(Guid runId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

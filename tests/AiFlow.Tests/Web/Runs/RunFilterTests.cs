@@ -117,4 +117,19 @@ public class RunFilterTests(DatabaseFixture fixture) : IClassFixture<DatabaseFix
         Assert.Equal(2.50m, page.Totals.CostUsd);
         Assert.Equal(20, page.Totals.DurationSeconds, 3);
     }
+
+    [Fact]
+    public async Task The_pipeline_list_gives_ids_names_and_each_version_with_its_status()
+    {
+        await SeedAsync();
+        var queries = new RunListQueries(new TestContextFactory(fixture.Database));
+
+        var listed = Assert.Single(await queries.PipelinesAsync(CancellationToken.None), p => p.Key == "filter-alpha");
+
+        Assert.Equal(alpha.PipelineId, listed.Id);
+        Assert.Equal("filter-alpha", listed.Name);
+        var version = Assert.Single(listed.Versions);
+        Assert.Equal(new VersionOption(alpha.VersionId, 1, AiFlow.Domain.Steps.VersionStatus.Published, IsActive: true), version);
+        Assert.False(version.IsDraft);
+    }
 }

@@ -5,14 +5,18 @@ using Microsoft.JSInterop;
 namespace AiFlow.Web.Features.Pipelines.Editor;
 
 /// <summary>
-/// Hosts the React Flow island (wwwroot/dist/dag-editor.js). Blazor owns the data: the island draws what it is given
-/// and reports edits through <see cref="OnGraphChangedAsync"/> and <see cref="OnNodeSelectedAsync"/>.
+/// Hosts the React Flow island (wwwroot/dist/dag-editor.js, fetched on first use by js/dag-editor-loader.js). Blazor
+/// owns the data: the island draws what it is given and reports edits through <see cref="OnGraphChangedAsync"/> and
+/// <see cref="OnNodeSelectedAsync"/>.
 /// </summary>
 public sealed partial class DagCanvas
 {
     private readonly Lazy<DotNetObjectReference<DagCanvas>> self;
     private ElementReference host;
     private bool mounted;
+    private bool disposed;
+    private List<EditorIssue>? pendingIssues;
+    private object? pendingOverlay;
 
     public DagCanvas() => self = new(() => DotNetObjectReference.Create(this));
 
@@ -47,9 +51,15 @@ public sealed partial class DagCanvas
     {
         if (!firstRender) return;
         Current = Graph;
-        await JS.InvokeVoidAsync("aiflowDagEditor.mount", host, self.Value, Options(Graph));
+        pendingOverlay = InitialOverlay;
+        // The bundle is not on every page (App.razor): fetched once, on the first canvas. What the page sends
+        // meanwhile is kept: the latest graph, issues and overlay are drawn once the island is up.
+        await JS.InvokeVoidAsync("aiflowDagLoader.load");
+        if (disposed) return; // the page was left while the bundle arrived
+        await JS.InvokeVoidAsync("aiflowDagEditor.mount", host, self.Value, Options(Current));
         mounted = true;
-        if (InitialOverlay is not null) await JS.InvokeVoidAsync("aiflowDagEditor.overlay", host, InitialOverlay);
+        if (pendingIssues is not null) await HighlightAsync(pendingIssues);
+        if (pendingOverlay is not null) await OverlayAsync(pendingOverlay);
     }
 
     /// <summary>Redraws the island with <paramref name="graph"/>; <paramref name="fit"/> fits the view to it (another version was loaded).</summary>
@@ -62,12 +72,22 @@ public sealed partial class DagCanvas
 
     public async Task HighlightAsync(IEnumerable<EditorIssue> issues)
     {
-        if (mounted) await JS.InvokeVoidAsync("aiflowDagEditor.highlight", host, issues.Select(i => new { message = i.Message, nodes = i.Nodes }).ToArray());
+        if (!mounted)
+        {
+            pendingIssues = [.. issues];
+            return;
+        }
+        await JS.InvokeVoidAsync("aiflowDagEditor.highlight", host, issues.Select(i => new { message = i.Message, nodes = i.Nodes }).ToArray());
     }
 
     public async Task OverlayAsync(object statuses)
     {
-        if (mounted) await JS.InvokeVoidAsync("aiflowDagEditor.overlay", host, statuses);
+        if (!mounted)
+        {
+            pendingOverlay = statuses;
+            return;
+        }
+        await JS.InvokeVoidAsync("aiflowDagEditor.overlay", host, statuses);
     }
 
     [JSInvokable("OnGraphChanged")]
@@ -97,6 +117,7 @@ public sealed partial class DagCanvas
 
     public async ValueTask DisposeAsync()
     {
+        disposed = true;
         try
         {
             if (mounted) await JS.InvokeVoidAsync("aiflowDagEditor.dispose", host);

@@ -261,7 +261,10 @@ public sealed partial class PipelineEditorPage
     private async Task ExportAsync()
     {
         var json = await Authoring.ExportAsync(Key, draft!.Number, CancellationToken.None);
-        if (json is not null) await JS.InvokeVoidAsync("aiflowDagEditor.download", $"{Key}-v{draft.Number}.json", json);
+        if (json is null) return;
+        // The island's bundle arrives on demand (the canvas asks for it first; this covers a click before that).
+        await JS.InvokeVoidAsync("aiflowDagLoader.load");
+        await JS.InvokeVoidAsync("aiflowDagEditor.download", $"{Key}-v{draft.Number}.json", json);
     }
 
     private async Task ImportAsync(IBrowserFile? file)

@@ -8,12 +8,13 @@ public sealed class RunListQueries(IDbContextFactory<AiFlowDbContext> contexts)
 {
     public const int MaxPageSize = 200;
 
+    /// <summary>Every pipeline with its versions in order; also what <c>GET /api/pipelines</c> answers (see <see cref="PipelineSummary"/>).</summary>
     public async Task<List<PipelineOption>> PipelinesAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.PipelineDefinitions.AsNoTracking().OrderBy(p => p.Key)
-            .Select(p => new PipelineOption(p.Id, p.Key, p.Versions.OrderBy(v => v.Number)
-                .Select(v => new VersionOption(v.Id, v.Number, v.IsActive, v.Status == Domain.Steps.VersionStatus.Draft)).ToList()))
+            .Select(p => new PipelineOption(p.Id, p.Key, p.Name, p.Versions.OrderBy(v => v.Number)
+                .Select(v => new VersionOption(v.Id, v.Number, v.Status, v.IsActive)).ToList()))
             .ToListAsync(cancellationToken);
     }
 

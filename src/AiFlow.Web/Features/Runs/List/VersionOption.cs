@@ -1,3 +1,8 @@
+using AiFlow.Domain.Steps;
+
 namespace AiFlow.Web.Features.Runs.List;
 
-public sealed record VersionOption(Guid Id, int Number, bool IsActive, bool IsDraft);
+public sealed record VersionOption(Guid Id, int Number, VersionStatus Status, bool IsActive)
+{
+    public bool IsDraft => Status == VersionStatus.Draft;
+}

@@ -2,6 +2,7 @@ using AiFlow.Domain.Runs;
 using AiFlow.Domain.Runs.Timeline;
 using AiFlow.Infrastructure.Runs;
 using AiFlow.Infrastructure.Runs.Execution;
+using AiFlow.Web.Features.Runs.List;
 using AiFlow.Web.Features.Runs.Timeline;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -16,7 +17,7 @@ namespace AiFlow.Web.Features.Runs.View;
 public sealed partial class RunView : IDisposable
 {
     [Inject] private RunViewQueries Queries { get; set; } = default!;
-    [Inject] private RunQueries RunQueries { get; set; } = default!;
+    [Inject] private RunListQueries Pipelines { get; set; } = default!;
     [Inject] private RunProgressNotifier Notifier { get; set; } = default!;
     [Inject] private RunOperations Operations { get; set; } = default!;
     [Inject] private RunLauncher Launcher { get; set; } = default!;
@@ -35,7 +36,7 @@ public sealed partial class RunView : IDisposable
     private List<TimelineItem> timelineItems = [];
     private Dictionary<string, StepRunStatus> latestByNode = [];
     private StepInspection? selected;
-    private List<PipelineVersionSummary> versions = [];
+    private List<VersionOption> versions = [];
     private int? replayVersion;
     private bool canOperate;
     private bool notFound;
@@ -52,7 +53,7 @@ public sealed partial class RunView : IDisposable
         await ReloadAsync();
         if (header is not null)
         {
-            versions = [.. (await RunQueries.PipelinesAsync(life.Token)).FirstOrDefault(p => p.Key == header.PipelineKey)?.Versions.Where(v => v.Status != "Draft") ?? []];
+            versions = [.. (await Pipelines.PipelinesAsync(life.Token)).FirstOrDefault(p => p.Key == header.PipelineKey)?.Versions.Where(v => !v.IsDraft) ?? []];
         }
         _ = TickAsync();
     }
