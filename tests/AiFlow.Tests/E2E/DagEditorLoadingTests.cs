@@ -36,4 +36,26 @@ public class DagEditorLoadingTests(ConsoleFixture console)
         }
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Monaco_is_fetched_only_when_a_page_shows_a_json_editor()
+    {
+        var page = await console.SignedInPageAsync("ops@aiflow.local");
+        var fetched = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/editor/editor.main", StringComparison.Ordinal)) lock (fetched) fetched.Add(request.Url);
+        };
+
+        await page.GotoAsync("/runs");
+        await SignInPage.WaitForInteractiveAsync(page);
+        await page.GetByTestId("start-run").WaitForAsync();
+        lock (fetched) Assert.Empty(fetched);
+
+        await page.GotoAsync("/ir-schemas");
+        await SignInPage.WaitForInteractiveAsync(page);
+        await Assertions.Expect(page.Locator(".monaco-editor").First).ToBeVisibleAsync();
+        lock (fetched) Assert.Contains(fetched, url => url.EndsWith("editor.main.js", StringComparison.Ordinal));
+        await page.Context.CloseAsync();
+    }
 }

@@ -1,6 +1,7 @@
 // The JsonCodeEditor component's side of Monaco (the copy shipped in the BlazorMonaco package): creates and disposes
 // editors, reports edits after a pause (one round trip per pause instead of per key) and shows errors as markers.
-// Monaco's AMD loader reads this configuration when loader.js runs, so this file comes before it.
+// Monaco's AMD loader reads this configuration when loader.js runs, so this file comes before it. editor.main (~3 MB)
+// is not on every page: whenReady() asks the loader for it the first time an editor is created.
 var require = { paths: { vs: '_content/BlazorMonaco/lib/monaco-editor/min/vs' } };
 
 window.aiflowJsonEditor = {
