@@ -10,17 +10,7 @@ public class DagEditorLoadingTests(ConsoleFixture console)
     [Fact]
     public async Task The_run_list_does_not_fetch_the_dag_editor_and_the_pipeline_editor_fetches_it_once_and_draws()
     {
-        var page = await console.SignedInPageAsync("ops@aiflow.local");
-        var fetched = new List<string>();
-        page.Request += (_, request) =>
-        {
-            if (request.Url.Contains("/dist/dag-editor", StringComparison.Ordinal)) lock (fetched) fetched.Add(request.Url);
-        };
-
-        await page.GotoAsync("/runs");
-        await SignInPage.WaitForInteractiveAsync(page);
-        await page.GetByTestId("start-run").WaitForAsync();
-        lock (fetched) Assert.Empty(fetched);
+        var (page, fetched) = await RunListWatchingAsync("/dist/dag-editor");
 
         // In-app navigation: the page does not reload, so the bundle must arrive on demand.
         await page.Locator("[data-nav=pipelines]").ClickAsync();
@@ -40,22 +30,28 @@ public class DagEditorLoadingTests(ConsoleFixture console)
     [Fact]
     public async Task Monaco_is_fetched_only_when_a_page_shows_a_json_editor()
     {
-        var page = await console.SignedInPageAsync("ops@aiflow.local");
-        var fetched = new List<string>();
-        page.Request += (_, request) =>
-        {
-            if (request.Url.Contains("/editor/editor.main", StringComparison.Ordinal)) lock (fetched) fetched.Add(request.Url);
-        };
-
-        await page.GotoAsync("/runs");
-        await SignInPage.WaitForInteractiveAsync(page);
-        await page.GetByTestId("start-run").WaitForAsync();
-        lock (fetched) Assert.Empty(fetched);
+        var (page, fetched) = await RunListWatchingAsync("/editor/editor.main");
 
         await page.GotoAsync("/ir-schemas");
         await SignInPage.WaitForInteractiveAsync(page);
         await Assertions.Expect(page.Locator(".monaco-editor").First).ToBeVisibleAsync();
         lock (fetched) Assert.Contains(fetched, url => url.EndsWith("editor.main.js", StringComparison.Ordinal));
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>Opens the run list as Ops, recording every request whose URL contains <paramref name="fragment"/>; asserts none so far.</summary>
+    private async Task<(IPage Page, List<string> Fetched)> RunListWatchingAsync(string fragment)
+    {
+        var page = await console.SignedInPageAsync("ops@aiflow.local");
+        var fetched = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains(fragment, StringComparison.Ordinal)) lock (fetched) fetched.Add(request.Url);
+        };
+        await page.GotoAsync("/runs");
+        await SignInPage.WaitForInteractiveAsync(page);
+        await page.GetByTestId("start-run").WaitForAsync();
+        lock (fetched) Assert.Empty(fetched);
+        return (page, fetched);
     }
 }
