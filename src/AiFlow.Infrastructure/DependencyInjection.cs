@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace AiFlow.Infrastructure;
 
@@ -22,6 +23,10 @@ public static class DependencyInjection
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException(
                 $"No database configured: set ConnectionStrings__{ConnectionStringName} (./aiflow.sh up does this for you).");
+
+        // Nothing here keeps session state on a pooled connection (SET LOCAL only; LISTEN has an unpooled connection of its
+        // own), so the DISCARD ALL Npgsql would send on each reuse is a wasted transaction per query (ADR 0010).
+        connectionString = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AuditingInterceptor>();

@@ -15,6 +15,8 @@ public sealed class DashboardViews(IDbContextFactory<AiFlowDbContext> contexts)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(5));
+        // One transaction for the refreshes and the samples: a minutely job should cost one commit, not five.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var view in Views)
         {
 #pragma warning disable EF1002 // The view names are constants, not input.
@@ -24,6 +26,7 @@ public sealed class DashboardViews(IDbContextFactory<AiFlowDbContext> contexts)
         var queued = await db.PipelineRuns.CountAsync(r => r.Status == RunStatus.Queued, cancellationToken);
         var running = await db.PipelineRuns.CountAsync(r => r.Status == RunStatus.Running, cancellationToken);
         var backlog = await db.ReviewItems.CountAsync(r => r.Status == ReviewItemStatus.Pending || r.Status == ReviewItemStatus.InReview || r.Status == ReviewItemStatus.Escalated, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         RunTelemetry.SetQueueDepth(queued, running, backlog);
     }
 }

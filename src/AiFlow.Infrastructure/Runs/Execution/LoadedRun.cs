@@ -1,3 +1,4 @@
+using System.Text.Json;
 using AiFlow.Domain.Metrics;
 
 namespace AiFlow.Infrastructure.Runs.Execution;
@@ -8,4 +9,6 @@ public sealed record LoadedRun(
     IReadOnlyDictionary<Guid, StepVersionSpec> StepVersions,
     IReadOnlyDictionary<string, (Guid Id, MetricDirection Direction)> MetricDefinitions,
     IReadOnlyDictionary<Guid, IReadOnlyList<MetricTarget>> MetricProfiles,
-    IReadOnlySet<string> PendingRetries);
+    IReadOnlySet<string> PendingRetries,
+    IReadOnlyDictionary<Guid, (string System, string Template)> Prompts,
+    IReadOnlyDictionary<Guid, JsonElement> IrSchemas);

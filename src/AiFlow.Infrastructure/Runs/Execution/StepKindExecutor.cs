@@ -25,9 +25,9 @@ public sealed class StepKindExecutor(
     IrValidationService validation,
     IDbContextFactory<AiFlowDbContext> contexts) : IStepExecutor
 {
-    // Per-run caches; a duplicate load under concurrency is harmless, so no lock.
-    private readonly ConcurrentDictionary<Guid, (string System, string Template)> prompts = new();
-    private readonly ConcurrentDictionary<Guid, JsonElement> schemas = new();
+    // Per-run caches, filled by the run's load; a duplicate load under concurrency is harmless, so no lock.
+    private readonly ConcurrentDictionary<Guid, (string System, string Template)> prompts = new(run.Prompts);
+    private readonly ConcurrentDictionary<Guid, JsonElement> schemas = new(run.IrSchemas);
 
     public async Task<StepExecutionResult> ExecuteAsync(StepAttempt attempt, StepContext context, CancellationToken cancellationToken)
     {
