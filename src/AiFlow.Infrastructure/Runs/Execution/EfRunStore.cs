@@ -30,10 +30,16 @@ public sealed class EfRunStore(
     public const string NotifyChannel = "aiflow_run_progress";
     private readonly Dictionary<string, Domain.Pipelines.Dag.DagNode> nodes = run.Plan.Dag.Nodes.ToDictionary(n => n.Key, StringComparer.Ordinal);
 
-    public async Task<IReadOnlyList<StepAttempt>> CommitAsync(Guid runId, RunCommit commit, CancellationToken cancellationToken)
+    public StepAttempt NewAttempt(Guid runId, string nodeKey, Guid stepVersionId, int attempt)
+    {
+        // An ops retry left a pending row for exactly this attempt: the attempt takes it over rather than adding a second.
+        var id = run.PendingRetries.TryGetValue(nodeKey, out var pending) && pending.Attempt == attempt ? pending.StepRunId : Guid.CreateVersion7();
+        return new StepAttempt(id, nodeKey, stepVersionId, attempt, $"{runId:N}:{nodeKey}:{attempt}", MergeParams(stepVersionId, nodeKey));
+    }
+
+    public async Task CommitAsync(Guid runId, RunCommit commit, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var started = new List<StepAttempt>(commit.Starts.Count);
         var completed = new List<(StepRun Step, bool? IrValid)>(commit.Completions.Count);
         DateTimeOffset? runStartedAt;
         try
@@ -45,7 +51,7 @@ public sealed class EfRunStore(
             runStartedAt = await FenceAsync(db, commit, now, cancellationToken);
             foreach (var completion in commit.Completions) completed.Add(Complete(db, runId, completion, now));
             foreach (var decision in commit.Decisions) Decide(db, runId, decision, now);
-            foreach (var start in commit.Starts) started.Add(await StartAsync(db, runId, start, now, cancellationToken));
+            foreach (var attempt in commit.Starts) Start(db, runId, attempt, now);
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
@@ -59,7 +65,6 @@ public sealed class EfRunStore(
         leaseExtended();
         foreach (var (step, irValid) in completed) Telemetry.RunTelemetry.StepCompleted(step, irValid);
         if (commit.End is { } end) Telemetry.RunTelemetry.RunFinished(runId, end.Status, runStartedAt, now, end.Error);
-        return started;
     }
 
     /// <summary>Extends (or, at the end, releases) the lease, books the round's usage and notifies; returns when the run started.</summary>
@@ -98,29 +103,22 @@ public sealed class EfRunStore(
     // Typed, so that a null error is still a text parameter PostgreSQL can place.
     private static NpgsqlParameter ErrorParameter(string? error) => new("run_error", NpgsqlDbType.Text) { Value = (object?)error ?? DBNull.Value };
 
-    private async Task<StepAttempt> StartAsync(AiFlowDbContext db, Guid runId, StepStart start, DateTimeOffset now, CancellationToken cancellationToken)
+    private void Start(AiFlowDbContext db, Guid runId, StepAttempt attempt, DateTimeOffset now)
     {
-        var parameters = MergeParams(start.StepVersionId, start.NodeKey);
-        var step = new StepRun
+        var paramsJson = attempt.Params.ToJsonString();
+        if (run.PendingRetries.TryGetValue(attempt.NodeKey, out var pending) && pending.StepRunId == attempt.StepRunId)
         {
-            PipelineRunId = runId, NodeKey = start.NodeKey, StepVersionId = start.StepVersionId, Attempt = start.Attempt, Status = StepRunStatus.Running,
-            ParamsJson = parameters.ToJsonString(), IdempotencyKey = $"{runId:N}:{start.NodeKey}:{start.Attempt}", StartedAt = now,
-        };
-        // An ops retry leaves a pending row for this attempt; take it over rather than adding a second.
-        var pending = !run.PendingRetries.Contains(start.NodeKey) ? null
-            : await db.StepRuns.FirstOrDefaultAsync(s => s.PipelineRunId == runId && s.NodeKey == start.NodeKey && s.Attempt == start.Attempt && s.Status == StepRunStatus.Pending, cancellationToken);
-        if (pending is null)
-        {
-            db.StepRuns.Add(step);
+            var row = db.StepRuns.Attach(new StepRun { Id = attempt.StepRunId });
+            Set(row, s => s.Status, StepRunStatus.Running);
+            Set(row, s => s.StartedAt, now);
+            Set(row, s => s.ParamsJson, paramsJson);
+            return;
         }
-        else
+        db.StepRuns.Add(new StepRun
         {
-            pending.Status = StepRunStatus.Running;
-            pending.StartedAt = step.StartedAt;
-            pending.ParamsJson = step.ParamsJson;
-            step = pending;
-        }
-        return new StepAttempt(step.Id, start.NodeKey, start.StepVersionId, start.Attempt, step.IdempotencyKey, parameters);
+            Id = attempt.StepRunId, PipelineRunId = runId, NodeKey = attempt.NodeKey, StepVersionId = attempt.StepVersionId, Attempt = attempt.Attempt,
+            Status = StepRunStatus.Running, ParamsJson = paramsJson, IdempotencyKey = attempt.IdempotencyKey, StartedAt = now,
+        });
     }
 
     private JsonObject MergeParams(Guid stepVersionId, string nodeKey)

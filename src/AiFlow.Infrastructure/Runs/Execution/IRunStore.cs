@@ -1,12 +1,17 @@
 namespace AiFlow.Infrastructure.Runs.Execution;
 
 /// <summary>
-/// The engine's writes. Each call is one transaction guarded by the run's fencing token, so a worker that lost its
-/// lease cannot write. The engine calls it once per scheduling round, so a step costs one commit in a chain (its
-/// completion shares the next step's start) and at most two (start, finish) when it waits for a slot or a retry.
+/// The engine's writes. Each commit is one transaction guarded by the run's fencing token, so a worker that lost its
+/// lease cannot write. The engine commits once per scheduling round: in a chain a step costs one commit (its
+/// completion shares the next step's start), and at most two (start, finish) when it waits for a slot or a retry.
 /// </summary>
 public interface IRunStore
 {
-    /// <returns>The started attempts, in the order of <see cref="RunCommit.Starts"/>.</returns>
-    Task<IReadOnlyList<StepAttempt>> CommitAsync(Guid runId, RunCommit commit, CancellationToken cancellationToken);
+    /// <summary>
+    /// The next attempt of a node: its row id, idempotency key and merged parameters. Decided in memory, so the attempt
+    /// can start while the commit that records it is in flight; the key depends only on run, node and attempt.
+    /// </summary>
+    StepAttempt NewAttempt(Guid runId, string nodeKey, Guid stepVersionId, int attempt);
+
+    Task CommitAsync(Guid runId, RunCommit commit, CancellationToken cancellationToken);
 }

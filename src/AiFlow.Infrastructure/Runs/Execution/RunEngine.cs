@@ -11,9 +11,9 @@ namespace AiFlow.Infrastructure.Runs.Execution;
 /// Runs a pinned DAG from its committed progress: ready nodes concurrently (bounded per run and per parallel group),
 /// conditions, retries with backoff and jitter, timeouts, continueOnFail, human-review parking.
 /// One loop owns the run's state and writes it in rounds: whatever finished since the last commit, the nodes that
-/// became decidable and the attempts that can start now go into one <see cref="RunCommit"/>, and the attempts start
-/// once it is committed. Storage and step kinds are behind interfaces so the same engine runs in production and in
-/// table-driven tests.
+/// became decidable and the attempts that can start now go into one <see cref="RunCommit"/>, and those attempts start
+/// as it is sent, so a step's call never waits for the database. Storage and step kinds are behind interfaces so the
+/// same engine runs in production and in table-driven tests.
 /// </summary>
 public sealed class RunEngine(IRunStore store, IStepExecutor steps, TimeProvider clock, ExecutionOptions options, ILogger logger, Func<double>? jitter = null)
 {
@@ -24,25 +24,42 @@ public sealed class RunEngine(IRunStore store, IStepExecutor steps, TimeProvider
     {
         var run = new RunState(plan, options);
         var commit = new RunCommit();
+        // One commit in flight at a time, so commits land in order: a completion is only ever committed after the
+        // commit that recorded its start, and nothing derived from a refused commit can be committed after it.
+        Task? committing = null;
         while (true)
         {
-            Schedule(run, commit, cancellationToken);
-            RunStatus? outcome = null;
-            if (run.Busy.Count == 0 && commit.Starts.Count == 0)
+            if (committing is null)
             {
-                // WaitingForReview parks the run: the store releases it until a reviewer decides.
-                outcome = DagScheduler.Decide(plan.Dag, run.States).Outcome ?? RunStatus.Failed;
-                commit.End = new RunEnd(outcome.Value, outcome == RunStatus.Failed ? FirstFailure(run.States) : null);
+                Schedule(run, commit, cancellationToken);
+                RunStatus? outcome = null;
+                if (run.Busy.Count == 0 && commit.Starts.Count == 0)
+                {
+                    // WaitingForReview parks the run: the store releases it until a reviewer decides.
+                    outcome = DagScheduler.Decide(plan.Dag, run.States).Outcome ?? RunStatus.Failed;
+                    commit.End = new RunEnd(outcome.Value, outcome == RunStatus.Failed ? FirstFailure(run.States) : null);
+                }
+                if (!commit.IsEmpty)
+                {
+                    committing = store.CommitAsync(plan.RunId, commit, cancellationToken);
+                    // The attempts start while their start commits: their keys are fixed, so if that commit never lands,
+                    // whoever takes the run over repeats them under the same idempotency keys (ADR 0010).
+                    foreach (var attempt in commit.Starts) Launch(run, attempt, cancellationToken);
+                    commit = new RunCommit();
+                }
+                if (outcome is { } final)
+                {
+                    await committing!;
+                    return final;
+                }
             }
-            if (!commit.IsEmpty)
-            {
-                var started = await store.CommitAsync(plan.RunId, commit, cancellationToken);
-                foreach (var attempt in started) Launch(run, attempt, cancellationToken);
-                commit = new RunCommit();
-            }
-            if (outcome is { } final) return final;
 
-            await Task.WhenAny(run.Busy.Values);
+            await Task.WhenAny(committing is null ? run.Busy.Values : run.Busy.Values.Append(committing));
+            if (committing?.IsCompleted == true)
+            {
+                await committing; // A refused commit (lease lost) ends the run here.
+                committing = null;
+            }
             // Everything that finished meanwhile shares the next commit.
             foreach (var (key, task) in run.Busy.Where(p => p.Value.IsCompleted).ToList())
             {
@@ -50,7 +67,7 @@ public sealed class RunEngine(IRunStore store, IStepExecutor steps, TimeProvider
                 if (run.RetryAttempts.Remove(key, out var next))
                 {
                     await task;
-                    commit.Starts.Add(new StepStart(key, run.Nodes[key].StepVersionId, next));
+                    commit.Starts.Add(store.NewAttempt(plan.RunId, key, run.Nodes[key].StepVersionId, next));
                 }
                 else
                 {
@@ -91,7 +108,7 @@ public sealed class RunEngine(IRunStore store, IStepExecutor steps, TimeProvider
                 }
                 else
                 {
-                    commit.Starts.Add(new StepStart(key, node.StepVersionId, (run.Plan.Progress.GetValueOrDefault(key)?.Attempt ?? 0) + 1));
+                    commit.Starts.Add(store.NewAttempt(run.Plan.RunId, key, node.StepVersionId, (run.Plan.Progress.GetValueOrDefault(key)?.Attempt ?? 0) + 1));
                 }
             }
         }

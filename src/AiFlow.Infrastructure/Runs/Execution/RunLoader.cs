@@ -98,7 +98,8 @@ public sealed class RunLoader
         }
 
         var input = JsonNode.Parse(run.InputJson);
-        var pendingRetries = latest.Values.Where(s => s.Status == StepRunStatus.Pending).Select(s => s.NodeKey).ToHashSet(StringComparer.Ordinal);
+        var pendingRetries = latest.Values.Where(s => s.Status == StepRunStatus.Pending)
+            .ToDictionary(s => s.NodeKey, s => (s.Id, s.Attempt), StringComparer.Ordinal);
         return new LoadedRun(new RunPlan(run.Id, dag, input, progress), stepVersions, metricDefinitions, profiles, pendingRetries, prompts, schemas);
     }
 

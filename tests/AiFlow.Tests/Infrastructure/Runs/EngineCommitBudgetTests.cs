@@ -28,6 +28,7 @@ public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLi
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["ConnectionStrings:AiFlow"] = database.ConnectionString;
         builder.Configuration["AiFlow:Inference:AllowedHosts:0"] = new Uri(simulator.BaseUrl).Authority;
+        builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
         builder.AddInfrastructure();
         host = builder.Build();
     }

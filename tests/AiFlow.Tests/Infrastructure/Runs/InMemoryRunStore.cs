@@ -15,7 +15,10 @@ internal sealed class InMemoryRunStore : IRunStore
     /// <summary>Every commit the engine made, in order.</summary>
     public List<RunCommit> Commits { get; } = [];
 
-    public Task<IReadOnlyList<StepAttempt>> CommitAsync(Guid runId, RunCommit commit, CancellationToken cancellationToken)
+    public StepAttempt NewAttempt(Guid runId, string nodeKey, Guid stepVersionId, int attempt) =>
+        new(Guid.NewGuid(), nodeKey, stepVersionId, attempt, $"{runId}:{nodeKey}:{attempt}", new JsonObject());
+
+    public Task CommitAsync(Guid runId, RunCommit commit, CancellationToken cancellationToken)
     {
         Commits.Add(commit);
         foreach (var (attempt, result, _) in commit.Completions)
@@ -33,13 +36,8 @@ internal sealed class InMemoryRunStore : IRunStore
             Log.Enqueue($"{decision.State.ToString().ToLowerInvariant()} {decision.NodeKey}: {decision.Reason}");
             Final[decision.NodeKey] = decision.State;
         }
-        var started = new List<StepAttempt>();
-        foreach (var start in commit.Starts)
-        {
-            Log.Enqueue($"start {start.NodeKey}#{start.Attempt}");
-            started.Add(new StepAttempt(Guid.NewGuid(), start.NodeKey, start.StepVersionId, start.Attempt, $"{runId}:{start.NodeKey}:{start.Attempt}", new JsonObject()));
-        }
+        foreach (var start in commit.Starts) Log.Enqueue($"start {start.NodeKey}#{start.Attempt}");
         if (commit.End is { } end) Outcome = end.Status;
-        return Task.FromResult<IReadOnlyList<StepAttempt>>(started);
+        return Task.CompletedTask;
     }
 }
