@@ -7,6 +7,7 @@ using AiFlow.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace AiFlow.Tests.Infrastructure.Runs;
@@ -28,7 +29,7 @@ public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLi
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["ConnectionStrings:AiFlow"] = database.ConnectionString;
         builder.Configuration["AiFlow:Inference:AllowedHosts:0"] = new Uri(simulator.BaseUrl).Authority;
-        builder.Logging.SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Warning);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddInfrastructure();
         host = builder.Build();
     }
