@@ -12,7 +12,7 @@ internal static class Program
                 ValidationBench.Run();
                 return 0;
             case "ENGINE":
-                EngineBench.RunAsync().GetAwaiter().GetResult();
+                EngineBench.RunAsync(args[1..]).GetAwaiter().GetResult();
                 return 0;
             case "GATEWAY":
                 GatewayBench.Run();
@@ -23,7 +23,7 @@ internal static class Program
                 return RunsBench.RunAsync().GetAwaiter().GetResult();
             default:
                 Console.Error.WriteLine("usage: dotnet run -c Release --project bench/AiFlow.Bench -- <bench>");
-                Console.Error.WriteLine("benches: validation, engine, gateway, claims, runs (database benches use AIFLOW_BENCH_DB, a PostgreSQL server connection string)");
+                Console.Error.WriteLine("benches: validation, engine [chain|diamond|throughput|idle ...], gateway, claims, runs (database benches use AIFLOW_BENCH_DB, a PostgreSQL server connection string)");
                 return 2;
         }
     }

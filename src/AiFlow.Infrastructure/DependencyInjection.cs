@@ -11,6 +11,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
 
 namespace AiFlow.Infrastructure;
 
@@ -23,6 +24,11 @@ public static class DependencyInjection
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException(
                 $"No database configured: set ConnectionStrings__{ConnectionStringName} (./aiflow.sh up does this for you).");
+
+        // Nothing here keeps session state on a pooled connection (SET LOCAL only; LISTEN has an unpooled connection of its
+        // own), so the DISCARD ALL Npgsql would send on each reuse is a wasted transaction per query; statements that
+        // recur (the engine's, Quartz's) are prepared once per connection instead of parsed and planned each time (ADR 0010).
+        connectionString = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxAutoPrepare = 64 }.ConnectionString;
 
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AuditingInterceptor>();

@@ -30,6 +30,10 @@ public static class HostingExtensions
             .MinimumLevel.Override("Microsoft.AspNetCore", Serilog.Events.LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", Serilog.Events.LogEventLevel.Warning)
             .MinimumLevel.Override("Quartz", Serilog.Events.LogEventLevel.Warning)
+            // Six lines per model call (HttpClient start/send/receive/end, Polly attempt/executed) cost a run's engine more CPU
+            // than its own commits; every call is booked in ai_request_logs, and retries and failures still log as warnings.
+            .MinimumLevel.Override("System.Net.Http.HttpClient", Serilog.Events.LogEventLevel.Warning)
+            .MinimumLevel.Override("Polly", Serilog.Events.LogEventLevel.Warning)
             // EF logs the probe for a missing migrations table on a fresh database as an error; real failures still throw.
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore.Database.Command", Serilog.Events.LogEventLevel.Fatal)
             // After the defaults above, so that e.g. Serilog:MinimumLevel:Default=Warning takes precedence over them.

@@ -9,8 +9,8 @@ using Microsoft.EntityFrameworkCore;
 namespace AiFlow.Infrastructure.Runs;
 
 /// <summary>
-/// Starts runs (console, API, schedule, replay, editor test runs): pins the version, checks the input, writes the run,
-/// schedules its job. Only a test run may pin a draft: that is how the editor tries a graph before publishing it.
+/// Starts runs (console, API, schedule, replay, editor test runs): pins the version, checks the input, writes the run and
+/// schedules its job in one commit. Only a test run may pin a draft: that is how the editor tries a graph before publishing it.
 /// </summary>
 public sealed class RunLauncher(IDbContextFactory<AiFlowDbContext> contexts, RunScheduler scheduler, TimeProvider clock)
 {
@@ -18,6 +18,8 @@ public sealed class RunLauncher(IDbContextFactory<AiFlowDbContext> contexts, Run
         int? versionNumber, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Reads, the run and its job in one transaction: one commit per launch.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var pipeline = await db.PipelineDefinitions.AsNoTracking().FirstOrDefaultAsync(p => p.Key == pipelineKey, cancellationToken);
         if (pipeline is null) return LaunchResult.Fail(LaunchOutcome.PipelineNotFound, $"There is no pipeline '{pipelineKey}'.");
         var versions = db.PipelineVersions.AsNoTracking().Where(v => v.PipelineDefinitionId == pipeline.Id);
@@ -58,7 +60,7 @@ public sealed class RunLauncher(IDbContextFactory<AiFlowDbContext> contexts, Run
         };
         db.PipelineRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
-        await scheduler.ScheduleAsync(run.Id, cancellationToken);
+        await scheduler.ScheduleAndCommitAsync(run.Id, transaction, cancellationToken);
         return new LaunchResult(LaunchOutcome.Started, run.Id, null, []);
     }
 }

@@ -50,9 +50,8 @@ public sealed class RunOperations(IDbContextFactory<AiFlowDbContext> contexts, R
         run.FinishedAt = null;
         run.Error = null;
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        await scheduler.ScheduleAsync(runId, cancellationToken);
         await NotifyAsync(db, runId, cancellationToken);
+        await scheduler.ScheduleAndCommitAsync(runId, transaction, cancellationToken);
         return null;
     }
 

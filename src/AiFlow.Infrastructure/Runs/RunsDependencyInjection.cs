@@ -26,6 +26,7 @@ public static class RunsDependencyInjection
         services.AddSingleton<PromptRenderer>();
         services.AddSingleton<RunLoader>();
         services.AddSingleton<RunExecutor>();
+        services.AddSingleton<RunLeaseKeeper>();
         services.AddSingleton<RunScheduler>();
         services.AddSingleton<RunLauncher>();
         services.AddSingleton<RunOperations>();
@@ -47,11 +48,15 @@ public static class RunsDependencyInjection
             {
                 store.UsePostgres(connectionString);
                 store.UseSystemTextJsonSerializer();
+                // Check-ins are most of an idle worker's queries (3 transactions each); reclaim after a crash waits
+                // up to interval + threshold + one survivor interval (ADR 0010).
                 store.UseClustering(c =>
                 {
-                    c.CheckinInterval = TimeSpan.FromSeconds(5);
-                    c.CheckinMisfireThreshold = TimeSpan.FromSeconds(10);
+                    c.CheckinInterval = TimeSpan.FromSeconds(execution.CheckinSeconds);
+                    c.CheckinMisfireThreshold = TimeSpan.FromSeconds(execution.CheckinMisfireSeconds);
                 });
+                // Lets a launch write its run and schedule its job in one transaction (RunScheduler.ScheduleAndCommitAsync).
+                store.ConfigureStore(o => o.AcceptEnlistedTransactions = true);
                 store.ProvisionSchema();
             });
             q.AddCurationJob();

@@ -54,6 +54,28 @@ public sealed class TestDatabase : IAsyncDisposable
         return new AiFlowDbContext(options);
     }
 
+    /// <summary>
+    /// Transactions committed in this database so far, from pg_stat_database. A backend reports its counts lazily: at
+    /// exit, or once it has been idle for PostgreSQL's idle flush interval (10 s), so this waits until every backend of
+    /// the database has either gone or been idle that long. Slow, exact, and independent of how clients pool.
+    /// </summary>
+    public async Task<long> CommittedTransactionsAsync()
+    {
+        var admin = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        for (var i = 0; i < 300; i++)
+        {
+            await using var busy = new NpgsqlCommand(
+                $"SELECT count(*) FROM pg_stat_activity WHERE datname = '{Name}' AND (state <> 'idle' OR state_change > now() - interval '10.5 seconds')", connection);
+            if ((long)(await busy.ExecuteScalarAsync())! == 0) break;
+            await Task.Delay(100);
+        }
+        await using (var clear = new NpgsqlCommand("SELECT pg_stat_clear_snapshot()", connection)) await clear.ExecuteNonQueryAsync();
+        await using var commits = new NpgsqlCommand($"SELECT xact_commit FROM pg_stat_database WHERE datname = '{Name}'", connection);
+        return (long)(await commits.ExecuteScalarAsync())!;
+    }
+
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();

@@ -110,8 +110,11 @@ internal sealed partial class ChainRunner(
             IdempotencyKey = call.IdempotencyKey,
             CreatedAt = time.GetUtcNow(),
         };
-        var booking = BookRowAndHealthAsync(row, endpoint, status, error);
-        if (options.CurrentValue.AwaitAccounting || call.AwaitBooking)
+        // Under a deferred scope the row is booked once the scope holds it; its owner commits it.
+        var deferred = DeferredAccounting.Current;
+        deferred?.Add(row);
+        var booking = BookRowAndHealthAsync(deferred is null ? row : null, endpoint, status, error);
+        if ((options.CurrentValue.AwaitAccounting || call.AwaitBooking) && deferred is null)
         {
             await booking;
         }
@@ -119,11 +122,11 @@ internal sealed partial class ChainRunner(
         return cost;
     }
 
-    private async Task BookRowAndHealthAsync(AiRequestLog row, InferenceEndpoint endpoint, string status, string? error)
+    private async Task BookRowAndHealthAsync(AiRequestLog? row, InferenceEndpoint endpoint, string status, string? error)
     {
         try
         {
-            await accounting.WriteAsync(row, CancellationToken.None);
+            if (row is not null) await accounting.WriteAsync(row, CancellationToken.None);
             await accounting.RecordHealthAsync(endpoint.Id, status == AttemptStatus.Ok, status == AttemptStatus.Ok ? null : $"{status}: {error}", CancellationToken.None);
         }
 #pragma warning disable CA1031 // Accounting must not turn an answered call into a failure.

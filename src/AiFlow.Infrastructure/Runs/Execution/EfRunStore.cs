@@ -1,58 +1,129 @@
 using System.Text.Json.Nodes;
+using AiFlow.Domain.Inference;
 using AiFlow.Domain.Metrics;
 using AiFlow.Domain.Reviews;
 using AiFlow.Domain.Runs;
 using AiFlow.Domain.Runs.Scheduling;
 using AiFlow.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Npgsql;
+using NpgsqlTypes;
 
 namespace AiFlow.Infrastructure.Runs.Execution;
 
 /// <summary>
-/// The engine's commits on PostgreSQL. Every transaction first extends the lease where the fencing token still matches;
-/// if that touches no row the worker has lost the run and the whole transaction is refused. A NOTIFY in the same
-/// transaction tells every console node that the run moved.
+/// The engine's commits on PostgreSQL, one transaction per <see cref="RunCommit"/> in three round trips: the fence,
+/// every row of the round in one batch, COMMIT. The fence extends the lease where the fencing token still matches,
+/// adds the round's tokens and cost to the run, ends the run when the round does, and NOTIFYs every console node; if
+/// it touches no row the worker has lost the run and the whole transaction is refused.
 /// </summary>
 public sealed class EfRunStore(
     IDbContextFactory<AiFlowDbContext> contexts,
     TimeProvider clock,
     RunLease lease,
     TimeSpan leaseDuration,
-    IReadOnlyDictionary<Guid, StepVersionSpec> stepVersions,
-    IReadOnlyDictionary<string, (Guid Id, MetricDirection Direction)> metricDefinitions,
-    IReadOnlyDictionary<string, Domain.Pipelines.Dag.DagNode> nodes,
-    IReadOnlySet<string> pendingRetries) : IRunStore
+    LoadedRun run,
+    Action leaseExtended,
+    Action<IReadOnlyList<AiRequestLog>> writeBehind) : IRunStore
 {
     public const string NotifyChannel = "aiflow_run_progress";
+    private readonly Dictionary<string, Domain.Pipelines.Dag.DagNode> nodes = run.Plan.Dag.Nodes.ToDictionary(n => n.Key, StringComparer.Ordinal);
 
-    public async Task<StepAttempt> StartStepAsync(Guid runId, string nodeKey, Guid stepVersionId, int attempt, CancellationToken cancellationToken)
+    public StepAttempt NewAttempt(Guid runId, string nodeKey, Guid stepVersionId, int attempt)
     {
-        var parameters = MergeParams(stepVersionId, nodeKey);
-        var step = new StepRun
-        {
-            PipelineRunId = runId, NodeKey = nodeKey, StepVersionId = stepVersionId, Attempt = attempt, Status = StepRunStatus.Running,
-            ParamsJson = parameters.ToJsonString(), IdempotencyKey = $"{runId:N}:{nodeKey}:{attempt}", StartedAt = clock.GetUtcNow(),
-        };
-        await InFencedTransactionAsync(async db =>
-        {
-            // An ops retry leaves a pending row for this attempt; take it over rather than adding a second.
-            var pending = !pendingRetries.Contains(nodeKey) ? null : await db.StepRuns.FirstOrDefaultAsync(s => s.PipelineRunId == runId && s.NodeKey == nodeKey && s.Attempt == attempt && s.Status == StepRunStatus.Pending, cancellationToken);
-            if (pending is null)
-            {
-                db.StepRuns.Add(step);
-                return;
-            }
-            pending.Status = StepRunStatus.Running;
-            pending.StartedAt = step.StartedAt;
-            pending.ParamsJson = step.ParamsJson;
-            step = pending;
-        }, cancellationToken);
-        return new StepAttempt(step.Id, nodeKey, stepVersionId, attempt, step.IdempotencyKey, parameters);
+        // An ops retry left a pending row for exactly this attempt: the attempt takes it over rather than adding a second.
+        var id = run.PendingRetries.TryGetValue(nodeKey, out var pending) && pending.Attempt == attempt ? pending.StepRunId : Guid.CreateVersion7();
+        return new StepAttempt(id, nodeKey, stepVersionId, attempt, $"{runId:N}:{nodeKey}:{attempt}", MergeParams(stepVersionId, nodeKey));
     }
 
-    public JsonObject MergeParams(Guid stepVersionId, string nodeKey)
+    public async Task CommitAsync(Guid runId, RunCommit commit, CancellationToken cancellationToken)
     {
-        var merged = stepVersions.TryGetValue(stepVersionId, out var spec) ? (JsonObject)spec.Params.DeepClone() : [];
+        var now = clock.GetUtcNow();
+        var completed = new List<(StepRun Step, bool? IrValid)>(commit.Completions.Count);
+        DateTimeOffset? runStartedAt;
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            // The transaction is ours; EF's automatic savepoints would only add round trips.
+            db.Database.AutoSavepointsEnabled = false;
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            runStartedAt = await FenceAsync(db, commit, now, cancellationToken);
+            foreach (var completion in commit.Completions) completed.Add(Complete(db, runId, completion, now));
+            foreach (var decision in commit.Decisions) Decide(db, runId, decision, now);
+            foreach (var attempt in commit.Starts) Start(db, runId, attempt, now);
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (LeaseLostException)
+        {
+            // The calls were made all the same; only the step rows belong to the new holder.
+            var rows = commit.Completions.SelectMany(c => c.Result.RequestLogs).ToList();
+            if (rows.Count > 0) writeBehind(rows);
+            throw;
+        }
+        leaseExtended();
+        foreach (var (step, irValid) in completed) Telemetry.RunTelemetry.StepCompleted(step, irValid);
+        if (commit.End is { } end) Telemetry.RunTelemetry.RunFinished(runId, end.Status, runStartedAt, now, end.Error);
+    }
+
+    /// <summary>Extends (or, at the end, releases) the lease, books the round's usage and notifies; returns when the run started.</summary>
+    private async Task<DateTimeOffset?> FenceAsync(AiFlowDbContext db, RunCommit commit, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var tokensIn = commit.Completions.Sum(c => c.Result.TokensIn);
+        var tokensOut = commit.Completions.Sum(c => c.Result.TokensOut);
+        var cost = commit.Completions.Sum(c => c.Result.CostUsd);
+        var running = nameof(RunStatus.Running);
+        var runId = lease.RunId;
+        // ToList, not Single: EF must not wrap a data-modifying WITH in a subquery. NOTIFY is delivered only on commit.
+        var held = commit.End is not { } end
+            ? await db.Database.SqlQuery<DateTimeOffset?>($"""
+                WITH fenced AS (
+                    UPDATE pipeline_runs SET lease_expires_at = {now + leaseDuration},
+                        tokens_in = tokens_in + {tokensIn}, tokens_out = tokens_out + {tokensOut}, cost_usd = cost_usd + {cost}
+                    WHERE id = {runId} AND fencing_token = {lease.FencingToken} AND lease_owner = {lease.Owner} AND status = {running}
+                    RETURNING started_at),
+                notified AS (SELECT pg_notify({NotifyChannel}, {runId.ToString()}))
+                SELECT fenced.started_at AS "Value" FROM fenced, notified
+                """).ToListAsync(cancellationToken)
+            : await db.Database.SqlQuery<DateTimeOffset?>($"""
+                WITH fenced AS (
+                    UPDATE pipeline_runs SET status = {end.Status.ToString()}, error = {ErrorParameter(end.Error)}, lease_owner = NULL, lease_expires_at = NULL,
+                        finished_at = CASE WHEN {end.Status == RunStatus.WaitingForReview} THEN NULL ELSE {now} END,
+                        tokens_in = tokens_in + {tokensIn}, tokens_out = tokens_out + {tokensOut}, cost_usd = cost_usd + {cost}
+                    WHERE id = {runId} AND fencing_token = {lease.FencingToken} AND lease_owner = {lease.Owner} AND status = {running}
+                    RETURNING started_at),
+                notified AS (SELECT pg_notify({NotifyChannel}, {runId.ToString()}))
+                SELECT fenced.started_at AS "Value" FROM fenced, notified
+                """).ToListAsync(cancellationToken);
+        if (held.Count == 0) throw new LeaseLostException(lease.RunId);
+        return held[0];
+    }
+
+    // Typed, so that a null error is still a text parameter PostgreSQL can place.
+    private static NpgsqlParameter ErrorParameter(string? error) => new("run_error", NpgsqlDbType.Text) { Value = (object?)error ?? DBNull.Value };
+
+    private void Start(AiFlowDbContext db, Guid runId, StepAttempt attempt, DateTimeOffset now)
+    {
+        var paramsJson = attempt.Params.ToJsonString();
+        if (run.PendingRetries.TryGetValue(attempt.NodeKey, out var pending) && pending.StepRunId == attempt.StepRunId)
+        {
+            var row = db.StepRuns.Attach(new StepRun { Id = attempt.StepRunId });
+            Set(row, s => s.Status, StepRunStatus.Running);
+            Set(row, s => s.StartedAt, now);
+            Set(row, s => s.ParamsJson, paramsJson);
+            return;
+        }
+        db.StepRuns.Add(new StepRun
+        {
+            Id = attempt.StepRunId, PipelineRunId = runId, NodeKey = attempt.NodeKey, StepVersionId = attempt.StepVersionId, Attempt = attempt.Attempt,
+            Status = StepRunStatus.Running, ParamsJson = paramsJson, IdempotencyKey = attempt.IdempotencyKey, StartedAt = now,
+        });
+    }
+
+    private JsonObject MergeParams(Guid stepVersionId, string nodeKey)
+    {
+        var merged = run.StepVersions.TryGetValue(stepVersionId, out var spec) ? (JsonObject)spec.Params.DeepClone() : [];
         if (nodes.TryGetValue(nodeKey, out var node) && node.Params is not null)
         {
             foreach (var (key, value) in node.Params) merged[key] = value?.DeepClone();
@@ -60,134 +131,86 @@ public sealed class EfRunStore(
         return merged;
     }
 
-    public async Task CompleteStepAsync(Guid runId, StepAttempt attempt, StepExecutionResult result, CancellationToken cancellationToken)
+    /// <returns>What telemetry needs of the finished step, without reading the row back.</returns>
+    private (StepRun Step, bool? IrValid) Complete(AiFlowDbContext db, Guid runId, StepCompletion completion, DateTimeOffset now)
     {
-        StepRun? completed = null;
-        await InFencedTransactionAsync(async db =>
+        var (attempt, result, finishedAt) = completion;
+        var status = result.Outcome switch
         {
-            var now = clock.GetUtcNow();
-            var status = result.Outcome switch
-            {
-                StepOutcome.Completed => StepRunStatus.Completed,
-                StepOutcome.Parked => StepRunStatus.WaitingForReview,
-                _ => StepRunStatus.Failed,
-            };
-            DateTimeOffset? finished = result.Outcome == StepOutcome.Parked ? null : now;
-            // One UPDATE without loading the row: the engine holds everything it needs.
-            await db.StepRuns.Where(s => s.Id == attempt.StepRunId).ExecuteUpdateAsync(u => u
-                .SetProperty(s => s.Status, status)
-                .SetProperty(s => s.Error, result.Error)
-                .SetProperty(s => s.InputJson, result.InputJson)
-                .SetProperty(s => s.RenderedPrompt, result.RenderedPrompt)
-                .SetProperty(s => s.PromptTemplateVersionId, result.PromptTemplateVersionId)
-                .SetProperty(s => s.PromptVariant, result.PromptVariant)
-                .SetProperty(s => s.RawResponse, result.RawResponse)
-                .SetProperty(s => s.Model, result.Model)
-                .SetProperty(s => s.EndpointId, result.EndpointId)
-                .SetProperty(s => s.EndpointName, result.EndpointName)
-                .SetProperty(s => s.TokensIn, result.TokensIn)
-                .SetProperty(s => s.TokensOut, result.TokensOut)
-                .SetProperty(s => s.CostUsd, result.CostUsd)
-                .SetProperty(s => s.LatencyMs, result.LatencyMs)
-                .SetProperty(s => s.FinishedAt, finished), cancellationToken);
-            // What telemetry needs of the finished step, without reading the row back.
-            completed = new StepRun
-            {
-                Id = attempt.StepRunId, PipelineRunId = runId, NodeKey = attempt.NodeKey, Attempt = attempt.Attempt, Status = status,
-                Model = result.Model, EndpointName = result.EndpointName, TokensIn = result.TokensIn, TokensOut = result.TokensOut,
-                CostUsd = result.CostUsd, LatencyMs = result.LatencyMs, FinishedAt = finished, Error = result.Error,
-            };
+            StepOutcome.Completed => StepRunStatus.Completed,
+            StepOutcome.Parked => StepRunStatus.WaitingForReview,
+            _ => StepRunStatus.Failed,
+        };
+        DateTimeOffset? finished = result.Outcome == StepOutcome.Parked ? null : finishedAt;
+        // An UPDATE of the columns the attempt produced, batched with the inserts below; the row is never read.
+        var row = db.StepRuns.Attach(new StepRun { Id = attempt.StepRunId });
+        Set(row, s => s.Status, status);
+        Set(row, s => s.Error, result.Error);
+        Set(row, s => s.InputJson, result.InputJson);
+        Set(row, s => s.RenderedPrompt, result.RenderedPrompt);
+        Set(row, s => s.PromptTemplateVersionId, result.PromptTemplateVersionId);
+        Set(row, s => s.PromptVariant, result.PromptVariant);
+        Set(row, s => s.RawResponse, result.RawResponse);
+        Set(row, s => s.Model, result.Model);
+        Set(row, s => s.EndpointId, result.EndpointId);
+        Set(row, s => s.EndpointName, result.EndpointName);
+        Set(row, s => s.TokensIn, result.TokensIn);
+        Set(row, s => s.TokensOut, result.TokensOut);
+        Set(row, s => s.CostUsd, result.CostUsd);
+        Set(row, s => s.LatencyMs, result.LatencyMs);
+        Set(row, s => s.FinishedAt, finished);
 
-            if (result.IrJson is not null || result.IrErrors.Count > 0)
-            {
-                db.IrArtifacts.Add(new IrArtifact
-                {
-                    StepRunId = attempt.StepRunId, IrSchemaVersionId = result.IrSchemaVersionId, IrJson = result.IrJson ?? "null",
-                    IsValid = result.IrValid, ValidationErrors = [.. result.IrErrors], CreatedAt = now,
-                });
-            }
-            foreach (var metric in result.Metrics)
-            {
-                if (!metricDefinitions.TryGetValue(metric.Key, out var definition)) continue;
-                db.MetricResults.Add(new MetricResult
-                {
-                    StepRunId = attempt.StepRunId, PipelineRunId = runId, MetricDefinitionId = definition.Id, MetricKey = metric.Key,
-                    Value = metric.Value, Target = metric.Target, Passed = metric.Passed, CreatedAt = now,
-                });
-            }
-            var spec = stepVersions.GetValueOrDefault(attempt.StepVersionId);
-            foreach (var (reason, detail) in result.Reviews)
-            {
-                db.ReviewItems.Add(new ReviewItem
-                {
-                    PipelineRunId = runId, StepRunId = attempt.StepRunId, StepVersionId = attempt.StepVersionId, NodeKey = attempt.NodeKey,
-                    Reason = reason, ReasonDetail = detail, Status = ReviewItemStatus.Pending,
-                    ReviewersNeeded = Math.Max(1, spec?.ReviewersNeeded ?? 1), CreatedAt = now,
-                });
-            }
-            if (result.TokensIn + result.TokensOut > 0 || result.CostUsd > 0)
-            {
-                await db.PipelineRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
-                    .SetProperty(r => r.TokensIn, r => r.TokensIn + result.TokensIn)
-                    .SetProperty(r => r.TokensOut, r => r.TokensOut + result.TokensOut)
-                    .SetProperty(r => r.CostUsd, r => r.CostUsd + result.CostUsd), cancellationToken);
-            }
-        }, cancellationToken);
-        if (completed is not null) Telemetry.RunTelemetry.StepCompleted(completed, result.IrJson is null && result.IrErrors.Count == 0 ? null : result.IrValid);
-    }
-
-    public Task RecordVerdictAsync(Guid runId, string nodeKey, Guid stepVersionId, NodeState state, string reason, CancellationToken cancellationToken) =>
-        InFencedTransactionAsync(async db =>
+        if (result.IrJson is not null || result.IrErrors.Count > 0)
         {
-            var now = clock.GetUtcNow();
-            // Attempt 0 marks a node the engine decided about without executing it.
-            db.StepRuns.Add(new StepRun
+            db.IrArtifacts.Add(new IrArtifact
             {
-                PipelineRunId = runId, NodeKey = nodeKey, StepVersionId = stepVersionId, Attempt = 0,
-                Status = state == NodeState.Skipped ? StepRunStatus.Skipped : StepRunStatus.Failed,
-                Error = reason, IdempotencyKey = $"{runId:N}:{nodeKey}:0", StartedAt = now, FinishedAt = now,
+                StepRunId = attempt.StepRunId, IrSchemaVersionId = result.IrSchemaVersionId, IrJson = result.IrJson ?? "null",
+                IsValid = result.IrValid, ValidationErrors = [.. result.IrErrors], CreatedAt = now,
             });
-            await Task.CompletedTask;
-        }, cancellationToken);
-
-    public async Task FinishRunAsync(Guid runId, RunStatus status, string? error, CancellationToken cancellationToken)
-    {
-        DateTimeOffset? startedAt = null;
-        var now = clock.GetUtcNow();
-        await InFencedTransactionAsync(async db =>
+        }
+        foreach (var metric in result.Metrics)
         {
-            startedAt = await db.PipelineRuns.Where(r => r.Id == runId).Select(r => r.StartedAt).FirstOrDefaultAsync(cancellationToken);
-            var parked = status == RunStatus.WaitingForReview;
-            await db.PipelineRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
-                .SetProperty(r => r.Status, status)
-                .SetProperty(r => r.Error, error)
-                .SetProperty(r => r.FinishedAt, parked ? null : now)
-                .SetProperty(r => r.LeaseOwner, (string?)null)
-                .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null), cancellationToken);
-        }, cancellationToken);
-        Telemetry.RunTelemetry.RunFinished(runId, status, startedAt, now, error);
+            if (!run.MetricDefinitions.TryGetValue(metric.Key, out var definition)) continue;
+            db.MetricResults.Add(new MetricResult
+            {
+                StepRunId = attempt.StepRunId, PipelineRunId = runId, MetricDefinitionId = definition.Id, MetricKey = metric.Key,
+                Value = metric.Value, Target = metric.Target, Passed = metric.Passed, CreatedAt = now,
+            });
+        }
+        var spec = run.StepVersions.GetValueOrDefault(attempt.StepVersionId);
+        foreach (var (reason, detail) in result.Reviews)
+        {
+            db.ReviewItems.Add(new ReviewItem
+            {
+                PipelineRunId = runId, StepRunId = attempt.StepRunId, StepVersionId = attempt.StepVersionId, NodeKey = attempt.NodeKey,
+                Reason = reason, ReasonDetail = detail, Status = ReviewItemStatus.Pending,
+                ReviewersNeeded = Math.Max(1, spec?.ReviewersNeeded ?? 1), CreatedAt = now,
+            });
+        }
+        db.AiRequestLogs.AddRange(result.RequestLogs);
+
+        var step = new StepRun
+        {
+            Id = attempt.StepRunId, PipelineRunId = runId, NodeKey = attempt.NodeKey, Attempt = attempt.Attempt, Status = status,
+            Model = result.Model, EndpointName = result.EndpointName, TokensIn = result.TokensIn, TokensOut = result.TokensOut,
+            CostUsd = result.CostUsd, LatencyMs = result.LatencyMs, FinishedAt = finished, Error = result.Error,
+        };
+        return (step, result.IrJson is null && result.IrErrors.Count == 0 ? null : result.IrValid);
     }
 
-    private async Task InFencedTransactionAsync(Func<AiFlowDbContext, Task> work, CancellationToken cancellationToken)
+    private static void Set<T>(EntityEntry<StepRun> row, System.Linq.Expressions.Expression<Func<StepRun, T>> property, T value)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        // The transaction is ours; EF's automatic savepoints would only add round trips.
-        db.Database.AutoSavepointsEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var expires = clock.GetUtcNow() + leaseDuration;
-        var running = nameof(Domain.Runs.RunStatus.Running);
-        // Fence and notify in one round trip; NOTIFY is delivered only if the transaction commits.
-        var held = await db.Database.SqlQuery<int>($"""
-            WITH fenced AS (
-                UPDATE pipeline_runs SET lease_expires_at = {expires}
-                WHERE id = {lease.RunId} AND fencing_token = {lease.FencingToken} AND lease_owner = {lease.Owner} AND status = {running}
-                RETURNING 1),
-            notified AS (SELECT pg_notify({NotifyChannel}, {lease.RunId.ToString()}))
-            SELECT (SELECT count(*) FROM fenced)::int AS "Value" FROM notified
-            """).ToListAsync(cancellationToken); // ToList, not Single: EF must not wrap a data-modifying WITH in a subquery.
-        if (held[0] == 0) throw new LeaseLostException(lease.RunId);
-        await work(db);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        var entry = row.Property(property);
+        entry.CurrentValue = value;
+        entry.IsModified = true;
     }
+
+    private static void Decide(AiFlowDbContext db, Guid runId, NodeDecision decision, DateTimeOffset now) =>
+        // Attempt 0 marks a node the engine decided about without executing it.
+        db.StepRuns.Add(new StepRun
+        {
+            PipelineRunId = runId, NodeKey = decision.NodeKey, StepVersionId = decision.StepVersionId, Attempt = 0,
+            Status = decision.State == NodeState.Skipped ? StepRunStatus.Skipped : StepRunStatus.Failed,
+            Error = decision.Reason, IdempotencyKey = $"{runId:N}:{decision.NodeKey}:0", StartedAt = now, FinishedAt = now,
+        });
 }

@@ -1,17 +1,17 @@
 namespace AiFlow.Infrastructure.Runs.Execution;
 
 /// <summary>
-/// The engine's commits. Each call is one transaction guarded by the run's fencing token, so a worker that lost its
-/// lease cannot write. At most two commits per executed step: start and finish.
+/// The engine's writes. Each commit is one transaction guarded by the run's fencing token, so a worker that lost its
+/// lease cannot write. The engine commits once per scheduling round: in a chain a step costs one commit (its
+/// completion shares the next step's start), and at most two (start, finish) when it waits for a slot or a retry.
 /// </summary>
 public interface IRunStore
 {
-    Task<StepAttempt> StartStepAsync(Guid runId, string nodeKey, Guid stepVersionId, int attempt, CancellationToken cancellationToken);
+    /// <summary>
+    /// The next attempt of a node: its row id, idempotency key and merged parameters. Decided in memory, so the attempt
+    /// can start while the commit that records it is in flight; the key depends only on run, node and attempt.
+    /// </summary>
+    StepAttempt NewAttempt(Guid runId, string nodeKey, Guid stepVersionId, int attempt);
 
-    Task CompleteStepAsync(Guid runId, StepAttempt attempt, StepExecutionResult result, CancellationToken cancellationToken);
-
-    /// <summary>Records a node that did not execute: skipped (condition false, upstream skipped) or failed (upstream failed, bad condition).</summary>
-    Task RecordVerdictAsync(Guid runId, string nodeKey, Guid stepVersionId, Domain.Runs.Scheduling.NodeState state, string reason, CancellationToken cancellationToken);
-
-    Task FinishRunAsync(Guid runId, Domain.Runs.RunStatus status, string? error, CancellationToken cancellationToken);
+    Task CommitAsync(Guid runId, RunCommit commit, CancellationToken cancellationToken);
 }

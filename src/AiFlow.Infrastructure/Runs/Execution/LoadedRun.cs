@@ -1,11 +1,17 @@
+using System.Text.Json;
 using AiFlow.Domain.Metrics;
 
 namespace AiFlow.Infrastructure.Runs.Execution;
 
-/// <summary>A run's plan plus the catalogue entries its steps need, loaded in one go when a worker takes the run.</summary>
+/// <summary>
+/// A run's plan plus the catalogue entries its steps need, loaded in one go when a worker takes the run. A pending retry
+/// (an ops retry's row, attempt not yet started) is taken over by that attempt rather than joined by a second row.
+/// </summary>
 public sealed record LoadedRun(
     RunPlan Plan,
     IReadOnlyDictionary<Guid, StepVersionSpec> StepVersions,
     IReadOnlyDictionary<string, (Guid Id, MetricDirection Direction)> MetricDefinitions,
     IReadOnlyDictionary<Guid, IReadOnlyList<MetricTarget>> MetricProfiles,
-    IReadOnlySet<string> PendingRetries);
+    IReadOnlyDictionary<string, (Guid StepRunId, int Attempt)> PendingRetries,
+    IReadOnlyDictionary<Guid, AiFlow.Domain.Prompts.PromptTemplateVersion> Prompts,
+    IReadOnlyDictionary<Guid, JsonElement> IrSchemas);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using AiFlow.Domain.Pipelines.Dag;
 using AiFlow.Domain.Runs;
@@ -11,7 +10,10 @@ namespace AiFlow.Infrastructure.Runs.Execution;
 /// <summary>
 /// Runs a pinned DAG from its committed progress: ready nodes concurrently (bounded per run and per parallel group),
 /// conditions, retries with backoff and jitter, timeouts, continueOnFail, human-review parking.
-/// Storage and step kinds are behind interfaces so the same engine runs in production and in table-driven tests.
+/// One loop owns the run's state and writes it in rounds: whatever finished since the last commit, the nodes that
+/// became decidable and the attempts that can start now go into one <see cref="RunCommit"/>, and those attempts start
+/// as it is sent, so a step's call never waits for the database. Storage and step kinds are behind interfaces so the
+/// same engine runs in production and in table-driven tests.
 /// </summary>
 public sealed class RunEngine(IRunStore store, IStepExecutor steps, TimeProvider clock, ExecutionOptions options, ILogger logger, Func<double>? jitter = null)
 {
@@ -20,152 +22,226 @@ public sealed class RunEngine(IRunStore store, IStepExecutor steps, TimeProvider
 
     public async Task<RunStatus> RunAsync(RunPlan plan, CancellationToken cancellationToken)
     {
-        var nodes = plan.Dag.Nodes.ToDictionary(n => n.Key, StringComparer.Ordinal);
-        var states = new Dictionary<string, NodeState>(StringComparer.Ordinal);
-        var ir = new ConcurrentDictionary<string, JsonNode?>(StringComparer.Ordinal);
-        var metrics = new ConcurrentDictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal);
-        foreach (var node in plan.Dag.Nodes)
+        var run = new RunState(plan, options);
+        var commit = new RunCommit();
+        // One commit in flight at a time, so commits land in order: a completion is only ever committed after the
+        // commit that recorded its start, and nothing derived from a refused commit can be committed after it.
+        Task? committing = null;
+        while (true)
         {
-            var progress = plan.Progress.GetValueOrDefault(node.Key);
-            // An attempt that was running when its worker died is pending again: it re-runs with its idempotency key.
-            states[node.Key] = progress?.State is null or NodeState.Running ? NodeState.Pending : progress.State;
-            if (progress?.State == NodeState.Completed)
+            if (committing is null)
             {
-                ir[node.Key] = progress.Ir;
-                metrics[node.Key] = progress.Metrics;
+                Schedule(run, commit, cancellationToken);
+                RunStatus? outcome = null;
+                if (run.Busy.Count == 0 && commit.Starts.Count == 0)
+                {
+                    // WaitingForReview parks the run: the store releases it until a reviewer decides.
+                    outcome = DagScheduler.Decide(plan.Dag, run.States).Outcome ?? RunStatus.Failed;
+                    commit.End = new RunEnd(outcome.Value, outcome == RunStatus.Failed ? FirstFailure(run.States) : null);
+                }
+                if (!commit.IsEmpty)
+                {
+                    committing = store.CommitAsync(plan.RunId, commit, cancellationToken);
+                    // The attempts start while their start commits: their keys are fixed, so if that commit never lands,
+                    // whoever takes the run over repeats them under the same idempotency keys (ADR 0010).
+                    foreach (var attempt in commit.Starts) Launch(run, attempt, cancellationToken);
+                    commit = new RunCommit();
+                }
+                if (outcome is { } final)
+                {
+                    await committing!;
+                    return final;
+                }
+            }
+
+            await Task.WhenAny(committing is null ? run.Busy.Values : run.Busy.Values.Append(committing));
+            if (committing?.IsCompleted == true)
+            {
+                await committing; // A refused commit (lease lost) ends the run here.
+                committing = null;
+            }
+            // Everything that finished meanwhile shares the next commit.
+            foreach (var (key, task) in run.Busy.Where(p => p.Value.IsCompleted).ToList())
+            {
+                run.Busy.Remove(key);
+                if (run.RetryAttempts.Remove(key, out var next))
+                {
+                    await task;
+                    commit.Starts.Add(store.NewAttempt(plan.RunId, key, run.Nodes[key].StepVersionId, next));
+                }
+                else
+                {
+                    Finished(run, commit, await (Task<StepCompletion>)task, cancellationToken);
+                }
             }
         }
+    }
 
-        using var runSlots = new SemaphoreSlim(options.MaxParallelStepsPerRun);
-        var groupSlots = plan.Dag.Nodes.Where(n => n.ParallelGroup is not null).Select(n => n.ParallelGroup!).Distinct()
-            .ToDictionary(g => g, _ => new SemaphoreSlim(options.ParallelGroupLimit), StringComparer.Ordinal);
-        var running = new Dictionary<string, Task<NodeState>>(StringComparer.Ordinal);
+    /// <summary>Settles skips, upstream failures and conditions, and starts what is ready while slots are free.</summary>
+    private void Schedule(RunState run, RunCommit commit, CancellationToken cancellationToken)
+    {
+        bool decidedByCondition;
+        do
+        {
+            decidedByCondition = false;
+            var decision = DagScheduler.Decide(run.Plan.Dag, run.States);
+            foreach (var verdict in decision.Skip) Decide(run, commit, verdict.Node, NodeState.Skipped, verdict.Reason);
+            foreach (var verdict in decision.FailUpstream) Decide(run, commit, verdict.Node, NodeState.Failed, verdict.Reason);
+            foreach (var key in decision.Ready)
+            {
+                var node = run.Nodes[key];
+                run.Resumable.TryGetValue(key, out var resumed);
+                // A resumed attempt already passed its condition before its worker died.
+                if (resumed is null && ConditionVerdict(run, node) is { } verdict)
+                {
+                    Decide(run, commit, key, verdict.State, verdict.Reason);
+                    decidedByCondition = true;
+                    continue;
+                }
+                if (!run.Slots.TryTake(node.ParallelGroup)) continue;
+                run.States[key] = NodeState.Running;
+                if (resumed is not null)
+                {
+                    // An attempt that was running when its worker died re-runs as itself, with its idempotency key.
+                    run.Resumable.Remove(key);
+                    Launch(run, resumed, cancellationToken);
+                }
+                else
+                {
+                    commit.Starts.Add(store.NewAttempt(run.Plan.RunId, key, node.StepVersionId, (run.Plan.Progress.GetValueOrDefault(key)?.Attempt ?? 0) + 1));
+                }
+            }
+        }
+        while (decidedByCondition);
+    }
+
+    private static void Decide(RunState run, RunCommit commit, string key, NodeState state, string reason)
+    {
+        run.States[key] = state;
+        commit.Decisions.Add(new NodeDecision(key, run.Nodes[key].StepVersionId, state, reason));
+    }
+
+    private static (NodeState State, string Reason)? ConditionVerdict(RunState run, DagNode node)
+    {
+        // A node waiting for a slot is offered again every round; its inputs are final, so one evaluation holds.
+        if (string.IsNullOrWhiteSpace(node.Condition) || run.ConditionsPassed.Contains(node.Key)) return null;
         try
         {
-            while (true)
+            if (ConditionEvaluator.Evaluate(node.Condition, run.Plan.Input, run.Ir, run.Metrics))
             {
-                var decision = DagScheduler.Decide(plan.Dag, states);
-                foreach (var verdict in decision.Skip)
-                {
-                    await store.RecordVerdictAsync(plan.RunId, verdict.Node, nodes[verdict.Node].StepVersionId, NodeState.Skipped, verdict.Reason, cancellationToken);
-                    states[verdict.Node] = NodeState.Skipped;
-                }
-                foreach (var verdict in decision.FailUpstream)
-                {
-                    await store.RecordVerdictAsync(plan.RunId, verdict.Node, nodes[verdict.Node].StepVersionId, NodeState.Failed, verdict.Reason, cancellationToken);
-                    states[verdict.Node] = NodeState.Failed;
-                }
-                foreach (var key in decision.Ready)
-                {
-                    states[key] = NodeState.Running;
-                    var progress = plan.Progress.GetValueOrDefault(key);
-                    running[key] = RunNodeAsync(plan, nodes[key], progress, ir, metrics, runSlots, groupSlots, cancellationToken);
-                }
-
-                if (running.Count == 0)
-                {
-                    var final = DagScheduler.Decide(plan.Dag, states);
-                    if (final.Ready.Count > 0 || final.Skip.Count > 0 || final.FailUpstream.Count > 0) continue;
-                    // WaitingForReview parks the run: the store releases it until a reviewer decides.
-                    var outcome = final.Outcome ?? RunStatus.Failed;
-                    await store.FinishRunAsync(plan.RunId, outcome, outcome == RunStatus.Failed ? FirstFailure(states) : null, cancellationToken);
-                    return outcome;
-                }
-
-                var done = await Task.WhenAny(running.Values);
-                var finishedKey = running.First(p => p.Value == done).Key;
-                running.Remove(finishedKey);
-                states[finishedKey] = await done;
+                run.ConditionsPassed.Add(node.Key);
+                return null;
             }
+            return (NodeState.Skipped, $"Condition '{node.Condition}' was false.");
         }
-        finally
+        catch (ConditionEvaluationException ex)
         {
-            foreach (var slot in groupSlots.Values) slot.Dispose();
+            return (NodeState.Failed, ex.Message);
         }
+    }
+
+    private void Launch(RunState run, StepAttempt attempt, CancellationToken cancellationToken)
+    {
+        var node = run.Nodes[attempt.NodeKey];
+        // A copy: the loop records later results while this step runs on another thread.
+        var context = new StepContext(run.Plan.RunId, node, run.Plan.Input, new Dictionary<string, JsonNode?>(run.Ir), new Dictionary<string, IReadOnlyDictionary<string, double>>(run.Metrics));
+        run.Busy[attempt.NodeKey] = ExecuteAsync(attempt, context, node, cancellationToken);
+    }
+
+    private void Finished(RunState run, RunCommit commit, StepCompletion completion, CancellationToken cancellationToken)
+    {
+        var (attempt, result, _) = completion;
+        var node = run.Nodes[attempt.NodeKey];
+        commit.Completions.Add(completion);
+        switch (result.Outcome)
+        {
+            case StepOutcome.Parked:
+                run.Release(node, NodeState.WaitingForReview);
+                return;
+            case StepOutcome.Completed:
+                run.Ir[node.Key] = result.IrJson is null ? null : JsonNode.Parse(result.IrJson);
+                run.Metrics[node.Key] = result.Metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
+                run.Release(node, NodeState.Completed);
+                return;
+        }
+        if (attempt.Attempt > node.Retries)
+        {
+            run.Release(node, NodeState.Failed);
+            return;
+        }
+        // The node keeps its slot through the backoff, as it would if it were still running.
+        var delay = backoff.DelayAfter(attempt.Attempt, jitter());
+        logger.LogInformation("Run {RunId} node {Node} attempt {Attempt} failed ({Error}); retrying in {Delay} ms",
+            run.Plan.RunId, node.Key, attempt.Attempt, result.Error, (int)delay.TotalMilliseconds);
+        run.RetryAttempts[node.Key] = attempt.Attempt + 1;
+        run.Busy[node.Key] = Task.Delay(delay, clock, cancellationToken);
     }
 
     private static string FirstFailure(Dictionary<string, NodeState> states) =>
         "Failed nodes: " + string.Join(", ", states.Where(s => s.Value == NodeState.Failed).Select(s => s.Key));
 
-    private async Task<NodeState> RunNodeAsync(RunPlan plan, DagNode node, NodeProgress? progress,
-        ConcurrentDictionary<string, JsonNode?> ir, ConcurrentDictionary<string, IReadOnlyDictionary<string, double>> metrics,
-        SemaphoreSlim runSlots, Dictionary<string, SemaphoreSlim> groupSlots, CancellationToken cancellationToken)
-    {
-        var group = node.ParallelGroup is null ? null : groupSlots[node.ParallelGroup];
-        await runSlots.WaitAsync(cancellationToken);
-        if (group is not null) await group.WaitAsync(cancellationToken);
-        try
-        {
-            var context = new StepContext(plan.RunId, node, plan.Input, new Dictionary<string, JsonNode?>(ir), new Dictionary<string, IReadOnlyDictionary<string, double>>(metrics));
-            if (!string.IsNullOrWhiteSpace(node.Condition) && progress?.InFlight is null)
-            {
-                bool proceed;
-                try
-                {
-                    proceed = ConditionEvaluator.Evaluate(node.Condition, plan.Input, context.Ir, context.Metrics);
-                }
-                catch (ConditionEvaluationException ex)
-                {
-                    await store.RecordVerdictAsync(plan.RunId, node.Key, node.StepVersionId, NodeState.Failed, ex.Message, cancellationToken);
-                    return NodeState.Failed;
-                }
-                if (!proceed)
-                {
-                    await store.RecordVerdictAsync(plan.RunId, node.Key, node.StepVersionId, NodeState.Skipped, $"Condition '{node.Condition}' was false.", cancellationToken);
-                    return NodeState.Skipped;
-                }
-            }
-
-            var attempt = progress?.InFlight?.Attempt ?? (progress?.Attempt ?? 0) + 1;
-            var resumed = progress?.InFlight;
-            while (true)
-            {
-                var handle = resumed ?? await store.StartStepAsync(plan.RunId, node.Key, node.StepVersionId, attempt, cancellationToken);
-                resumed = null;
-                var result = await ExecuteWithTimeoutAsync(handle, context, node, cancellationToken);
-                await store.CompleteStepAsync(plan.RunId, handle, result, cancellationToken);
-                switch (result.Outcome)
-                {
-                    case StepOutcome.Parked:
-                        return NodeState.WaitingForReview;
-                    case StepOutcome.Completed:
-                        ir[node.Key] = result.IrJson is null ? null : JsonNode.Parse(result.IrJson);
-                        metrics[node.Key] = result.Metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
-                        return NodeState.Completed;
-                }
-                if (attempt > node.Retries) return NodeState.Failed;
-                var delay = backoff.DelayAfter(attempt, jitter());
-                logger.LogInformation("Run {RunId} node {Node} attempt {Attempt} failed ({Error}); retrying in {Delay} ms",
-                    plan.RunId, node.Key, attempt, result.Error, (int)delay.TotalMilliseconds);
-                await Task.Delay(delay, clock, cancellationToken);
-                attempt++;
-            }
-        }
-        finally
-        {
-            group?.Release();
-            runSlots.Release();
-        }
-    }
-
-    private async Task<StepExecutionResult> ExecuteWithTimeoutAsync(StepAttempt attempt, StepContext context, DagNode node, CancellationToken cancellationToken)
+    private async Task<StepCompletion> ExecuteAsync(StepAttempt attempt, StepContext context, DagNode node, CancellationToken cancellationToken)
     {
         using var timeout = node.TimeoutMs is { } ms
             ? new CancellationTokenSource(TimeSpan.FromMilliseconds(ms), clock)
             : new CancellationTokenSource();
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        StepExecutionResult result;
         try
         {
-            return await steps.ExecuteAsync(attempt, context, linked.Token);
+            result = await steps.ExecuteAsync(attempt, context, linked.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return StepExecutionResult.Failure($"Timed out after {node.TimeoutMs} ms.");
+            result = StepExecutionResult.Failure($"Timed out after {node.TimeoutMs} ms.");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Step {Node} of run {RunId} threw", node.Key, context.RunId);
-            return StepExecutionResult.Failure($"{ex.GetType().Name}: {ex.Message}");
+            result = StepExecutionResult.Failure($"{ex.GetType().Name}: {ex.Message}");
+        }
+        return new StepCompletion(attempt, result, clock.GetUtcNow());
+    }
+
+    /// <summary>The run as the loop sees it; only the loop reads or changes it, so nothing here is locked.</summary>
+    private sealed class RunState
+    {
+        public RunState(RunPlan plan, ExecutionOptions options)
+        {
+            Plan = plan;
+            Nodes = plan.Dag.Nodes.ToDictionary(n => n.Key, StringComparer.Ordinal);
+            Slots = new StepSlots(options.MaxParallelStepsPerRun, options.ParallelGroupLimit);
+            foreach (var node in plan.Dag.Nodes)
+            {
+                var progress = plan.Progress.GetValueOrDefault(node.Key);
+                // An attempt that was running when its worker died is pending again: it re-runs with its idempotency key.
+                States[node.Key] = progress?.State is null or NodeState.Running ? NodeState.Pending : progress.State;
+                if (progress?.InFlight is { } inFlight) Resumable[node.Key] = inFlight;
+                if (progress?.State == NodeState.Completed)
+                {
+                    Ir[node.Key] = progress.Ir;
+                    Metrics[node.Key] = progress.Metrics;
+                }
+            }
+        }
+
+        public RunPlan Plan { get; }
+        public Dictionary<string, DagNode> Nodes { get; }
+        public StepSlots Slots { get; }
+        public Dictionary<string, NodeState> States { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, JsonNode?> Ir { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, IReadOnlyDictionary<string, double>> Metrics { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, StepAttempt> Resumable { get; } = new(StringComparer.Ordinal);
+        public HashSet<string> ConditionsPassed { get; } = new(StringComparer.Ordinal);
+        /// <summary>What each busy node waits for: its attempt (a <c>Task&lt;StepCompletion&gt;</c>) or its retry backoff.</summary>
+        public Dictionary<string, Task> Busy { get; } = new(StringComparer.Ordinal);
+        /// <summary>Nodes in backoff and the attempt each starts when it ends.</summary>
+        public Dictionary<string, int> RetryAttempts { get; } = new(StringComparer.Ordinal);
+
+        public void Release(DagNode node, NodeState state)
+        {
+            States[node.Key] = state;
+            Slots.Release(node.ParallelGroup);
         }
     }
 }

@@ -10,13 +10,16 @@ using Microsoft.Extensions.Options;
 namespace AiFlow.Infrastructure.Runs.Execution;
 
 /// <summary>
-/// Takes a run's lease (fencing token + 1), loads its committed state, heartbeats while the engine runs it, and stops
-/// the moment the lease is lost or the run is cancelled. This is the body of the Quartz job.
+/// Takes a run's lease (fencing token + 1) and loads its committed state in one transaction, keeps the lease alive
+/// while the engine runs it, and stops the moment the lease is lost or the run is cancelled. This is the body of the
+/// Quartz job.
 /// </summary>
 public sealed class RunExecutor(
     IDbContextFactory<AiFlowDbContext> contexts,
     RunLoader loader,
+    RunLeaseKeeper leases,
     IInferenceGateway gateway,
+    IInferenceAccounting accounting,
     PromptRenderer renderer,
     IrValidationService validation,
     TimeProvider clock,
@@ -29,16 +32,14 @@ public sealed class RunExecutor(
     public async Task<RunStatus?> ExecuteAsync(Guid runId, CancellationToken cancellationToken)
     {
         var leaseDuration = TimeSpan.FromSeconds(options.Value.LeaseSeconds);
-        var lease = await AcquireLeaseAsync(runId, leaseDuration, cancellationToken);
-        if (lease is null) return null;
-        var loaded = await loader.LoadAsync(runId, cancellationToken);
-        if (loaded is null) return null;
+        var taken = await TakeAsync(runId, leaseDuration, cancellationToken);
+        if (taken is not { } held) return null;
+        var (lease, loaded) = held;
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var heartbeat = HeartbeatAsync(lease, leaseDuration, stop);
-        var store = new EfRunStore(contexts, clock, lease, leaseDuration, loaded.StepVersions, loaded.MetricDefinitions,
-            loaded.Plan.Dag.Nodes.ToDictionary(n => n.Key, StringComparer.Ordinal), loaded.PendingRetries);
-        var steps = new StepKindExecutor(loaded, gateway, renderer, validation, contexts);
+        using var hold = leases.Hold(lease, stop);
+        var steps = new DeferredAccountingStepExecutor(new StepKindExecutor(loaded, gateway, renderer, validation, contexts), accounting, logger);
+        var store = new EfRunStore(contexts, clock, lease, leaseDuration, loaded, hold.Renewed, steps.WriteBehind);
         var engine = new RunEngine(store, steps, clock, options.Value, logger);
         try
         {
@@ -55,7 +56,7 @@ public sealed class RunExecutor(
             logger.LogError(ex, "Run {RunId} failed in the engine", runId);
             try
             {
-                await store.FinishRunAsync(runId, RunStatus.Failed, $"Engine error: {ex.Message}", CancellationToken.None);
+                await store.CommitAsync(runId, new RunCommit { End = new RunEnd(RunStatus.Failed, $"Engine error: {ex.Message}") }, CancellationToken.None);
             }
             catch (Exception finishError) when (finishError is LeaseLostException or Npgsql.NpgsqlException)
             {
@@ -65,67 +66,47 @@ public sealed class RunExecutor(
         }
         finally
         {
+            // Steps still in flight (a lost lease, an engine error) stop here.
             await stop.CancelAsync();
-            await heartbeat;
         }
     }
 
     /// <summary>
-    /// Takes the run when it is queued, unheld, expired, or already ours. A live lease of another worker is waited
-    /// out: a recovered job may start before the dead worker's lease expires.
+    /// Takes the run when it is queued, unheld, expired, or already ours, and loads it in the same transaction. A live
+    /// lease of another worker is waited out: a recovered job may start before the dead worker's lease expires.
     /// </summary>
-    private async Task<RunLease?> AcquireLeaseAsync(Guid runId, TimeSpan leaseDuration, CancellationToken cancellationToken)
+    private async Task<(RunLease Lease, LoadedRun Run)?> TakeAsync(Guid runId, TimeSpan leaseDuration, CancellationToken cancellationToken)
     {
+        var queued = nameof(RunStatus.Queued);
+        var running = nameof(RunStatus.Running);
         while (true)
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var now = clock.GetUtcNow();
-            var taken = await db.PipelineRuns
-                .Where(r => r.Id == runId && (r.Status == RunStatus.Queued || r.Status == RunStatus.Running)
-                            && (r.LeaseOwner == null || r.LeaseExpiresAt < now || r.LeaseOwner == WorkerId))
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(r => r.LeaseOwner, WorkerId)
-                    .SetProperty(r => r.LeaseExpiresAt, now + leaseDuration)
-                    .SetProperty(r => r.FencingToken, r => r.FencingToken + 1)
-                    .SetProperty(r => r.Status, RunStatus.Running)
-                    .SetProperty(r => r.StartedAt, r => r.StartedAt ?? now), cancellationToken);
-            var run = await db.PipelineRuns.AsNoTracking().Where(r => r.Id == runId)
-                .Select(r => new { r.Status, r.LeaseOwner, r.LeaseExpiresAt, r.FencingToken }).FirstOrDefaultAsync(cancellationToken);
-            if (run is null) return null;
-            if (taken == 1 && run.LeaseOwner == WorkerId)
+            TimeSpan wait;
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
             {
-                logger.LogInformation("Run {RunId}: taken by {Worker} with fencing token {Token}", runId, WorkerId, run.FencingToken);
-                return new RunLease(runId, WorkerId, run.FencingToken);
-            }
-            if (run.Status is not (RunStatus.Queued or RunStatus.Running)) return null;
-            var wait = (run.LeaseExpiresAt ?? now) - now;
-            await Task.Delay(wait > TimeSpan.Zero ? wait + TimeSpan.FromMilliseconds(100) : TimeSpan.FromMilliseconds(250), clock, cancellationToken);
-        }
-    }
-
-    private async Task HeartbeatAsync(RunLease lease, TimeSpan leaseDuration, CancellationTokenSource stop)
-    {
-        var interval = TimeSpan.FromSeconds(options.Value.HeartbeatSeconds);
-        try
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                await Task.Delay(interval, clock, stop.Token);
-                await using var db = await contexts.CreateDbContextAsync(stop.Token);
-                var expires = clock.GetUtcNow() + leaseDuration;
-                var held = await db.PipelineRuns
-                    .Where(r => r.Id == lease.RunId && r.FencingToken == lease.FencingToken && r.LeaseOwner == lease.Owner && r.Status == RunStatus.Running)
-                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseExpiresAt, expires), stop.Token);
-                if (held == 0)
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var now = clock.GetUtcNow();
+                var token = await db.Database.SqlQuery<long>($"""
+                    UPDATE pipeline_runs SET lease_owner = {WorkerId}, lease_expires_at = {now + leaseDuration}, fencing_token = fencing_token + 1,
+                        status = {running}, started_at = COALESCE(started_at, {now})
+                    WHERE id = {runId} AND status IN ({queued}, {running}) AND (lease_owner IS NULL OR lease_expires_at < {now} OR lease_owner = {WorkerId})
+                    RETURNING fencing_token AS "Value"
+                    """).ToListAsync(cancellationToken); // ToList, not Single: EF must not wrap an UPDATE in a subquery.
+                if (token.Count == 1)
                 {
-                    // Cancelled by a user, or taken over: stop work at once; later writes would be refused anyway.
-                    await stop.CancelAsync();
+                    var loaded = await loader.LoadAsync(db, runId, cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                    if (loaded is null) return null;
+                    logger.LogInformation("Run {RunId}: taken by {Worker} with fencing token {Token}", runId, WorkerId, token[0]);
+                    return (new RunLease(runId, WorkerId, token[0]), loaded);
                 }
+                var run = await db.PipelineRuns.AsNoTracking().Where(r => r.Id == runId)
+                    .Select(r => new { r.Status, r.LeaseExpiresAt }).FirstOrDefaultAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                if (run is null || run.Status is not (RunStatus.Queued or RunStatus.Running)) return null;
+                wait = (run.LeaseExpiresAt ?? now) - now;
             }
-        }
-        catch (OperationCanceledException)
-        {
-            // Normal end of the run.
+            await Task.Delay(wait > TimeSpan.Zero ? wait + TimeSpan.FromMilliseconds(100) : TimeSpan.FromMilliseconds(250), clock, cancellationToken);
         }
     }
 }

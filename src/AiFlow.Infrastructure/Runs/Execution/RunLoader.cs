@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiFlow.Domain.Metrics;
 using AiFlow.Domain.Runs;
@@ -7,12 +8,15 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AiFlow.Infrastructure.Runs.Execution;
 
-/// <summary>Reads a run's committed state into a <see cref="RunPlan"/>, so a recovered run resumes where it stopped.</summary>
-public sealed class RunLoader(IDbContextFactory<AiFlowDbContext> contexts)
+/// <summary>
+/// Reads a run's committed state into a <see cref="RunPlan"/>, so a recovered run resumes where it stopped, with the
+/// catalogue entries (step versions, prompts, IR schemas, metrics) its steps need, so executing it reads nothing more.
+/// Runs in the caller's transaction: the worker takes the lease and loads the run in one commit.
+/// </summary>
+public sealed class RunLoader
 {
-    public async Task<LoadedRun?> LoadAsync(Guid runId, CancellationToken cancellationToken)
+    public async Task<LoadedRun?> LoadAsync(AiFlowDbContext db, Guid runId, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var run = await db.PipelineRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
         if (run is null) return null;
         var version = await db.PipelineVersions.AsNoTracking().FirstAsync(v => v.Id == run.PipelineVersionId, cancellationToken);
@@ -24,6 +28,14 @@ public sealed class RunLoader(IDbContextFactory<AiFlowDbContext> contexts)
         var stepVersions = specs.ToDictionary(s => s.Id, s => new StepVersionSpec(s.Id, s.Key, s.Kind,
             JsonNode.Parse(s.ParamsJson) as JsonObject ?? [], s.PromptTemplateVersionId, s.ModelRouteId, s.IrSchemaVersionId,
             s.ValidationMode, s.MetricProfileId, s.ReviewSamplingRate, s.ReviewersNeeded));
+
+        var promptIds = specs.Where(s => s.PromptTemplateVersionId is not null).Select(s => s.PromptTemplateVersionId!.Value).Distinct().ToList();
+        var prompts = await db.PromptTemplateVersions.AsNoTracking().Where(v => promptIds.Contains(v.Id))
+            .ToDictionaryAsync(v => v.Id, cancellationToken);
+        var schemaIds = specs.Where(s => s.IrSchemaVersionId is not null).Select(s => s.IrSchemaVersionId!.Value).Distinct().ToList();
+        var schemas = (await db.IrSchemaVersions.AsNoTracking().Where(v => schemaIds.Contains(v.Id))
+            .Select(v => new { v.Id, v.SchemaJson }).ToListAsync(cancellationToken))
+            .ToDictionary(v => v.Id, v => ParseSchema(v.SchemaJson));
 
         var metricDefinitions = (await db.MetricDefinitions.AsNoTracking().Select(m => new { m.Key, m.Id, m.Direction }).ToListAsync(cancellationToken))
             .ToDictionary(m => m.Key, m => (m.Id, m.Direction), StringComparer.Ordinal);
@@ -85,7 +97,14 @@ public sealed class RunLoader(IDbContextFactory<AiFlowDbContext> contexts)
         }
 
         var input = JsonNode.Parse(run.InputJson);
-        var pendingRetries = latest.Values.Where(s => s.Status == StepRunStatus.Pending).Select(s => s.NodeKey).ToHashSet(StringComparer.Ordinal);
-        return new LoadedRun(new RunPlan(run.Id, dag, input, progress), stepVersions, metricDefinitions, profiles, pendingRetries);
+        var pendingRetries = latest.Values.Where(s => s.Status == StepRunStatus.Pending)
+            .ToDictionary(s => s.NodeKey, s => (s.Id, s.Attempt), StringComparer.Ordinal);
+        return new LoadedRun(new RunPlan(run.Id, dag, input, progress), stepVersions, metricDefinitions, profiles, pendingRetries, prompts, schemas);
+    }
+
+    private static JsonElement ParseSchema(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
     }
 }

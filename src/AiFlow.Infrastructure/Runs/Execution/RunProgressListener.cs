@@ -14,7 +14,8 @@ public sealed class RunProgressListener(IDbContextFactory<AiFlowDbContext> conte
         string connectionString;
         await using (var db = await contexts.CreateDbContextAsync(stoppingToken))
         {
-            connectionString = db.Database.GetConnectionString()!;
+            // Its own physical connection: a LISTEN must not be handed to the pool, which does not reset sessions.
+            connectionString = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false }.ConnectionString;
         }
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using AiFlow.Domain.Inference;
 using AiFlow.Domain.Reviews;
 using AiFlow.Domain.Runs;
 
@@ -26,6 +27,8 @@ public sealed record StepExecutionResult
     public int TokensOut { get; init; }
     public decimal CostUsd { get; init; }
     public int LatencyMs { get; init; }
+    /// <summary>The gateway's rows for this attempt's calls, committed with the step (see <see cref="DeferredAccountingStepExecutor"/>).</summary>
+    public IReadOnlyList<AiRequestLog> RequestLogs { get; init; } = [];
 
     public static StepExecutionResult Failure(string error) => new() { Outcome = StepOutcome.Failed, Error = error, IrValid = false };
 }

@@ -26,9 +26,10 @@ public sealed class StepKindExecutor(
     IrValidationService validation,
     IDbContextFactory<AiFlowDbContext> contexts) : IStepExecutor
 {
-    // Per-run caches; a duplicate load under concurrency is harmless, so no lock.
-    private readonly ConcurrentDictionary<Guid, PromptTemplateVersion> prompts = new();
-    private readonly ConcurrentDictionary<Guid, JsonElement> schemas = new();
+    // Per-run caches, filled by the run's load (prompt versions whole, with their A/B variants); a duplicate load under
+    // concurrency is harmless, so no lock.
+    private readonly ConcurrentDictionary<Guid, PromptTemplateVersion> prompts = new(run.Prompts);
+    private readonly ConcurrentDictionary<Guid, JsonElement> schemas = new(run.IrSchemas);
 
     public async Task<StepExecutionResult> ExecuteAsync(StepAttempt attempt, StepContext context, CancellationToken cancellationToken)
     {

@@ -12,35 +12,32 @@ internal sealed class InMemoryRunStore : IRunStore
     public ConcurrentQueue<string> Log { get; } = new();
     public ConcurrentDictionary<string, NodeState> Final { get; } = new();
     public RunStatus? Outcome { get; private set; }
+    /// <summary>Every commit the engine made, in order.</summary>
+    public List<RunCommit> Commits { get; } = [];
 
-    public Task<StepAttempt> StartStepAsync(Guid runId, string nodeKey, Guid stepVersionId, int attempt, CancellationToken cancellationToken)
-    {
-        Log.Enqueue($"start {nodeKey}#{attempt}");
-        return Task.FromResult(new StepAttempt(Guid.NewGuid(), nodeKey, stepVersionId, attempt, $"{runId}:{nodeKey}:{attempt}", new JsonObject()));
-    }
+    public StepAttempt NewAttempt(Guid runId, string nodeKey, Guid stepVersionId, int attempt) =>
+        new(Guid.NewGuid(), nodeKey, stepVersionId, attempt, $"{runId}:{nodeKey}:{attempt}", new JsonObject());
 
-    public Task CompleteStepAsync(Guid runId, StepAttempt attempt, StepExecutionResult result, CancellationToken cancellationToken)
+    public Task CommitAsync(Guid runId, RunCommit commit, CancellationToken cancellationToken)
     {
-        Log.Enqueue($"{result.Outcome.ToString().ToLowerInvariant()} {attempt.NodeKey}#{attempt.Attempt}");
-        Final[attempt.NodeKey] = result.Outcome switch
+        Commits.Add(commit);
+        foreach (var (attempt, result, _) in commit.Completions)
         {
-            StepOutcome.Completed => NodeState.Completed,
-            StepOutcome.Parked => NodeState.WaitingForReview,
-            _ => NodeState.Failed,
-        };
-        return Task.CompletedTask;
-    }
-
-    public Task RecordVerdictAsync(Guid runId, string nodeKey, Guid stepVersionId, NodeState state, string reason, CancellationToken cancellationToken)
-    {
-        Log.Enqueue($"{state.ToString().ToLowerInvariant()} {nodeKey}: {reason}");
-        Final[nodeKey] = state;
-        return Task.CompletedTask;
-    }
-
-    public Task FinishRunAsync(Guid runId, RunStatus status, string? error, CancellationToken cancellationToken)
-    {
-        Outcome = status;
+            Log.Enqueue($"{result.Outcome.ToString().ToLowerInvariant()} {attempt.NodeKey}#{attempt.Attempt}");
+            Final[attempt.NodeKey] = result.Outcome switch
+            {
+                StepOutcome.Completed => NodeState.Completed,
+                StepOutcome.Parked => NodeState.WaitingForReview,
+                _ => NodeState.Failed,
+            };
+        }
+        foreach (var decision in commit.Decisions)
+        {
+            Log.Enqueue($"{decision.State.ToString().ToLowerInvariant()} {decision.NodeKey}: {decision.Reason}");
+            Final[decision.NodeKey] = decision.State;
+        }
+        foreach (var start in commit.Starts) Log.Enqueue($"start {start.NodeKey}#{start.Attempt}");
+        if (commit.End is { } end) Outcome = end.Status;
         return Task.CompletedTask;
     }
 }

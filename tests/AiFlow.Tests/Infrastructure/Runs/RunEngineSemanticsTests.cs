@@ -60,6 +60,55 @@ public class RunEngineSemanticsTests
     }
 
     [Fact]
+    public async Task A_chain_commits_once_per_step_because_each_completion_shares_its_commit_with_the_next_start()
+    {
+        await RunAsync(null, null, N("a"), N("b", "a"), N("c", "b"), N("d", "c"));
+
+        Assert.Equal(5, store.Commits.Count);
+        Assert.Equal(["a"], store.Commits[0].Starts.Select(s => s.NodeKey));
+        for (var i = 1; i < 4; i++)
+        {
+            Assert.Single(store.Commits[i].Completions);
+            Assert.Single(store.Commits[i].Starts);
+        }
+        // The last completion ends the run in the same commit.
+        Assert.Equal("d", Assert.Single(store.Commits[^1].Completions).Attempt.NodeKey);
+        Assert.Equal(RunStatus.Completed, store.Commits[^1].End?.Status);
+    }
+
+    [Fact]
+    public async Task A_fan_out_starts_its_branches_in_one_commit_and_the_join_with_the_last_branch_to_finish()
+    {
+        steps.Scripts["x"] = new(DurationMs: 100);
+        steps.Scripts["y"] = new(DurationMs: 200);
+        steps.Scripts["z"] = new(DurationMs: 300);
+        await RunAsync(null, null, N("src"), N("x", "src"), N("y", "src"), N("z", "src"), N("join", "x", "y", "z"));
+
+        var fanOut = store.Commits.Single(c => c.Starts.Count > 1);
+        Assert.Equal("src", Assert.Single(fanOut.Completions).Attempt.NodeKey);
+        Assert.Equal(["x", "y", "z"], fanOut.Starts.Select(s => s.NodeKey));
+        var join = store.Commits.Single(c => c.Starts.Any(s => s.NodeKey == "join"));
+        Assert.Equal("z", Assert.Single(join.Completions).Attempt.NodeKey);
+        Assert.True(store.Commits.Count <= 6, $"{store.Commits.Count} commits");
+    }
+
+    [Fact]
+    public async Task A_node_waiting_for_a_slot_starts_in_the_commit_that_frees_one()
+    {
+        var nodes = Enumerable.Range(0, 3).Select(i => N($"n{i}")).ToArray();
+
+        await RunAsync(new ExecutionOptions { MaxParallelStepsPerRun = 1 }, null, nodes);
+
+        Assert.Equal(1, steps.MaxInFlight);
+        Assert.Equal(4, store.Commits.Count);
+        Assert.All(store.Commits.Skip(1).Take(2), c =>
+        {
+            Assert.Single(c.Completions);
+            Assert.Single(c.Starts);
+        });
+    }
+
+    [Fact]
     public async Task A_false_condition_skips_the_node_and_what_depends_only_on_it()
     {
         steps.Scripts["classify"] = new(Ir: """{"priority":"low"}""");

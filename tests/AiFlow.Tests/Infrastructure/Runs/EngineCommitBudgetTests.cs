@@ -1,0 +1,109 @@
+using System.Globalization;
+using AiFlow.Domain.Runs;
+using AiFlow.Infrastructure;
+using AiFlow.Infrastructure.Inference.Simulator;
+using AiFlow.Infrastructure.Runs.Execution;
+using AiFlow.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Xunit.Abstractions;
+
+namespace AiFlow.Tests.Infrastructure.Runs;
+
+/// <summary>
+/// The real engine as the console wires it (no Quartz: the job body is called directly) against a real database and
+/// the simulator, counted by PostgreSQL itself: issue 5 allows at most 3 commits per step.
+/// </summary>
+public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private TestDatabase database = null!;
+    private SimulatorServer simulator = null!;
+    private IHost host = null!;
+
+    public async Task InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        simulator = await SimulatorServer.StartAsync(new SimulatorOptions());
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration["ConnectionStrings:AiFlow"] = database.ConnectionString;
+        builder.Configuration["AiFlow:Inference:AllowedHosts:0"] = new Uri(simulator.BaseUrl).Authority;
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.AddInfrastructure();
+        host = builder.Build();
+    }
+
+    public async Task DisposeAsync()
+    {
+        host.Dispose();
+        await simulator.DisposeAsync();
+        await database.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_ten_step_llm_chain_commits_at_most_three_times_per_step_accounting_and_run_bookkeeping_included()
+    {
+        const int steps = 10;
+        var runId = await AddQueuedChainRunAsync(steps);
+        var executor = host.Services.GetRequiredService<RunExecutor>();
+
+        var before = await database.CommittedTransactionsAsync();
+        var status = await executor.ExecuteAsync(runId, CancellationToken.None);
+        var commits = await database.CommittedTransactionsAsync() - before;
+
+        Assert.Equal(RunStatus.Completed, status);
+        output.WriteLine($"{commits} commits for {steps} steps: {(double)commits / steps:0.00} per step");
+        Assert.True(commits <= 3 * steps, $"{commits} commits for {steps} steps");
+        await using var db = database.CreateContext();
+        var completed = await db.StepRuns.Where(s => s.PipelineRunId == runId && s.Status == StepRunStatus.Completed).Select(s => s.Id).ToListAsync();
+        Assert.Equal(steps, completed.Count);
+        // The gateway's rows were committed with their steps, none lost or doubled.
+        Assert.Equal(steps, await db.AiRequestLogs.CountAsync(l => l.StepRunId != null && completed.Contains(l.StepRunId.Value)));
+    }
+
+    [Fact]
+    public async Task A_run_adds_up_its_steps_usage_and_ends_with_its_lease_released()
+    {
+        var runId = await AddQueuedChainRunAsync(3);
+
+        Assert.Equal(RunStatus.Completed, await host.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, CancellationToken.None));
+
+        await using var db = database.CreateContext();
+        var run = await db.PipelineRuns.AsNoTracking().FirstAsync(r => r.Id == runId);
+        var stepsRun = await db.StepRuns.AsNoTracking().Where(s => s.PipelineRunId == runId).ToListAsync();
+        Assert.True(run.TokensIn > 0);
+        Assert.Equal(stepsRun.Sum(s => s.TokensIn), run.TokensIn);
+        Assert.Equal(stepsRun.Sum(s => s.TokensOut), run.TokensOut);
+        Assert.Equal(stepsRun.Sum(s => s.CostUsd), run.CostUsd);
+        Assert.Null(run.LeaseOwner);
+        Assert.Null(run.Error);
+        Assert.NotNull(run.FinishedAt);
+        Assert.All(stepsRun, s => Assert.True(s.StartedAt <= s.FinishedAt, $"{s.NodeKey} finished before it started"));
+    }
+
+    private async Task<Guid> AddQueuedChainRunAsync(int steps)
+    {
+        var key = "budget-" + Guid.NewGuid().ToString("N")[..6];
+        await using var db = database.CreateContext();
+        var route = await TestPipelines.AddRouteAsync(db, simulator.BaseUrl, "sim-chat");
+        var step = await TestPipelines.AddLlmStepAsync(db, "answer-" + key, route,
+            """{"type":"object","required":["answer"],"properties":{"answer":{"type":"string"}}}""", "Answer about {{ input.topic }} ({{ params.n }}).");
+        var nodes = Enumerable.Range(1, steps).Select(i =>
+        {
+            var node = TestPipelines.Llm($"s{i}", step, i == 1 ? [] : [$"s{i - 1}"]);
+            node.Params = new System.Text.Json.Nodes.JsonObject { ["n"] = i.ToString(CultureInfo.InvariantCulture) };
+            return node;
+        }).ToArray();
+        await TestPipelines.AddPipelineAsync(db, key, null, nodes);
+        var version = await db.PipelineVersions.AsNoTracking().FirstAsync(v => v.PipelineDefinition!.Key == key);
+        var run = new PipelineRun
+        {
+            PipelineDefinitionId = version.PipelineDefinitionId, PipelineVersionId = version.Id, Status = RunStatus.Queued,
+            Trigger = RunTrigger.Api, InputJson = """{"topic":"pumps"}""", CreatedAt = DateTimeOffset.UtcNow,
+        };
+        db.PipelineRuns.Add(run);
+        await db.SaveChangesAsync();
+        return run.Id;
+    }
+}
