@@ -26,6 +26,7 @@ public sealed class PromptVariantWiringTests : IAsyncLifetime
             services.AddOptions<IrValidationOptions>();
             services.AddSingleton<IrValidationService>();
             services.AddSingleton<RunLoader>();
+            services.AddSingleton<RunLeaseKeeper>();
             services.AddOptions<ExecutionOptions>();
         });
     }
