@@ -84,18 +84,30 @@ internal static class EngineBench
                 // first, and this one after; idle check-ins meanwhile are counted against the runs (conservative).
                 await Task.Delay(StatsFlush);
                 var commitsBefore = await CommitsAsync(server, name);
-                var cpu = await CpuAsync(server, name, worker.Pid);
-                var clock = Stopwatch.StartNew();
-                var runs = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => StartRunAsync(url, fast)));
-                var polls = await WaitAllAsync(db, runs);
-                var elapsed = clock.Elapsed;
-                cpu = Minus(await CpuAsync(server, name, worker.Pid), cpu);
+                // Several rounds: tier-1 JIT of a freshly started worker can still take a core in the first ones.
+                var rates = new List<double>();
+                var allRuns = new List<Guid>();
+                var polls = 0;
+                for (var round = 1; round <= 5; round++)
+                {
+                    var cpu = await CpuAsync(server, name, worker.Pid);
+                    var clock = Stopwatch.StartNew();
+                    var runs = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => StartRunAsync(url, fast)));
+                    polls += await WaitAllAsync(db, runs);
+                    var elapsed = clock.Elapsed;
+                    cpu = Minus(await CpuAsync(server, name, worker.Pid), cpu);
+                    var steps = await db.StepRuns.CountAsync(s => runs.Contains(s.PipelineRunId) && s.Status == StepRunStatus.Completed);
+                    polls++;
+                    rates.Add(steps / elapsed.TotalSeconds);
+                    allRuns.AddRange(runs);
+                    Console.WriteLine($"  round {round}: {steps / elapsed.TotalSeconds:0} steps/s; CPU per step (load-independent): worker {cpu.Worker / steps:0.00} ms, PostgreSQL backends {cpu.Database / steps:0.00} ms, simulator and bench {cpu.Bench / steps:0.00} ms");
+                }
                 await Task.Delay(StatsFlush);
                 // Each poll of the bench is itself a read-only transaction on the database: leave those out.
                 var commits = await CommitsAsync(server, name) - commitsBefore - polls;
-                var steps = await db.StepRuns.CountAsync(s => runs.Contains(s.PipelineRunId) && s.Status == StepRunStatus.Completed);
-                Console.WriteLine($"40 concurrent runs × 10 steps, 0 ms latency: {steps / elapsed.TotalSeconds:0} steps/s (goal ≥ 500), {(double)commits / steps:0.00} commits per step incl. run bookkeeping and Quartz (goal ≤ 3)");
-                Console.WriteLine($"  CPU per step (load-independent): worker {cpu.Worker / steps:0.00} ms, PostgreSQL backends {cpu.Database / steps:0.00} ms, simulator and bench {cpu.Bench / steps:0.00} ms");
+                var allSteps = await db.StepRuns.CountAsync(s => allRuns.Contains(s.PipelineRunId) && s.Status == StepRunStatus.Completed);
+                polls++;
+                Console.WriteLine($"40 concurrent runs × 10 steps, 0 ms latency, 5 rounds: median {Percentile(rates, 0.5):0} steps/s, best {rates.Max():0} (goal ≥ 500); {(double)commits / allSteps:0.00} commits per step incl. run bookkeeping and Quartz (goal ≤ 3)");
             }
 
             if (Runs("idle"))
