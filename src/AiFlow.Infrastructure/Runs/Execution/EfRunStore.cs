@@ -39,7 +39,7 @@ public sealed class EfRunStore(
 
     public async Task CommitAsync(Guid runId, RunCommit commit, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = commit.At ?? clock.GetUtcNow();
         var completed = new List<(StepRun Step, bool? IrValid)>(commit.Completions.Count);
         DateTimeOffset? runStartedAt;
         try
