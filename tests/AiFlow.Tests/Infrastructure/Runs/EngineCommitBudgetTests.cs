@@ -33,6 +33,7 @@ public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLi
         // run would count more of them. The engine bench measures them with everything else.
         builder.Configuration["AiFlow:Inference:HealthWriteIntervalMs"] = "60000";
         builder.Configuration["AiFlow:Inference:CatalogCacheMs"] = "60000";
+        builder.Configuration["AiFlow:Execution:HeartbeatSeconds"] = "1";
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddInfrastructure();
         host = builder.Build();
@@ -106,12 +107,33 @@ public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLi
         Assert.All(ids, id => Assert.True(db.AiRequestLogs.Any(l => l.StepRunId == id)));
     }
 
-    private async Task<Guid> AddQueuedChainRunAsync(int steps, string lastModel = "sim-chat")
+    [Fact]
+    public async Task A_run_cancelled_during_a_long_call_stops_within_a_heartbeat_and_writes_nothing_more()
+    {
+        var runId = await AddQueuedChainRunAsync(2, firstModel: "sim-chat@latency=20000");
+        var executing = host.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, CancellationToken.None);
+        await using (var db = database.CreateContext())
+        {
+            for (var i = 0; i < 200 && !await db.StepRuns.AnyAsync(s => s.PipelineRunId == runId && s.Status == StepRunStatus.Running); i++) await Task.Delay(50);
+        }
+
+        Assert.True(await host.Services.GetRequiredService<AiFlow.Infrastructure.Runs.RunOperations>().CancelAsync(runId, CancellationToken.None));
+        var stopped = System.Diagnostics.Stopwatch.StartNew();
+
+        Assert.Null(await executing.WaitAsync(TimeSpan.FromSeconds(15)));
+        // Heartbeat 1 s here: the lease keeper looks twice a second and stops the run at its first refused renewal.
+        Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(5), $"stopped {stopped.Elapsed.TotalSeconds:0.0} s after the cancel");
+        await using var check = database.CreateContext();
+        Assert.Equal(RunStatus.Cancelled, (await check.PipelineRuns.AsNoTracking().FirstAsync(r => r.Id == runId)).Status);
+        Assert.Equal(["s1"], await check.StepRuns.Where(s => s.PipelineRunId == runId).Select(s => s.NodeKey).ToListAsync());
+    }
+
+    private async Task<Guid> AddQueuedChainRunAsync(int steps, string lastModel = "sim-chat", string firstModel = "sim-chat")
     {
         var key = "budget-" + Guid.NewGuid().ToString("N")[..6];
         await using var db = database.CreateContext();
-        var route = await TestPipelines.AddRouteAsync(db, simulator.BaseUrl, "sim-chat");
-        var lastRoute = lastModel == "sim-chat" ? route : await TestPipelines.AddRouteAsync(db, simulator.BaseUrl, lastModel);
+        var route = await TestPipelines.AddRouteAsync(db, simulator.BaseUrl, firstModel);
+        var lastRoute = lastModel == firstModel ? route : await TestPipelines.AddRouteAsync(db, simulator.BaseUrl, lastModel);
         const string schema = """{"type":"object","required":["answer"],"properties":{"answer":{"type":"string"}}}""";
         const string prompt = "Answer about {{ input.topic }} ({{ params.n }}).";
         var step = await TestPipelines.AddLlmStepAsync(db, "answer-" + key, route, schema, prompt);
