@@ -27,7 +27,7 @@ public static class DependencyInjection
 
         // Nothing here keeps session state on a pooled connection (SET LOCAL only; LISTEN has an unpooled connection of its
         // own), so the DISCARD ALL Npgsql would send on each reuse is a wasted transaction per query; statements that
-        // recur (the engine's, Quartz's) are prepared once per connection instead of parsed and planned each time (ADR 0010).
+        // recur (the engine's, Quartz's) are prepared once per connection instead of parsed and planned each time (ADR 0013).
         connectionString = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxAutoPrepare = 64 }.ConnectionString;
 
         builder.Services.AddSingleton(TimeProvider.System);

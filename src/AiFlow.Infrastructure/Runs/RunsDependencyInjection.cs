@@ -49,7 +49,7 @@ public static class RunsDependencyInjection
                 store.UsePostgres(connectionString);
                 store.UseSystemTextJsonSerializer();
                 // Check-ins are most of an idle worker's queries (3 transactions each); reclaim after a crash waits
-                // up to interval + threshold + one survivor interval (ADR 0010).
+                // up to interval + threshold + one survivor interval (ADR 0013).
                 store.UseClustering(c =>
                 {
                     c.CheckinInterval = TimeSpan.FromSeconds(execution.CheckinSeconds);

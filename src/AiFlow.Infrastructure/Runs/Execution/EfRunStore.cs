@@ -39,7 +39,7 @@ public sealed class EfRunStore(
 
     public async Task CommitAsync(Guid runId, RunCommit commit, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        var now = commit.At ?? clock.GetUtcNow();
         var completed = new List<(StepRun Step, bool? IrValid)>(commit.Completions.Count);
         DateTimeOffset? runStartedAt;
         try
@@ -75,33 +75,28 @@ public sealed class EfRunStore(
         var cost = commit.Completions.Sum(c => c.Result.CostUsd);
         var running = nameof(RunStatus.Running);
         var runId = lease.RunId;
-        // ToList, not Single: EF must not wrap a data-modifying WITH in a subquery. NOTIFY is delivered only on commit.
-        var held = commit.End is not { } end
-            ? await db.Database.SqlQuery<DateTimeOffset?>($"""
-                WITH fenced AS (
-                    UPDATE pipeline_runs SET lease_expires_at = {now + leaseDuration},
-                        tokens_in = tokens_in + {tokensIn}, tokens_out = tokens_out + {tokensOut}, cost_usd = cost_usd + {cost}
-                    WHERE id = {runId} AND fencing_token = {lease.FencingToken} AND lease_owner = {lease.Owner} AND status = {running}
-                    RETURNING started_at),
-                notified AS (SELECT pg_notify({NotifyChannel}, {runId.ToString()}))
-                SELECT fenced.started_at AS "Value" FROM fenced, notified
-                """).ToListAsync(cancellationToken)
-            : await db.Database.SqlQuery<DateTimeOffset?>($"""
-                WITH fenced AS (
-                    UPDATE pipeline_runs SET status = {end.Status.ToString()}, error = {ErrorParameter(end.Error)}, lease_owner = NULL, lease_expires_at = NULL,
-                        finished_at = CASE WHEN {end.Status == RunStatus.WaitingForReview} THEN NULL ELSE {now} END,
-                        tokens_in = tokens_in + {tokensIn}, tokens_out = tokens_out + {tokensOut}, cost_usd = cost_usd + {cost}
-                    WHERE id = {runId} AND fencing_token = {lease.FencingToken} AND lease_owner = {lease.Owner} AND status = {running}
-                    RETURNING started_at),
-                notified AS (SELECT pg_notify({NotifyChannel}, {runId.ToString()}))
-                SELECT fenced.started_at AS "Value" FROM fenced, notified
-                """).ToListAsync(cancellationToken);
+        var end = commit.End;
+        // One statement for every round, the last included, so it is prepared once per connection. ToList, not Single:
+        // EF must not wrap a data-modifying WITH in a subquery. NOTIFY is delivered only on commit.
+        var held = await db.Database.SqlQuery<DateTimeOffset?>($"""
+            WITH fenced AS (
+                UPDATE pipeline_runs SET status = {end?.Status.ToString() ?? running},
+                    error = CASE WHEN {end is not null} THEN {Typed("run_error", end?.Error, NpgsqlDbType.Text)} ELSE error END,
+                    finished_at = CASE WHEN {end is not null} THEN {Typed("run_finished_at", end?.Status == RunStatus.WaitingForReview ? null : now, NpgsqlDbType.TimestampTz)} ELSE finished_at END,
+                    lease_owner = CASE WHEN {end is not null} THEN NULL ELSE lease_owner END,
+                    lease_expires_at = CASE WHEN {end is not null} THEN NULL ELSE {now + leaseDuration} END,
+                    tokens_in = tokens_in + {tokensIn}, tokens_out = tokens_out + {tokensOut}, cost_usd = cost_usd + {cost}
+                WHERE id = {runId} AND fencing_token = {lease.FencingToken} AND lease_owner = {lease.Owner} AND status = {running}
+                RETURNING started_at),
+            notified AS (SELECT pg_notify({NotifyChannel}, {runId.ToString()}))
+            SELECT fenced.started_at AS "Value" FROM fenced, notified
+            """).ToListAsync(cancellationToken);
         if (held.Count == 0) throw new LeaseLostException(lease.RunId);
         return held[0];
     }
 
-    // Typed, so that a null error is still a text parameter PostgreSQL can place.
-    private static NpgsqlParameter ErrorParameter(string? error) => new("run_error", NpgsqlDbType.Text) { Value = (object?)error ?? DBNull.Value };
+    // Typed, so that a null is still a parameter PostgreSQL can place.
+    private static NpgsqlParameter Typed(string name, object? value, NpgsqlDbType type) => new(name, type) { Value = value ?? DBNull.Value };
 
     private void Start(AiFlowDbContext db, Guid runId, StepAttempt attempt, DateTimeOffset now)
     {

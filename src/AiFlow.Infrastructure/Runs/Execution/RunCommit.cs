@@ -13,5 +13,8 @@ public sealed class RunCommit
     public List<StepAttempt> Starts { get; } = [];
     public RunEnd? End { get; set; }
 
+    /// <summary>When the round was decided: the start time of its attempts, which begin before it is committed.</summary>
+    public DateTimeOffset? At { get; set; }
+
     public bool IsEmpty => Completions.Count == 0 && Decisions.Count == 0 && Starts.Count == 0 && End is null;
 }

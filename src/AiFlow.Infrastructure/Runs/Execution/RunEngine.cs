@@ -41,10 +41,11 @@ public sealed class RunEngine(IRunStore store, IStepExecutor steps, TimeProvider
                 }
                 if (!commit.IsEmpty)
                 {
-                    committing = store.CommitAsync(plan.RunId, commit, cancellationToken);
-                    // The attempts start while their start commits: their keys are fixed, so if that commit never lands,
-                    // whoever takes the run over repeats them under the same idempotency keys (ADR 0010).
+                    // The attempts start before their start commits: their keys are fixed, so if that commit never lands,
+                    // whoever takes the run over repeats them under the same idempotency keys (ADR 0013).
+                    commit.At = clock.GetUtcNow();
                     foreach (var attempt in commit.Starts) Launch(run, attempt, cancellationToken);
+                    committing = store.CommitAsync(plan.RunId, commit, cancellationToken);
                     commit = new RunCommit();
                 }
                 if (outcome is { } final)

@@ -29,6 +29,11 @@ public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLi
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["ConnectionStrings:AiFlow"] = database.ConnectionString;
         builder.Configuration["AiFlow:Inference:AllowedHosts:0"] = new Uri(simulator.BaseUrl).Authority;
+        // Endpoint health and route reloads cost a write or read per second, not per step: on a loaded machine a slow
+        // run would count more of them. The engine bench measures them with everything else.
+        builder.Configuration["AiFlow:Inference:HealthWriteIntervalMs"] = "60000";
+        builder.Configuration["AiFlow:Inference:CatalogCacheMs"] = "60000";
+        builder.Configuration["AiFlow:Execution:HeartbeatSeconds"] = "1";
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddInfrastructure();
         host = builder.Build();
@@ -82,16 +87,60 @@ public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLi
         Assert.All(stepsRun, s => Assert.True(s.StartedAt <= s.FinishedAt, $"{s.NodeKey} finished before it started"));
     }
 
-    private async Task<Guid> AddQueuedChainRunAsync(int steps)
+    [Fact]
+    public async Task A_step_that_keeps_failing_fails_the_run_with_its_error_and_books_every_attempt()
+    {
+        var runId = await AddQueuedChainRunAsync(2, lastModel: "sim-chat@fault=500");
+
+        Assert.Equal(RunStatus.Failed, await host.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, CancellationToken.None));
+
+        await using var db = database.CreateContext();
+        var run = await db.PipelineRuns.AsNoTracking().FirstAsync(r => r.Id == runId);
+        Assert.Equal("Failed nodes: s2", run.Error);
+        Assert.Null(run.LeaseOwner);
+        Assert.NotNull(run.FinishedAt);
+        var attempts = await db.StepRuns.AsNoTracking().Where(s => s.PipelineRunId == runId && s.NodeKey == "s2").OrderBy(s => s.Attempt).ToListAsync();
+        Assert.Equal([1, 2], attempts.Select(a => a.Attempt));
+        Assert.All(attempts, a => Assert.Equal(StepRunStatus.Failed, a.Status));
+        var ids = attempts.Select(a => a.Id).ToList();
+        // Each failed attempt's calls (the gateway retries a 500 on the same endpoint) committed with the attempt.
+        Assert.All(ids, id => Assert.True(db.AiRequestLogs.Any(l => l.StepRunId == id)));
+    }
+
+    [Fact]
+    public async Task A_run_cancelled_during_a_long_call_stops_within_a_heartbeat_and_writes_nothing_more()
+    {
+        var runId = await AddQueuedChainRunAsync(2, firstModel: "sim-chat@latency=20000");
+        var executing = host.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, CancellationToken.None);
+        await using (var db = database.CreateContext())
+        {
+            for (var i = 0; i < 200 && !await db.StepRuns.AnyAsync(s => s.PipelineRunId == runId && s.Status == StepRunStatus.Running); i++) await Task.Delay(50);
+        }
+
+        Assert.True(await host.Services.GetRequiredService<AiFlow.Infrastructure.Runs.RunOperations>().CancelAsync(runId, CancellationToken.None));
+        var stopped = System.Diagnostics.Stopwatch.StartNew();
+
+        Assert.Null(await executing.WaitAsync(TimeSpan.FromSeconds(15)));
+        // Heartbeat 1 s here: the lease keeper looks twice a second and stops the run at its first refused renewal.
+        Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(5), $"stopped {stopped.Elapsed.TotalSeconds:0.0} s after the cancel");
+        await using var check = database.CreateContext();
+        Assert.Equal(RunStatus.Cancelled, (await check.PipelineRuns.AsNoTracking().FirstAsync(r => r.Id == runId)).Status);
+        Assert.Equal(["s1"], await check.StepRuns.Where(s => s.PipelineRunId == runId).Select(s => s.NodeKey).ToListAsync());
+    }
+
+    private async Task<Guid> AddQueuedChainRunAsync(int steps, string lastModel = "sim-chat", string firstModel = "sim-chat")
     {
         var key = "budget-" + Guid.NewGuid().ToString("N")[..6];
         await using var db = database.CreateContext();
-        var route = await TestPipelines.AddRouteAsync(db, simulator.BaseUrl, "sim-chat");
-        var step = await TestPipelines.AddLlmStepAsync(db, "answer-" + key, route,
-            """{"type":"object","required":["answer"],"properties":{"answer":{"type":"string"}}}""", "Answer about {{ input.topic }} ({{ params.n }}).");
+        var route = await TestPipelines.AddRouteAsync(db, simulator.BaseUrl, firstModel);
+        var lastRoute = lastModel == firstModel ? route : await TestPipelines.AddRouteAsync(db, simulator.BaseUrl, lastModel);
+        const string schema = """{"type":"object","required":["answer"],"properties":{"answer":{"type":"string"}}}""";
+        const string prompt = "Answer about {{ input.topic }} ({{ params.n }}).";
+        var step = await TestPipelines.AddLlmStepAsync(db, "answer-" + key, route, schema, prompt);
+        var lastStep = lastRoute == route ? step : await TestPipelines.AddLlmStepAsync(db, "last-" + key, lastRoute, schema, prompt);
         var nodes = Enumerable.Range(1, steps).Select(i =>
         {
-            var node = TestPipelines.Llm($"s{i}", step, i == 1 ? [] : [$"s{i - 1}"]);
+            var node = TestPipelines.Llm($"s{i}", i == steps ? lastStep : step, i == 1 ? [] : [$"s{i - 1}"]);
             node.Params = new System.Text.Json.Nodes.JsonObject { ["n"] = i.ToString(CultureInfo.InvariantCulture) };
             return node;
         }).ToArray();
