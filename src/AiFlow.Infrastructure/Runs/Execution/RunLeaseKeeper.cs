@@ -58,10 +58,11 @@ public sealed class RunLeaseKeeper(IDbContextFactory<AiFlowDbContext> contexts, 
                     else hold.Lost();
                 }
             }
-            catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+#pragma warning disable CA1031 // One process-wide loop: whatever went wrong, the next beat tries again, well before a lease runs out.
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
-                // A database blip: the next beat tries again, well before the lease runs out.
-                logger.LogWarning("Lease heartbeat failed ({Reason}); retrying", ex.Message);
+                logger.LogWarning(ex, "Lease heartbeat failed; retrying");
             }
         }
     }
