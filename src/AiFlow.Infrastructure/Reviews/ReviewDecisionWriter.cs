@@ -21,13 +21,20 @@ public sealed class ReviewDecisionWriter(
 {
     private readonly ParkedStepCompletion parked = new(validation);
 
+    /// <summary>The item a submission is about and its feedback, or why it is refused (no such item, invalid feedback).</summary>
+    private async Task<(ReviewItem Item, HumanFeedback Feedback, ReviewSubmitResult? Problem)> PrepareAsync(
+        AiFlowDbContext db, ReviewSubmission submission, CancellationToken cancellationToken)
+    {
+        var item = await db.ReviewItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == submission.ItemId, cancellationToken);
+        if (item is null) return (null!, null!, ReviewSubmitResult.Refused("There is no such review item."));
+        var feedback = NewFeedback(submission.ReviewerId, submission.Decision, submission.CorrectedIrJson, submission.Labels, submission.Rating, submission.Comment, submission.TimeSpentMs);
+        return (item, feedback, await CheckAsync(db, item.StepVersionId, feedback, cancellationToken));
+    }
+
     public async Task<ReviewSubmitResult> SubmitAsync(ReviewSubmission submission, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var item = await db.ReviewItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == submission.ItemId, cancellationToken);
-        if (item is null) return ReviewSubmitResult.Refused("There is no such review item.");
-        var feedback = NewFeedback(submission.ReviewerId, submission.Decision, submission.CorrectedIrJson, submission.Labels, submission.Rating, submission.Comment, submission.TimeSpentMs);
-        var problem = await CheckAsync(db, item.StepVersionId, feedback, cancellationToken);
+        var (item, feedback, problem) = await PrepareAsync(db, submission, cancellationToken);
         if (problem is not null) return problem;
 
         // Nothing here needs a savepoint to roll back to: a failure abandons the whole transaction.
@@ -71,10 +78,7 @@ public sealed class ReviewDecisionWriter(
     public async Task<ReviewSubmitResult> ResolveEscalatedAsync(ReviewSubmission submission, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var item = await db.ReviewItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == submission.ItemId, cancellationToken);
-        if (item is null) return ReviewSubmitResult.Refused("There is no such review item.");
-        var feedback = NewFeedback(submission.ReviewerId, submission.Decision, submission.CorrectedIrJson, submission.Labels, submission.Rating, submission.Comment, submission.TimeSpentMs);
-        var problem = await CheckAsync(db, item.StepVersionId, feedback, cancellationToken);
+        var (item, feedback, problem) = await PrepareAsync(db, submission, cancellationToken);
         if (problem is not null) return problem;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await ReviewQueueService.LockItemAsync(db, item.Id, cancellationToken);
