@@ -26,6 +26,15 @@ public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLi
     {
         database = await TestDatabase.CreateAsync();
         simulator = await SimulatorServer.StartAsync(new SimulatorOptions());
+        host = BuildHost(heartbeatSeconds: null);
+    }
+
+    /// <summary>
+    /// The engine wired as in production. The default heartbeat keeps lease renewals (a per-second cost, not a per-step
+    /// one) out of the budget when a loaded machine makes the run slow; the cancel test asks for a 1 s heartbeat.
+    /// </summary>
+    private IHost BuildHost(int? heartbeatSeconds)
+    {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["ConnectionStrings:AiFlow"] = database.ConnectionString;
         builder.Configuration["AiFlow:Inference:AllowedHosts:0"] = new Uri(simulator.BaseUrl).Authority;
@@ -33,10 +42,10 @@ public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLi
         // run would count more of them. The engine bench measures them with everything else.
         builder.Configuration["AiFlow:Inference:HealthWriteIntervalMs"] = "60000";
         builder.Configuration["AiFlow:Inference:CatalogCacheMs"] = "60000";
-        builder.Configuration["AiFlow:Execution:HeartbeatSeconds"] = "1";
+        if (heartbeatSeconds is { } seconds) builder.Configuration["AiFlow:Execution:HeartbeatSeconds"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddInfrastructure();
-        host = builder.Build();
+        return builder.Build();
     }
 
     public async Task DisposeAsync()
@@ -110,14 +119,15 @@ public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLi
     [Fact]
     public async Task A_run_cancelled_during_a_long_call_stops_within_a_heartbeat_and_writes_nothing_more()
     {
+        using var fast = BuildHost(heartbeatSeconds: 1);
         var runId = await AddQueuedChainRunAsync(2, firstModel: "sim-chat@latency=20000");
-        var executing = host.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, CancellationToken.None);
+        var executing = fast.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, CancellationToken.None);
         await using (var db = database.CreateContext())
         {
             for (var i = 0; i < 200 && !await db.StepRuns.AnyAsync(s => s.PipelineRunId == runId && s.Status == StepRunStatus.Running); i++) await Task.Delay(50);
         }
 
-        Assert.True(await host.Services.GetRequiredService<AiFlow.Infrastructure.Runs.RunOperations>().CancelAsync(runId, CancellationToken.None));
+        Assert.True(await fast.Services.GetRequiredService<AiFlow.Infrastructure.Runs.RunOperations>().CancelAsync(runId, CancellationToken.None));
         var stopped = System.Diagnostics.Stopwatch.StartNew();
 
         Assert.Null(await executing.WaitAsync(TimeSpan.FromSeconds(15)));
