@@ -16,6 +16,7 @@ namespace AiFlow.Tests.Infrastructure.Runs;
 /// The real engine as the console wires it (no Quartz: the job body is called directly) against a real database and
 /// the simulator, counted by PostgreSQL itself: issue 5 allows at most 3 commits per step.
 /// </summary>
+[Collection(QuietCollection.Name)]
 public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private TestDatabase database = null!;
