@@ -25,7 +25,7 @@ namespace AiFlow.Bench;
 internal static class ClaimBench
 {
     private const int Items = 10_000;
-    private const int Reviewers = 20;
+    private static readonly int Reviewers = int.TryParse(Environment.GetEnvironmentVariable("AIFLOW_BENCH_REVIEWERS"), out var n) && n > 0 ? n : 20;
 
     public static async Task<int> RunAsync()
     {
@@ -137,7 +137,7 @@ internal static class ClaimBench
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(TimeProvider.System);
-        services.AddDbContextFactory<AiFlowDbContext>(o => o.UseNpgsql(connectionString, n => n.UseVector()));
+        services.AddAiFlowDatabase(connectionString);
         services.AddOptions<IrValidationOptions>();
         services.AddOptions<ReviewOptions>();
         services.AddSingleton<IrValidationService>();

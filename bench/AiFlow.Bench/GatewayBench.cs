@@ -101,7 +101,7 @@ internal static class GatewayBench
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddDbContextFactory<AiFlowDbContext>(o => o.UseNpgsql(connectionString, n => n.UseVector()));
+        services.AddAiFlowDatabase(connectionString);
         if (!bookRows) services.AddSingleton<IInferenceAccounting, NoAccounting>();
         services.AddInferenceGateway(configuration);
         return services.BuildServiceProvider();

@@ -1,4 +1,3 @@
-using AiFlow.Infrastructure.Auditing;
 using AiFlow.Infrastructure.Dashboards;
 using AiFlow.Infrastructure.Identity;
 using AiFlow.Infrastructure.Inference.Gateway;
@@ -6,12 +5,10 @@ using AiFlow.Infrastructure.Reviews;
 using AiFlow.Infrastructure.Runs;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Infrastructure.Prompts;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Npgsql;
 
 namespace AiFlow.Infrastructure;
 
@@ -25,17 +22,8 @@ public static class DependencyInjection
             ?? throw new InvalidOperationException(
                 $"No database configured: set ConnectionStrings__{ConnectionStringName} (./aiflow.sh up does this for you).");
 
-        // Nothing here keeps session state on a pooled connection (SET LOCAL only; LISTEN has an unpooled connection of its
-        // own), so the DISCARD ALL Npgsql would send on each reuse is a wasted transaction per query; statements that
-        // recur (the engine's, Quartz's) are prepared once per connection instead of parsed and planned each time (ADR 0013).
-        connectionString = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxAutoPrepare = 64 }.ConnectionString;
-
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<AuditingInterceptor>();
-        // One context per operation: Blazor Server circuits outlive any single unit of work.
-        builder.Services.AddDbContextFactory<AiFlowDbContext>((sp, options) => options
-            .UseNpgsql(connectionString, npgsql => npgsql.UseVector())
-            .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
+        connectionString = DatabaseRegistration.Tune(connectionString);
+        builder.Services.AddAiFlowDatabase(connectionString);
         builder.Services.AddScoped<DatabaseInitializer>();
         builder.Services.AddSharedKeyRing();
         builder.AddInferenceGateway();

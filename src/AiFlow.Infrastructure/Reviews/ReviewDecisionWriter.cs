@@ -20,6 +20,7 @@ public sealed class ReviewDecisionWriter(
     RunOperations runs)
 {
     private readonly ParkedStepCompletion parked = new(validation);
+    private readonly StepReviewSettingsCache settingsCache = new();
 
     /// <summary>The item a submission is about and its feedback, or why it is refused (no such item, invalid feedback).</summary>
     private async Task<(ReviewItem Item, HumanFeedback Feedback, ReviewSubmitResult? Problem)> PrepareAsync(
@@ -31,26 +32,37 @@ public sealed class ReviewDecisionWriter(
         return (item, feedback, await CheckAsync(db, item.StepVersionId, feedback, cancellationToken));
     }
 
+    /// <summary>
+    /// A reviewer's decision on the item they hold, in four round trips: lock and load the item (with BEGIN), mark
+    /// their claim decided (which also proves they still hold it), write the feedback and the item, commit. The step
+    /// version's settings usually come from <see cref="StepReviewSettingsCache"/>.
+    /// </summary>
     public async Task<ReviewSubmitResult> SubmitAsync(ReviewSubmission submission, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var (item, feedback, problem) = await PrepareAsync(db, submission, cancellationToken);
-        if (problem is not null) return problem;
-
         // Nothing here needs a savepoint to roll back to: a failure abandons the whole transaction.
         db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var tracked = await LockedItemAsync(db, item.Id, cancellationToken);
-        var now = clock.GetUtcNow();
-        // An expired lease still counts while nobody has taken its slot; once released, the decision is refused.
-        var claim = await db.ReviewClaims.FirstOrDefaultAsync(c => c.ReviewItemId == item.Id && c.ReviewerId == submission.ReviewerId && c.ReleasedAt == null && c.DecidedAt == null, cancellationToken);
-        if (claim is null) return ReviewSubmitResult.Refused("You no longer hold this item: its lease expired and the slot went back to the queue.");
+        var tracked = await LockedItemAsync(db, submission.ItemId, cancellationToken);
+        if (tracked is null) return ReviewSubmitResult.Refused("There is no such review item.");
+        var feedback = NewFeedback(submission.ReviewerId, submission.Decision, submission.CorrectedIrJson, submission.Labels, submission.Rating, submission.Comment, submission.TimeSpentMs);
+        var problem = await CheckAsync(db, tracked.StepVersionId, feedback, cancellationToken);
+        if (problem is not null) return problem;
         if (tracked.Status is ReviewItemStatus.Completed) return ReviewSubmitResult.Refused("This item is already complete.");
 
-        claim.DecidedAt = now;
-        feedback.ReviewItemId = item.Id;
-        feedback.PipelineRunId = item.PipelineRunId;
-        feedback.StepRunId = item.StepRunId;
+        var now = clock.GetUtcNow();
+        // An expired lease still counts while nobody has taken its slot; once released, the decision is refused. Claims
+        // of an item change only under its row lock, held here since the first statement.
+        var decided = await db.Database.SqlQuery<Guid>($"""
+            UPDATE review_claims SET decided_at = {now}
+            WHERE review_item_id = {tracked.Id} AND reviewer_id = {submission.ReviewerId} AND released_at IS NULL AND decided_at IS NULL
+            RETURNING id AS "Value"
+            """).ToListAsync(cancellationToken);
+        if (decided.Count == 0) return ReviewSubmitResult.Refused("You no longer hold this item: its lease expired and the slot went back to the queue.");
+
+        feedback.ReviewItemId = tracked.Id;
+        feedback.PipelineRunId = tracked.PipelineRunId;
+        feedback.StepRunId = tracked.StepRunId;
         feedback.CreatedAt = now;
         db.HumanFeedback.Add(feedback);
         tracked.DecisionsCount++;
@@ -61,13 +73,13 @@ public sealed class ReviewDecisionWriter(
             tracked.CompletedAt = now;
             if (tracked.Reason == ReviewReason.HumanReviewNode)
             {
-                var all = await db.HumanFeedback.Where(f => f.ReviewItemId == item.Id).ToListAsync(cancellationToken);
+                var all = await db.HumanFeedback.Where(f => f.ReviewItemId == tracked.Id).ToListAsync(cancellationToken);
                 resume = await parked.ApplyAsync(db, tracked, [.. all, feedback], now, cancellationToken);
             }
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        if (resume) await runs.ResumeAsync(item.PipelineRunId, cancellationToken);
+        if (resume) await runs.ResumeAsync(tracked.PipelineRunId, cancellationToken);
         return new ReviewSubmitResult(true, null, feedback.CorrectionErrors, feedback.Id, tracked.Status == ReviewItemStatus.Completed);
     }
 
@@ -145,8 +157,8 @@ public sealed class ReviewDecisionWriter(
     }
 
     /// <summary>Locks the item and loads it for change in one round trip (xmin is a system column, so <c>*</c> does not bring it).</summary>
-    private static async Task<ReviewItem> LockedItemAsync(AiFlowDbContext db, Guid itemId, CancellationToken cancellationToken) =>
-        (await db.ReviewItems.FromSql($"SELECT *, xmin FROM review_items WHERE id = {itemId} FOR UPDATE").ToListAsync(cancellationToken)).Single();
+    private static async Task<ReviewItem?> LockedItemAsync(AiFlowDbContext db, Guid itemId, CancellationToken cancellationToken) =>
+        (await db.ReviewItems.FromSql($"SELECT *, xmin FROM review_items WHERE id = {itemId} FOR UPDATE").ToListAsync(cancellationToken)).SingleOrDefault();
 
     private static HumanFeedback NewFeedback(string reviewer, ReviewDecision decision, string? corrected, IReadOnlyList<string>? labels, int? rating, string? comment, int timeSpentMs) => new()
     {
@@ -158,8 +170,7 @@ public sealed class ReviewDecisionWriter(
     /// <summary>Null when the feedback may be saved; fills in the correction's validation outcome.</summary>
     private async Task<ReviewSubmitResult?> CheckAsync(AiFlowDbContext db, Guid stepVersionId, HumanFeedback feedback, CancellationToken cancellationToken)
     {
-        var settings = await db.StepVersions.AsNoTracking().Where(v => v.Id == stepVersionId)
-            .Select(v => new { v.LabelSet, v.RatingScale, v.IrSchemaVersionId, v.ValidationMode }).FirstOrDefaultAsync(cancellationToken);
+        var settings = await settingsCache.GetAsync(db, stepVersionId, cancellationToken);
         if (settings is null) return ReviewSubmitResult.Refused("The step version of this item no longer exists.");
         var unknown = settings.LabelSet.Count == 0 ? [] : feedback.Labels.Where(l => !settings.LabelSet.Contains(l)).ToList();
         if (unknown.Count > 0) return ReviewSubmitResult.Refused($"Unknown labels: {string.Join(", ", unknown)}. Allowed: {string.Join(", ", settings.LabelSet)}.");

@@ -20,7 +20,7 @@ public sealed class ReviewTestHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton(clock);
-        services.AddDbContextFactory<AiFlowDbContext>(o => o.UseNpgsql(database.ConnectionString, n => n.UseVector()));
+        services.AddAiFlowDatabase(database.ConnectionString);
         services.AddOptions<IrValidationOptions>().Configure(o => o.Mode = validationMode);
         services.AddOptions<ReviewOptions>().Configure(o => o.AgreementThreshold = agreementThreshold);
         services.AddSingleton<IrValidationService>();

@@ -22,27 +22,89 @@ public sealed class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> CreateAsync(bool migrate = true)
     {
         var name = "aiflow_t_" + Guid.NewGuid().ToString("N")[..12];
-        var admin = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false };
+        var template = migrate ? await MigratedTemplateAsync() : null;
+        await ExecuteOnServerAsync(template is null ? $"CREATE DATABASE {name}" : $"CREATE DATABASE {name} TEMPLATE {template}");
+        return new TestDatabase(ConnectionStringFor(name), name);
+    }
+
+    private static readonly SemaphoreSlim TemplateGate = new(1, 1);
+    private static string? template;
+
+    /// <summary>
+    /// One migrated database per test process, copied for each test database: a copy is faster than running the
+    /// migrations again, and it starts with empty statistics, so autovacuum has no catalog work to do in it (which
+    /// would otherwise land in commit counts). Dropped when the process exits; leftovers of killed runs are dropped
+    /// after a day.
+    /// </summary>
+    private static async Task<string> MigratedTemplateAsync()
+    {
+        await TemplateGate.WaitAsync();
         try
         {
-            await using var connection = new NpgsqlConnection(admin.ConnectionString);
+            if (template is not null) return template;
+            var name = $"aiflow_tpl_{DateTimeOffset.UtcNow.ToUnixTimeSeconds()}_{Guid.NewGuid().ToString("N")[..6]}";
+            await DropStaleTemplatesAsync();
+            await ExecuteOnServerAsync($"CREATE DATABASE {name}");
+            // Unpooled: a copy is refused while anybody is connected to its template.
+            var options = new DbContextOptionsBuilder<AiFlowDbContext>()
+                .UseNpgsql(new NpgsqlConnectionStringBuilder(ConnectionStringFor(name)) { Pooling = false }.ConnectionString, npgsql => npgsql.UseVector())
+                .Options;
+            await using (var db = new AiFlowDbContext(options))
+            {
+                await db.Database.MigrateAsync();
+            }
+            // Nobody connects to it again, autovacuum included, so copies never wait for it to leave.
+            await ExecuteOnServerAsync($"ALTER DATABASE {name} WITH ALLOW_CONNECTIONS false");
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)").GetAwaiter().GetResult();
+            return template = name;
+        }
+        finally
+        {
+            TemplateGate.Release();
+        }
+    }
+
+    private static async Task DropStaleTemplatesAsync()
+    {
+        var stale = new List<string>();
+        await using (var connection = await OpenServerAsync())
+        await using (var command = new NpgsqlCommand("SELECT datname FROM pg_database WHERE datname LIKE 'aiflow\\_tpl\\_%'", connection))
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            var cutoff = DateTimeOffset.UtcNow.AddDays(-1).ToUnixTimeSeconds();
+            while (await reader.ReadAsync())
+            {
+                var parts = reader.GetString(0).Split('_');
+                if (parts.Length == 4 && long.TryParse(parts[2], out var created) && created < cutoff) stale.Add(reader.GetString(0));
+            }
+        }
+        foreach (var name in stale) await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+    }
+
+    private static string ConnectionStringFor(string name) => new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString;
+
+    private static async Task<NpgsqlConnection> OpenServerAsync()
+    {
+        var admin = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false };
+        var connection = new NpgsqlConnection(admin.ConnectionString);
+        try
+        {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
-            await command.ExecuteNonQueryAsync();
+            return connection;
         }
         catch (Exception ex) when (ex is NpgsqlException && ex is not PostgresException)
         {
+            await connection.DisposeAsync();
             throw new InvalidOperationException(
                 $"Tests need PostgreSQL with pgvector at {admin.Host}:{admin.Port}. Run them with ./aiflow.sh test, which provisions it, or set AIFLOW_TEST_DB. ({ex.Message})", ex);
         }
+    }
 
-        var database = new TestDatabase(new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = name }.ConnectionString, name);
-        if (migrate)
-        {
-            await using var db = database.CreateContext();
-            await db.Database.MigrateAsync();
-        }
-        return database;
+    private static async Task ExecuteOnServerAsync(string sql)
+    {
+        await using var connection = await OpenServerAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     public AiFlowDbContext CreateContext(params Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] interceptors)
@@ -59,27 +121,9 @@ public sealed class TestDatabase : IAsyncDisposable
     /// exit, or once it has been idle for PostgreSQL's idle flush interval (10 s), so this waits until every backend of
     /// the database has either gone or been idle that long. Slow, exact, and independent of how clients pool.
     /// </summary>
-    /// <summary>
-    /// VACUUM ANALYZE the whole database. A freshly migrated database leaves autovacuum work on the catalogs, and an
-    /// autovacuum worker commits once per table it visits: vacuum before counting commits, or they land in the count.
-    /// </summary>
-    public async Task VacuumAsync()
-    {
-        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
-        await connection.OpenAsync();
-        // ANALYZE leaves dead rows in pg_statistic, which autovacuum would come back for: vacuum that once more.
-        foreach (var statement in new[] { "VACUUM ANALYZE", "VACUUM pg_catalog.pg_statistic" })
-        {
-            await using var vacuum = new NpgsqlCommand(statement, connection) { CommandTimeout = 120 };
-            await vacuum.ExecuteNonQueryAsync();
-        }
-    }
-
     public async Task<long> CommittedTransactionsAsync()
     {
-        var admin = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(admin.ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await OpenServerAsync();
         for (var i = 0; i < 300; i++)
         {
             await using var busy = new NpgsqlCommand(
@@ -95,10 +139,6 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        var admin = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false };
-        await using var connection = new NpgsqlConnection(admin.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {Name} WITH (FORCE)");
     }
 }

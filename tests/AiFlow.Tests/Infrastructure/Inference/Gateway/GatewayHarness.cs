@@ -54,7 +54,7 @@ public sealed class GatewayHarness : IAsyncDisposable
         var logs = new CapturingLoggerProvider();
         var collection = new ServiceCollection();
         collection.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
-        collection.AddDbContextFactory<AiFlowDbContext>(o => o.UseNpgsql(database.ConnectionString, n => n.UseVector()));
+        collection.AddAiFlowDatabase(database.ConnectionString);
         collection.AddInferenceGateway(configuration);
         configure?.Invoke(collection);
         return new GatewayHarness(collection.BuildServiceProvider(), simulator, database, logs);
