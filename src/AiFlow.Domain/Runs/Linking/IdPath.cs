@@ -56,6 +56,7 @@ public sealed class IdPath
                 else if (int.TryParse(inner, NumberStyles.None, CultureInfo.InvariantCulture, out var index)) segments.Add(new Segment(null, index));
                 else return $"has '[{inner}]' at position {i + 1}; use [*] for every element or a whole number like [0]";
                 i = close + 1;
+                if (i < text.Length && text[i] is not ('.' or '[' or ']')) return $"needs a '.' before the name at position {i + 1}";
             }
             else
             {

@@ -1,13 +1,11 @@
 using System.Globalization;
 using AiFlow.Domain.Runs;
-using AiFlow.Infrastructure;
 using AiFlow.Infrastructure.Inference.Simulator;
 using AiFlow.Infrastructure.Runs.Execution;
 using AiFlow.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace AiFlow.Tests.Infrastructure.Runs;
@@ -27,26 +25,7 @@ public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLi
     {
         database = await TestDatabase.CreateAsync();
         simulator = await SimulatorServer.StartAsync(new SimulatorOptions());
-        host = BuildHost(heartbeatSeconds: null);
-    }
-
-    /// <summary>
-    /// The engine wired as in production. The default heartbeat keeps lease renewals (a per-second cost, not a per-step
-    /// one) out of the budget when a loaded machine makes the run slow; the cancel test asks for a 1 s heartbeat.
-    /// </summary>
-    private IHost BuildHost(int? heartbeatSeconds)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["ConnectionStrings:AiFlow"] = database.ConnectionString;
-        builder.Configuration["AiFlow:Inference:AllowedHosts:0"] = new Uri(simulator.BaseUrl).Authority;
-        // Endpoint health and route reloads cost a write or read per second, not per step: on a loaded machine a slow
-        // run would count more of them. The engine bench measures them with everything else.
-        builder.Configuration["AiFlow:Inference:HealthWriteIntervalMs"] = "60000";
-        builder.Configuration["AiFlow:Inference:CatalogCacheMs"] = "60000";
-        if (heartbeatSeconds is { } seconds) builder.Configuration["AiFlow:Execution:HeartbeatSeconds"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddInfrastructure();
-        return builder.Build();
+        host = EngineHost.Build(database, simulator);
     }
 
     public async Task DisposeAsync()
@@ -122,7 +101,8 @@ public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLi
     [Fact]
     public async Task A_run_cancelled_during_a_long_call_stops_within_a_heartbeat_and_writes_nothing_more()
     {
-        using var fast = BuildHost(heartbeatSeconds: 1);
+        // A 1 s heartbeat: the lease keeper notices the cancel within about a second.
+        using var fast = EngineHost.Build(database, simulator, heartbeatSeconds: 1);
         var runId = await AddQueuedChainRunAsync(2, firstModel: "sim-chat@latency=20000");
         var executing = fast.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, CancellationToken.None);
         await using (var db = database.CreateContext())
@@ -158,14 +138,6 @@ public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLi
             return node;
         }).ToArray();
         await TestPipelines.AddPipelineAsync(db, key, null, nodes);
-        var version = await db.PipelineVersions.AsNoTracking().FirstAsync(v => v.PipelineDefinition!.Key == key);
-        var run = new PipelineRun
-        {
-            PipelineDefinitionId = version.PipelineDefinitionId, PipelineVersionId = version.Id, Status = RunStatus.Queued,
-            Trigger = RunTrigger.Api, InputJson = """{"topic":"pumps"}""", CreatedAt = DateTimeOffset.UtcNow,
-        };
-        db.PipelineRuns.Add(run);
-        await db.SaveChangesAsync();
-        return run.Id;
+        return await TestPipelines.AddQueuedRunAsync(db, key, """{"topic":"pumps"}""");
     }
 }
