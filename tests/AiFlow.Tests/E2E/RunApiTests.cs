@@ -93,6 +93,23 @@ public class RunApiTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task The_demo_layout_split_links_each_section_it_produces_as_a_split_asset()
+    {
+        using var client = Client();
+        var response = await client.PostAsync(new Uri("/api/pipelines/layout-to-module/runs", UriKind.Relative),
+            new StringContent("""{"input":{"layout":"header, hero, three content blocks, footer"}}""", Encoding.UTF8, "application/json"));
+        var runId = (await response.Content.ReadFromJsonAsync<JsonNode>())!["runId"]!.GetValue<Guid>();
+        var run = await WaitForAsync(client, runId, "Completed", "Failed", "WaitingForReview");
+
+        var split = run["steps"]!.AsArray().Last(s => s!["nodeKey"]!.GetValue<string>() == "layout_split" && s["status"]!.GetValue<string>() == "Completed")!;
+        var sections = split["ir"]!["sections"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()).Distinct().Order();
+        var links = split["links"]!.AsArray();
+        Assert.NotEmpty(links);
+        Assert.All(links, l => Assert.Equal("split_assets", l!["targetType"]!.GetValue<string>()));
+        Assert.Equal(sections, links.Select(l => l!["targetId"]!.GetValue<string>()).Order());
+    }
+
+    [Fact]
     public async Task Run_api_refuses_bad_requests_with_the_right_status()
     {
         using var client = Client();
