@@ -1,11 +1,9 @@
 using System.Globalization;
 using AiFlow.Domain.Runs;
-using AiFlow.Infrastructure.Inference.Simulator;
 using AiFlow.Infrastructure.Runs.Execution;
 using AiFlow.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Xunit.Abstractions;
 
 namespace AiFlow.Tests.Infrastructure.Runs;
@@ -15,43 +13,25 @@ namespace AiFlow.Tests.Infrastructure.Runs;
 /// the simulator, counted by PostgreSQL itself: issue 5 allows at most 3 commits per step.
 /// </summary>
 [Collection(QuietCollection.Name)]
-public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : EngineTestBase
 {
-    private TestDatabase database = null!;
-    private SimulatorServer simulator = null!;
-    private IHost host = null!;
-
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync();
-        simulator = await SimulatorServer.StartAsync(new SimulatorOptions());
-        host = EngineHost.Build(database, simulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        host.Dispose();
-        await simulator.DisposeAsync();
-        await database.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_ten_step_llm_chain_commits_at_most_three_times_per_step_accounting_and_run_bookkeeping_included()
     {
         const int steps = 10;
         var runId = await AddQueuedChainRunAsync(steps);
-        var executor = host.Services.GetRequiredService<RunExecutor>();
+        var executor = Engine.Services.GetRequiredService<RunExecutor>();
         // Autovacuum's per-table commits are PostgreSQL's, not the engine's: leave it nothing to do while we count.
-        await database.VacuumAsync();
+        await Database.VacuumAsync();
 
-        var before = await database.CommittedTransactionsAsync();
+        var before = await Database.CommittedTransactionsAsync();
         var status = await executor.ExecuteAsync(runId, CancellationToken.None);
-        var commits = await database.CommittedTransactionsAsync() - before;
+        var commits = await Database.CommittedTransactionsAsync() - before;
 
         Assert.Equal(RunStatus.Completed, status);
         output.WriteLine($"{commits} commits for {steps} steps: {(double)commits / steps:0.00} per step");
         Assert.True(commits <= 3 * steps, $"{commits} commits for {steps} steps");
-        await using var db = database.CreateContext();
+        await using var db = Database.CreateContext();
         var completed = await db.StepRuns.Where(s => s.PipelineRunId == runId && s.Status == StepRunStatus.Completed).Select(s => s.Id).ToListAsync();
         Assert.Equal(steps, completed.Count);
         // The gateway's rows were committed with their steps, none lost or doubled.
@@ -63,9 +43,9 @@ public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLi
     {
         var runId = await AddQueuedChainRunAsync(3);
 
-        Assert.Equal(RunStatus.Completed, await host.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, CancellationToken.None));
+        Assert.Equal(RunStatus.Completed, await Engine.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, CancellationToken.None));
 
-        await using var db = database.CreateContext();
+        await using var db = Database.CreateContext();
         var run = await db.PipelineRuns.AsNoTracking().FirstAsync(r => r.Id == runId);
         var stepsRun = await db.StepRuns.AsNoTracking().Where(s => s.PipelineRunId == runId).ToListAsync();
         Assert.True(run.TokensIn > 0);
@@ -83,9 +63,9 @@ public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLi
     {
         var runId = await AddQueuedChainRunAsync(2, lastModel: "sim-chat@fault=500");
 
-        Assert.Equal(RunStatus.Failed, await host.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, CancellationToken.None));
+        Assert.Equal(RunStatus.Failed, await Engine.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, CancellationToken.None));
 
-        await using var db = database.CreateContext();
+        await using var db = Database.CreateContext();
         var run = await db.PipelineRuns.AsNoTracking().FirstAsync(r => r.Id == runId);
         Assert.Equal("Failed nodes: s2", run.Error);
         Assert.Null(run.LeaseOwner);
@@ -102,10 +82,10 @@ public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLi
     public async Task A_run_cancelled_during_a_long_call_stops_within_a_heartbeat_and_writes_nothing_more()
     {
         // A 1 s heartbeat: the lease keeper notices the cancel within about a second.
-        using var fast = EngineHost.Build(database, simulator, heartbeatSeconds: 1);
+        using var fast = BuildEngine(heartbeatSeconds: 1);
         var runId = await AddQueuedChainRunAsync(2, firstModel: "sim-chat@latency=20000");
         var executing = fast.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, CancellationToken.None);
-        await using (var db = database.CreateContext())
+        await using (var db = Database.CreateContext())
         {
             for (var i = 0; i < 200 && !await db.StepRuns.AnyAsync(s => s.PipelineRunId == runId && s.Status == StepRunStatus.Running); i++) await Task.Delay(50);
         }
@@ -116,7 +96,7 @@ public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLi
         Assert.Null(await executing.WaitAsync(TimeSpan.FromSeconds(15)));
         // Heartbeat 1 s here: the lease keeper looks twice a second and stops the run at its first refused renewal.
         Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(5), $"stopped {stopped.Elapsed.TotalSeconds:0.0} s after the cancel");
-        await using var check = database.CreateContext();
+        await using var check = Database.CreateContext();
         Assert.Equal(RunStatus.Cancelled, (await check.PipelineRuns.AsNoTracking().FirstAsync(r => r.Id == runId)).Status);
         Assert.Equal(["s1"], await check.StepRuns.Where(s => s.PipelineRunId == runId).Select(s => s.NodeKey).ToListAsync());
     }
@@ -124,9 +104,9 @@ public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLi
     private async Task<Guid> AddQueuedChainRunAsync(int steps, string lastModel = "sim-chat", string firstModel = "sim-chat")
     {
         var key = "budget-" + Guid.NewGuid().ToString("N")[..6];
-        await using var db = database.CreateContext();
-        var route = await TestPipelines.AddRouteAsync(db, simulator.BaseUrl, firstModel);
-        var lastRoute = lastModel == firstModel ? route : await TestPipelines.AddRouteAsync(db, simulator.BaseUrl, lastModel);
+        await using var db = Database.CreateContext();
+        var route = await TestPipelines.AddRouteAsync(db, Simulator.BaseUrl, firstModel);
+        var lastRoute = lastModel == firstModel ? route : await TestPipelines.AddRouteAsync(db, Simulator.BaseUrl, lastModel);
         const string schema = """{"type":"object","required":["answer"],"properties":{"answer":{"type":"string"}}}""";
         const string prompt = "Answer about {{ input.topic }} ({{ params.n }}).";
         var step = await TestPipelines.AddLlmStepAsync(db, "answer-" + key, route, schema, prompt);

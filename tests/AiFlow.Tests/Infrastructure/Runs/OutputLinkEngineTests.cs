@@ -1,45 +1,26 @@
 using System.Text.Json.Nodes;
 using AiFlow.Domain.Runs;
-using AiFlow.Infrastructure.Inference.Simulator;
 using AiFlow.Infrastructure.Runs.Execution;
 using AiFlow.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace AiFlow.Tests.Infrastructure.Runs;
 
 /// <summary>The engine against a real database and the simulator: a step's <c>outputLinks</c> become rows committed with the step.</summary>
-public sealed class OutputLinkEngineTests : IAsyncLifetime
+public sealed class OutputLinkEngineTests : EngineTestBase
 {
     private const string TicketSchema = """{"type":"object","required":["ticket_id"],"properties":{"ticket_id":{"type":"string","pattern":"^T-[0-9]{4}$"}}}""";
-    private TestDatabase database = null!;
-    private SimulatorServer simulator = null!;
-    private IHost host = null!;
-
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync();
-        simulator = await SimulatorServer.StartAsync(new SimulatorOptions());
-        host = EngineHost.Build(database, simulator);
-    }
-
-    public async Task DisposeAsync()
-    {
-        host.Dispose();
-        await simulator.DisposeAsync();
-        await database.DisposeAsync();
-    }
 
     private static JsonNode Links(string json) => JsonNode.Parse(json)!;
 
-    private Task<RunStatus?> ExecuteAsync(Guid runId) => host.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, CancellationToken.None);
+    private Task<RunStatus?> ExecuteAsync(Guid runId) => Engine.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, CancellationToken.None);
 
     [Fact]
     public async Task A_completed_steps_links_are_written_in_the_same_transaction_as_its_completion()
     {
         var key = "links-" + Guid.NewGuid().ToString("N")[..6];
-        await using (var db = database.CreateContext())
+        await using (var db = Database.CreateContext())
         {
             // Declared on the step version: the ticket, each chunk once (2 and "2" are both the id text 2), no link for a null id.
             var transform = await TestPipelines.AddTransformStepAsync(db, "t-" + key, """
@@ -48,7 +29,7 @@ public sealed class OutputLinkEngineTests : IAsyncLifetime
                                 {"targetType":"owners","idPath":"owner.id"}]}
                 """);
             var plain = await TestPipelines.AddTransformStepAsync(db, "p-" + key);
-            var route = await TestPipelines.AddRouteAsync(db, simulator.BaseUrl, "sim-chat");
+            var route = await TestPipelines.AddRouteAsync(db, Simulator.BaseUrl, "sim-chat");
             var llm = await TestPipelines.AddLlmStepAsync(db, "l-" + key, route, TicketSchema, "Open a ticket about {{ input.topic }}.");
             var ask = TestPipelines.Llm("ask", llm);
             // Declared on the node only: node params are merged over the step's.
@@ -62,7 +43,7 @@ public sealed class OutputLinkEngineTests : IAsyncLifetime
 
         Assert.Equal(RunStatus.Completed, await ExecuteAsync(runId));
 
-        await using var check = database.CreateContext();
+        await using var check = Database.CreateContext();
         var steps = await check.StepRuns.AsNoTracking().Where(s => s.PipelineRunId == runId).ToDictionaryAsync(s => s.NodeKey, s => s.Id);
         var links = await check.StepOutputLinks.AsNoTracking().Where(l => steps.Values.Contains(l.StepRunId)).ToListAsync();
         string[] Of(string node) => [.. links.Where(l => l.StepRunId == steps[node]).Select(l => $"{l.TargetType}:{l.TargetId}:{l.Relation}").Order()];
@@ -86,9 +67,9 @@ public sealed class OutputLinkEngineTests : IAsyncLifetime
     public async Task A_malformed_declaration_fails_the_step_with_its_message_before_any_model_call()
     {
         var key = "badlinks-" + Guid.NewGuid().ToString("N")[..6];
-        await using (var db = database.CreateContext())
+        await using (var db = Database.CreateContext())
         {
-            var route = await TestPipelines.AddRouteAsync(db, simulator.BaseUrl, "sim-chat");
+            var route = await TestPipelines.AddRouteAsync(db, Simulator.BaseUrl, "sim-chat");
             var llm = await TestPipelines.AddLlmStepAsync(db, "l-" + key, route, TicketSchema, "Open a ticket about {{ input.topic }}.");
             var ask = TestPipelines.Llm("ask", llm);
             ask.Params = new JsonObject { ["outputLinks"] = Links("""[{"targetType":"tickets"}]""") };
@@ -98,7 +79,7 @@ public sealed class OutputLinkEngineTests : IAsyncLifetime
 
         Assert.Equal(RunStatus.Failed, await ExecuteAsync(runId));
 
-        await using var check = database.CreateContext();
+        await using var check = Database.CreateContext();
         var attempts = await check.StepRuns.AsNoTracking().Where(s => s.PipelineRunId == runId).ToListAsync();
         Assert.Equal(2, attempts.Count); // the node's one retry fails the same way
         Assert.All(attempts, a =>
@@ -115,7 +96,7 @@ public sealed class OutputLinkEngineTests : IAsyncLifetime
     public async Task An_ir_that_puts_an_object_where_an_id_should_be_fails_the_step_and_links_nothing()
     {
         var key = "objlinks-" + Guid.NewGuid().ToString("N")[..6];
-        await using (var db = database.CreateContext())
+        await using (var db = Database.CreateContext())
         {
             var transform = await TestPipelines.AddTransformStepAsync(db, "t-" + key, """
                 {"outputLinks":[{"targetType":"tickets","idPath":"ticket_id"},{"targetType":"documents","idPath":"chunks[*]"}]}
@@ -127,7 +108,7 @@ public sealed class OutputLinkEngineTests : IAsyncLifetime
 
         Assert.Equal(RunStatus.Failed, await ExecuteAsync(runId));
 
-        await using var check = database.CreateContext();
+        await using var check = Database.CreateContext();
         var step = await check.StepRuns.AsNoTracking().SingleAsync(s => s.PipelineRunId == runId);
         Assert.Equal(StepRunStatus.Failed, step.Status);
         Assert.Equal("The output link to 'documents' at \"chunks[*]\" found an object in the IR; an id must be a string or a number.", step.Error);
@@ -136,7 +117,7 @@ public sealed class OutputLinkEngineTests : IAsyncLifetime
 
     private async Task<Guid> AddRunAsync(string key, string inputJson)
     {
-        await using var db = database.CreateContext();
+        await using var db = Database.CreateContext();
         return await TestPipelines.AddQueuedRunAsync(db, key, inputJson);
     }
 }
