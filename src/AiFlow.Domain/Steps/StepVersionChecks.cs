@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AiFlow.Domain.Runs.Linking;
 using AiFlow.Domain.Schemas;
 
 namespace AiFlow.Domain.Steps;
@@ -83,6 +84,11 @@ public static class StepVersionChecks
         if (parameters.TryGetPropertyValue("template", out var template) && template?.GetValueKind() != JsonValueKind.String)
         {
             problems.Add("Parameter 'template' must be a string (a Liquid template).");
+        }
+        if (parameters.TryGetPropertyValue(OutputLinkEvaluator.ParamName, out var outputLinks)
+            && !OutputLinkEvaluator.TryParse(outputLinks, out _, out var linksProblem))
+        {
+            problems.Add(linksProblem!);
         }
         return problems;
     }

@@ -3,7 +3,8 @@ namespace AiFlow.Infrastructure.Seeding;
 /// <summary>The demo's step catalogue: one entry per step with its IR schema and prompt.</summary>
 internal static class DemoCatalog
 {
-    internal sealed record Step(string Key, string Name, string Kind, string SchemaJson, string System, string Template, string Profile);
+    internal sealed record Step(string Key, string Name, string Kind, string SchemaJson, string System, string Template, string Profile,
+        string ParamsJson = "{}");
 
     public static readonly Step[] Steps =
     [
@@ -12,7 +13,9 @@ internal static class DemoCatalog
          "properties":{"sections":{"type":"array","minItems":1,"items":{"type":"object","required":["id","kind","top","height"],
            "properties":{"id":{"type":"string","minLength":1},"kind":{"enum":["header","hero","content","gallery","footer"]},
            "top":{"type":"integer","minimum":0},"height":{"type":"integer","minimum":1}}}}}}
-        """, "You split page layouts into sections.", "Split this layout into sections:\n{{ input.layout }}", "split_profile_v1"),
+        """, "You split page layouts into sections.", "Split this layout into sections:\n{{ input.layout }}", "split_profile_v1",
+            // Seed 001's example: each section the split produces is linked as a split asset.
+            """{"outputLinks":[{"targetType":"split_assets","idPath":"sections[*].id"}]}"""),
         new("module_generate", "Module generate", "StructuredLlm", """
         {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["module","html"],"additionalProperties":false,
          "properties":{"module":{"type":"string","minLength":1},"html":{"type":"string","minLength":1},

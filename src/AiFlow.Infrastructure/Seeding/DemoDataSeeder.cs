@@ -74,7 +74,7 @@ public sealed class DemoDataSeeder(AiFlowDbContext db, TimeProvider clock)
                 StepDefinitionId = definition.Id, Number = 1, Status = VersionStatus.Published, CreatedAt = now, PublishedAt = now,
                 IrSchemaVersionId = schemaVersion.Id, PromptTemplateVersionId = templateVersion.Id, ModelRouteId = route.Id,
                 MetricProfileId = step.Profile == splitProfile.Key ? splitProfile.Id : moduleProfile.Id,
-                ValidationMode = ValidationMode.Log, ReviewSamplingRate = 0.1, LabelSet = ["correct", "partially-correct", "wrong"],
+                ValidationMode = ValidationMode.Log, ReviewSamplingRate = 0.1, ParamsJson = step.ParamsJson, LabelSet = ["correct", "partially-correct", "wrong"],
                 Guidelines = $"## {step.Name}\nApprove when the output matches the input faithfully; correct fields that are wrong.",
             };
             db.AddRange(definition, schema, schemaVersion, template, templateVersion, version);

@@ -65,6 +65,51 @@ public class RunApiTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task Each_step_of_a_run_reports_the_output_links_its_ir_named()
+    {
+        using var client = Client();
+        var key = "linked-" + Guid.NewGuid().ToString("N")[..6];
+        await using (var db = console.Database.CreateContext())
+        {
+            var linking = await TestPipelines.AddTransformStepAsync(db, "l-" + key, """{"outputLinks":[{"targetType":"tickets","idPath":"ticket_id"}]}""");
+            var plain = await TestPipelines.AddTransformStepAsync(db, "p-" + key);
+            await TestPipelines.AddPipelineAsync(db, key, null,
+                TestPipelines.Transform("open", linking, """{"ticket_id":"T-{{ input.n }}"}"""),
+                TestPipelines.Transform("note", plain, """{"text":"opened {{ ir.open.ticket_id }}"}""", "open"));
+        }
+
+        var response = await client.PostAsync(new Uri($"/api/pipelines/{key}/runs", UriKind.Relative),
+            new StringContent("""{"input":{"n":"7"}}""", Encoding.UTF8, "application/json"));
+        var runId = (await response.Content.ReadFromJsonAsync<JsonNode>())!["runId"]!.GetValue<Guid>();
+        var run = await WaitForAsync(client, runId, "Completed", "Failed");
+
+        Assert.Equal("Completed", run["status"]!.GetValue<string>());
+        var steps = run["steps"]!.AsArray().ToDictionary(s => s!["nodeKey"]!.GetValue<string>());
+        Assert.Equal("""[{"targetType":"tickets","targetId":"T-7","relation":"produced"}]""", steps["open"]!["links"]!.ToJsonString());
+        Assert.Equal("[]", steps["note"]!["links"]!.ToJsonString());
+        // The rest of a step's shape is unchanged.
+        Assert.Equal("T-7", steps["open"]!["ir"]!["ticket_id"]!.GetValue<string>());
+        Assert.NotNull(steps["open"]!["metrics"]);
+    }
+
+    [Fact]
+    public async Task The_demo_layout_split_links_each_section_it_produces_as_a_split_asset()
+    {
+        using var client = Client();
+        var response = await client.PostAsync(new Uri("/api/pipelines/layout-to-module/runs", UriKind.Relative),
+            new StringContent("""{"input":{"layout":"header, hero, three content blocks, footer"}}""", Encoding.UTF8, "application/json"));
+        var runId = (await response.Content.ReadFromJsonAsync<JsonNode>())!["runId"]!.GetValue<Guid>();
+        var run = await WaitForAsync(client, runId, "Completed", "Failed", "WaitingForReview");
+
+        var split = run["steps"]!.AsArray().Last(s => s!["nodeKey"]!.GetValue<string>() == "layout_split" && s["status"]!.GetValue<string>() == "Completed")!;
+        var sections = split["ir"]!["sections"]!.AsArray().Select(s => s!["id"]!.GetValue<string>()).Distinct().Order();
+        var links = split["links"]!.AsArray();
+        Assert.NotEmpty(links);
+        Assert.All(links, l => Assert.Equal("split_assets", l!["targetType"]!.GetValue<string>()));
+        Assert.Equal(sections, links.Select(l => l!["targetId"]!.GetValue<string>()).Order());
+    }
+
+    [Fact]
     public async Task Run_api_refuses_bad_requests_with_the_right_status()
     {
         using var client = Client();

@@ -91,7 +91,7 @@ public class RunsUiTests(ConsoleFixture console)
     }
 
     [Fact]
-    public async Task The_inspector_shows_a_steps_prompt_output_and_ir_errors_at_their_pointers()
+    public async Task The_inspector_shows_a_steps_prompt_output_ir_errors_at_their_pointers_and_output_links()
     {
         var key = Unique("ir");
         await using (var db = console.Database.CreateContext())
@@ -107,6 +107,7 @@ public class RunsUiTests(ConsoleFixture console)
             {
                 StepDefinitionId = definition.Id, Number = 1, Status = VersionStatus.Published, CreatedAt = DateTimeOffset.UtcNow,
                 IrSchemaVersionId = schemaVersion.Id, ValidationMode = ValidationMode.Log,
+                ParamsJson = """{"outputLinks":[{"targetType":"people","idPath":"name","relation":"extracted"}]}""",
             };
             db.AddRange(definition, schema, schemaVersion, version);
             await db.SaveChangesAsync();
@@ -125,6 +126,9 @@ public class RunsUiTests(ConsoleFixture console)
         var nameError = ui.Page.Locator("[data-testid=ir-error][data-pointer='/name']");
         await Assertions.Expect(nameError).ToContainTextAsync("\"ada\"");
         await Assertions.Expect(ui.Page.Locator("[data-testid=ir-error][data-pointer='']")).ToContainTextAsync("total");
+        // Invalid under log mode, the step still completed, so the record its IR names is linked.
+        var link = ui.Page.Locator("[data-testid=output-link][data-type=people][data-id=ada]");
+        await Assertions.Expect(link).ToContainTextAsync("extracted");
         await ui.Page.Context.CloseAsync();
     }
 

@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
 using AiFlow.Domain.Pipelines;
 using AiFlow.Domain.Pipelines.Dag;
+using AiFlow.Domain.Runs;
 using AiFlow.Domain.Schemas;
 using AiFlow.Domain.Steps;
 using AiFlow.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace AiFlow.Tests.Support;
 
@@ -11,10 +13,13 @@ namespace AiFlow.Tests.Support;
 public static class TestPipelines
 {
     /// <summary>A transform step: its IR is its Liquid template rendered to JSON.</summary>
-    public static async Task<Guid> AddTransformStepAsync(AiFlowDbContext db, string key)
+    public static async Task<Guid> AddTransformStepAsync(AiFlowDbContext db, string key, string paramsJson = "{}")
     {
         var definition = new StepDefinition { Key = key, Name = key, Kind = StepKind.Transform };
-        var version = new StepVersion { StepDefinitionId = definition.Id, Number = 1, Status = VersionStatus.Published, CreatedAt = DateTimeOffset.UtcNow };
+        var version = new StepVersion
+        {
+            StepDefinitionId = definition.Id, Number = 1, Status = VersionStatus.Published, CreatedAt = DateTimeOffset.UtcNow, ParamsJson = paramsJson,
+        };
         db.AddRange(definition, version);
         await db.SaveChangesAsync();
         return version.Id;
@@ -65,6 +70,20 @@ public static class TestPipelines
         };
         db.AddRange(definition, version);
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>A queued run of the pipeline's active version, for a test to execute with the engine; returns its id.</summary>
+    public static async Task<Guid> AddQueuedRunAsync(AiFlowDbContext db, string key, string inputJson)
+    {
+        var version = await db.PipelineVersions.AsNoTracking().FirstAsync(v => v.PipelineDefinition!.Key == key && v.IsActive);
+        var run = new PipelineRun
+        {
+            PipelineDefinitionId = version.PipelineDefinitionId, PipelineVersionId = version.Id, Status = RunStatus.Queued,
+            Trigger = RunTrigger.Api, InputJson = inputJson, CreatedAt = DateTimeOffset.UtcNow,
+        };
+        db.PipelineRuns.Add(run);
+        await db.SaveChangesAsync();
+        return run.Id;
     }
 
     /// <summary>An OpenAI-compatible endpoint and a one-endpoint route; returns the route id.</summary>

@@ -1,6 +1,7 @@
 using AiFlow.Domain.Inference;
 using AiFlow.Domain.Reviews;
 using AiFlow.Domain.Runs;
+using AiFlow.Domain.Runs.Linking;
 
 namespace AiFlow.Infrastructure.Runs.Execution;
 
@@ -16,6 +17,8 @@ public sealed record StepExecutionResult
     public Guid? IrSchemaVersionId { get; init; }
     public IReadOnlyList<MetricValue> Metrics { get; init; } = [];
     public IReadOnlyList<(ReviewReason Reason, string Detail)> Reviews { get; init; } = [];
+    /// <summary>The records the IR names under the step's <c>outputLinks</c> parameter; only a completed step has any.</summary>
+    public IReadOnlyList<ProducedLink> Links { get; init; } = [];
     public string? RenderedPrompt { get; init; }
     public Guid? PromptTemplateVersionId { get; init; }
     public string? PromptVariant { get; init; }

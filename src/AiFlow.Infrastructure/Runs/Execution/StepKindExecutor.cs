@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using AiFlow.Domain.Metrics;
 using AiFlow.Domain.Prompts;
 using AiFlow.Domain.Reviews;
+using AiFlow.Domain.Runs.Linking;
 using AiFlow.Domain.Runs.Scheduling;
 using AiFlow.Domain.Schemas;
 using AiFlow.Domain.Steps;
@@ -16,8 +17,9 @@ using Microsoft.EntityFrameworkCore;
 namespace AiFlow.Infrastructure.Runs.Execution;
 
 /// <summary>
-/// One step attempt (seed 001): render the prompt, call the route, parse, validate IR by the step's mode, compute the
-/// node's metrics, apply the review policy. Step failures come back as results, never as exceptions.
+/// One step attempt (seed 001): render the prompt, call the route, parse, validate IR by the step's mode, take the
+/// output links its IR names, compute the node's metrics, apply the review policy. Step failures come back as results,
+/// never as exceptions.
 /// </summary>
 public sealed class StepKindExecutor(
     LoadedRun run,
@@ -38,7 +40,12 @@ public sealed class StepKindExecutor(
             return StepExecutionResult.Failure($"Step version {attempt.StepVersionId} of node '{attempt.NodeKey}' does not exist.");
         }
         var input = context.Input?.ToJsonString();
-        var result = spec.Kind switch
+        // Read before the step runs, so a malformed declaration costs no model call; most steps declare none.
+        IReadOnlyList<OutputLinkDeclaration> links = [];
+        string? linksProblem = null;
+        var linksMalformed = attempt.Params.TryGetPropertyValue(OutputLinkEvaluator.ParamName, out var declared)
+            && !OutputLinkEvaluator.TryParse(declared, out links, out linksProblem);
+        var result = linksMalformed ? StepExecutionResult.Failure(linksProblem!) : spec.Kind switch
         {
             StepKind.StructuredLlm or StepKind.Vision => await CallModelAsync(spec, attempt, context, cancellationToken),
             StepKind.Transform => Transform(attempt, context),
@@ -55,6 +62,7 @@ public sealed class StepKindExecutor(
                 result = result with { Outcome = StepOutcome.Failed, Error = "IR is invalid under enforce: " + string.Join("; ", outcome.Errors.Take(5).Select(e => e.Message)) };
             }
         }
+        if (links.Count > 0 && result.Outcome == StepOutcome.Completed && result.IrJson is not null) result = Link(links, result);
         var metrics = Metrics(spec, context, result);
         var reviews = result.Outcome == StepOutcome.Completed || !result.IrValid
             ? ReviewPolicy.Decide(result.IrValid, metrics.Select(m => (m.Key, m.Value, m.Passed)), spec.ReviewSamplingRate, attempt.StepRunId)
@@ -139,6 +147,19 @@ public sealed class StepKindExecutor(
         catch (Exception ex) when (ex is PromptTemplateException or JsonException)
         {
             return StepExecutionResult.Failure($"Transform failed: {ex.Message}");
+        }
+    }
+
+    /// <summary>The step's output links, committed with it; an IR the declaration cannot take ids from fails the step.</summary>
+    private static StepExecutionResult Link(IReadOnlyList<OutputLinkDeclaration> links, StepExecutionResult result)
+    {
+        try
+        {
+            return result with { Links = OutputLinkEvaluator.Extract(links, JsonNode.Parse(result.IrJson!)) };
+        }
+        catch (OutputLinkException ex)
+        {
+            return result with { Outcome = StepOutcome.Failed, Error = ex.Message };
         }
     }
 

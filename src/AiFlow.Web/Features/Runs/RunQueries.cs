@@ -29,6 +29,8 @@ public sealed class RunQueries(IDbContextFactory<AiFlowDbContext> contexts)
         var ids = steps.Select(s => s.Id).ToList();
         var artifacts = await db.IrArtifacts.AsNoTracking().Where(a => ids.Contains(a.StepRunId)).ToListAsync(cancellationToken);
         var metrics = await db.MetricResults.AsNoTracking().Where(m => ids.Contains(m.StepRunId)).ToListAsync(cancellationToken);
+        var links = await db.StepOutputLinks.AsNoTracking().Where(l => ids.Contains(l.StepRunId))
+            .OrderBy(l => l.TargetType).ThenBy(l => l.Relation).ThenBy(l => l.TargetId).ToListAsync(cancellationToken);
         var reviews = await db.ReviewItems.AsNoTracking().Where(r => r.PipelineRunId == runId)
             .Select(r => new { r.StepRunId, r.Id, Reason = r.Reason.ToString(), Status = r.Status.ToString() }).ToListAsync(cancellationToken);
 
@@ -41,7 +43,8 @@ public sealed class RunQueries(IDbContextFactory<AiFlowDbContext> contexts)
                     s.TokensIn, s.TokensOut, s.CostUsd, s.Error, s.RenderedPrompt, s.RawResponse, s.IdempotencyKey,
                     artifact is null ? null : JsonNode.Parse(artifact.IrJson), artifact?.IsValid, artifact?.ValidationErrors ?? [],
                     metrics.Where(m => m.StepRunId == s.Id).Select(m => new MetricDetails(m.MetricKey, m.Value, m.Target, m.Passed)).ToList(),
-                    reviews.Where(r => r.StepRunId == s.Id).Select(r => new ReviewDetails(r.Id, r.Reason, r.Status)).ToList());
+                    reviews.Where(r => r.StepRunId == s.Id).Select(r => new ReviewDetails(r.Id, r.Reason, r.Status)).ToList(),
+                    links.Where(l => l.StepRunId == s.Id).Select(l => new OutputLinkDetails(l.TargetType, l.TargetId, l.Relation)).ToList());
             }).ToList());
     }
 }

@@ -19,7 +19,7 @@ public class StepVersionChecksTests
     {
         var draft = new StepVersionDraft
         {
-            IrSchemaVersionId = Guid.NewGuid(), ValidationMode = ValidationMode.Enforce, ParamsJson = """{"temperature":0.2,"max_tokens":512}""",
+            IrSchemaVersionId = Guid.NewGuid(), ValidationMode = ValidationMode.Enforce, ParamsJson = """{"temperature":0.2,"max_tokens":512,"outputLinks":[{"targetType":"tickets","idPath":"ticket_id"}]}""",
             ReviewSamplingRate = 0.1, Guidelines = "## Check\n- every field",
         };
 
@@ -45,6 +45,8 @@ public class StepVersionChecksTests
     [InlineData("""{"temperature":3}""", "'temperature' must be a number from 0 to 2")]
     [InlineData("""{"max_tokens":1.5}""", "'max_tokens' must be a whole number")]
     [InlineData("""{"template":42}""", "'template' must be a string")]
+    [InlineData("""{"outputLinks":[{"targetType":"tickets"}]}""", "outputLinks[0] needs 'idPath' as a string")]
+    [InlineData("""{"outputLinks":{"targetType":"tickets","idPath":"id"}}""", "Parameter 'outputLinks' must be an array")]
     public void Bad_parameters_get_a_specific_message(string json, string expected)
     {
         var problem = Assert.Single(StepVersionChecks.Check(StepKind.StructuredLlm, new StepVersionDraft { ParamsJson = json }));

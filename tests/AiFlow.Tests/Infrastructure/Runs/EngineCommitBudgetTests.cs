@@ -1,13 +1,9 @@
 using System.Globalization;
 using AiFlow.Domain.Runs;
-using AiFlow.Infrastructure;
-using AiFlow.Infrastructure.Inference.Simulator;
 using AiFlow.Infrastructure.Runs.Execution;
 using AiFlow.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace AiFlow.Tests.Infrastructure.Runs;
@@ -17,63 +13,26 @@ namespace AiFlow.Tests.Infrastructure.Runs;
 /// the simulator, counted by PostgreSQL itself: issue 5 allows at most 3 commits per step.
 /// </summary>
 [Collection(QuietCollection.Name)]
-public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : EngineTestBase
 {
-    private TestDatabase database = null!;
-    private SimulatorServer simulator = null!;
-    private IHost host = null!;
-
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync();
-        simulator = await SimulatorServer.StartAsync(new SimulatorOptions());
-        host = BuildHost(heartbeatSeconds: null);
-    }
-
-    /// <summary>
-    /// The engine wired as in production. The default heartbeat keeps lease renewals (a per-second cost, not a per-step
-    /// one) out of the budget when a loaded machine makes the run slow; the cancel test asks for a 1 s heartbeat.
-    /// </summary>
-    private IHost BuildHost(int? heartbeatSeconds)
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Configuration["ConnectionStrings:AiFlow"] = database.ConnectionString;
-        builder.Configuration["AiFlow:Inference:AllowedHosts:0"] = new Uri(simulator.BaseUrl).Authority;
-        // Endpoint health and route reloads cost a write or read per second, not per step: on a loaded machine a slow
-        // run would count more of them. The engine bench measures them with everything else.
-        builder.Configuration["AiFlow:Inference:HealthWriteIntervalMs"] = "60000";
-        builder.Configuration["AiFlow:Inference:CatalogCacheMs"] = "60000";
-        if (heartbeatSeconds is { } seconds) builder.Configuration["AiFlow:Execution:HeartbeatSeconds"] = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddInfrastructure();
-        return builder.Build();
-    }
-
-    public async Task DisposeAsync()
-    {
-        host.Dispose();
-        await simulator.DisposeAsync();
-        await database.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_ten_step_llm_chain_commits_at_most_three_times_per_step_accounting_and_run_bookkeeping_included()
     {
         const int steps = 10;
-        var executor = host.Services.GetRequiredService<RunExecutor>();
+        var executor = Engine.Services.GetRequiredService<RunExecutor>();
         // A warm-up run first: opening a connection costs PostgreSQL two commits of its own, and a long-running worker
         // has its pool open already, so a cold pool would charge the steps for it (more so on a loaded machine).
         Assert.Equal(RunStatus.Completed, await executor.ExecuteAsync(await AddQueuedChainRunAsync(steps), CancellationToken.None));
         var runId = await AddQueuedChainRunAsync(steps);
 
-        var before = await database.CommittedTransactionsAsync();
+        var before = await Database.CommittedTransactionsAsync();
         var status = await executor.ExecuteAsync(runId, CancellationToken.None);
-        var commits = await database.CommittedTransactionsAsync() - before;
+        var commits = await Database.CommittedTransactionsAsync() - before;
 
         Assert.Equal(RunStatus.Completed, status);
         output.WriteLine($"{commits} commits for {steps} steps: {(double)commits / steps:0.00} per step");
         Assert.True(commits <= 3 * steps, $"{commits} commits for {steps} steps");
-        await using var db = database.CreateContext();
+        await using var db = Database.CreateContext();
         var completed = await db.StepRuns.Where(s => s.PipelineRunId == runId && s.Status == StepRunStatus.Completed).Select(s => s.Id).ToListAsync();
         Assert.Equal(steps, completed.Count);
         // The gateway's rows were committed with their steps, none lost or doubled.
@@ -85,9 +44,9 @@ public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLi
     {
         var runId = await AddQueuedChainRunAsync(3);
 
-        Assert.Equal(RunStatus.Completed, await host.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, CancellationToken.None));
+        Assert.Equal(RunStatus.Completed, await Engine.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, CancellationToken.None));
 
-        await using var db = database.CreateContext();
+        await using var db = Database.CreateContext();
         var run = await db.PipelineRuns.AsNoTracking().FirstAsync(r => r.Id == runId);
         var stepsRun = await db.StepRuns.AsNoTracking().Where(s => s.PipelineRunId == runId).ToListAsync();
         Assert.True(run.TokensIn > 0);
@@ -105,9 +64,9 @@ public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLi
     {
         var runId = await AddQueuedChainRunAsync(2, lastModel: "sim-chat@fault=500");
 
-        Assert.Equal(RunStatus.Failed, await host.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, CancellationToken.None));
+        Assert.Equal(RunStatus.Failed, await Engine.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, CancellationToken.None));
 
-        await using var db = database.CreateContext();
+        await using var db = Database.CreateContext();
         var run = await db.PipelineRuns.AsNoTracking().FirstAsync(r => r.Id == runId);
         Assert.Equal("Failed nodes: s2", run.Error);
         Assert.Null(run.LeaseOwner);
@@ -123,10 +82,11 @@ public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLi
     [Fact]
     public async Task A_run_cancelled_during_a_long_call_stops_within_a_heartbeat_and_writes_nothing_more()
     {
-        using var fast = BuildHost(heartbeatSeconds: 1);
+        // A 1 s heartbeat: the lease keeper notices the cancel within about a second.
+        using var fast = BuildEngine(heartbeatSeconds: 1);
         var runId = await AddQueuedChainRunAsync(2, firstModel: "sim-chat@latency=20000");
         var executing = fast.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, CancellationToken.None);
-        await using (var db = database.CreateContext())
+        await using (var db = Database.CreateContext())
         {
             for (var i = 0; i < 200 && !await db.StepRuns.AnyAsync(s => s.PipelineRunId == runId && s.Status == StepRunStatus.Running); i++) await Task.Delay(50);
         }
@@ -137,7 +97,7 @@ public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLi
         Assert.Null(await executing.WaitAsync(TimeSpan.FromSeconds(15)));
         // Heartbeat 1 s here: the lease keeper looks twice a second and stops the run at its first refused renewal.
         Assert.True(stopped.Elapsed < TimeSpan.FromSeconds(5), $"stopped {stopped.Elapsed.TotalSeconds:0.0} s after the cancel");
-        await using var check = database.CreateContext();
+        await using var check = Database.CreateContext();
         Assert.Equal(RunStatus.Cancelled, (await check.PipelineRuns.AsNoTracking().FirstAsync(r => r.Id == runId)).Status);
         Assert.Equal(["s1"], await check.StepRuns.Where(s => s.PipelineRunId == runId).Select(s => s.NodeKey).ToListAsync());
     }
@@ -145,9 +105,9 @@ public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLi
     private async Task<Guid> AddQueuedChainRunAsync(int steps, string lastModel = "sim-chat", string firstModel = "sim-chat")
     {
         var key = "budget-" + Guid.NewGuid().ToString("N")[..6];
-        await using var db = database.CreateContext();
-        var route = await TestPipelines.AddRouteAsync(db, simulator.BaseUrl, firstModel);
-        var lastRoute = lastModel == firstModel ? route : await TestPipelines.AddRouteAsync(db, simulator.BaseUrl, lastModel);
+        await using var db = Database.CreateContext();
+        var route = await TestPipelines.AddRouteAsync(db, Simulator.BaseUrl, firstModel);
+        var lastRoute = lastModel == firstModel ? route : await TestPipelines.AddRouteAsync(db, Simulator.BaseUrl, lastModel);
         const string schema = """{"type":"object","required":["answer"],"properties":{"answer":{"type":"string"}}}""";
         const string prompt = "Answer about {{ input.topic }} ({{ params.n }}).";
         var step = await TestPipelines.AddLlmStepAsync(db, "answer-" + key, route, schema, prompt);
@@ -159,14 +119,6 @@ public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : IAsyncLi
             return node;
         }).ToArray();
         await TestPipelines.AddPipelineAsync(db, key, null, nodes);
-        var version = await db.PipelineVersions.AsNoTracking().FirstAsync(v => v.PipelineDefinition!.Key == key);
-        var run = new PipelineRun
-        {
-            PipelineDefinitionId = version.PipelineDefinitionId, PipelineVersionId = version.Id, Status = RunStatus.Queued,
-            Trigger = RunTrigger.Api, InputJson = """{"topic":"pumps"}""", CreatedAt = DateTimeOffset.UtcNow,
-        };
-        db.PipelineRuns.Add(run);
-        await db.SaveChangesAsync();
-        return run.Id;
+        return await TestPipelines.AddQueuedRunAsync(db, key, """{"topic":"pumps"}""");
     }
 }

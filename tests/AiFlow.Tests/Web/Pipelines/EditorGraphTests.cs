@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AiFlow.Domain.Pipelines.Dag;
 using AiFlow.Web.Features.Pipelines.Authoring;
 using AiFlow.Web.Features.Pipelines.Editor;
@@ -64,5 +65,21 @@ public class EditorGraphTests
         Assert.Equal(["a", "b"], scope.UpstreamNodes.Order());
         Assert.True(scope.KnowsMetric("a", "field_f1"));
         Assert.False(scope.KnowsMetric("a", "bleu"));
+    }
+
+    [Fact]
+    public void Publishing_refuses_a_node_whose_params_declare_malformed_output_links_and_accepts_well_formed_or_null_ones()
+    {
+        var catalog = new AuthoringCatalog([new StepOption(Step, "s", "S", 1, "Transform", null)], []);
+        var dag = Chain();
+        dag.Nodes[0].Params = new JsonObject { ["outputLinks"] = JsonNode.Parse("""[{"targetType":"tickets","idPath":"ticket_id"}]""") };
+        dag.Nodes[1].Condition = null;
+        dag.Nodes[1].Params = new JsonObject { ["outputLinks"] = null };
+        dag.Nodes[2].Params = new JsonObject { ["outputLinks"] = JsonNode.Parse("""[{"targetType":"tickets","idPath":"a..b"}]""") };
+
+        var issue = Assert.Single(PipelineChecks.Validate(dag, catalog));
+
+        Assert.Equal("Node 'c' params: outputLinks[0] 'idPath' \"a..b\" has an empty name at position 3.", issue.Message);
+        Assert.Equal(["c"], issue.Nodes);
     }
 }

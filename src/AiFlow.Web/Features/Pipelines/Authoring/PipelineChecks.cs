@@ -1,11 +1,13 @@
 using AiFlow.Domain.Pipelines.Dag;
+using AiFlow.Domain.Runs.Linking;
 using AiFlow.Infrastructure.Pipelines.Conditions;
 
 namespace AiFlow.Web.Features.Pipelines.Authoring;
 
 /// <summary>
 /// Everything that must hold before a version is published: the domain <see cref="DagValidator"/> (with step versions
-/// that exist) and each node's condition checked against its ancestors and their metric profiles.
+/// that exist), each node's condition checked against its ancestors and their metric profiles, and any output links
+/// a node's params declare.
 /// </summary>
 public static class PipelineChecks
 {
@@ -18,6 +20,15 @@ public static class PipelineChecks
         {
             var check = ConditionChecker.Check(node.Condition, ScopeOf(dag, node.Key, catalog));
             issues.AddRange(check.Errors.Select(e => new EditorIssue($"Node '{node.Key}' condition: {e}", [node.Key])));
+        }
+        foreach (var node in dag.Nodes)
+        {
+            // A node's params override its step's, so a node can declare (or switch off, with null) output links of its own.
+            if (node.Params?.TryGetPropertyValue(OutputLinkEvaluator.ParamName, out var links) == true
+                && !OutputLinkEvaluator.TryParse(links, out _, out var problem))
+            {
+                issues.Add(new EditorIssue($"Node '{node.Key}' params: {problem}", [node.Key]));
+            }
         }
         return issues;
     }

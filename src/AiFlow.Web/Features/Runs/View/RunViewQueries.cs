@@ -39,9 +39,12 @@ public sealed class RunViewQueries(IDbContextFactory<AiFlowDbContext> contexts)
             .Select(m => new MetricDetails(m.MetricKey, m.Value, m.Target, m.Passed)).ToListAsync(cancellationToken);
         var reviews = await db.ReviewItems.AsNoTracking().Where(r => r.StepRunId == stepRunId)
             .Select(r => new ReviewDetails(r.Id, r.Reason.ToString(), r.Status.ToString())).ToListAsync(cancellationToken);
+        var links = await db.StepOutputLinks.AsNoTracking().Where(l => l.StepRunId == stepRunId)
+            .OrderBy(l => l.TargetType).ThenBy(l => l.Relation).ThenBy(l => l.TargetId)
+            .Select(l => new OutputLinkDetails(l.TargetType, l.TargetId, l.Relation)).ToListAsync(cancellationToken);
         return new StepInspection(s.Id, s.NodeKey, s.Attempt, s.Status, s.StartedAt, s.FinishedAt, s.LatencyMs, s.Model, s.EndpointName,
             s.TokensIn, s.TokensOut, s.CostUsd, s.Error, s.InputJson, s.ParamsJson, s.RenderedPrompt, s.RawResponse, artifact?.IrJson,
-            artifact?.IsValid, artifact?.ValidationErrors ?? [], metrics, reviews)
+            artifact?.IsValid, artifact?.ValidationErrors ?? [], metrics, reviews, links)
         {
             Prompt = s.PromptTemplateVersionId is { } promptId
                 ? await db.PromptTemplateVersions.AsNoTracking().Where(v => v.Id == promptId)

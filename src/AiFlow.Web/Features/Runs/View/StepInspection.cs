@@ -6,7 +6,8 @@ namespace AiFlow.Web.Features.Runs.View;
 public sealed record StepInspection(Guid Id, string NodeKey, int Attempt, StepRunStatus Status, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
     int? LatencyMs, string? Model, string? Endpoint, int TokensIn, int TokensOut, decimal CostUsd, string? Error,
     string? InputJson, string ParamsJson, string? RenderedPrompt, string? RawResponse, string? IrJson, bool? IrValid,
-    IReadOnlyList<IrValidationError> IrErrors, IReadOnlyList<MetricDetails> Metrics, IReadOnlyList<ReviewDetails> Reviews)
+    IReadOnlyList<IrValidationError> IrErrors, IReadOnlyList<MetricDetails> Metrics, IReadOnlyList<ReviewDetails> Reviews,
+    IReadOnlyList<OutputLinkDetails> Links)
 {
     /// <summary>The prompt template version the attempt rendered (e.g. <c>extract_fields v2</c>) and its A/B variant, if any.</summary>
     public string? Prompt { get; init; }
