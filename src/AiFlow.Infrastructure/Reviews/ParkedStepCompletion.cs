@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using AiFlow.Domain.Reviews;
 using AiFlow.Domain.Runs;
+using AiFlow.Domain.Runs.Linking;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Infrastructure.Schemas;
 using Microsoft.EntityFrameworkCore;
@@ -36,9 +38,31 @@ internal sealed class ParkedStepCompletion(IrValidationService validation)
             StepRunId = step.Id, IrSchemaVersionId = version?.IrSchemaVersionId, IrJson = consensus.IrJson,
             IsValid = outcome.IsValid, ValidationErrors = [.. outcome.Errors], CreatedAt = now,
         });
+        // The decided IR names the records the step produced, as a model's IR does for an LLM step (same declaration,
+        // from the params the step run started with); one it cannot take ids from fails the step, as in the engine.
+        try
+        {
+            foreach (var link in OutputLinks(step.ParamsJson, consensus.IrJson))
+            {
+                db.StepOutputLinks.Add(new StepOutputLink { StepRunId = step.Id, TargetType = link.TargetType, TargetId = link.TargetId, Relation = link.Relation, CreatedAt = now });
+            }
+        }
+        catch (OutputLinkException ex)
+        {
+            step.Status = StepRunStatus.Failed;
+            step.Error = ex.Message;
+            return true;
+        }
         step.Status = StepRunStatus.Completed;
         step.Error = null;
         return true;
+    }
+
+    private static IReadOnlyList<ProducedLink> OutputLinks(string paramsJson, string irJson)
+    {
+        if (JsonNode.Parse(paramsJson) is not JsonObject parameters
+            || !parameters.TryGetPropertyValue(OutputLinkEvaluator.ParamName, out var declared)) return [];
+        return OutputLinkEvaluator.Extract(OutputLinkEvaluator.Parse(declared), JsonNode.Parse(irJson));
     }
 
     public static Task<IrArtifact?> LatestArtifactAsync(AiFlowDbContext db, Guid stepRunId, CancellationToken cancellationToken) =>

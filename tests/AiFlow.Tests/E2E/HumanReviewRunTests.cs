@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json.Nodes;
 using AiFlow.Domain.Reviews;
 using AiFlow.Infrastructure.Reviews;
 using AiFlow.Tests.Support;
@@ -30,6 +31,28 @@ public class HumanReviewRunTests(ConsoleFixture console)
         Assert.Equal("Completed", run["status"]!.GetValue<string>());
         Assert.Equal("fixed by a human", ReviewRunSupport.Ir(run, "check")!["text"]!.GetValue<string>());
         Assert.Equal("FIXED BY A HUMAN", ReviewRunSupport.Ir(run, "final")!["out"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_decided_review_step_links_the_records_its_decided_ir_names()
+    {
+        using var client = ReviewRunSupport.Client(console);
+        var declaration = new JsonObject { ["outputLinks"] = new JsonArray(new JsonObject { ["targetType"] = "texts", ["idPath"] = "text" }) };
+        var (key, step) = await ReviewRunSupport.AddPipelineAsync(console, reviewParams: declaration);
+        var runId = await ReviewRunSupport.StartAsync(client, key, "cy");
+        await ReviewRunSupport.WaitForAsync(client, runId, "WaitingForReview");
+
+        var queue = console.App.Services.GetRequiredService<ReviewQueueService>();
+        var claim = await queue.ClaimNextAsync("link-tester", new ReviewQueueFilter(StepVersionId: step), CancellationToken.None);
+        Assert.NotNull(claim);
+        var saved = await queue.SubmitAsync(new ReviewSubmission(claim.ItemId, "link-tester", ReviewDecision.Correct, """{"text":"doc-42"}""", ["good"]), CancellationToken.None);
+        Assert.True(saved.Succeeded, saved.Message);
+
+        var run = await ReviewRunSupport.WaitForAsync(client, runId, "Completed", "Failed");
+        Assert.Equal("Completed", run["status"]!.GetValue<string>());
+        var check = run["steps"]!.AsArray().Last(s => s!["nodeKey"]!.GetValue<string>() == "check")!;
+        var link = Assert.Single(check["links"]!.AsArray())!;
+        Assert.Equal(("texts", "doc-42", "produced"), (link["targetType"]!.GetValue<string>(), link["targetId"]!.GetValue<string>(), link["relation"]!.GetValue<string>()));
     }
 
     [Fact]

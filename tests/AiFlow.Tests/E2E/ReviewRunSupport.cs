@@ -19,7 +19,8 @@ public static class ReviewRunSupport
     }
 
     /// <summary>Returns the pipeline key and the human-review step version id.</summary>
-    public static async Task<(string Key, Guid ReviewStep)> AddPipelineAsync(ConsoleFixture console, string[]? labels = null)
+    /// <param name="reviewParams">Node params of the review node, e.g. an output-link declaration.</param>
+    public static async Task<(string Key, Guid ReviewStep)> AddPipelineAsync(ConsoleFixture console, string[]? labels = null, JsonObject? reviewParams = null)
     {
         var key = "hitl-" + Guid.NewGuid().ToString("N")[..6];
         await using var db = console.Database.CreateContext();
@@ -27,9 +28,15 @@ public static class ReviewRunSupport
         var review = await TestPipelines.AddHumanReviewStepAsync(db, "check-" + key, TextSchema, AiFlow.Domain.Schemas.ValidationMode.Enforce, labels ?? ["good", "bad"]);
         await TestPipelines.AddPipelineAsync(db, key, null,
             TestPipelines.Transform("draft", transform, """{"text":"draft {{ input.name }}"}"""),
-            TestPipelines.HumanReview("check", review, "draft"),
+            WithParams(TestPipelines.HumanReview("check", review, "draft"), reviewParams),
             TestPipelines.Transform("final", transform, """{"out":"{{ ir.check.text | upcase }}"}""", "check"));
         return (key, review);
+    }
+
+    private static AiFlow.Domain.Pipelines.Dag.DagNode WithParams(AiFlow.Domain.Pipelines.Dag.DagNode node, JsonObject? parameters)
+    {
+        node.Params = parameters;
+        return node;
     }
 
     public static async Task<Guid> StartAsync(HttpClient client, string key, string name)
