@@ -45,11 +45,12 @@ public sealed class RunLoader
         var steps = await db.StepRuns.AsNoTracking().Where(s => s.PipelineRunId == runId).ToListAsync(cancellationToken);
         var latest = steps.GroupBy(s => s.NodeKey).ToDictionary(g => g.Key, g => g.OrderByDescending(s => s.Attempt).First(), StringComparer.Ordinal);
         var completedIds = latest.Values.Where(s => s.Status == StepRunStatus.Completed).Select(s => s.Id).ToList();
-        var artifacts = await db.IrArtifacts.AsNoTracking().Where(a => completedIds.Contains(a.StepRunId))
+        // A fresh run (the usual case) has completed nothing yet: two round trips saved.
+        var artifacts = completedIds.Count == 0 ? [] : await db.IrArtifacts.AsNoTracking().Where(a => completedIds.Contains(a.StepRunId))
             .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
-            .Select(a => new { a.StepRunId, a.IrJson }).ToListAsync(cancellationToken);
-        var metrics = await db.MetricResults.AsNoTracking().Where(m => completedIds.Contains(m.StepRunId))
-            .Select(m => new { m.StepRunId, m.MetricKey, m.Value }).ToListAsync(cancellationToken);
+            .Select(a => new ArtifactRow(a.StepRunId, a.IrJson)).ToListAsync(cancellationToken);
+        var metrics = completedIds.Count == 0 ? [] : await db.MetricResults.AsNoTracking().Where(m => completedIds.Contains(m.StepRunId))
+            .Select(m => new MetricRow(m.StepRunId, m.MetricKey, m.Value)).ToListAsync(cancellationToken);
 
         var progress = new Dictionary<string, NodeProgress>(StringComparer.Ordinal);
         foreach (var node in dag.Nodes)
@@ -101,6 +102,10 @@ public sealed class RunLoader
             .ToDictionary(s => s.NodeKey, s => (s.Id, s.Attempt), StringComparer.Ordinal);
         return new LoadedRun(new RunPlan(run.Id, dag, input, progress), stepVersions, metricDefinitions, profiles, pendingRetries, prompts, schemas);
     }
+
+    private sealed record ArtifactRow(Guid StepRunId, string IrJson);
+
+    private sealed record MetricRow(Guid StepRunId, string MetricKey, double Value);
 
     private static JsonElement ParseSchema(string json)
     {
