@@ -1,8 +1,12 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiFlow.Domain.Metrics;
+using AiFlow.Domain.Pipelines.Dag;
+using AiFlow.Domain.Prompts;
 using AiFlow.Domain.Runs;
 using AiFlow.Domain.Runs.Scheduling;
+using AiFlow.Domain.Steps;
 using AiFlow.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,27 +19,23 @@ namespace AiFlow.Infrastructure.Runs.Execution;
 /// </summary>
 public sealed class RunLoader
 {
+    // Published versions never change (drafts may: test runs can pin them), so a worker reads each published pipeline
+    // version's catalogue once instead of five queries per run. Bounded only against a pathological catalogue.
+    private const int MaxCachedVersions = 1_000;
+    private readonly ConcurrentDictionary<Guid, RunCatalog> catalogs = new();
+
+    private sealed record RunCatalog(
+        PipelineDag Dag,
+        Dictionary<Guid, StepVersionSpec> StepVersions,
+        Dictionary<Guid, PromptTemplateVersion> Prompts,
+        Dictionary<Guid, JsonElement> Schemas);
+
     public async Task<LoadedRun?> LoadAsync(AiFlowDbContext db, Guid runId, CancellationToken cancellationToken)
     {
         var run = await db.PipelineRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
         if (run is null) return null;
-        var version = await db.PipelineVersions.AsNoTracking().FirstAsync(v => v.Id == run.PipelineVersionId, cancellationToken);
-        var dag = version.Dag;
-        var versionIds = dag.Nodes.Select(n => n.StepVersionId).Distinct().ToList();
-        var specs = await db.StepVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
-            .Select(v => new { v.Id, Key = v.StepDefinition!.Key, v.StepDefinition.Kind, v.ParamsJson, v.PromptTemplateVersionId, v.ModelRouteId, v.IrSchemaVersionId, v.ValidationMode, v.MetricProfileId, v.ReviewSamplingRate, v.ReviewersNeeded })
-            .ToListAsync(cancellationToken);
-        var stepVersions = specs.ToDictionary(s => s.Id, s => new StepVersionSpec(s.Id, s.Key, s.Kind,
-            JsonNode.Parse(s.ParamsJson) as JsonObject ?? [], s.PromptTemplateVersionId, s.ModelRouteId, s.IrSchemaVersionId,
-            s.ValidationMode, s.MetricProfileId, s.ReviewSamplingRate, s.ReviewersNeeded));
-
-        var promptIds = specs.Where(s => s.PromptTemplateVersionId is not null).Select(s => s.PromptTemplateVersionId!.Value).Distinct().ToList();
-        var prompts = await db.PromptTemplateVersions.AsNoTracking().Where(v => promptIds.Contains(v.Id))
-            .ToDictionaryAsync(v => v.Id, cancellationToken);
-        var schemaIds = specs.Where(s => s.IrSchemaVersionId is not null).Select(s => s.IrSchemaVersionId!.Value).Distinct().ToList();
-        var schemas = (await db.IrSchemaVersions.AsNoTracking().Where(v => schemaIds.Contains(v.Id))
-            .Select(v => new { v.Id, v.SchemaJson }).ToListAsync(cancellationToken))
-            .ToDictionary(v => v.Id, v => ParseSchema(v.SchemaJson));
+        var catalog = catalogs.TryGetValue(run.PipelineVersionId, out var cached) ? cached : await LoadCatalogAsync(db, run.PipelineVersionId, cancellationToken);
+        var (dag, stepVersions, prompts, schemas) = catalog;
 
         var metricDefinitions = (await db.MetricDefinitions.AsNoTracking().Select(m => new { m.Key, m.Id, m.Direction }).ToListAsync(cancellationToken))
             .ToDictionary(m => m.Key, m => (m.Id, m.Direction), StringComparer.Ordinal);
@@ -101,6 +101,52 @@ public sealed class RunLoader
         var pendingRetries = latest.Values.Where(s => s.Status == StepRunStatus.Pending)
             .ToDictionary(s => s.NodeKey, s => (s.Id, s.Attempt), StringComparer.Ordinal);
         return new LoadedRun(new RunPlan(run.Id, dag, input, progress), stepVersions, metricDefinitions, profiles, pendingRetries, prompts, schemas);
+    }
+
+    private async Task<RunCatalog> LoadCatalogAsync(AiFlowDbContext db, Guid pipelineVersionId, CancellationToken cancellationToken)
+    {
+        var version = await db.PipelineVersions.AsNoTracking().FirstAsync(v => v.Id == pipelineVersionId, cancellationToken);
+        var dag = version.Dag;
+        var versionIds = dag.Nodes.Select(n => n.StepVersionId).Distinct().ToList();
+        var specs = await db.StepVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
+            .Select(v => new { v.Id, Key = v.StepDefinition!.Key, v.StepDefinition.Kind, v.ParamsJson, v.PromptTemplateVersionId, v.ModelRouteId, v.IrSchemaVersionId, v.ValidationMode, v.MetricProfileId, v.ReviewSamplingRate, v.ReviewersNeeded, v.Status })
+            .ToListAsync(cancellationToken);
+        var stepVersions = specs.ToDictionary(s => s.Id, s => new StepVersionSpec(s.Id, s.Key, s.Kind,
+            JsonNode.Parse(s.ParamsJson) as JsonObject ?? [], s.PromptTemplateVersionId, s.ModelRouteId, s.IrSchemaVersionId,
+            s.ValidationMode, s.MetricProfileId, s.ReviewSamplingRate, s.ReviewersNeeded));
+
+        var promptIds = specs.Where(s => s.PromptTemplateVersionId is not null).Select(s => s.PromptTemplateVersionId!.Value).Distinct().ToList();
+        var prompts = promptIds.Count == 0 ? [] : await db.PromptTemplateVersions.AsNoTracking().Where(v => promptIds.Contains(v.Id))
+            .ToDictionaryAsync(v => v.Id, cancellationToken);
+        var schemaIds = specs.Where(s => s.IrSchemaVersionId is not null).Select(s => s.IrSchemaVersionId!.Value).Distinct().ToList();
+        var schemas = schemaIds.Count == 0 ? [] : (await db.IrSchemaVersions.AsNoTracking().Where(v => schemaIds.Contains(v.Id))
+            .Select(v => new { v.Id, v.SchemaJson }).ToListAsync(cancellationToken))
+            .ToDictionary(v => v.Id, v => ParseSchema(v.SchemaJson));
+
+        var catalog = new RunCatalog(dag, stepVersions, prompts, schemas);
+        // Prompt and schema versions are immutable once written; the pipeline and step versions must be published.
+        if (version.Status == VersionStatus.Published && specs.All(s => s.Status == VersionStatus.Published))
+        {
+            // Runs read the cached nodes concurrently: parse them fully now, since JsonNode fills itself in lazily.
+            foreach (var node in dag.Nodes) Materialize(node.Params);
+            foreach (var spec in stepVersions.Values) Materialize(spec.Params);
+            if (catalogs.Count >= MaxCachedVersions) catalogs.Clear();
+            catalogs[pipelineVersionId] = catalog;
+        }
+        return catalog;
+    }
+
+    private static void Materialize(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (_, value) in o) Materialize(value);
+                break;
+            case JsonArray a:
+                foreach (var item in a) Materialize(item);
+                break;
+        }
     }
 
     private sealed record ArtifactRow(Guid StepRunId, string IrJson);
