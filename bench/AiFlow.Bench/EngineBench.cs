@@ -25,6 +25,8 @@ namespace AiFlow.Bench;
 /// </summary>
 internal static class EngineBench
 {
+    private const int WarmUpRounds = 8;
+
     /// <summary>Throughput rounds; AIFLOW_BENCH_ROUNDS asks for more (a profiler needs a longer window).</summary>
     private static readonly int Rounds = int.TryParse(Environment.GetEnvironmentVariable("AIFLOW_BENCH_ROUNDS"), out var n) && n > 0 ? n : 10;
 
@@ -57,12 +59,14 @@ internal static class EngineBench
             var fast = await AddPipelineAsync(db, simulator, "fast", 0, Chain(10));
 
             // Per-step figures are for a warm worker: JIT tiering and first-use caches belong to its start-up, not to a step.
-            for (var i = 0; i < 2; i++) await WaitAllAsync(db, await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => StartRunAsync(url, fast))));
+            // Dynamic PGO takes hot code through an instrumented tier before the optimised one, which on a loaded 2-core
+            // machine takes thousands of steps: two rounds left the first measured rounds at half the steady rate.
+            for (var i = 0; i < WarmUpRounds; i++) await WaitAllAsync(db, await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => StartRunAsync(url, fast))));
             await RunAndWaitAsync(url, chain, db);
             await RunAndWaitAsync(url, diamond, db);
             // Tier-1 recompilation runs on a background thread for a while after the code is first hot: wait it out.
             var quiet = await WaitUntilQuietAsync(worker.Pid);
-            Console.WriteLine($"worker warmed up by 80 fast runs, a chain and a diamond, then {quiet.TotalSeconds:0} s until it used under 5% of a core");
+            Console.WriteLine($"worker warmed up by {WarmUpRounds * 40} fast runs, a chain and a diamond, then {quiet.TotalSeconds:0} s until it used under 5% of a core");
 
             if (Runs("chain"))
             {
