@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiFlow.Domain.Metrics;
@@ -19,8 +20,10 @@ namespace AiFlow.Infrastructure.Runs.Execution;
 /// </summary>
 public sealed class RunLoader
 {
-    // Published versions never change (drafts may: test runs can pin them), so a worker reads each published pipeline
-    // version's catalogue once instead of five queries per run. Bounded only against a pathological catalogue.
+    // Published versions keep their DAG, prompts and schemas (drafts do not: test runs can pin them while they are
+    // edited), so a worker reads a published version's catalogue at most every CatalogLifetime instead of with five
+    // queries per run. Not forever: the Review settings page still changes a published step's reviewers and labels.
+    private static readonly TimeSpan CatalogLifetime = TimeSpan.FromSeconds(10);
     private const int MaxCachedVersions = 1_000;
     private readonly ConcurrentDictionary<Guid, RunCatalog> catalogs = new();
 
@@ -28,13 +31,18 @@ public sealed class RunLoader
         PipelineDag Dag,
         Dictionary<Guid, StepVersionSpec> StepVersions,
         Dictionary<Guid, PromptTemplateVersion> Prompts,
-        Dictionary<Guid, JsonElement> Schemas);
+        Dictionary<Guid, JsonElement> Schemas)
+    {
+        public long ReadAt { get; } = Stopwatch.GetTimestamp();
+
+        public bool IsFresh => Stopwatch.GetElapsedTime(ReadAt) < CatalogLifetime;
+    }
 
     public async Task<LoadedRun?> LoadAsync(AiFlowDbContext db, Guid runId, CancellationToken cancellationToken)
     {
         var run = await db.PipelineRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
         if (run is null) return null;
-        var catalog = catalogs.TryGetValue(run.PipelineVersionId, out var cached) ? cached : await LoadCatalogAsync(db, run.PipelineVersionId, cancellationToken);
+        var catalog = catalogs.TryGetValue(run.PipelineVersionId, out var cached) && cached.IsFresh ? cached : await LoadCatalogAsync(db, run.PipelineVersionId, cancellationToken);
         var (dag, stepVersions, prompts, schemas) = catalog;
 
         var metricDefinitions = (await db.MetricDefinitions.AsNoTracking().Select(m => new { m.Key, m.Id, m.Direction }).ToListAsync(cancellationToken))

@@ -48,6 +48,31 @@ public class ReviewQueueTests(DatabaseFixture fixture) : IClassFixture<DatabaseF
     }
 
     [Fact]
+    public async Task A_label_set_changed_on_a_published_step_applies_to_the_next_decisions_within_seconds()
+    {
+        var (step, _) = await SeedAsync(2, labels: ["good", "bad"]);
+        await using var host = new ReviewTestHost(fixture.Database, TimeProvider.System);
+        var filter = new ReviewQueueFilter(StepVersionId: step);
+        var first = await host.Queue.ClaimNextAsync("lee", filter, CancellationToken.None);
+        var accepted = await host.Queue.SubmitAsync(new ReviewSubmission(first!.ItemId, "lee", ReviewDecision.Approve, null, ["good"]), CancellationToken.None);
+        Assert.True(accepted.Succeeded, accepted.Message);
+
+        await using (var db = fixture.Database.CreateContext())
+        {
+            var version = await db.StepVersions.FirstAsync(v => v.Id == step);
+            version.LabelSet = ["fine"];
+            await db.SaveChangesAsync();
+        }
+        // Published settings are cached for a few seconds per process (ADR 0014), no longer.
+        await Task.Delay(TimeSpan.FromSeconds(5.5));
+        var second = await host.Queue.ClaimNextAsync("lee", filter, CancellationToken.None);
+        var refused = await host.Queue.SubmitAsync(new ReviewSubmission(second!.ItemId, "lee", ReviewDecision.Approve, null, ["good"]), CancellationToken.None);
+
+        Assert.False(refused.Succeeded);
+        Assert.StartsWith("Unknown labels: good", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_expired_lease_returns_the_slot_and_the_late_reviewer_is_refused()
     {
         var (step, items) = await SeedAsync(1);
