@@ -6,7 +6,9 @@ namespace AiFlow.Web.Components.Shared;
 /// <summary>How the console writes times, durations, money and JSON: one place, invariant culture.</summary>
 public static class Display
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Relaxed escaping: the text is shown by Blazor, which encodes it for HTML itself, so "<main>" should read as typed
+    // rather than as \u003Cmain\u003E.
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static string When(DateTimeOffset? at) =>
         at is { } value ? value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) : "—";
