@@ -19,6 +19,9 @@ public class ReviewEditorTests(ConsoleFixture console)
         await page.Keyboard.PressAsync("Enter");
         var panel = new ReviewPanel(page);
         var item = await panel.WaitForItemAsync();
+        // Each label chip names the digit that toggles it.
+        await Assertions.Expect(page.GetByTestId("label-good")).ToHaveTextAsync("1 · good");
+        await Assertions.Expect(page.GetByTestId("label-bad")).ToHaveTextAsync("2 · bad");
 
         await panel.CorrectAsync("""{"text":"1 2 a r e s ? x"}""");
         await panel.PressAsync("ArrowLeft");
