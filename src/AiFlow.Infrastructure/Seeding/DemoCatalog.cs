@@ -56,6 +56,11 @@ internal static class DemoCatalog
         ("html_validity", "HTML validity", null, true),
     ];
 
+    public const string LayoutInputSchema = """
+    {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["layout"],
+     "properties":{"layout":{"type":"string","minLength":1,"description":"The page layout to split, in words or HTML."}}}
+    """;
+
     public const string TicketInputSchema = """
     {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["subject","body"],
      "properties":{"subject":{"type":"string","minLength":1,"maxLength":300},"body":{"type":"string","minLength":1}}}

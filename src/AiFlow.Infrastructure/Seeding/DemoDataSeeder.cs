@@ -85,7 +85,7 @@ public sealed class DemoDataSeeder(AiFlowDbContext db, TimeProvider clock)
             Node("extract_fields", stepVersions, []),
             Node("classify", stepVersions, ["extract_fields"]),
             Node("draft_reply", stepVersions, ["extract_fields", "classify"]));
-        AddPipeline("layout-to-module", "Layout to module", null, now,
+        AddPipeline("layout-to-module", "Layout to module", DemoCatalog.LayoutInputSchema, now,
             Node("layout_split", stepVersions, []),
             Node("module_generate", stepVersions, ["layout_split"]),
             Node("validate_artifact", stepVersions, ["module_generate"]));

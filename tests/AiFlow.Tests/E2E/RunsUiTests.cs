@@ -74,6 +74,8 @@ public class RunsUiTests(ConsoleFixture console)
 
         await ui.OpenStartRunDialogAsync();
         await ui.PickAsync("start-run-pipeline", "ticket-triage");
+        // The dialog starts the input from the pipeline's input schema: its required fields, empty.
+        await Assertions.Expect(ui.Field("start-run-input")).ToHaveValueAsync("{\n  \"subject\": \"\",\n  \"body\": \"\"\n}");
         await ui.FillInputAsync("""{"subject":"Charged twice","body":"My card was charged twice for order 4471. Please refund one payment."}""");
         await Assertions.Expect(ui.InputState).ToHaveAttributeAsync("data-valid", "yes");
         await ui.SubmitStartAsync();

@@ -20,6 +20,7 @@ public partial class StartRunDialog
     private string? pipelineKey;
     private int? version;
     private string input = "{\n}";
+    private string? skeleton;
     private string? error;
     private IReadOnlyList<IrValidationError> errors = [];
     private bool busy;
@@ -55,6 +56,14 @@ public partial class StartRunDialog
         {
             busy = false;
         }
+    }
+
+    /// <summary>Shows the picked pipeline's expected input, unless the user has typed some of their own.</summary>
+    private void OnPipelinePicked()
+    {
+        if (input.Trim() is not ("{}" or "{\n}" or "") && input != skeleton) return;
+        skeleton = InputSkeleton.From(pipelines.FirstOrDefault(p => p.Key == pipelineKey)?.InputSchemaJson);
+        input = skeleton;
     }
 
     private string? Check() => string.IsNullOrEmpty(pipelineKey) ? "Pick a pipeline." : InputProblem;

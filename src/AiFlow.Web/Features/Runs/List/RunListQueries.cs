@@ -14,7 +14,7 @@ public sealed class RunListQueries(IDbContextFactory<AiFlowDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.PipelineDefinitions.AsNoTracking().OrderBy(p => p.Key)
             .Select(p => new PipelineOption(p.Id, p.Key, p.Name, p.Versions.OrderBy(v => v.Number)
-                .Select(v => new VersionOption(v.Id, v.Number, v.Status, v.IsActive)).ToList()))
+                .Select(v => new VersionOption(v.Id, v.Number, v.Status, v.IsActive)).ToList(), p.InputSchemaJson))
             .ToListAsync(cancellationToken);
     }
 
