@@ -12,7 +12,7 @@ namespace AiFlow.Infrastructure.Reviews;
 /// Finishes the step a human-review node parked: the decided IR (the approved model IR or the correction) becomes the
 /// step run's newest IR artifact and the step completes, or fails on reject. The caller commits, then resumes the run.
 /// </summary>
-internal sealed class ParkedStepCompletion(IrValidationService validation)
+internal sealed class ParkedStepCompletion(IrValidationService validation, StepReviewSettingsCache settings)
 {
     /// <summary>True when a parked step was finished and its run should be resumed.</summary>
     public async Task<bool> ApplyAsync(AiFlowDbContext db, ReviewItem item, IReadOnlyList<HumanFeedback> feedback, DateTimeOffset now, CancellationToken cancellationToken)
@@ -30,8 +30,8 @@ internal sealed class ParkedStepCompletion(IrValidationService validation)
             step.Error = "Rejected by review" + (comments.Length > 0 ? ": " + comments : ".");
             return true;
         }
-        var version = await db.StepVersions.AsNoTracking().Where(v => v.Id == step.StepVersionId)
-            .Select(v => new { v.IrSchemaVersionId, v.ValidationMode }).FirstOrDefaultAsync(cancellationToken);
+        // The decision was just checked against the same settings, so they usually come from the cache.
+        var version = await settings.GetAsync(db, step.StepVersionId, cancellationToken);
         var outcome = await validation.ValidateAsync(version?.IrSchemaVersionId, version?.ValidationMode ?? Domain.Schemas.ValidationMode.Off, consensus.IrJson, cancellationToken);
         db.IrArtifacts.Add(new IrArtifact
         {
@@ -44,7 +44,7 @@ internal sealed class ParkedStepCompletion(IrValidationService validation)
         {
             foreach (var link in OutputLinks(step.ParamsJson, consensus.IrJson))
             {
-                db.StepOutputLinks.Add(new StepOutputLink { StepRunId = step.Id, TargetType = link.TargetType, TargetId = link.TargetId, Relation = link.Relation, CreatedAt = now });
+                db.StepOutputLinks.Add(StepOutputLink.For(step.Id, link, now));
             }
         }
         catch (OutputLinkException ex)

@@ -19,8 +19,12 @@ public sealed class ReviewDecisionWriter(
     IrValidationService validation,
     RunOperations runs)
 {
-    private readonly ParkedStepCompletion parked = new(validation);
     private readonly StepReviewSettingsCache settingsCache = new();
+    private ParkedStepCompletion? parked;
+
+    // Shares the settings cache: the decision that completes a parked step has just been checked against them. Built
+    // lazily only because a field initializer cannot see another field; it holds no state, so a race builds two.
+    private ParkedStepCompletion Parked => parked ??= new(validation, settingsCache);
 
     /// <summary>The item a submission is about and its feedback, or why it is refused (no such item, invalid feedback).</summary>
     private async Task<(ReviewItem Item, HumanFeedback Feedback, ReviewSubmitResult? Problem)> PrepareAsync(
@@ -74,7 +78,7 @@ public sealed class ReviewDecisionWriter(
             if (tracked.Reason == ReviewReason.HumanReviewNode)
             {
                 var all = await db.HumanFeedback.Where(f => f.ReviewItemId == tracked.Id).ToListAsync(cancellationToken);
-                resume = await parked.ApplyAsync(db, tracked, [.. all, feedback], now, cancellationToken);
+                resume = await Parked.ApplyAsync(db, tracked, [.. all, feedback], now, cancellationToken);
             }
         }
         await db.SaveChangesAsync(cancellationToken);
@@ -147,7 +151,7 @@ public sealed class ReviewDecisionWriter(
             item.DecisionsCount++;
             item.Status = ReviewItemStatus.Completed;
             item.CompletedAt = now;
-            resume = await parked.ApplyAsync(db, item, [feedback], now, cancellationToken);
+            resume = await Parked.ApplyAsync(db, item, [feedback], now, cancellationToken);
         }
         db.HumanFeedback.Add(feedback);
         await db.SaveChangesAsync(cancellationToken);

@@ -172,13 +172,7 @@ public sealed class EfRunStore(
                 Value = metric.Value, Target = metric.Target, Passed = metric.Passed, CreatedAt = now,
             });
         }
-        foreach (var link in result.Links)
-        {
-            db.StepOutputLinks.Add(new StepOutputLink
-            {
-                StepRunId = attempt.StepRunId, TargetType = link.TargetType, TargetId = link.TargetId, Relation = link.Relation, CreatedAt = now,
-            });
-        }
+        foreach (var link in result.Links) db.StepOutputLinks.Add(StepOutputLink.For(attempt.StepRunId, link, now));
         var spec = run.StepVersions.GetValueOrDefault(attempt.StepVersionId);
         foreach (var (reason, detail) in result.Reviews)
         {
