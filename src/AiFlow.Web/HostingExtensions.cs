@@ -76,6 +76,7 @@ public static class HostingExtensions
         services.AddSingleton<Features.Review.ReviewQueries>();
         services.AddSingleton<Features.IrSchemas.IrSchemaQueries>();
         services.AddScoped<Features.Review.ReviewSession>();
+        services.AddSingleton<Features.Review.ReviewPresence>();
         services.AddSingleton<Features.Review.ReviewSettingsService>();
         services.AddSingleton<Features.GroundTruth.GroundTruthQueries>();
         services.AddScoped<Features.Pipelines.Authoring.PipelineAuthoringService>();

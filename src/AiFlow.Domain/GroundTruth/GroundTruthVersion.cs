@@ -10,4 +10,11 @@ public class GroundTruthVersion
     public GroundTruthProvenance Provenance { get; set; } = new();
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SupersededAt { get; set; }
+    /// <summary>
+    /// Whether the expected IR meets its step's IR schema: true for everything written since writes were checked, false
+    /// (with <see cref="SchemaProblem"/>) for an older version that fails it, null until the start-up audit checked it.
+    /// A version that is not true is shown as such and left out of exports and datasets until an edit fixes it.
+    /// </summary>
+    public bool? SchemaValid { get; set; }
+    public string? SchemaProblem { get; set; }
 }

@@ -2,7 +2,10 @@ using AiFlow.Domain.Common;
 
 namespace AiFlow.Domain.Reviews;
 
-/// <summary>An output waiting for human judgement, raised by a review policy.</summary>
+/// <summary>
+/// An output waiting for human judgement, raised by a review policy: one item per step output, carrying every reason the
+/// policy found (<see cref="Reason"/> is the first of <see cref="Reasons"/>, the one the queue filters and sorts by).
+/// </summary>
 public class ReviewItem : IAudited
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -11,6 +14,7 @@ public class ReviewItem : IAudited
     public Guid StepVersionId { get; set; }
     public string NodeKey { get; set; } = "";
     public ReviewReason Reason { get; set; }
+    public List<ReviewReason> Reasons { get; set; } = [];
     public string? ReasonDetail { get; set; }
     public ReviewItemStatus Status { get; set; }
     public int ReviewersNeeded { get; set; } = 1;

@@ -1,3 +1,4 @@
 namespace AiFlow.Domain.Reviews;
 
-public enum ReviewReason { InvalidIr, MetricBelowTarget, Sampling, HumanReviewNode, Manual }
+/// <summary>Why an output is in the queue; <see cref="StepError"/> is a step that failed without producing any IR.</summary>
+public enum ReviewReason { InvalidIr, MetricBelowTarget, Sampling, HumanReviewNode, Manual, StepError }

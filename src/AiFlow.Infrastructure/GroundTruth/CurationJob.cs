@@ -12,9 +12,9 @@ public sealed partial class CurationJob(GroundTruthCurator curator, ILogger<Cura
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var result = await curator.CurateAsync(cancellationToken);
-        if (result.Total > 0) Log(logger, result.Created, result.Superseded, result.Escalated, result.Skipped);
+        if (result.Total > 0) Log(logger, result.Created, result.Superseded, result.Escalated, result.Skipped, result.Flagged);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Curation: {Created} new examples, {Superseded} new versions, {Escalated} escalated, {Skipped} without truth")]
-    private static partial void Log(ILogger logger, int created, int superseded, int escalated, int skipped);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Curation: {Created} new examples, {Superseded} new versions, {Escalated} escalated, {Skipped} without truth, {Flagged} flagged as failing their schema")]
+    private static partial void Log(ILogger logger, int created, int superseded, int escalated, int skipped, int flagged);
 }

@@ -3,6 +3,7 @@ using AiFlow.Domain.GroundTruth;
 using AiFlow.Domain.Reviews;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Infrastructure.Reviews;
+using AiFlow.Infrastructure.Schemas;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -11,11 +12,13 @@ namespace AiFlow.Infrastructure.GroundTruth;
 /// <summary>
 /// Turns approved and corrected feedback into versioned ground truth keyed by (step version, SHA-256 of the canonical
 /// input). One transaction per item: the feedback is marked curated in the same commit, so a second pass changes
-/// nothing. Items whose reviewers disagree (below the threshold) are escalated to an Admin instead.
+/// nothing. Items whose reviewers disagree (below the threshold) are escalated to an Admin instead, and so is a decided IR
+/// that fails the step's IR schema in any validation mode: ground truth holds only valid, reviewed answers.
 /// </summary>
-public sealed class GroundTruthCurator(IDbContextFactory<AiFlowDbContext> contexts, TimeProvider clock, IOptions<ReviewOptions> options)
+public sealed class GroundTruthCurator(IDbContextFactory<AiFlowDbContext> contexts, TimeProvider clock, IOptions<ReviewOptions> options,
+    IrValidationService validation)
 {
-    private enum Outcome { Created, Superseded, Escalated, Skipped, Lost }
+    private enum Outcome { Created, Superseded, Escalated, Skipped, Flagged, Lost }
 
     public async Task<CurationResult> CurateAsync(CancellationToken cancellationToken)
     {
@@ -35,7 +38,7 @@ public sealed class GroundTruthCurator(IDbContextFactory<AiFlowDbContext> contex
             counts[outcome] = counts.GetValueOrDefault(outcome) + 1;
         }
         return new CurationResult(counts.GetValueOrDefault(Outcome.Created), counts.GetValueOrDefault(Outcome.Superseded),
-            counts.GetValueOrDefault(Outcome.Escalated), counts.GetValueOrDefault(Outcome.Skipped));
+            counts.GetValueOrDefault(Outcome.Escalated), counts.GetValueOrDefault(Outcome.Skipped), counts.GetValueOrDefault(Outcome.Flagged));
     }
 
     private async Task<Outcome> CurateOneAsync(List<Guid> feedbackIds, Guid? itemId, CancellationToken cancellationToken)
@@ -57,11 +60,23 @@ public sealed class GroundTruthCurator(IDbContextFactory<AiFlowDbContext> contex
 
         if (consensus.Agreement < options.Value.AgreementThreshold && itemId is { } id)
         {
-            await db.ReviewItems.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ReviewItemStatus.Escalated)
-                .SetProperty(i => i.ReasonDetail, $"Reviewers disagree (agreement {consensus.Agreement:0.00}); an Admin decides."), cancellationToken);
+            await EscalateAsync(db, id, $"Reviewers disagree (agreement {consensus.Agreement:0.00}); an Admin decides.", cancellationToken);
             return await DoneAsync(transaction, Outcome.Escalated, cancellationToken);
         }
         if (consensus.Decision == ReviewDecision.Reject || consensus.IrJson is null) return await DoneAsync(transaction, Outcome.Skipped, cancellationToken);
+        var schemaId = await db.StepVersions.Where(v => v.Id == step.StepVersionId).Select(v => v.IrSchemaVersionId).FirstOrDefaultAsync(cancellationToken);
+        var check = await validation.ValidateStrictlyAsync(schemaId, consensus.IrJson, cancellationToken);
+        if (!check.IsValid)
+        {
+            // An approval of invalid model output (or a correction saved before corrections were checked strictly): the
+            // feedback stays curated so the pass does not repeat, and an Admin settles the item with a valid answer.
+            if (itemId is { } flagged)
+            {
+                var first = check.Errors[0];
+                await EscalateAsync(db, flagged, $"The decided IR fails the IR schema ({(first.InstanceLocation.Length == 0 ? "/" : first.InstanceLocation)}: {first.Message}); an Admin decides with a valid IR.", cancellationToken);
+            }
+            return await DoneAsync(transaction, Outcome.Flagged, cancellationToken);
+        }
 
         var input = step.InputJson ?? await db.PipelineRuns.Where(r => r.Id == step.PipelineRunId).Select(r => r.InputJson).FirstAsync(cancellationToken);
         var created = await GroundTruthWriter.AddVersionAsync(db, step.StepVersionId, input, consensus.IrJson, new GroundTruthProvenance
@@ -72,6 +87,10 @@ public sealed class GroundTruthCurator(IDbContextFactory<AiFlowDbContext> contex
         await db.SaveChangesAsync(cancellationToken);
         return await DoneAsync(transaction, created ? Outcome.Created : Outcome.Superseded, cancellationToken);
     }
+
+    private static async Task EscalateAsync(AiFlowDbContext db, Guid itemId, string why, CancellationToken cancellationToken) =>
+        await db.ReviewItems.Where(i => i.Id == itemId).ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ReviewItemStatus.Escalated)
+            .SetProperty(i => i.ReasonDetail, why), cancellationToken);
 
     private static async Task<string?> ModelIrAsync(AiFlowDbContext db, Guid stepRunId, Guid? itemId, CancellationToken cancellationToken)
     {

@@ -38,14 +38,15 @@ public sealed class GroundTruthService(IDbContextFactory<AiFlowDbContext> contex
         return true;
     }
 
-    /// <summary>One line per live example: its reference, input, current expected IR and version number.</summary>
+    /// <summary>One line per live example whose current version meets its schema: its reference, input, current expected IR and version number.</summary>
     public async Task<string> ExportJsonlAsync(Guid stepVersionId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.GroundTruthExamples.AsNoTracking()
             .Where(e => e.Scope == GroundTruthScope.StepVersion && e.ScopeId == stepVersionId && !e.IsRetired)
             .OrderBy(e => e.CreatedAt).ThenBy(e => e.Id)
-            .SelectMany(e => e.Versions.Where(v => v.Number == e.CurrentVersionNumber), (e, v) => new { e.Reference, v.Number, v.InputJson, v.ExpectedIrJson })
+            // A version failing its schema (or not yet checked) stays out until an edit fixes it.
+            .SelectMany(e => e.Versions.Where(v => v.Number == e.CurrentVersionNumber && v.SchemaValid == true), (e, v) => new { e.Reference, v.Number, v.InputJson, v.ExpectedIrJson })
             .ToListAsync(cancellationToken);
         var text = new StringBuilder();
         foreach (var row in rows)

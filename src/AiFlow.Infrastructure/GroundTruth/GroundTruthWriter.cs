@@ -27,6 +27,8 @@ internal static class GroundTruthWriter
         {
             GroundTruthExampleId = example.Id, Number = number, InputJson = CanonicalJson.Canonicalize(inputJson),
             ExpectedIrJson = CanonicalJson.Canonicalize(expectedJson), Provenance = provenance, CreatedAt = now,
+            // Every caller validated the expected IR against the step's schema before writing.
+            SchemaValid = true,
         };
         db.GroundTruthVersions.Add(version);
         example.Versions.Add(version);

@@ -1,6 +1,7 @@
 using AiFlow.Domain.Access;
 using AiFlow.Infrastructure.Access;
 using AiFlow.Infrastructure.Auditing;
+using AiFlow.Infrastructure.GroundTruth;
 using AiFlow.Infrastructure.Identity;
 using AiFlow.Infrastructure.Seeding;
 using Microsoft.AspNetCore.DataProtection;
@@ -17,6 +18,7 @@ public sealed class DatabaseInitializer(
     RoleManager<IdentityRole> roles,
     UserManager<AppUser> users,
     IDataProtectionProvider protection,
+    GroundTruthSchemaAudit groundTruthAudit,
     IOptions<AiFlowOptions> options,
     TimeProvider clock,
     ILogger<DatabaseInitializer> logger)
@@ -37,6 +39,8 @@ public sealed class DatabaseInitializer(
             // Before anything below signs a token with the ring.
             await SharedKeyRing.EnsureKeyAsync(db, protection, cancellationToken);
         }
+        var invalidTruth = await groundTruthAudit.RunAsync(cancellationToken);
+        if (invalidTruth > 0) logger.LogWarning("{Count} ground-truth versions fail their IR schema; they are marked and left out of exports until edited", invalidTruth);
 
         foreach (var role in Roles.All)
         {

@@ -26,7 +26,7 @@ internal static class ClaimSql
         var items = new StringBuilder("NOT (i.id = ANY(@skip))");
         if (oneItem) items.Append(" AND i.id = @item");
         if (filter.StepVersionId is not null) items.Append(" AND i.step_version_id = @step");
-        if (filter.Reason is not null) items.Append(" AND i.reason = @reason");
+        if (filter.Reason is not null) items.Append(" AND (i.reason = @reason OR @reason = ANY(i.reasons))");
         if (filter.PipelineDefinitionId is not null) items.Append(" AND EXISTS (SELECT 1 FROM pipeline_runs r WHERE r.id = i.pipeline_run_id AND r.pipeline_definition_id = @pipeline)");
         var lockRow = oneItem ? "FOR UPDATE OF i" : "FOR UPDATE OF i SKIP LOCKED";
         return $"""

@@ -10,7 +10,7 @@ namespace AiFlow.Infrastructure.Reviews;
 
 /// <summary>
 /// Records decisions: checks labels and rating against the step version's settings, validates a correction with the
-/// one IR validation service (refused under enforce, saved with its errors under log), completes the item when all
+/// one IR validation service (refused in every validation mode), completes the item when all
 /// its reviewers decided and, for a human-review node, writes the decided IR and wakes the parked run.
 /// </summary>
 public sealed class ReviewDecisionWriter(
@@ -114,52 +114,6 @@ public sealed class ReviewDecisionWriter(
         return new ReviewSubmitResult(true, null, feedback.CorrectionErrors, feedback.Id, true);
     }
 
-    /// <summary>
-    /// Feedback from a client system on a run's step (the node named, else the step waiting for review, else the last
-    /// completed step). If that step is parked on a human-review node, the feedback decides it and the run resumes.
-    /// </summary>
-    public async Task<ReviewSubmitResult> SubmitExternalAsync(Guid runId, string? nodeKey, string author, ReviewDecision decision, string? correctedIrJson,
-        IReadOnlyList<string>? labels, int? rating, string? comment, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var steps = await db.StepRuns.AsNoTracking().Where(s => s.PipelineRunId == runId && s.Attempt > 0).ToListAsync(cancellationToken);
-        if (steps.Count == 0) return ReviewSubmitResult.Refused("There is no such run, or it has no steps yet.");
-        var step = nodeKey is not null
-            ? steps.Where(s => s.NodeKey == nodeKey).OrderByDescending(s => s.Attempt).FirstOrDefault()
-            : steps.FirstOrDefault(s => s.Status == StepRunStatus.WaitingForReview)
-              ?? steps.Where(s => s.Status == StepRunStatus.Completed).OrderByDescending(s => s.FinishedAt).FirstOrDefault();
-        if (step is null) return ReviewSubmitResult.Refused(nodeKey is null ? "The run has no step to give feedback on." : $"The run has no node '{nodeKey}'.");
-        var feedback = NewFeedback(author, decision, correctedIrJson, labels, rating, comment, 0);
-        var problem = await CheckAsync(db, step.StepVersionId, feedback, cancellationToken);
-        if (problem is not null) return problem;
-
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = clock.GetUtcNow();
-        var item = await db.ReviewItems.FirstOrDefaultAsync(i => i.StepRunId == step.Id && i.Reason == ReviewReason.HumanReviewNode
-            && i.Status != ReviewItemStatus.Completed, cancellationToken);
-        feedback.PipelineRunId = runId;
-        feedback.StepRunId = step.Id;
-        feedback.CreatedAt = now;
-        var resume = false;
-        if (item is not null)
-        {
-            await ReviewQueueService.LockItemAsync(db, item.Id, cancellationToken);
-            // A client's decision settles the item: open claims are released, the parked step is decided.
-            await db.ReviewClaims.Where(c => c.ReviewItemId == item.Id && c.ReleasedAt == null && c.DecidedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.ReleasedAt, now), cancellationToken);
-            feedback.ReviewItemId = item.Id;
-            item.DecisionsCount++;
-            item.Status = ReviewItemStatus.Completed;
-            item.CompletedAt = now;
-            resume = await Parked.ApplyAsync(db, item, [feedback], now, cancellationToken);
-        }
-        db.HumanFeedback.Add(feedback);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        if (resume) await runs.ResumeAsync(runId, cancellationToken);
-        return new ReviewSubmitResult(true, null, feedback.CorrectionErrors, feedback.Id, item is not null);
-    }
-
     /// <summary>Locks the item and loads it for change in one round trip (xmin is a system column, so <c>*</c> does not bring it).</summary>
     private static async Task<ReviewItem?> LockedItemAsync(AiFlowDbContext db, Guid itemId, CancellationToken cancellationToken) =>
         (await db.ReviewItems.FromSql($"SELECT *, xmin FROM review_items WHERE id = {itemId} FOR UPDATE").ToListAsync(cancellationToken)).SingleOrDefault();
@@ -192,10 +146,10 @@ public sealed class ReviewDecisionWriter(
         {
             return ReviewSubmitResult.Refused("The correction is not JSON.", [new IrValidationError("", "", $"Line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}: {ex.Message}")]);
         }
-        var outcome = await validation.ValidateAsync(settings.IrSchemaVersionId, settings.ValidationMode, feedback.CorrectedIrJson, cancellationToken);
-        if (outcome.Rejects) return ReviewSubmitResult.Refused("The correction does not match the IR schema.", outcome.Errors);
-        feedback.CorrectionIsValid = outcome.IsValid;
-        feedback.CorrectionErrors = [.. outcome.Errors];
+        // Refused in every validation mode: a correction is a candidate for ground truth, whatever the step does with model output.
+        var outcome = await validation.ValidateStrictlyAsync(settings.IrSchemaVersionId, feedback.CorrectedIrJson, cancellationToken);
+        if (!outcome.IsValid) return ReviewSubmitResult.Refused("The correction does not match the IR schema.", outcome.Errors);
+        feedback.CorrectionIsValid = true;
         return null;
     }
 }

@@ -1,4 +1,5 @@
 using AiFlow.Domain.Reviews;
+using AiFlow.Domain.Runs;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Infrastructure.Runs;
 using Microsoft.EntityFrameworkCore;
@@ -44,6 +45,61 @@ public sealed class ReviewQueueService(
 
     public Task<ReviewSubmitResult> SubmitAsync(ReviewSubmission submission, CancellationToken cancellationToken) =>
         decisions.SubmitAsync(submission, cancellationToken);
+
+    /// <summary>
+    /// A reviewer's vote through the API on a run's step (the node named, else the step waiting for review, else the last
+    /// completed step). It goes through the console's path: the step's open review item (opened as a manual item when the
+    /// output was not queued), a claim on one of its slots, then the decision; so reviewers-needed, one vote per person
+    /// and consensus hold, and a vote that completes a parked human-review step resumes its run.
+    /// </summary>
+    public async Task<ReviewSubmitResult> VoteAsync(Guid runId, string? nodeKey, ReviewSubmission vote, CancellationToken cancellationToken)
+    {
+        var itemId = await OpenItemAsync(runId, nodeKey, cancellationToken);
+        if (itemId.Problem is not null) return itemId.Problem;
+        var id = itemId.Id!.Value;
+        var claim = await ClaimAsync(id, vote.ReviewerId, cancellationToken);
+        if (claim is null) return ReviewSubmitResult.Conflict("No review slot of this step is free for you: you have decided it already, or other reviewers hold every slot.");
+        var result = await decisions.SubmitAsync(vote with { ItemId = id }, cancellationToken);
+        // A refused vote gives its slot back at once instead of holding it for a lease.
+        if (!result.Succeeded) await RequeueAsync(id, vote.ReviewerId, cancellationToken);
+        return result;
+    }
+
+    private async Task<(Guid? Id, ReviewSubmitResult? Problem)> OpenItemAsync(Guid runId, string? nodeKey, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var steps = await db.StepRuns.AsNoTracking().Where(s => s.PipelineRunId == runId && s.Attempt > 0)
+            .Select(s => new { s.Id, s.NodeKey, s.Attempt, s.Status, s.FinishedAt, s.StepVersionId }).ToListAsync(cancellationToken);
+        if (steps.Count == 0) return (null, ReviewSubmitResult.NotFound("There is no such run, or it has no steps yet."));
+        var step = nodeKey is not null
+            ? steps.Where(s => s.NodeKey == nodeKey).OrderByDescending(s => s.Attempt).FirstOrDefault()
+            : steps.FirstOrDefault(s => s.Status == StepRunStatus.WaitingForReview)
+              ?? steps.Where(s => s.Status == StepRunStatus.Completed).OrderByDescending(s => s.FinishedAt).FirstOrDefault();
+        if (step is null) return (null, ReviewSubmitResult.NotFound(nodeKey is null ? "The run has no step to give feedback on." : $"The run has no node '{nodeKey}'."));
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Two first votes on an unqueued output must open one item between them, not two.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({step.Id.ToString()}, 0))", cancellationToken);
+        var items = await db.ReviewItems.AsNoTracking().Where(i => i.StepRunId == step.Id).Select(i => new { i.Id, i.Status }).ToListAsync(cancellationToken);
+        var open = items.FirstOrDefault(i => i.Status is ReviewItemStatus.Pending or ReviewItemStatus.InReview);
+        if (open is not null) return (open.Id, null);
+        if (items.Count > 0) return (null, ReviewSubmitResult.Conflict("This step's output has been reviewed already; its review item is closed."));
+        if (step.Status != StepRunStatus.Completed || !await db.IrArtifacts.AnyAsync(a => a.StepRunId == step.Id, cancellationToken))
+        {
+            return (null, ReviewSubmitResult.Conflict($"Step '{step.NodeKey}' has no output to review (it is {step.Status})."));
+        }
+        var needed = await db.StepVersions.Where(v => v.Id == step.StepVersionId).Select(v => v.ReviewersNeeded).FirstOrDefaultAsync(cancellationToken);
+        var item = new ReviewItem
+        {
+            PipelineRunId = runId, StepRunId = step.Id, StepVersionId = step.StepVersionId, NodeKey = step.NodeKey,
+            Reason = ReviewReason.Manual, Reasons = [ReviewReason.Manual], ReasonDetail = "Feedback through the API.", Status = ReviewItemStatus.Pending,
+            ReviewersNeeded = Math.Max(1, needed), CreatedAt = clock.GetUtcNow(),
+        };
+        db.ReviewItems.Add(item);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return (item.Id, null);
+    }
 
     private async Task<ReviewClaimResult?> ClaimWithRetriesAsync(string reviewerId, ReviewQueueFilter filter, Guid? itemId, CancellationToken cancellationToken)
     {

@@ -2,8 +2,16 @@ using AiFlow.Domain.Runs;
 
 namespace AiFlow.Infrastructure.Reviews;
 
-/// <summary>What became of a decision: refused with a message and pointer-located errors, or saved (possibly completing the item).</summary>
-public sealed record ReviewSubmitResult(bool Succeeded, string? Message, IReadOnlyList<IrValidationError> Errors, Guid? FeedbackId = null, bool ItemCompleted = false)
+/// <summary>
+/// What became of a decision: refused with a message and pointer-located errors (and whether the refusal is about the
+/// request, a missing thing, or the state of the item), or saved (possibly completing the item).
+/// </summary>
+public sealed record ReviewSubmitResult(bool Succeeded, string? Message, IReadOnlyList<IrValidationError> Errors, Guid? FeedbackId = null, bool ItemCompleted = false,
+    ReviewRefusal Refusal = ReviewRefusal.Invalid)
 {
     public static ReviewSubmitResult Refused(string message, IReadOnlyList<IrValidationError>? errors = null) => new(false, message, errors ?? []);
+
+    public static ReviewSubmitResult NotFound(string message) => new(false, message, [], Refusal: ReviewRefusal.NotFound);
+
+    public static ReviewSubmitResult Conflict(string message) => new(false, message, [], Refusal: ReviewRefusal.Conflict);
 }

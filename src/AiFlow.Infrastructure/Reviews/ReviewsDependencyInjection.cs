@@ -15,6 +15,7 @@ public static class ReviewsDependencyInjection
         services.AddSingleton<ReviewQueueService>();
         services.AddSingleton<GroundTruthCurator>();
         services.AddSingleton<GroundTruthService>();
+        services.AddSingleton<GroundTruthSchemaAudit>();
         services.AddSingleton<CurationTrigger>();
         return builder;
     }

@@ -41,6 +41,19 @@ public sealed partial class IrValidationService(IDbContextFactory<AiFlowDbContex
         return new IrValidationOutcome(mode, Validate(compiled, instanceJson, out var errors), errors);
     }
 
+    /// <summary>
+    /// Validates whatever the step's mode or the global override says: ground truth and reviewers' corrections must meet the
+    /// schema even where the model's output is only logged, or an evaluation would score versions against wrong answers.
+    /// Without a schema there is nothing to fail.
+    /// </summary>
+    public async Task<IrValidationOutcome> ValidateStrictlyAsync(Guid? schemaVersionId, string instanceJson, CancellationToken cancellationToken)
+    {
+        if (schemaVersionId is null) return new IrValidationOutcome(ValidationMode.Enforce, true, []);
+        var compiled = await GetCompiledAsync(schemaVersionId.Value, cancellationToken);
+        if (compiled is null) return new IrValidationOutcome(ValidationMode.Enforce, false, [new IrValidationError("", "", $"IR schema version {schemaVersionId} does not exist.")]);
+        return new IrValidationOutcome(ValidationMode.Enforce, Validate(compiled, instanceJson, out var errors), errors);
+    }
+
     /// <summary>Parses and validates; text that is not JSON is an error at the document root with the parse position.</summary>
     public static bool Validate(CompiledSchema schema, string instanceJson, out IReadOnlyList<IrValidationError> errors)
     {

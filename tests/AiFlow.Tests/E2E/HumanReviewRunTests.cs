@@ -1,9 +1,12 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using AiFlow.Domain.Reviews;
 using AiFlow.Infrastructure.Reviews;
 using AiFlow.Tests.Support;
+using AiFlow.Web.Features.Access;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiFlow.Tests.E2E;
@@ -56,25 +59,60 @@ public class HumanReviewRunTests(ConsoleFixture console)
     }
 
     [Fact]
-    public async Task External_feedback_through_the_api_is_validated_and_decides_a_parked_step()
+    public async Task Feedback_through_the_api_is_a_reviewers_vote_that_is_validated_and_decides_a_parked_step()
     {
         using var client = ReviewRunSupport.Client(console);
         var (key, _) = await ReviewRunSupport.AddPipelineAsync(console);
         var runId = await ReviewRunSupport.StartAsync(client, key, "bob");
         await ReviewRunSupport.WaitForAsync(client, runId, "WaitingForReview");
-        Uri Feedback(Guid id) => new($"/api/runs/{id}/feedback", UriKind.Relative);
-        static StringContent Json(string s) => new(s, Encoding.UTF8, "application/json");
 
         var invalid = await client.PostAsync(Feedback(runId), Json("""{"decision":"correct","correctedIr":{"text":"x","more":1}}"""));
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
-        var body = await invalid.Content.ReadAsStringAsync();
-        Assert.Contains("\"instanceLocation\":\"/text\"", body, StringComparison.Ordinal);
+        Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("\"instanceLocation\":\"/text\"", await invalid.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync(Feedback(Guid.NewGuid()), Json("""{"decision":"approve"}"""))).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await client.PostAsync(Feedback(runId), Json("""{"decision":"maybe"}"""))).StatusCode);
+        foreach (var bad in new[] { """{"decision":"maybe"}""", """{"decision":1}""", """{"decision":"1"}""", """{}""", """[]""", """{"decision":"approve","labels":"good"}""",
+                     """{"decision":"approve","rating":1.5}""", """{"decision":"approve","node":5}""", """{"decision":"correct"}""" })
+        {
+            var answer = await client.PostAsync(Feedback(runId), Json(bad));
+            Assert.True(answer.StatusCode == HttpStatusCode.BadRequest, $"{bad} answered {answer.StatusCode}");
+        }
 
         var ok = await client.PostAsync(Feedback(runId), Json("""{"decision":"approve","labels":["good"],"rating":5,"comment":"fine"}"""));
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         var run = await ReviewRunSupport.WaitForAsync(client, runId, "Completed", "Failed");
         Assert.Equal("DRAFT BOB", ReviewRunSupport.Ir(run, "final")!["out"]!.GetValue<string>());
+        // The vote went through the queue: a claim decided by the caller, and the review is closed to a second vote.
+        await using (var db = console.Database.CreateContext())
+        {
+            var item = await db.ReviewItems.SingleAsync(i => i.PipelineRunId == runId && i.NodeKey == "check");
+            Assert.Equal(ReviewItemStatus.Completed, item.Status);
+            Assert.True(await db.ReviewClaims.AnyAsync(c => c.ReviewItemId == item.Id && c.DecidedAt != null));
+        }
+        var again = await client.PostAsync(Feedback(runId), Json("""{"decision":"reject","node":"check"}"""));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }
+
+    [Fact]
+    public async Task An_ops_key_cannot_vote_through_the_feedback_api()
+    {
+        using var admin = ReviewRunSupport.Client(console);
+        var (key, _) = await ReviewRunSupport.AddPipelineAsync(console);
+        var runId = await ReviewRunSupport.StartAsync(admin, key, "eve");
+        await ReviewRunSupport.WaitForAsync(admin, runId, "WaitingForReview");
+        var created = await (await admin.PostAsJsonAsync(new Uri("/api/api-keys", UriKind.Relative), new CreateApiKeyRequest("ops-" + Guid.NewGuid().ToString("N")[..6], "Ops")))
+            .Content.ReadFromJsonAsync<CreatedApiKey>();
+        using var ops = console.ApiClient(created!.Key);
+
+        var answer = await ops.PostAsync(Feedback(runId), Json("""{"decision":"approve"}"""));
+
+        Assert.Equal(HttpStatusCode.Forbidden, answer.StatusCode);
+        await using var db = console.Database.CreateContext();
+        Assert.False(await db.HumanFeedback.AnyAsync(f => f.PipelineRunId == runId));
+        Assert.Equal("WaitingForReview", (await ReviewRunSupport.WaitForAsync(admin, runId, "WaitingForReview"))["status"]!.GetValue<string>());
+    }
+
+    private static Uri Feedback(Guid id) => new($"/api/runs/{id}/feedback", UriKind.Relative);
+
+    private static StringContent Json(string s) => new(s, Encoding.UTF8, "application/json");
 }

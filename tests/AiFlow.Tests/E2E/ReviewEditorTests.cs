@@ -1,4 +1,5 @@
 using AiFlow.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace AiFlow.Tests.E2E;
@@ -42,6 +43,44 @@ public class ReviewEditorTests(ConsoleFixture console)
         await Assertions.Expect(panel.Editor).ToContainTextAsync("1 2 a r e s ? x");
         await Assertions.Expect(page.GetByTestId("review-diff-entry")).ToHaveTextAsync("Changed /text");
         await Assertions.Expect(page.GetByTestId("label-good")).ToHaveAttributeAsync("data-selected", "yes");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task In_log_mode_the_panel_refuses_an_invalid_correction_and_a_submit_without_a_decision_and_saves_nothing()
+    {
+        using var client = ReviewRunSupport.Client(console);
+        var (key, step) = await ReviewRunSupport.AddPipelineAsync(console, mode: AiFlow.Domain.Schemas.ValidationMode.Log);
+        var runId = await ReviewRunSupport.StartAsync(client, key, "strict");
+        await ReviewRunSupport.WaitForAsync(client, runId, "WaitingForReview");
+        var page = await console.NewPageAsync();
+        await new SignInPage(page).SignInAsync("reviewer@aiflow.local", ConsoleApp.DemoPassword, $"/review?step={step}");
+        await SignInPage.WaitForInteractiveAsync(page);
+        await page.GetByTestId("review-start").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        var panel = new ReviewPanel(page);
+        var item = await panel.WaitForItemAsync();
+
+        await panel.PressAsync("Control+Enter");
+        await Assertions.Expect(page.GetByTestId("review-error")).ToContainTextAsync("Choose a decision first");
+
+        await panel.CorrectAsync("""{"text":12345,"bogus_field":1}""");
+        await Assertions.Expect(panel.EditorErrors).ToContainTextAsync("/text");
+        await panel.PressAsync("Control+Enter");
+        await Assertions.Expect(page.GetByTestId("review-error")).ToContainTextAsync("does not match the IR schema");
+        await Assertions.Expect(panel.Root).ToHaveAttributeAsync("data-item", item);
+        await Assertions.Expect(panel.EditorInput).ToBeFocusedAsync();
+
+        await using (var db = console.Database.CreateContext())
+        {
+            Assert.False(await db.HumanFeedback.AnyAsync(f => f.PipelineRunId == runId));
+        }
+        // Leaving the page gives the slot back at once instead of holding it for the lease.
+        await page.GotoAsync(new Uri(console.App.BaseAddress, "/runs").ToString());
+        await using var check = console.Database.CreateContext();
+        var held = check.ReviewClaims.Where(c => c.ReleasedAt == null && check.ReviewItems.Any(i => i.Id == c.ReviewItemId && i.PipelineRunId == runId));
+        for (var i = 0; i < 100 && await held.AnyAsync(); i++) await Task.Delay(100);
+        Assert.False(await held.AnyAsync());
         await page.Context.CloseAsync();
     }
 }

@@ -20,12 +20,13 @@ public static class ReviewRunSupport
 
     /// <summary>Returns the pipeline key and the human-review step version id.</summary>
     /// <param name="reviewParams">Node params of the review node, e.g. an output-link declaration.</param>
-    public static async Task<(string Key, Guid ReviewStep)> AddPipelineAsync(ConsoleFixture console, string[]? labels = null, JsonObject? reviewParams = null)
+    public static async Task<(string Key, Guid ReviewStep)> AddPipelineAsync(ConsoleFixture console, string[]? labels = null, JsonObject? reviewParams = null,
+        AiFlow.Domain.Schemas.ValidationMode mode = AiFlow.Domain.Schemas.ValidationMode.Enforce)
     {
         var key = "hitl-" + Guid.NewGuid().ToString("N")[..6];
         await using var db = console.Database.CreateContext();
         var transform = await TestPipelines.AddTransformStepAsync(db, "t-" + key);
-        var review = await TestPipelines.AddHumanReviewStepAsync(db, "check-" + key, TextSchema, AiFlow.Domain.Schemas.ValidationMode.Enforce, labels ?? ["good", "bad"]);
+        var review = await TestPipelines.AddHumanReviewStepAsync(db, "check-" + key, TextSchema, mode, labels ?? ["good", "bad"]);
         await TestPipelines.AddPipelineAsync(db, key, null,
             TestPipelines.Transform("draft", transform, """{"text":"draft {{ input.name }}"}"""),
             WithParams(TestPipelines.HumanReview("check", review, "draft"), reviewParams),

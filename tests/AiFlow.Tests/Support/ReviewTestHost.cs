@@ -32,6 +32,7 @@ public sealed class ReviewTestHost : IAsyncDisposable
         services.AddSingleton<ReviewQueueService>();
         services.AddSingleton<GroundTruthCurator>();
         services.AddSingleton<GroundTruthService>();
+        services.AddSingleton<GroundTruthSchemaAudit>();
         provider = services.BuildServiceProvider();
     }
 
@@ -39,6 +40,7 @@ public sealed class ReviewTestHost : IAsyncDisposable
     public ReviewDecisionWriter Decisions => provider.GetRequiredService<ReviewDecisionWriter>();
     public GroundTruthCurator Curator => provider.GetRequiredService<GroundTruthCurator>();
     public GroundTruthService GroundTruth => provider.GetRequiredService<GroundTruthService>();
+    public GroundTruthSchemaAudit Audit => provider.GetRequiredService<GroundTruthSchemaAudit>();
 
     public ValueTask DisposeAsync() => provider.DisposeAsync();
 }

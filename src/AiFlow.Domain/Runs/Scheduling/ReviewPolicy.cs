@@ -2,7 +2,10 @@ using AiFlow.Domain.Reviews;
 
 namespace AiFlow.Domain.Runs.Scheduling;
 
-/// <summary>Why a step's output goes to the review queue: invalid IR, a missed metric target, or sampling.</summary>
+/// <summary>
+/// Why a step's output goes to the review queue: invalid IR, a missed metric target, or sampling; a step that failed
+/// without any IR is an error item. The caller raises one item per output carrying all the reasons.
+/// </summary>
 public static class ReviewPolicy
 {
     public static IReadOnlyList<(ReviewReason Reason, string Detail)> Decide(
@@ -20,6 +23,10 @@ public static class ReviewPolicy
         }
         return reasons;
     }
+
+    /// <summary>A failed step with no output to judge: reviewers see the error and may supply the IR it should have given.</summary>
+    public static IReadOnlyList<(ReviewReason Reason, string Detail)> ForFailure(string? error) =>
+        [(ReviewReason.StepError, "The step failed: " + (string.IsNullOrWhiteSpace(error) ? "no reason given." : error))];
 
     /// <summary>A stable value in [0, 1) per step run, so a resumed run samples the same way.</summary>
     public static double SampleValue(Guid stepRunId)

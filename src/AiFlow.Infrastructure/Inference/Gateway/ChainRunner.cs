@@ -34,6 +34,8 @@ internal sealed partial class ChainRunner(
         var hash = PromptHash.Sha256(call.Prompt);
         var redacted = redactor.Redact(call.Prompt);
         string? lastError = null;
+        EndpointAnswer<T>? refused = null;
+        InferenceEndpoint? refusedBy = null;
         foreach (var endpoint in endpoints)
         {
             var started = time.GetTimestamp();
@@ -74,13 +76,14 @@ internal sealed partial class ChainRunner(
             LogAttemptFailed(logger, endpoint.Name, status, call.TaskType);
             tried.Add(new EndpointAttempt(endpoint.Id, endpoint.Name, status, error, latency));
             lastError = $"{endpoint.Name}: {error}";
+            if (AttemptStatus.IsInvalidOutput(status) && answer is not null) (refused, refusedBy) = (answer, endpoint);
             if (AttemptStatus.IsInvalidOutput(status) && !fallBackOnInvalidOutput)
             {
                 break;
             }
         }
 
-        return new ChainOutcome<T>(null, null, 0, 0, lastError, tried);
+        return new ChainOutcome<T>(null, null, 0, 0, lastError, tried, refused, refusedBy);
     }
 
     private int Elapsed(long started) => (int)time.GetElapsedTime(started).TotalMilliseconds;

@@ -48,6 +48,9 @@ public sealed class InferenceGateway : IInferenceGateway
             LatencyMs = outcome.LatencyMs,
             Error = outcome.Error,
             Tried = outcome.Tried,
+            RefusedContent = outcome.LastRefused?.Value,
+            RefusedModel = outcome.LastRefused?.Model,
+            RefusedEndpointName = outcome.LastRefusedEndpoint?.Name,
         };
     }
 

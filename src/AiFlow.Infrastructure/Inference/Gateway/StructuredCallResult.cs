@@ -15,4 +15,8 @@ public sealed record StructuredCallResult
     public string? Error { get; init; }
     /// <summary>Endpoints tried before the one that answered (or all of them when none did), with why each failed.</summary>
     public IReadOnlyList<EndpointAttempt> Tried { get; init; } = [];
+    /// <summary>When every endpoint's output was refused (not JSON, or rejected under enforce): the last such output, kept for review.</summary>
+    public string? RefusedContent { get; init; }
+    public string? RefusedModel { get; init; }
+    public string? RefusedEndpointName { get; init; }
 }

@@ -16,5 +16,7 @@ internal sealed class ReviewItemConfiguration : IEntityTypeConfiguration<ReviewI
         // The same walk when a reviewer filters the queue by step version.
         b.HasIndex(x => new { x.StepVersionId, x.CreatedAt, x.Id }).HasFilter("status IN ('Pending', 'InReview')").HasDatabaseName("ix_review_items_open_queue_by_step");
         b.Property(x => x.Version).IsRowVersion().HasColumnName("xmin");
+        // Names, like every enum column here, so the rows read the same in psql and survive a reordered enum.
+        b.PrimitiveCollection(x => x.Reasons).HasColumnType("text[]").ElementType(e => e.HasConversion<string>());
     }
 }

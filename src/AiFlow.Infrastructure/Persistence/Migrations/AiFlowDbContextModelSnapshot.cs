@@ -312,6 +312,14 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("provenance");
 
+                    b.Property<string>("SchemaProblem")
+                        .HasColumnType("text")
+                        .HasColumnName("schema_problem");
+
+                    b.Property<bool?>("SchemaValid")
+                        .HasColumnType("boolean")
+                        .HasColumnName("schema_valid");
+
                     b.Property<DateTimeOffset?>("SupersededAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("superseded_at");
@@ -1241,6 +1249,11 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.Property<string>("ReasonDetail")
                         .HasColumnType("text")
                         .HasColumnName("reason_detail");
+
+                    b.PrimitiveCollection<string[]>("Reasons")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("reasons");
 
                     b.Property<int>("ReviewersNeeded")
                         .HasColumnType("integer")

@@ -174,12 +174,14 @@ public sealed class EfRunStore(
         }
         foreach (var link in result.Links) db.StepOutputLinks.Add(StepOutputLink.For(attempt.StepRunId, link, now));
         var spec = run.StepVersions.GetValueOrDefault(attempt.StepVersionId);
-        foreach (var (reason, detail) in result.Reviews)
+        if (result.Reviews.Count > 0)
         {
+            // One item per output, so it is reviewed (and curated) once, whatever number of reasons put it in the queue.
             db.ReviewItems.Add(new ReviewItem
             {
                 PipelineRunId = runId, StepRunId = attempt.StepRunId, StepVersionId = attempt.StepVersionId, NodeKey = attempt.NodeKey,
-                Reason = reason, ReasonDetail = detail, Status = ReviewItemStatus.Pending,
+                Reason = result.Reviews[0].Reason, Reasons = [.. result.Reviews.Select(r => r.Reason).Distinct()],
+                ReasonDetail = string.Join(" ", result.Reviews.Select(r => r.Detail)), Status = ReviewItemStatus.Pending,
                 ReviewersNeeded = Math.Max(1, spec?.ReviewersNeeded ?? 1), CreatedAt = now,
             });
         }

@@ -6,7 +6,9 @@ using AiFlow.Domain.Prompts;
 using AiFlow.Domain.Reviews;
 using AiFlow.Domain.Runs.Linking;
 using AiFlow.Domain.Runs.Scheduling;
+using AiFlow.Domain.Runs;
 using AiFlow.Domain.Schemas;
+using AiFlow.Domain.Schemas.Validation;
 using AiFlow.Domain.Steps;
 using AiFlow.Infrastructure.Inference.Gateway;
 using AiFlow.Infrastructure.Persistence;
@@ -64,9 +66,10 @@ public sealed class StepKindExecutor(
         }
         if (links.Count > 0 && result.Outcome == StepOutcome.Completed && result.IrJson is not null) result = Link(links, result);
         var metrics = Metrics(spec, context, result);
-        var reviews = result.Outcome == StepOutcome.Completed || !result.IrValid
+        // An output (valid or not) goes through the policy; a failure that left no output is an error item of its own.
+        var reviews = result.Outcome == StepOutcome.Completed || result.IrJson is not null || result.IrErrors.Count > 0
             ? ReviewPolicy.Decide(result.IrValid, metrics.Select(m => (m.Key, m.Value, m.Passed)), spec.ReviewSamplingRate, attempt.StepRunId)
-            : [];
+            : ReviewPolicy.ForFailure(result.Error);
         return result with { InputJson = input, Metrics = metrics, Reviews = [.. result.Reviews, .. reviews] };
     }
 
@@ -124,7 +127,7 @@ public sealed class StepKindExecutor(
             CostUsd = call.CostUsd,
             LatencyMs = call.LatencyMs,
         };
-        if (!call.Succeeded) return result;
+        if (!call.Succeeded) return call.RefusedContent is null ? result : Refused(result, call, compiled);
         try
         {
             return result with { IrJson = JsonNode.Parse(call.Content ?? "")?.ToJsonString() ?? "null" };
@@ -132,6 +135,26 @@ public sealed class StepKindExecutor(
         catch (JsonException ex)
         {
             return result with { Outcome = StepOutcome.Failed, IrValid = false, Error = $"The model's output is not JSON: {ex.Message}" };
+        }
+    }
+
+    /// <summary>
+    /// Every endpoint's output was refused (rejected under enforce, or not JSON): the step fails, but the last output is
+    /// kept as an invalid IR artifact with its errors, so a reviewer can correct it instead of it being thrown away.
+    /// </summary>
+    private static StepExecutionResult Refused(StepExecutionResult result, StructuredCallResult call, CompiledSchema? compiled)
+    {
+        var kept = result with { RawResponse = call.RefusedContent, Model = call.RefusedModel, EndpointName = call.RefusedEndpointName, IrValid = false };
+        try
+        {
+            var ir = JsonNode.Parse(call.RefusedContent!)?.ToJsonString() ?? "null";
+            IReadOnlyList<IrValidationError> errors = [];
+            if (compiled is not null) IrValidationService.Validate(compiled, ir, out errors);
+            return kept with { IrJson = ir, IrErrors = errors };
+        }
+        catch (JsonException ex)
+        {
+            return kept with { IrErrors = [new IrValidationError("", "", $"The output is not JSON: {ex.Message}")] };
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AiFlow.Domain.Reviews;
+using AiFlow.Domain.Access;
 using AiFlow.Infrastructure.Reviews;
 using AiFlow.Web.Api;
 
@@ -7,40 +8,73 @@ namespace AiFlow.Web.Features.Review;
 
 public static class ReviewApiEndpoints
 {
+    private static readonly string[] Decisions = ["approve", "reject", "correct"];
+
     /// <summary>
     /// <c>POST /api/runs/{id}/feedback</c> with <c>{ "decision": "approve|reject|correct", "correctedIr": {...}, "labels": [], "rating": n,
-    /// "comment": "...", "node": "key" }</c>. A correction is validated against the step's IR schema; under enforce an invalid one is a 400
-    /// with the errors at their JSON Pointers.
+    /// "comment": "...", "node": "key" }</c>: a reviewer's vote (Admin and Reviewer only), claimed and decided through the
+    /// queue like a vote in the console. A correction that fails the step's IR schema is a 400 with the errors at their
+    /// JSON Pointers in every validation mode; a step whose review is closed, or whose slots are all taken, is a 409.
     /// </summary>
     public static void MapReviewApi(this RouteGroupBuilder api)
     {
-        api.MapPost("/runs/{id:guid}/feedback", async (Guid id, HttpRequest request, ReviewDecisionWriter writer, CancellationToken ct) =>
+        api.MapPost("/runs/{id:guid}/feedback", async (Guid id, HttpRequest request, ReviewQueueService queue, CancellationToken ct) =>
         {
-            var (body, error) = await JsonBody.ReadAsync(request, 256 * 1024, ct);
+            var (o, error) = await JsonBody.ReadObjectAsync(request, 256 * 1024, ct);
             if (error is not null) return error;
-            if (body is not JsonObject o || !Enum.TryParse<ReviewDecision>(o["decision"]?.GetValue<string>(), ignoreCase: true, out var decision))
+            if (o!["decision"] is not JsonValue d || !d.TryGetValue<string>(out var name) || !Decisions.Contains(name, StringComparer.OrdinalIgnoreCase))
             {
-                return Results.BadRequest(new { message = "Send { \"decision\": \"approve\" | \"reject\" | \"correct\", ... }." });
+                return Invalid("/decision", "decision must be one of \"approve\", \"reject\" or \"correct\".");
             }
-            List<string> labels;
-            int? rating;
-            try
+            var decision = Enum.Parse<ReviewDecision>(name, ignoreCase: true);
+            if (!TryStrings(o["labels"], out var labels)) return Invalid("/labels", "labels must be an array of strings.");
+            int? rating = null;
+            if (o["rating"] is { } r)
             {
-                labels = o["labels"] is JsonArray a ? [.. a.Select(l => l!.GetValue<string>())] : [];
-                rating = o["rating"]?.GetValue<int>();
+                if (r is not JsonValue rv || !rv.TryGetValue<int>(out var whole)) return Invalid("/rating", "rating must be a whole number.");
+                rating = whole;
             }
-            catch (Exception ex) when (ex is InvalidOperationException or FormatException or NullReferenceException)
-            {
-                return Results.BadRequest(new { message = "labels must be an array of strings and rating a whole number." });
-            }
-            var result = await writer.SubmitExternalAsync(id, o["node"]?.GetValue<string>(), request.HttpContext.User.Identity?.Name ?? "api", decision,
-                o["correctedIr"]?.ToJsonString(), labels, rating, o["comment"]?.GetValue<string>(), ct);
+            if (!TryOptionalString(o["node"], out var node)) return Invalid("/node", "node must be a string naming a node of the run.");
+            if (!TryOptionalString(o["comment"], out var comment)) return Invalid("/comment", "comment must be a string.");
+            if (decision == ReviewDecision.Correct && o["correctedIr"] is null) return Invalid("/correctedIr", "A correction needs the corrected IR.");
+
+            var reviewer = request.HttpContext.User.Identity?.Name ?? "api";
+            var result = await queue.VoteAsync(id, node, new ReviewSubmission(Guid.Empty, reviewer, decision,
+                decision == ReviewDecision.Correct ? o["correctedIr"]!.ToJsonString() : null, labels, rating, comment), ct);
             if (!result.Succeeded)
             {
-                var notFound = result.Message?.StartsWith("There is no such run", StringComparison.Ordinal) == true;
-                return notFound ? Results.NotFound(new { message = result.Message }) : Results.BadRequest(new { message = result.Message, errors = result.Errors });
+                var status = result.Refusal switch
+                {
+                    ReviewRefusal.NotFound => StatusCodes.Status404NotFound,
+                    ReviewRefusal.Conflict => StatusCodes.Status409Conflict,
+                    _ => StatusCodes.Status400BadRequest,
+                };
+                return Results.Problem(statusCode: status, title: result.Message,
+                    extensions: new Dictionary<string, object?> { ["errors"] = result.Errors });
             }
-            return Results.Ok(new { feedbackId = result.FeedbackId, decidedParkedStep = result.ItemCompleted, errors = result.Errors });
-        });
+            return Results.Ok(new { feedbackId = result.FeedbackId, itemCompleted = result.ItemCompleted });
+        }).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Reviewer));
+    }
+
+    private static IResult Invalid(string pointer, string message) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: message, extensions: new Dictionary<string, object?> { ["pointer"] = pointer });
+
+    private static bool TryStrings(JsonNode? node, out List<string> values)
+    {
+        values = [];
+        if (node is null) return true;
+        if (node is not JsonArray array) return false;
+        foreach (var element in array)
+        {
+            if (element is not JsonValue v || !v.TryGetValue<string>(out var s)) return false;
+            values.Add(s);
+        }
+        return true;
+    }
+
+    private static bool TryOptionalString(JsonNode? node, out string? value)
+    {
+        value = null;
+        return node is null || (node is JsonValue v && v.TryGetValue(out value));
     }
 }

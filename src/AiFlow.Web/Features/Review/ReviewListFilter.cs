@@ -11,7 +11,7 @@ public sealed record ReviewListFilter(Guid? PipelineDefinitionId, Guid? StepVers
     {
         if (PipelineDefinitionId is { } pipeline) items = items.Where(i => db.PipelineRuns.Any(r => r.Id == i.PipelineRunId && r.PipelineDefinitionId == pipeline));
         if (StepVersionId is { } step) items = items.Where(i => i.StepVersionId == step);
-        if (Reason is { } reason) items = items.Where(i => i.Reason == reason);
+        if (Reason is { } reason) items = items.Where(i => i.Reason == reason || i.Reasons.Contains(reason));
         if (AssignedToMe) items = items.Where(i => db.ReviewClaims.Any(c => c.ReviewItemId == i.Id && c.ReviewerId == reviewer && c.ReleasedAt == null));
         if (withStatus && Status is { } status) items = items.Where(i => i.Status == status);
         return items;

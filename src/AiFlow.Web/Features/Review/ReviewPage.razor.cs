@@ -11,6 +11,8 @@ public partial class ReviewPage
     [Inject] private ReviewQueries Queries { get; set; } = default!;
     [Inject] private ReviewQueueService Queue { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private ReviewSession Session { get; set; } = default!;
+    [Inject] private TimeProvider Clock { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = default!;
     [SupplyParameterFromQuery(Name = "done")] private string? Done { get; set; }
     [SupplyParameterFromQuery(Name = "step")] private Guid? Step { get; set; }
@@ -27,10 +29,22 @@ public partial class ReviewPage
     protected override async Task OnInitializedAsync()
     {
         reviewer = (await Auth).User.Identity?.Name ?? "";
-        message = Done is null ? null : "Nothing more to review with these filters.";
         filter = filter with { StepVersionId = Step };
+        if (Done is not null) message = await EmptyQueueMessageAsync("Nothing more to review with these filters");
         (pipelines, steps) = await Queries.OptionsAsync(CancellationToken.None);
         await RefreshAsync();
+    }
+
+    /// <summary>Says why the queue looks empty: items others hold and items this reviewer skipped are not handed out.</summary>
+    private async Task<string> EmptyQueueMessageAsync(string lead)
+    {
+        var held = await Queries.HeldByOthersAsync(filter, reviewer, Clock.GetUtcNow(), CancellationToken.None);
+        var skipped = Session.Skipped.Count;
+        if (held == 0 && skipped == 0) return lead + ".";
+        var parts = new List<string>();
+        if (held > 0) parts.Add(held == 1 ? "1 item is held by other reviewers" : $"{held} items are held by other reviewers");
+        if (skipped > 0) parts.Add(skipped == 1 ? "you skipped 1 item in this session" : $"you skipped {skipped} items in this session");
+        return $"{lead}: {string.Join("; ", parts)}.";
     }
 
     private async Task RefreshAsync()
@@ -57,7 +71,7 @@ public partial class ReviewPage
         var claim = await Queue.ClaimNextAsync(reviewer, filter.ToQueueFilter(), CancellationToken.None);
         if (claim is null)
         {
-            message = "Nothing left to claim with these filters.";
+            message = await EmptyQueueMessageAsync("Nothing left to claim with these filters");
             return;
         }
         Navigation.NavigateTo(ReviewPanelPage.Address(claim.ItemId, filter));

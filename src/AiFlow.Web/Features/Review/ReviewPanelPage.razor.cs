@@ -35,6 +35,7 @@ public partial class ReviewPanelPage
     [Inject] private ReviewDecisionWriter Decisions { get; set; } = default!;
     [Inject] private IrValidationService Validation { get; set; } = default!;
     [Inject] private ReviewSession Session { get; set; } = default!;
+    [Inject] private ReviewPresence Presence { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private IJSRuntime Js { get; set; } = default!;
     [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = default!;
@@ -98,10 +99,12 @@ public partial class ReviewPanelPage
     private async Task LoadAsync()
     {
         error = null;
+        await ReleaseAsync();
         item = await Queries.ItemAsync(ItemId, CancellationToken.None);
         loaded = true;
         if (item is null) return;
         Session.Visit(ItemId);
+        Presence.Enter(reviewer, ItemId);
         var canDecide = item.Status is ReviewItemStatus.Pending or ReviewItemStatus.InReview || (isAdmin && item.Status == ReviewItemStatus.Escalated);
         lease = canDecide && item.Status != ReviewItemStatus.Escalated ? (await Queue.ClaimAsync(ItemId, reviewer, CancellationToken.None))?.LeaseExpiresAt : null;
         schema = item.IrSchemaVersionId is { } sid ? await Validation.GetCompiledAsync(sid, CancellationToken.None) : null;
@@ -212,7 +215,17 @@ public partial class ReviewPanelPage
         {
             // Keystrokes of the last pause have not been reported yet: judge and submit what the editor holds now.
             if (correctionEditor is not null) await correctionEditor.FlushAsync();
-            var chosen = decision ?? (diff.Count > 0 ? ReviewDecision.Correct : ReviewDecision.Approve);
+            // Nothing is decided for the reviewer: Ctrl+Enter with no decision chosen submits nothing.
+            if (decision is not { } chosen)
+            {
+                error = "Choose a decision first: approve (A), reject (R) or correct (E).";
+                return;
+            }
+            if (chosen == ReviewDecision.Correct && correctionErrors.Count > 0)
+            {
+                error = "The correction does not match the IR schema: fix the errors marked in the editor, then submit.";
+                return;
+            }
             var submission = new ReviewSubmission(item.Id, reviewer, chosen, chosen == ReviewDecision.Correct ? correction : null,
                 [.. labels], rating, comment, (int)Math.Min(int.MaxValue, watch.ElapsedMilliseconds));
             var result = CanResolve
@@ -225,12 +238,24 @@ public partial class ReviewPanelPage
                 return;
             }
             await Js.InvokeVoidAsync("aiflowReview.clearDraft", DraftKey);
+            lease = null; // Decided: nothing to give back when the panel moves on.
             await ClaimNextAsync([]);
         }
         finally
         {
             busy = false;
         }
+    }
+
+    /// <summary>Gives back the slot of an item the reviewer leaves undecided, so it does not sit held until its lease ends.</summary>
+    private async Task ReleaseAsync()
+    {
+        if (item is null) return;
+        var left = item.Id;
+        var last = Presence.Leave(reviewer, left);
+        if (lease is null) return;
+        lease = null;
+        if (last) await Queue.RequeueAsync(left, reviewer, CancellationToken.None);
     }
 
     private async Task SkipAsync()
@@ -307,6 +332,8 @@ public partial class ReviewPanelPage
 
     public async ValueTask DisposeAsync()
     {
+        // Leaving the page (or the circuit closing) releases an undecided claim; a decided one is untouched.
+        await ReleaseAsync();
         if (attached)
         {
             try

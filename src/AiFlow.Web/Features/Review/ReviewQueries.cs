@@ -40,6 +40,17 @@ public sealed class ReviewQueries(IDbContextFactory<AiFlowDbContext> contexts)
         return new ReviewProgress(mine, open, completed, total);
     }
 
+    /// <summary>Open items the reviewer cannot claim because other reviewers' live claims hold every slot.</summary>
+    public async Task<int> HeldByOthersAsync(ReviewListFilter filter, string reviewer, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var items = filter.Apply(db.ReviewItems.AsNoTracking(), db, reviewer, withStatus: false);
+        return await items.CountAsync(i => (i.Status == ReviewItemStatus.Pending || i.Status == ReviewItemStatus.InReview)
+            && !db.ReviewClaims.Any(c => c.ReviewItemId == i.Id && c.ReviewerId == reviewer && c.ReleasedAt == null)
+            && db.ReviewClaims.Count(c => c.ReviewItemId == i.Id && c.ReleasedAt == null && (c.DecidedAt != null || c.LeaseExpiresAt > now)) >= i.ReviewersNeeded,
+            cancellationToken);
+    }
+
     public async Task<(List<ReviewOption> Pipelines, List<ReviewOption> Steps)> OptionsAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -63,7 +74,7 @@ public sealed class ReviewQueries(IDbContextFactory<AiFlowDbContext> contexts)
             .Select(v => new { Key = v.StepDefinition!.Key, v.LabelSet, v.RatingScale, v.Guidelines, v.BlindReview, v.IrSchemaVersionId }).FirstOrDefaultAsync(cancellationToken);
         var feedback = await db.HumanFeedback.AsNoTracking().Where(f => f.ReviewItemId == id).OrderBy(f => f.CreatedAt)
             .Select(f => new FeedbackSummary(f.Id, f.ReviewerId, f.Decision, f.Labels, f.Rating, f.Comment, f.TimeSpentMs, f.CreatedAt)).ToListAsync(cancellationToken);
-        return new ReviewItemDetails(item.Id, item.PipelineRunId, item.NodeKey, version?.Key ?? "", item.StepVersionId, item.Reason, item.ReasonDetail, item.Status,
+        return new ReviewItemDetails(item.Id, item.PipelineRunId, item.NodeKey, version?.Key ?? "", item.StepVersionId, item.Reasons.Count > 0 ? item.Reasons : [item.Reason], item.ReasonDetail, item.Status,
             item.DecisionsCount, item.ReviewersNeeded, input, artifact?.IrJson ?? "{}", artifact?.IsValid ?? true, artifact?.ValidationErrors ?? [],
             version?.LabelSet ?? [], version?.RatingScale ?? 0, version?.Guidelines, version?.BlindReview ?? false, version?.IrSchemaVersionId, feedback);
     }

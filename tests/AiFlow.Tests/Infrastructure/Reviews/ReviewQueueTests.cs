@@ -148,22 +148,6 @@ public class ReviewQueueTests(DatabaseFixture fixture) : IClassFixture<DatabaseF
     }
 
     [Fact]
-    public async Task Under_log_an_invalid_correction_is_saved_with_its_errors_flagged()
-    {
-        var (step, items) = await SeedAsync(1, mode: ValidationMode.Log);
-        await using var host = new ReviewTestHost(fixture.Database, TimeProvider.System);
-        await host.Queue.ClaimNextAsync("ann", new ReviewQueueFilter(StepVersionId: step), CancellationToken.None);
-
-        var saved = await host.Queue.SubmitAsync(new ReviewSubmission(items[0], "ann", ReviewDecision.Correct, """{"text":"x"}"""), CancellationToken.None);
-
-        Assert.True(saved.Succeeded, saved.Message);
-        await using var db = fixture.Database.CreateContext();
-        var feedback = await db.HumanFeedback.SingleAsync(f => f.ReviewItemId == items[0]);
-        Assert.False(feedback.CorrectionIsValid);
-        Assert.Contains(feedback.CorrectionErrors, e => e.InstanceLocation == "/text");
-    }
-
-    [Fact]
     public async Task Labels_outside_the_label_set_and_ratings_off_the_scale_are_refused()
     {
         var (step, items) = await SeedAsync(1, labels: ["spam", "ok"]);
