@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace AiFlow.Domain.Metrics.Functions;
+
+/// <summary>
+/// <c>citation_precision</c> = |cited ∩ relevant| ÷ |cited| and <c>citation_recall</c> = |cited ∩ relevant| ÷ |relevant|,
+/// where cited are the ids at <c>pointer</c> in the output and relevant those at <c>expectedPointer</c> in the ground
+/// truth. Each array holds ids (strings, or numbers as written) or objects whose <c>idField</c> holds the id; an id cited
+/// twice counts once. Precision is not applicable when nothing is cited, recall when nothing is relevant.
+/// </summary>
+internal sealed class CitationMetric : MetricFunction
+{
+    private readonly bool recall;
+
+    private CitationMetric(string key, string formula, bool recall)
+        : base(key, MetricFunctionKind.ReferenceBased, formula,
+        [
+            StandardParameters.Pointer("the array of cited ids in the output, e.g. \"/citations\"", required: true),
+            new("expectedPointer", MetricParameterType.Pointer, false, "JSON pointer to the relevant ids in the ground truth; default the same as pointer."),
+            new("idField", MetricParameterType.String, false, "When the arrays hold objects, the property holding each id, e.g. \"id\"."),
+        ])
+    {
+        this.recall = recall;
+    }
+
+    public static CitationMetric Precision { get; } = new("citation_precision", "|cited ∩ relevant| ÷ |cited|", recall: false);
+
+    public static CitationMetric Recall { get; } = new("citation_recall", "|cited ∩ relevant| ÷ |relevant|", recall: true);
+
+    private protected override MetricOutcome Evaluate(MetricInput input)
+    {
+        var pointer = input.Parameters.Text("pointer");
+        var expectedPointer = input.Parameters.OptionalText("expectedPointer") ?? pointer;
+        var idField = input.Parameters.OptionalText("idField");
+        if (!JsonPointerPath.TryResolve(input.Expected, expectedPointer, out var expectedNode))
+        {
+            return MetricOutcome.NotApplicable(NothingAt(expectedPointer, inGroundTruth: true));
+        }
+        var (relevant, expectedProblem) = Ids(expectedNode, expectedPointer, idField);
+        if (relevant is null) return MetricOutcome.NotApplicable($"the ground truth {expectedProblem}");
+        // An output without the array has cited nothing, the same as an empty array.
+        var (cited, actualProblem) = JsonPointerPath.TryResolve(input.Actual, pointer, out var actualNode) ? Ids(actualNode, pointer, idField) : ([], null);
+        if (cited is null) return MetricOutcome.Failed($"the output {actualProblem}");
+
+        var denominator = recall ? relevant.Count : cited.Count;
+        if (denominator == 0) return MetricOutcome.NotApplicable(recall ? "no relevant ids in the ground truth" : "nothing cited");
+        var (relevantSet, citedSet) = (relevant.ToHashSet(StringComparer.Ordinal), cited.ToHashSet(StringComparer.Ordinal));
+        var hits = cited.Count(relevantSet.Contains);
+        var details = new JsonObject
+        {
+            ["hits"] = hits,
+            ["notRelevant"] = new JsonArray([.. cited.Where(c => !relevantSet.Contains(c)).Select(c => (JsonNode?)c)]),
+            ["notCited"] = new JsonArray([.. relevant.Where(r => !citedSet.Contains(r)).Select(r => (JsonNode?)r)]),
+        };
+        return MetricOutcome.Of((double)hits / denominator, details);
+    }
+
+    /// <summary>The distinct ids in document order, or what is wrong with the array (said of "the output" or "the ground truth").</summary>
+    private static (List<string>? Ids, string? Problem) Ids(JsonNode? node, string pointer, string? idField)
+    {
+        if (node is not JsonArray items) return (null, $"holds {JsonScalar.Describe(node)} at \"{pointer}\", not an array of ids");
+        var ids = new List<string>(items.Count);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i] is JsonObject o && idField is not null ? o[idField] : items[i];
+            var id = JsonScalar.StringOf(item) ?? (JsonScalar.NumberOf(item) is not null ? item!.ToJsonString() : null);
+            if (id is null)
+            {
+                var at = pointer + "/" + i.ToString(CultureInfo.InvariantCulture);
+                var wanted = idField is null ? "an id string (or set idField for objects)" : $"an id in '{idField}'";
+                return (null, $"has {JsonScalar.Describe(items[i])} at \"{at}\" where {wanted} was expected");
+            }
+            if (seen.Add(id)) ids.Add(id);
+        }
+        return (ids, null);
+    }
+}
