@@ -1,7 +1,12 @@
 using AiFlow.Domain.Common;
+using AiFlow.Domain.Metrics.Functions;
 
 namespace AiFlow.Domain.Metrics;
 
+/// <summary>
+/// What is measured: a function of the metric library (<see cref="MetricFunctionCatalog"/>) with its parameters, the
+/// direction that counts as better, and how per-case values aggregate in evaluations.
+/// </summary>
 public class MetricDefinition : IAudited
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -10,5 +15,10 @@ public class MetricDefinition : IAudited
     public string? Unit { get; set; }
     public MetricDirection Direction { get; set; }
     public string? Description { get; set; }
+    /// <summary>The library function's key, e.g. <c>field_f1</c>; the metric's own key when they are the same.</summary>
+    public string Function { get; set; } = "";
+    /// <summary>The function's parameters as a JSON object, checked by the function on save.</summary>
+    public string ParametersJson { get; set; } = "{}";
+    public MetricAggregation Aggregation { get; set; } = MetricAggregation.Mean;
     public uint Version { get; set; }
 }

@@ -41,19 +41,19 @@ internal static class DemoCatalog
         """, "You draft courteous replies to support tickets.", "Draft a reply to {{ ir.extract_fields.customer }} about: {{ ir.extract_fields.summary }} (category {{ ir.classify.category }}, priority {{ ir.classify.priority }}).", "module_profile_v1"),
     ];
 
-    public static readonly (string Key, string Name, string? Unit, bool HigherIsBetter)[] Metrics =
+    /// <summary>Each demo metric with the library function that computes it; every one is computed by the engine.</summary>
+    public static readonly (string Key, string Name, string? Unit, bool HigherIsBetter, string Function, string Parameters)[] Metrics =
     [
-        ("latency_ms", "Latency", "ms", false),
-        ("tokens_in", "Input tokens", "tokens", false),
-        ("tokens_out", "Output tokens", "tokens", false),
-        ("cost_usd", "Cost", "USD", false),
-        ("schema_valid", "Schema valid", null, true),
-        ("exact_match", "Exact match", null, true),
-        ("field_f1", "Field F1", null, true),
-        ("split_coverage", "Split coverage", null, true),
-        ("overlap_ratio", "Overlap ratio", null, false),
-        ("faithfulness_v1", "Faithfulness v1", null, true),
-        ("html_validity", "HTML validity", null, true),
+        ("latency_ms", "Latency", "ms", false, "latency_ms", "{}"),
+        ("tokens_in", "Input tokens", "tokens", false, "tokens_in", "{}"),
+        ("tokens_out", "Output tokens", "tokens", false, "tokens_out", "{}"),
+        ("cost_usd", "Cost", "USD", false, "cost_usd", "{}"),
+        ("schema_valid", "Schema valid", null, true, "schema_valid", "{}"),
+        ("exact_match", "Exact match", null, true, "exact_match", "{}"),
+        ("field_f1", "Field F1", null, true, "field_f1", "{}"),
+        ("split_coverage", "Split coverage", null, true, "span_coverage", """{"items":"/sections","start":"top","length":"height"}"""),
+        ("overlap_ratio", "Overlap ratio", null, false, "span_overlap", """{"items":"/sections","start":"top","length":"height"}"""),
+        ("html_validity", "HTML validity", null, true, "html_wellformed", """{"pointer":"/html"}"""),
     ];
 
     public const string LayoutInputSchema = """

@@ -21,11 +21,11 @@ public sealed class DemoDataSeeder(AiFlowDbContext db, TimeProvider clock)
         if (await db.PipelineDefinitions.AnyAsync(p => p.Key == "ticket-triage", cancellationToken)) return;
         var now = clock.GetUtcNow();
 
-        foreach (var (key, name, unit, higher) in DemoCatalog.Metrics)
+        foreach (var (key, name, unit, higher, function, parameters) in DemoCatalog.Metrics)
         {
             db.MetricDefinitions.Add(new MetricDefinition
             {
-                Key = key, Name = name, Unit = unit,
+                Key = key, Name = name, Unit = unit, Function = function, ParametersJson = parameters,
                 Direction = higher ? MetricDirection.HigherIsBetter : MetricDirection.LowerIsBetter,
             });
         }

@@ -11,5 +11,6 @@ internal sealed class MetricDefinitionConfiguration : IEntityTypeConfiguration<M
         b.ToTable("metric_definitions");
         b.HasIndex(x => x.Key).IsUnique();
         b.Property(x => x.Version).IsRowVersion().HasColumnName("xmin");
+        b.Property(x => x.ParametersJson).HasColumnType("jsonb");
     }
 }

@@ -10,6 +10,7 @@ internal sealed class MetricResultConfiguration : IEntityTypeConfiguration<Metri
     {
         b.ToTable("metric_results");
         b.HasIndex(x => x.StepRunId);
+        b.Property(x => x.DetailsJson).HasColumnType("jsonb");
         b.HasIndex(x => new { x.MetricKey, x.CreatedAt });
         b.HasOne<AiFlow.Domain.Runs.StepRun>().WithMany().HasForeignKey(x => x.StepRunId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<MetricDefinition>().WithMany().HasForeignKey(x => x.MetricDefinitionId).OnDelete(DeleteBehavior.Restrict);

@@ -630,6 +630,12 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("Aggregation")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("aggregation");
+
                     b.Property<string>("Description")
                         .HasColumnType("text")
                         .HasColumnName("description");
@@ -640,6 +646,11 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("direction");
 
+                    b.Property<string>("Function")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("function");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasColumnType("text")
@@ -649,6 +660,11 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("name");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("parameters_json");
 
                     b.Property<string>("Unit")
                         .HasColumnType("text")
@@ -719,6 +735,10 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("DetailsJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("details_json");
+
                     b.Property<Guid>("MetricDefinitionId")
                         .HasColumnType("uuid")
                         .HasColumnName("metric_definition_id");
@@ -727,6 +747,10 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("metric_key");
+
+                    b.Property<string>("NotApplicableReason")
+                        .HasColumnType("text")
+                        .HasColumnName("not_applicable_reason");
 
                     b.Property<bool?>("Passed")
                         .HasColumnType("boolean")
@@ -744,7 +768,7 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("target");
 
-                    b.Property<double>("Value")
+                    b.Property<double?>("Value")
                         .HasColumnType("double precision")
                         .HasColumnName("value");
 

@@ -83,7 +83,7 @@ public static class ConditionChecker
             case "metrics":
                 if (path.Count < 3 || path[1] == "*" || path[2] == "*") { errors.Add("Use metrics.<node>.<metric>, e.g. metrics.generate.latency_ms."); return; }
                 if (!scope.UpstreamNodes.Contains(path[1])) errors.Add($"'metrics.{path[1]}' names a node that does not run before this one.");
-                else if (!scope.KnowsMetric(path[1], path[2])) errors.Add($"Node '{path[1]}' does not measure '{path[2]}'.");
+                else if (!scope.KnowsMetric(path[1], path[2])) errors.Add($"Node '{path[1]}' does not measure '{path[2]}': its metric profile has no such metric, so the condition could never read it.");
                 return;
             default:
                 if (!AllowedGlobals.Contains(path[0])) errors.Add($"Unknown name '{path[0]}': use input, ir.<node> or metrics.<node>.<metric>.");

@@ -169,7 +169,8 @@ public sealed class EfRunStore(
             db.MetricResults.Add(new MetricResult
             {
                 StepRunId = attempt.StepRunId, PipelineRunId = runId, MetricDefinitionId = definition.Id, MetricKey = metric.Key,
-                Value = metric.Value, Target = metric.Target, Passed = metric.Passed, CreatedAt = now,
+                Value = metric.Value, NotApplicableReason = metric.NotApplicable, DetailsJson = metric.Details?.ToJsonString(),
+                Target = metric.Target, Passed = metric.Passed, CreatedAt = now,
             });
         }
         foreach (var link in result.Links) db.StepOutputLinks.Add(StepOutputLink.For(attempt.StepRunId, link, now));

@@ -10,7 +10,7 @@ namespace AiFlow.Infrastructure.Runs.Execution;
 public sealed record LoadedRun(
     RunPlan Plan,
     IReadOnlyDictionary<Guid, StepVersionSpec> StepVersions,
-    IReadOnlyDictionary<string, (Guid Id, MetricDirection Direction)> MetricDefinitions,
+    IReadOnlyDictionary<string, MetricSpec> MetricDefinitions,
     IReadOnlyDictionary<Guid, IReadOnlyList<MetricTarget>> MetricProfiles,
     IReadOnlyDictionary<string, (Guid StepRunId, int Attempt)> PendingRetries,
     IReadOnlyDictionary<Guid, AiFlow.Domain.Prompts.PromptTemplateVersion> Prompts,

@@ -161,7 +161,8 @@ public sealed class RunEngine(IRunStore store, IStepExecutor steps, TimeProvider
                 return;
             case StepOutcome.Completed:
                 run.Ir[node.Key] = result.IrJson is null ? null : JsonNode.Parse(result.IrJson);
-                run.Metrics[node.Key] = result.Metrics.ToDictionary(m => m.Key, m => m.Value, StringComparer.Ordinal);
+                // A metric that did not apply is absent to conditions, as it is after a resume (see RunLoader).
+                run.Metrics[node.Key] = result.Metrics.Where(m => m.Value is not null).ToDictionary(m => m.Key, m => m.Value!.Value, StringComparer.Ordinal);
                 run.Release(node, NodeState.Completed);
                 return;
         }

@@ -45,8 +45,8 @@ public sealed class RunLoader
         var catalog = catalogs.TryGetValue(run.PipelineVersionId, out var cached) && cached.IsFresh ? cached : await LoadCatalogAsync(db, run.PipelineVersionId, cancellationToken);
         var (dag, stepVersions, prompts, schemas) = catalog;
 
-        var metricDefinitions = (await db.MetricDefinitions.AsNoTracking().Select(m => new { m.Key, m.Id, m.Direction }).ToListAsync(cancellationToken))
-            .ToDictionary(m => m.Key, m => (m.Id, m.Direction), StringComparer.Ordinal);
+        var metricDefinitions = (await db.MetricDefinitions.AsNoTracking().Select(m => new { m.Key, m.Id, m.Direction, m.Function, m.ParametersJson }).ToListAsync(cancellationToken))
+            .ToDictionary(m => m.Key, m => MetricSpec.Of(m.Id, m.Direction, m.Function, m.ParametersJson), StringComparer.Ordinal);
         var profiles = (await db.MetricProfiles.AsNoTracking().ToListAsync(cancellationToken))
             .ToDictionary(p => p.Id, p => (IReadOnlyList<MetricTarget>)p.Targets);
 
@@ -57,8 +57,8 @@ public sealed class RunLoader
         var artifacts = completedIds.Count == 0 ? [] : await db.IrArtifacts.AsNoTracking().Where(a => completedIds.Contains(a.StepRunId))
             .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
             .Select(a => new ArtifactRow(a.StepRunId, a.IrJson)).ToListAsync(cancellationToken);
-        var metrics = completedIds.Count == 0 ? [] : await db.MetricResults.AsNoTracking().Where(m => completedIds.Contains(m.StepRunId))
-            .Select(m => new MetricRow(m.StepRunId, m.MetricKey, m.Value)).ToListAsync(cancellationToken);
+        var metrics = completedIds.Count == 0 ? [] : await db.MetricResults.AsNoTracking().Where(m => completedIds.Contains(m.StepRunId) && m.Value != null)
+            .Select(m => new MetricRow(m.StepRunId, m.MetricKey, m.Value!.Value)).ToListAsync(cancellationToken);
 
         var progress = new Dictionary<string, NodeProgress>(StringComparer.Ordinal);
         foreach (var node in dag.Nodes)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiFlow.Domain.Metrics;
+using AiFlow.Domain.Metrics.Functions;
 using AiFlow.Domain.Prompts;
 using AiFlow.Domain.Reviews;
 using AiFlow.Domain.Runs.Linking;
@@ -10,6 +11,7 @@ using AiFlow.Domain.Runs;
 using AiFlow.Domain.Schemas;
 using AiFlow.Domain.Schemas.Validation;
 using AiFlow.Domain.Steps;
+using AiFlow.Infrastructure.GroundTruth;
 using AiFlow.Infrastructure.Inference.Gateway;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Infrastructure.Prompts;
@@ -65,10 +67,10 @@ public sealed class StepKindExecutor(
             }
         }
         if (links.Count > 0 && result.Outcome == StepOutcome.Completed && result.IrJson is not null) result = Link(links, result);
-        var metrics = Metrics(spec, context, result);
+        var metrics = await MetricsAsync(spec, context, result, input, cancellationToken);
         // An output (valid or not) goes through the policy; a failure that left no output is an error item of its own.
         var reviews = result.Outcome == StepOutcome.Completed || result.IrJson is not null || result.IrErrors.Count > 0
-            ? ReviewPolicy.Decide(result.IrValid, metrics.Select(m => (m.Key, m.Value, m.Passed)), spec.ReviewSamplingRate, attempt.StepRunId)
+            ? ReviewPolicy.Decide(result.IrValid, metrics.Where(m => m.Value is not null).Select(m => (m.Key, m.Value!.Value, m.Passed)), spec.ReviewSamplingRate, attempt.StepRunId)
             : ReviewPolicy.ForFailure(result.Error);
         return result with { InputJson = input, Metrics = metrics, Reviews = [.. result.Reviews, .. reviews] };
     }
@@ -198,26 +200,41 @@ public sealed class StepKindExecutor(
         };
     }
 
-    private List<MetricValue> Metrics(StepVersionSpec spec, StepContext context, StepExecutionResult result)
+    /// <summary>
+    /// Every metric of the node's profile, through the metric library. A reference-based metric reads the ground truth for
+    /// this step and this input (one query, only when the profile has such a metric); where there is none, or a metric
+    /// cannot be computed, it is kept as not applicable with the reason. A key no library function serves is kept the same way.
+    /// </summary>
+    private async Task<List<MetricValue>> MetricsAsync(StepVersionSpec spec, StepContext context, StepExecutionResult result, string? input, CancellationToken cancellationToken)
     {
         if (result.Outcome == StepOutcome.Parked) return [];
         var profileId = context.Node.MetricProfileId ?? spec.MetricProfileId;
-        if (profileId is null || !run.MetricProfiles.TryGetValue(profileId.Value, out var targets)) return [];
-        var values = new List<MetricValue>();
+        if (profileId is null || !run.MetricProfiles.TryGetValue(profileId.Value, out var targets) || targets.Count == 0) return [];
+        var actual = result.IrJson is null ? null : JsonNode.Parse(result.IrJson);
+        var facts = new StepFacts(result.LatencyMs, result.TokensIn, result.TokensOut, (double)result.CostUsd, result.IrJson is null && result.IrErrors.Count == 0 ? null : result.IrValid);
+        JsonNode? expected = null;
+        var needsTruth = targets.Any(t => run.MetricDefinitions.GetValueOrDefault(t.MetricKey)?.Function?.Kind == MetricFunctionKind.ReferenceBased);
+        if (needsTruth && input is not null && actual is not null)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var text = await GroundTruthLookup.ExpectedIrAsync(db, spec.Id, input, cancellationToken);
+            expected = text is null ? null : JsonNode.Parse(text);
+        }
+        JsonElement? schema = spec.IrSchemaVersionId is { } sid && targets.Any(t => run.MetricDefinitions.GetValueOrDefault(t.MetricKey)?.Function?.Key == "json_coverage")
+            ? await SchemaAsync(sid, cancellationToken) : null;
+        var values = new List<MetricValue>(targets.Count);
         foreach (var target in targets)
         {
-            double? value = target.MetricKey switch
+            if (!run.MetricDefinitions.TryGetValue(target.MetricKey, out var definition)) continue;
+            if (definition.Function is null)
             {
-                "latency_ms" => result.LatencyMs,
-                "tokens_in" => result.TokensIn,
-                "tokens_out" => result.TokensOut,
-                "cost_usd" => (double)result.CostUsd,
-                "schema_valid" => result.IrValid ? 1 : 0,
-                _ => null, // Ground-truth metrics (exact_match, field_f1, ...) are computed by evaluations, not per run.
-            };
-            if (value is null) continue;
-            var direction = run.MetricDefinitions.TryGetValue(target.MetricKey, out var d) ? d.Direction : MetricDirection.HigherIsBetter;
-            values.Add(new MetricValue(target.MetricKey, value.Value, target.Target, MetricEvaluation.Passed(value.Value, target.Target, direction)));
+                values.Add(new MetricValue(target.MetricKey, null, target.Target, null, $"No metric function is defined for '{target.MetricKey}'."));
+                continue;
+            }
+            var outcome = definition.Function.Compute(new MetricInput(actual, expected, schema, definition.Parameters, facts));
+            values.Add(outcome.Value is { } value
+                ? new MetricValue(target.MetricKey, value, target.Target, MetricEvaluation.Passed(value, target.Target, definition.Direction), null, outcome.Details)
+                : new MetricValue(target.MetricKey, null, target.Target, null, outcome.NotApplicableReason, outcome.Details));
         }
         return values;
     }

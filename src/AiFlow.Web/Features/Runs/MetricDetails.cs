@@ -1,3 +1,4 @@
 namespace AiFlow.Web.Features.Runs;
 
-public sealed record MetricDetails(string Key, double Value, double? Target, bool? Passed);
+/// <summary>A step's metric as the API and the inspector show it; no value means not applicable, for the reason given.</summary>
+public sealed record MetricDetails(string Key, double? Value, double? Target, bool? Passed, string? NotApplicable = null);

@@ -42,7 +42,7 @@ public sealed class RunQueries(IDbContextFactory<AiFlowDbContext> contexts)
                 return new StepDetails(s.Id, s.NodeKey, s.Attempt, s.Status.ToString(), s.StartedAt, s.FinishedAt, s.LatencyMs, s.Model, s.EndpointName,
                     s.TokensIn, s.TokensOut, s.CostUsd, s.Error, s.RenderedPrompt, s.RawResponse, s.IdempotencyKey,
                     artifact is null ? null : JsonNode.Parse(artifact.IrJson), artifact?.IsValid, artifact?.ValidationErrors ?? [],
-                    metrics.Where(m => m.StepRunId == s.Id).Select(m => new MetricDetails(m.MetricKey, m.Value, m.Target, m.Passed)).ToList(),
+                    metrics.Where(m => m.StepRunId == s.Id).Select(m => new MetricDetails(m.MetricKey, m.Value, m.Target, m.Passed, m.NotApplicableReason)).ToList(),
                     reviews.Where(r => r.StepRunId == s.Id).Select(r => new ReviewDetails(r.Id, r.Reason, r.Status)).ToList(),
                     links.Where(l => l.StepRunId == s.Id).Select(l => new OutputLinkDetails(l.TargetType, l.TargetId, l.Relation)).ToList());
             }).ToList());

@@ -12,7 +12,7 @@ public class ConditionTests
     [Theory]
     [InlineData("metrics.generate.faithfulness >= 0.8")]
     [InlineData("ir.classify.priority == \"high\" && input.subject.length > 3")]
-    [InlineData("metrics.classify.latency_ms < 2000 || ir['classify'].priority === 'urgent'")]
+    [InlineData("metrics.generate.faithfulness < 0.2 || ir['classify'].priority === 'urgent'")]
     public void ConditionChecker_accepts_names_of_upstream_nodes_and_their_metrics(string expression)
     {
         Assert.True(ConditionChecker.Check(expression, Scope).IsValid, string.Join("; ", ConditionChecker.Check(expression, Scope).Errors));
@@ -20,7 +20,8 @@ public class ConditionTests
 
     [Theory]
     [InlineData("ir.draft.reply == 'x'", "'ir.draft' names a node that does not run before this one.")]
-    [InlineData("metrics.generate.bleu > 1", "Node 'generate' does not measure 'bleu'.")]
+    [InlineData("metrics.generate.bleu > 1", "Node 'generate' does not measure 'bleu'")]
+    [InlineData("metrics.classify.latency_ms < 2000", "Node 'classify' does not measure 'latency_ms': its metric profile has no such metric")]
     [InlineData("process.exit(1)", "Unknown name 'process'")]
     [InlineData("x = 1", "only read values")]
     [InlineData("ir.classify.priority ==", "Syntax error")]

@@ -36,7 +36,7 @@ public sealed class RunViewQueries(IDbContextFactory<AiFlowDbContext> contexts)
         if (s is null) return null;
         var artifact = await db.IrArtifacts.AsNoTracking().Where(a => a.StepRunId == stepRunId).OrderByDescending(a => a.CreatedAt).FirstOrDefaultAsync(cancellationToken);
         var metrics = await db.MetricResults.AsNoTracking().Where(m => m.StepRunId == stepRunId).OrderBy(m => m.MetricKey)
-            .Select(m => new MetricDetails(m.MetricKey, m.Value, m.Target, m.Passed)).ToListAsync(cancellationToken);
+            .Select(m => new MetricDetails(m.MetricKey, m.Value, m.Target, m.Passed, m.NotApplicableReason)).ToListAsync(cancellationToken);
         var reviews = await db.ReviewItems.AsNoTracking().Where(r => r.StepRunId == stepRunId)
             .Select(r => new ReviewDetails(r.Id, r.Reason.ToString(), r.Status.ToString())).ToListAsync(cancellationToken);
         var links = await db.StepOutputLinks.AsNoTracking().Where(l => l.StepRunId == stepRunId)
