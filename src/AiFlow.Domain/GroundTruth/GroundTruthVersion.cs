@@ -5,7 +5,10 @@ public class GroundTruthVersion
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid GroundTruthExampleId { get; set; }
     public int Number { get; set; }
+    /// <summary>For a step's example, the step input (<see cref="StepInput"/>); for a pipeline's, the pipeline input.</summary>
     public string InputJson { get; set; } = "{}";
+    /// <summary>The step version whose output was decided (and whose IR schema the expected IR met), where known.</summary>
+    public Guid? StepVersionId { get; set; }
     public string ExpectedIrJson { get; set; } = "{}";
     public GroundTruthProvenance Provenance { get; set; } = new();
     public DateTimeOffset CreatedAt { get; set; }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AiFlow.Domain.Common;
 using AiFlow.Domain.GroundTruth;
 using AiFlow.Domain.Reviews;
@@ -10,13 +11,14 @@ using Microsoft.Extensions.Options;
 namespace AiFlow.Infrastructure.GroundTruth;
 
 /// <summary>
-/// Turns approved and corrected feedback into versioned ground truth keyed by (step version, SHA-256 of the canonical
-/// input). One transaction per item: the feedback is marked curated in the same commit, so a second pass changes
+/// Turns approved and corrected feedback into versioned ground truth keyed by (step, SHA-256 of the canonical step input:
+/// the pipeline input and the upstream IR the step read), and adds the node's decided IR to the pipeline's example for the
+/// run's input. One transaction per item: the feedback is marked curated in the same commit, so a second pass changes
 /// nothing. Items whose reviewers disagree (below the threshold) are escalated to an Admin instead, and so is a decided IR
 /// that fails the step's IR schema in any validation mode: ground truth holds only valid, reviewed answers.
 /// </summary>
 public sealed class GroundTruthCurator(IDbContextFactory<AiFlowDbContext> contexts, TimeProvider clock, IOptions<ReviewOptions> options,
-    IrValidationService validation)
+    IrValidationService validation, DatasetService datasets)
 {
     private enum Outcome { Created, Superseded, Escalated, Skipped, Flagged, Lost }
 
@@ -32,16 +34,19 @@ public sealed class GroundTruthCurator(IDbContextFactory<AiFlowDbContext> contex
                 .Select(f => (f.ReviewItemId, f.Id)).ToList();
         }
         var counts = new Dictionary<Outcome, int>();
+        var touched = new HashSet<(GroundTruthScope, Guid)>();
         foreach (var group in pending.GroupBy(p => p.ItemId ?? p.FeedbackId))
         {
-            var outcome = await CurateOneAsync([.. group.Select(g => g.FeedbackId)], group.First().ItemId, cancellationToken);
+            var outcome = await CurateOneAsync([.. group.Select(g => g.FeedbackId)], group.First().ItemId, touched, cancellationToken);
             counts[outcome] = counts.GetValueOrDefault(outcome) + 1;
         }
+        // One dataset version per scope the pass changed, so evaluations can pin what curation just produced.
+        foreach (var (scope, scopeId) in touched) await datasets.SnapshotAsync(scope, scopeId, "curation", "system:curation", null, cancellationToken);
         return new CurationResult(counts.GetValueOrDefault(Outcome.Created), counts.GetValueOrDefault(Outcome.Superseded),
             counts.GetValueOrDefault(Outcome.Escalated), counts.GetValueOrDefault(Outcome.Skipped), counts.GetValueOrDefault(Outcome.Flagged));
     }
 
-    private async Task<Outcome> CurateOneAsync(List<Guid> feedbackIds, Guid? itemId, CancellationToken cancellationToken)
+    private async Task<Outcome> CurateOneAsync(List<Guid> feedbackIds, Guid? itemId, HashSet<(GroundTruthScope, Guid)> touched, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -78,14 +83,36 @@ public sealed class GroundTruthCurator(IDbContextFactory<AiFlowDbContext> contex
             return await DoneAsync(transaction, Outcome.Flagged, cancellationToken);
         }
 
-        var input = step.InputJson ?? await db.PipelineRuns.Where(r => r.Id == step.PipelineRunId).Select(r => r.InputJson).FirstAsync(cancellationToken);
-        var created = await GroundTruthWriter.AddVersionAsync(db, step.StepVersionId, input, consensus.IrJson, new GroundTruthProvenance
+        var read = await StepInputReader.ReadAsync(db, step, cancellationToken);
+        var stepDefinition = await db.StepVersions.Where(v => v.Id == step.StepVersionId).Select(v => (Guid?)v.StepDefinitionId).FirstOrDefaultAsync(cancellationToken);
+        if (read is null || stepDefinition is null) return await DoneAsync(transaction, Outcome.Skipped, cancellationToken);
+        var provenance = new GroundTruthProvenance
         {
             PipelineRunId = step.PipelineRunId, StepRunId = step.Id, FeedbackIds = [.. feedback.Select(f => f.Id)],
             Reviewers = [.. feedback.Select(f => f.ReviewerId).Distinct(StringComparer.Ordinal)], Agreement = consensus.Agreement, Source = "curation",
-        }, now, cancellationToken);
+        };
+        // The step's example holds what the step read, so any version of it can be re-run on the case alone.
+        var created = await GroundTruthWriter.AddVersionAsync(db, GroundTruthScope.Step, stepDefinition.Value, step.StepVersionId, read.StepInputJson, consensus.IrJson,
+            provenance, now, cancellationToken);
+        // The pipeline's example for this input collects the decided IR of every reviewed node, for end-to-end evaluations.
+        await AddToPipelineExampleAsync(db, read, step.NodeKey, consensus.IrJson, provenance, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        touched.Add((GroundTruthScope.Step, stepDefinition.Value));
+        touched.Add((GroundTruthScope.Pipeline, read.PipelineDefinitionId));
         return await DoneAsync(transaction, created ? Outcome.Created : Outcome.Superseded, cancellationToken);
+    }
+
+    private static async Task AddToPipelineExampleAsync(AiFlowDbContext db, StepInputReader.Read read, string nodeKey, string irJson,
+        GroundTruthProvenance provenance, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var reference = CanonicalJson.Sha256(read.PipelineInputJson);
+        var current = await db.GroundTruthExamples.AsNoTracking()
+            .Where(e => e.Scope == GroundTruthScope.Pipeline && e.ScopeId == read.PipelineDefinitionId && e.Reference == reference)
+            .SelectMany(e => e.Versions.Where(v => v.Number == e.CurrentVersionNumber)).Select(v => v.ExpectedIrJson).FirstOrDefaultAsync(cancellationToken);
+        var expected = current is not null && JsonNode.Parse(current) is JsonObject o ? o : [];
+        expected[nodeKey] = JsonNode.Parse(irJson);
+        await GroundTruthWriter.AddVersionAsync(db, GroundTruthScope.Pipeline, read.PipelineDefinitionId, null, read.PipelineInputJson, expected.ToJsonString(),
+            provenance, now, cancellationToken);
     }
 
     private static async Task EscalateAsync(AiFlowDbContext db, Guid itemId, string why, CancellationToken cancellationToken) =>

@@ -9,18 +9,16 @@ namespace AiFlow.Infrastructure.GroundTruth;
 public static class GroundTruthLookup
 {
     /// <summary>
-    /// The newest current, schema-valid expected IR for this step (any version of its definition, so a new version is
-    /// measured against what reviewers decided for earlier ones) and this exact input; null when there is none.
+    /// The current, schema-valid expected IR of this step (examples belong to the step, so a new version is measured
+    /// against what reviewers decided for earlier ones) for exactly this step input (<see cref="StepInput"/>); null when none.
     /// </summary>
-    public static async Task<string?> ExpectedIrAsync(AiFlowDbContext db, Guid stepVersionId, string inputJson, CancellationToken cancellationToken)
+    public static async Task<string?> ExpectedIrAsync(AiFlowDbContext db, Guid stepDefinitionId, string stepInputJson, CancellationToken cancellationToken)
     {
-        if (!CanonicalJson.TryCanonicalize(inputJson, out _)) return null;
-        var reference = CanonicalJson.Sha256(inputJson);
-        var definition = db.StepVersions.Where(v => v.Id == stepVersionId).Select(v => v.StepDefinitionId);
-        var versions = db.StepVersions.Where(v => definition.Contains(v.StepDefinitionId)).Select(v => v.Id);
+        if (!CanonicalJson.TryCanonicalize(stepInputJson, out _)) return null;
+        var reference = CanonicalJson.Sha256(stepInputJson);
         return await db.GroundTruthExamples.AsNoTracking()
-            .Where(e => e.Scope == GroundTruthScope.StepVersion && versions.Contains(e.ScopeId) && e.Reference == reference && !e.IsRetired)
+            .Where(e => e.Scope == GroundTruthScope.Step && e.ScopeId == stepDefinitionId && e.Reference == reference && !e.IsRetired)
             .SelectMany(e => e.Versions.Where(v => v.Number == e.CurrentVersionNumber && v.SchemaValid == true))
-            .OrderByDescending(v => v.CreatedAt).Select(v => v.ExpectedIrJson).FirstOrDefaultAsync(cancellationToken);
+            .Select(v => v.ExpectedIrJson).FirstOrDefaultAsync(cancellationToken);
     }
 }

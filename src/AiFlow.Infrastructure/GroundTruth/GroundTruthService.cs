@@ -10,7 +10,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AiFlow.Infrastructure.GroundTruth;
 
-/// <summary>Edits (a new version, audited through the example's row), retirement, and JSONL export/import of a step version's ground truth.</summary>
+/// <summary>
+/// Edits (a new version, audited through the example's row), retirement, and JSONL export/import of a scope's ground truth:
+/// a step's (scope id = step definition) or a pipeline's (scope id = pipeline definition).
+/// </summary>
 public sealed class GroundTruthService(IDbContextFactory<AiFlowDbContext> contexts, TimeProvider clock, IrValidationService validation)
 {
     public async Task<IReadOnlyList<IrValidationError>> EditAsync(Guid exampleId, string expectedJson, string editor, CancellationToken cancellationToken)
@@ -18,10 +21,10 @@ public sealed class GroundTruthService(IDbContextFactory<AiFlowDbContext> contex
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var example = await db.GroundTruthExamples.Include(e => e.Versions).FirstOrDefaultAsync(e => e.Id == exampleId, cancellationToken);
         if (example is null) return [new IrValidationError("", "", "There is no such example.")];
-        var schema = await SchemaAsync(db, example.ScopeId, cancellationToken);
-        if (!Check(schema, expectedJson, out var errors)) return errors;
         var current = example.Versions.OrderByDescending(v => v.Number).First();
-        await GroundTruthWriter.AddVersionAsync(db, example.ScopeId, current.InputJson, expectedJson,
+        var schema = example.Scope == GroundTruthScope.Step ? await SchemaAsync(db, current.StepVersionId, example.ScopeId, cancellationToken) : null;
+        if (!Check(schema, expectedJson, out var errors)) return errors;
+        await GroundTruthWriter.AddVersionAsync(db, example.Scope, example.ScopeId, current.StepVersionId, current.InputJson, expectedJson,
             new GroundTruthProvenance { Reviewers = [editor], Source = "edit", PipelineRunId = current.Provenance.PipelineRunId, StepRunId = current.Provenance.StepRunId },
             clock.GetUtcNow(), cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -39,11 +42,11 @@ public sealed class GroundTruthService(IDbContextFactory<AiFlowDbContext> contex
     }
 
     /// <summary>One line per live example whose current version meets its schema: its reference, input, current expected IR and version number.</summary>
-    public async Task<string> ExportJsonlAsync(Guid stepVersionId, CancellationToken cancellationToken)
+    public async Task<string> ExportJsonlAsync(Guid scopeId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.GroundTruthExamples.AsNoTracking()
-            .Where(e => e.Scope == GroundTruthScope.StepVersion && e.ScopeId == stepVersionId && !e.IsRetired)
+            .Where(e => (e.Scope == GroundTruthScope.Step || e.Scope == GroundTruthScope.Pipeline) && e.ScopeId == scopeId && !e.IsRetired)
             .OrderBy(e => e.CreatedAt).ThenBy(e => e.Id)
             // A version failing its schema (or not yet checked) stays out until an edit fixes it.
             .SelectMany(e => e.Versions.Where(v => v.Number == e.CurrentVersionNumber && v.SchemaValid == true), (e, v) => new { e.Reference, v.Number, v.InputJson, v.ExpectedIrJson })
@@ -61,12 +64,17 @@ public sealed class GroundTruthService(IDbContextFactory<AiFlowDbContext> contex
         return text.ToString();
     }
 
-    /// <summary>Each line <c>{"input": ..., "expected": ...}</c>; expected IR must match the step version's schema. All or nothing.</summary>
-    public async Task<ImportResult> ImportJsonlAsync(Guid stepVersionId, string jsonl, string importer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each line <c>{"input": ..., "expected": ...}</c> into a step's ground truth; expected IR must match the schema of the
+    /// step's newest version. An input without the step-input shape (<c>{"input": ..., "ir": {...}}</c>) is a pipeline input
+    /// read by a first step, with no upstream IR. All or nothing.
+    /// </summary>
+    public async Task<ImportResult> ImportJsonlAsync(Guid stepDefinitionId, string jsonl, string importer, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (!await db.StepVersions.AnyAsync(v => v.Id == stepVersionId, cancellationToken)) return new ImportResult(0, ["There is no such step version."]);
-        var schema = await SchemaAsync(db, stepVersionId, cancellationToken);
+        var newest = await db.StepVersions.AsNoTracking().Where(v => v.StepDefinitionId == stepDefinitionId).OrderByDescending(v => v.Number).Select(v => (Guid?)v.Id).FirstOrDefaultAsync(cancellationToken);
+        if (newest is null) return new ImportResult(0, ["There is no such step, or it has no version yet."]);
+        var schema = await SchemaAsync(db, newest, stepDefinitionId, cancellationToken);
         var errors = new List<string>();
         var lines = new List<(string Input, string Expected)>();
         var number = 0;
@@ -95,22 +103,29 @@ public sealed class GroundTruthService(IDbContextFactory<AiFlowDbContext> contex
                 errors.AddRange(invalid.Select(e => $"Line {number}: {(e.InstanceLocation.Length == 0 ? "/" : e.InstanceLocation)} {e.Message}"));
                 continue;
             }
-            lines.Add((o["input"]?.ToJsonString() ?? "null", expected));
+            var input = o["input"];
+            var stepInput = StepInput.PipelineInputOf(input) == input ? StepInput.Compose(input, []) : input;
+            lines.Add((stepInput?.ToJsonString() ?? "null", expected));
         }
         if (errors.Count > 0) return new ImportResult(0, errors);
         if (lines.Count == 0) return new ImportResult(0, ["The file has no lines to import."]);
         var now = clock.GetUtcNow();
         foreach (var (input, expected) in lines)
         {
-            await GroundTruthWriter.AddVersionAsync(db, stepVersionId, input, expected, new GroundTruthProvenance { Reviewers = [importer], Source = "import" }, now, cancellationToken);
+            await GroundTruthWriter.AddVersionAsync(db, GroundTruthScope.Step, stepDefinitionId, newest, input, expected,
+                new GroundTruthProvenance { Reviewers = [importer], Source = "import" }, now, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
         return new ImportResult(lines.Count, []);
     }
 
-    private async Task<CompiledSchema?> SchemaAsync(AiFlowDbContext db, Guid stepVersionId, CancellationToken cancellationToken)
+    /// <summary>The IR schema of the given step version, or of the step's newest version when none is known.</summary>
+    private async Task<CompiledSchema?> SchemaAsync(AiFlowDbContext db, Guid? stepVersionId, Guid stepDefinitionId, CancellationToken cancellationToken)
     {
-        var schemaId = await db.StepVersions.AsNoTracking().Where(v => v.Id == stepVersionId).Select(v => v.IrSchemaVersionId).FirstOrDefaultAsync(cancellationToken);
+        var versions = db.StepVersions.AsNoTracking();
+        var schemaId = stepVersionId is { } known
+            ? await versions.Where(v => v.Id == known).Select(v => v.IrSchemaVersionId).FirstOrDefaultAsync(cancellationToken)
+            : await versions.Where(v => v.StepDefinitionId == stepDefinitionId).OrderByDescending(v => v.Number).Select(v => v.IrSchemaVersionId).FirstOrDefaultAsync(cancellationToken);
         return schemaId is { } id ? await validation.GetCompiledAsync(id, cancellationToken) : null;
     }
 

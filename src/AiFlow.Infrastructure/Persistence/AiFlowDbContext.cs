@@ -44,6 +44,8 @@ public class AiFlowDbContext(DbContextOptions<AiFlowDbContext> options) : Identi
     public DbSet<HumanFeedback> HumanFeedback => Set<HumanFeedback>();
     public DbSet<GroundTruthExample> GroundTruthExamples => Set<GroundTruthExample>();
     public DbSet<GroundTruthVersion> GroundTruthVersions => Set<GroundTruthVersion>();
+    public DbSet<DatasetVersion> DatasetVersions => Set<DatasetVersion>();
+    public DbSet<DatasetVersionItem> DatasetVersionItems => Set<DatasetVersionItem>();
     public DbSet<EvaluationRun> EvaluationRuns => Set<EvaluationRun>();
     public DbSet<EvaluationResult> EvaluationResults => Set<EvaluationResult>();
     public DbSet<Document> Documents => Set<Document>();

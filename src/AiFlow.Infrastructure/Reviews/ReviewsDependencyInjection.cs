@@ -16,6 +16,7 @@ public static class ReviewsDependencyInjection
         services.AddSingleton<GroundTruthCurator>();
         services.AddSingleton<GroundTruthService>();
         services.AddSingleton<GroundTruthSchemaAudit>();
+        services.AddSingleton<DatasetService>();
         services.AddSingleton<CurationTrigger>();
         return builder;
     }

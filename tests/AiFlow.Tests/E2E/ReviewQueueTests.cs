@@ -1,5 +1,6 @@
 using System.Net;
 using AiFlow.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace AiFlow.Tests.E2E;
@@ -52,15 +53,28 @@ public class ReviewQueueTests(ConsoleFixture console)
 
         var curate = await client.PostAsync(new Uri("/api/ground-truth/curate", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.Accepted, curate.StatusCode);
-        await WaitForGroundTruthAsync(client, step, 5);
+        await using (var db = console.Database.CreateContext())
+        {
+            // Examples belong to the step, not to one of its versions.
+            var definition = await db.StepVersions.Where(v => v.Id == step).Select(v => v.StepDefinitionId).SingleAsync();
+            await WaitForGroundTruthAsync(client, definition, 5);
+            // Each example holds what the review node read: the run input and the upstream draft node's IR.
+            var inputs = await db.GroundTruthVersions.Where(v => db.GroundTruthExamples.Any(e => e.Id == v.GroundTruthExampleId && e.ScopeId == definition))
+                .Select(v => v.InputJson).ToListAsync();
+            Assert.Contains(inputs, i => i.Contains("\"draft\": {\"text\": \"draft case3\"}", StringComparison.Ordinal));
+            var dataset = await db.DatasetVersions.Where(d => d.ScopeId == definition).OrderByDescending(d => d.Number).FirstAsync();
+            Assert.Equal(("curation", 5), (dataset.Source, dataset.ExampleCount));
+        }
 
         await page.GotoAsync("/ground-truth");
         await SignInPage.WaitForInteractiveAsync(page);
         var search = page.Locator("input[data-testid=ground-truth-search], [data-testid=ground-truth-search] input").First;
         await search.FillAsync("corrected 3");
         await search.PressAsync("Enter");
-        await Assertions.Expect(page.GetByTestId("ground-truth-reference")).ToHaveCountAsync(1);
-        await page.GetByTestId("ground-truth-reference").ClickAsync();
+        // The step's example, and the pipeline's example for that run input, which holds the node's decided IR.
+        await Assertions.Expect(page.GetByTestId("ground-truth-reference")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("tr", new() { HasText = "pipeline " + key })).ToHaveCountAsync(1);
+        await page.Locator("tr", new() { HasText = "check-" + key }).GetByTestId("ground-truth-reference").ClickAsync();
         await Assertions.Expect(page.GetByTestId("ground-truth-expected")).ToContainTextAsync("corrected 3");
         await Assertions.Expect(page.GetByTestId("ground-truth-provenance")).ToContainTextAsync("curation by reviewer@aiflow.local");
         await Assertions.Expect(page.GetByTestId("ground-truth-provenance")).ToContainTextAsync("agreement 1.00");

@@ -33,6 +33,7 @@ public sealed class ReviewTestHost : IAsyncDisposable
         services.AddSingleton<GroundTruthCurator>();
         services.AddSingleton<GroundTruthService>();
         services.AddSingleton<GroundTruthSchemaAudit>();
+        services.AddSingleton<DatasetService>();
         provider = services.BuildServiceProvider();
     }
 
@@ -41,6 +42,7 @@ public sealed class ReviewTestHost : IAsyncDisposable
     public GroundTruthCurator Curator => provider.GetRequiredService<GroundTruthCurator>();
     public GroundTruthService GroundTruth => provider.GetRequiredService<GroundTruthService>();
     public GroundTruthSchemaAudit Audit => provider.GetRequiredService<GroundTruthSchemaAudit>();
+    public DatasetService Datasets => provider.GetRequiredService<DatasetService>();
 
     public ValueTask DisposeAsync() => provider.DisposeAsync();
 }

@@ -11,6 +11,7 @@ internal sealed class GroundTruthExampleConfiguration : IEntityTypeConfiguration
         b.ToTable("ground_truth_examples");
         b.HasIndex(x => new { x.Scope, x.ScopeId, x.Reference }).IsUnique();
         b.Property(x => x.Version).IsRowVersion().HasColumnName("xmin");
+        b.PrimitiveCollection(x => x.Tags).HasColumnType("text[]");
         b.HasMany(x => x.Versions).WithOne().HasForeignKey(x => x.GroundTruthExampleId);
     }
 }

@@ -228,6 +228,81 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.ToTable("evaluation_runs", (string)null);
                 });
 
+            modelBuilder.Entity("AiFlow.Domain.GroundTruth.DatasetVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("ExampleCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("example_count");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("scope");
+
+                    b.Property<Guid>("ScopeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scope_id");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dataset_versions");
+
+                    b.HasIndex("Scope", "ScopeId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_dataset_versions_scope_scope_id_number");
+
+                    b.ToTable("dataset_versions", (string)null);
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.GroundTruth.DatasetVersionItem", b =>
+                {
+                    b.Property<Guid>("DatasetVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dataset_version_id");
+
+                    b.Property<Guid>("GroundTruthExampleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ground_truth_example_id");
+
+                    b.Property<Guid>("GroundTruthVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ground_truth_version_id");
+
+                    b.HasKey("DatasetVersionId", "GroundTruthExampleId")
+                        .HasName("pk_dataset_version_items");
+
+                    b.HasIndex("GroundTruthVersionId")
+                        .HasDatabaseName("ix_dataset_version_items_ground_truth_version_id");
+
+                    b.ToTable("dataset_version_items", (string)null);
+                });
+
             modelBuilder.Entity("AiFlow.Domain.GroundTruth.GroundTruthExample", b =>
                 {
                     b.Property<Guid>("Id")
@@ -261,6 +336,11 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.Property<Guid>("ScopeId")
                         .HasColumnType("uuid")
                         .HasColumnName("scope_id");
+
+                    b.PrimitiveCollection<List<string>>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("tags");
 
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
@@ -319,6 +399,10 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.Property<bool?>("SchemaValid")
                         .HasColumnType("boolean")
                         .HasColumnName("schema_valid");
+
+                    b.Property<Guid?>("StepVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("step_version_id");
 
                     b.Property<DateTimeOffset?>("SupersededAt")
                         .HasColumnType("timestamp with time zone")
@@ -2166,6 +2250,23 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_evaluation_results_evaluation_runs_evaluation_run_id");
                 });
 
+            modelBuilder.Entity("AiFlow.Domain.GroundTruth.DatasetVersionItem", b =>
+                {
+                    b.HasOne("AiFlow.Domain.GroundTruth.DatasetVersion", null)
+                        .WithMany("Items")
+                        .HasForeignKey("DatasetVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_dataset_version_items_dataset_versions_dataset_version_id");
+
+                    b.HasOne("AiFlow.Domain.GroundTruth.GroundTruthVersion", null)
+                        .WithMany()
+                        .HasForeignKey("GroundTruthVersionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_dataset_version_items_ground_truth_versions_ground_truth_ve~");
+                });
+
             modelBuilder.Entity("AiFlow.Domain.GroundTruth.GroundTruthVersion", b =>
                 {
                     b.HasOne("AiFlow.Domain.GroundTruth.GroundTruthExample", null)
@@ -2356,6 +2457,11 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_asp_net_user_tokens_asp_net_users_user_id");
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.GroundTruth.DatasetVersion", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("AiFlow.Domain.GroundTruth.GroundTruthExample", b =>

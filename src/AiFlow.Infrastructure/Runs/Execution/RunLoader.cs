@@ -117,11 +117,11 @@ public sealed class RunLoader
         var dag = version.Dag;
         var versionIds = dag.Nodes.Select(n => n.StepVersionId).Distinct().ToList();
         var specs = await db.StepVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
-            .Select(v => new { v.Id, Key = v.StepDefinition!.Key, v.StepDefinition.Kind, v.ParamsJson, v.PromptTemplateVersionId, v.ModelRouteId, v.IrSchemaVersionId, v.ValidationMode, v.MetricProfileId, v.ReviewSamplingRate, v.ReviewersNeeded, v.Status })
+            .Select(v => new { v.Id, v.StepDefinitionId, Key = v.StepDefinition!.Key, v.StepDefinition.Kind, v.ParamsJson, v.PromptTemplateVersionId, v.ModelRouteId, v.IrSchemaVersionId, v.ValidationMode, v.MetricProfileId, v.ReviewSamplingRate, v.ReviewersNeeded, v.Status })
             .ToListAsync(cancellationToken);
         var stepVersions = specs.ToDictionary(s => s.Id, s => new StepVersionSpec(s.Id, s.Key, s.Kind,
             JsonNode.Parse(s.ParamsJson) as JsonObject ?? [], s.PromptTemplateVersionId, s.ModelRouteId, s.IrSchemaVersionId,
-            s.ValidationMode, s.MetricProfileId, s.ReviewSamplingRate, s.ReviewersNeeded));
+            s.ValidationMode, s.MetricProfileId, s.ReviewSamplingRate, s.ReviewersNeeded, s.StepDefinitionId));
 
         var promptIds = specs.Where(s => s.PromptTemplateVersionId is not null).Select(s => s.PromptTemplateVersionId!.Value).Distinct().ToList();
         var prompts = promptIds.Count == 0 ? [] : await db.PromptTemplateVersions.AsNoTracking().Where(v => promptIds.Contains(v.Id))

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AiFlow.Domain.GroundTruth;
 using AiFlow.Domain.Metrics;
 using AiFlow.Domain.Metrics.Functions;
 using AiFlow.Domain.Prompts;
@@ -67,7 +68,7 @@ public sealed class StepKindExecutor(
             }
         }
         if (links.Count > 0 && result.Outcome == StepOutcome.Completed && result.IrJson is not null) result = Link(links, result);
-        var metrics = await MetricsAsync(spec, context, result, input, cancellationToken);
+        var metrics = await MetricsAsync(spec, context, result, cancellationToken);
         // An output (valid or not) goes through the policy; a failure that left no output is an error item of its own.
         var reviews = result.Outcome == StepOutcome.Completed || result.IrJson is not null || result.IrErrors.Count > 0
             ? ReviewPolicy.Decide(result.IrValid, metrics.Where(m => m.Value is not null).Select(m => (m.Key, m.Value!.Value, m.Passed)), spec.ReviewSamplingRate, attempt.StepRunId)
@@ -205,7 +206,7 @@ public sealed class StepKindExecutor(
     /// this step and this input (one query, only when the profile has such a metric); where there is none, or a metric
     /// cannot be computed, it is kept as not applicable with the reason. A key no library function serves is kept the same way.
     /// </summary>
-    private async Task<List<MetricValue>> MetricsAsync(StepVersionSpec spec, StepContext context, StepExecutionResult result, string? input, CancellationToken cancellationToken)
+    private async Task<List<MetricValue>> MetricsAsync(StepVersionSpec spec, StepContext context, StepExecutionResult result, CancellationToken cancellationToken)
     {
         if (result.Outcome == StepOutcome.Parked) return [];
         var profileId = context.Node.MetricProfileId ?? spec.MetricProfileId;
@@ -214,10 +215,13 @@ public sealed class StepKindExecutor(
         var facts = new StepFacts(result.LatencyMs, result.TokensIn, result.TokensOut, (double)result.CostUsd, result.IrJson is null && result.IrErrors.Count == 0 ? null : result.IrValid);
         JsonNode? expected = null;
         var needsTruth = targets.Any(t => run.MetricDefinitions.GetValueOrDefault(t.MetricKey)?.Function?.Kind == MetricFunctionKind.ReferenceBased);
-        if (needsTruth && input is not null && actual is not null)
+        if (needsTruth && actual is not null)
         {
+            // What the step read, keyed as curation keys its examples: the run input and the IR of every upstream node.
+            var ancestors = StepInput.Ancestors(run.Plan.Dag, context.Node.Key);
+            var stepInput = StepInput.Compose(context.Input, context.Ir.Where(p => ancestors.Contains(p.Key)));
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            var text = await GroundTruthLookup.ExpectedIrAsync(db, spec.Id, input, cancellationToken);
+            var text = await GroundTruthLookup.ExpectedIrAsync(db, spec.StepDefinitionId, stepInput.ToJsonString(), cancellationToken);
             expected = text is null ? null : JsonNode.Parse(text);
         }
         JsonElement? schema = spec.IrSchemaVersionId is { } sid && targets.Any(t => run.MetricDefinitions.GetValueOrDefault(t.MetricKey)?.Function?.Key == "json_coverage")

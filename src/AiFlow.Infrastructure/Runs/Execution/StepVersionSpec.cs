@@ -17,4 +17,5 @@ public sealed record StepVersionSpec(
     ValidationMode ValidationMode,
     Guid? MetricProfileId,
     double ReviewSamplingRate,
-    int ReviewersNeeded);
+    int ReviewersNeeded,
+    Guid StepDefinitionId = default);

@@ -22,8 +22,13 @@ public sealed class GroundTruthQueries(IDbContextFactory<AiFlowDbContext> contex
         }
         var total = await examples.CountAsync(cancellationToken);
         var rows = await examples.OrderByDescending(e => e.CreatedAt).ThenBy(e => e.Id).Skip(page * pageSize).Take(pageSize)
-            .Select(e => new GroundTruthRow(e.Id, e.ScopeId, db.StepVersions.Where(v => v.Id == e.ScopeId).Select(v => v.StepDefinition!.Key + " v" + v.Number).FirstOrDefault() ?? "",
-                e.Reference, e.CurrentVersionNumber, e.Versions.Count, e.CreatedAt, e.IsRetired))
+            .Select(e => new GroundTruthRow(e.Id, e.ScopeId,
+                e.Scope == GroundTruthScope.Pipeline
+                    ? "pipeline " + (db.PipelineDefinitions.Where(p => p.Id == e.ScopeId).Select(p => p.Key).FirstOrDefault() ?? "?")
+                    : db.StepDefinitions.Where(d => d.Id == e.ScopeId).Select(d => d.Key).FirstOrDefault() ?? "",
+                e.Reference, e.CurrentVersionNumber, e.Versions.Count, e.CreatedAt, e.IsRetired,
+                e.Versions.Where(v => v.Number == e.CurrentVersionNumber).Select(v => v.SchemaValid).FirstOrDefault(),
+                e.Versions.Where(v => v.Number == e.CurrentVersionNumber).Select(v => v.SchemaProblem).FirstOrDefault(), e.Tags))
             .ToListAsync(cancellationToken);
         return (rows, total);
     }
@@ -32,22 +37,23 @@ public sealed class GroundTruthQueries(IDbContextFactory<AiFlowDbContext> contex
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var versions = await db.GroundTruthVersions.AsNoTracking().Where(v => v.GroundTruthExampleId == exampleId).OrderByDescending(v => v.Number).ToListAsync(cancellationToken);
-        return [.. versions.Select(v => new GroundTruthVersionView(v.Number, v.InputJson, v.ExpectedIrJson, v.Provenance, v.CreatedAt, v.SupersededAt))];
+        return [.. versions.Select(v => new GroundTruthVersionView(v.Number, v.InputJson, v.ExpectedIrJson, v.Provenance, v.CreatedAt, v.SupersededAt, v.SchemaValid, v.SchemaProblem))];
     }
 
+    /// <summary>Every step and pipeline, for the scope picker: examples belong to a step (all its versions) or a pipeline.</summary>
     public async Task<List<(Guid Id, string Name)>> ScopesAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var rows = await db.StepVersions.AsNoTracking().OrderBy(v => v.StepDefinition!.Key).ThenBy(v => v.Number)
-            .Select(v => new { v.Id, Name = v.StepDefinition!.Key + " v" + v.Number }).ToListAsync(cancellationToken);
-        return [.. rows.Select(r => (r.Id, r.Name))];
+        var steps = await db.StepDefinitions.AsNoTracking().OrderBy(d => d.Key).Select(d => new { d.Id, d.Key }).ToListAsync(cancellationToken);
+        var pipelines = await db.PipelineDefinitions.AsNoTracking().OrderBy(p => p.Key).Select(p => new { p.Id, p.Key }).ToListAsync(cancellationToken);
+        return [.. steps.Select(s => (s.Id, "step " + s.Key)), .. pipelines.Select(p => (p.Id, "pipeline " + p.Key))];
     }
 
-    /// <summary>The current version of each live example in a step version's scope, oldest first.</summary>
+    /// <summary>The current version of each live example of a step or pipeline, oldest first.</summary>
     public async Task<GroundTruthApiPage> ApiPageAsync(Guid scope, int page, int pageSize, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var examples = db.GroundTruthExamples.AsNoTracking().Where(e => e.Scope == GroundTruthScope.StepVersion && e.ScopeId == scope && !e.IsRetired);
+        var examples = db.GroundTruthExamples.AsNoTracking().Where(e => (e.Scope == GroundTruthScope.Step || e.Scope == GroundTruthScope.Pipeline) && e.ScopeId == scope && !e.IsRetired);
         var total = await examples.CountAsync(cancellationToken);
         var rows = await examples.OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).Skip((page - 1) * pageSize).Take(pageSize)
             .SelectMany(e => e.Versions.Where(v => v.Number == e.CurrentVersionNumber), (e, v) => new { e.Id, e.Reference, v.Number, v.InputJson, v.ExpectedIrJson, v.Provenance, v.CreatedAt })

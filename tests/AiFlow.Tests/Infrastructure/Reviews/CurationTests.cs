@@ -18,6 +18,12 @@ public class CurationTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixt
         return (step, await ReviewSeed.AddItemsAsync(db, step, count, reviewersNeeded, input));
     }
 
+    private async Task<Guid> DefinitionOfAsync(Guid stepVersion)
+    {
+        await using var db = fixture.Database.CreateContext();
+        return await db.StepVersions.Where(v => v.Id == stepVersion).Select(v => v.StepDefinitionId).SingleAsync();
+    }
+
     private static async Task DecideAsync(ReviewTestHost host, Guid step, string reviewer, ReviewDecision decision, string? ir = null)
     {
         var claim = await host.Queue.ClaimNextAsync(reviewer, new ReviewQueueFilter(StepVersionId: step), CancellationToken.None);
@@ -29,6 +35,7 @@ public class CurationTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixt
     public async Task Curation_is_idempotent_and_a_later_decision_on_the_same_input_supersedes_the_earlier_version()
     {
         var (step, _) = await SeedAsync(2, input: _ => """{"b":1,"a":"same"}""");
+        var definition = await DefinitionOfAsync(step);
         await using var host = new ReviewTestHost(fixture.Database, TimeProvider.System);
 
         await DecideAsync(host, step, "ann", ReviewDecision.Correct, """{"text":"fixed"}""");
@@ -42,9 +49,11 @@ public class CurationTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixt
         Assert.Equal(1, second.Superseded);
 
         await using var db = fixture.Database.CreateContext();
-        var example = await db.GroundTruthExamples.Include(e => e.Versions).SingleAsync(e => e.ScopeId == step);
-        Assert.Equal(GroundTruthScope.StepVersion, example.Scope);
-        Assert.Equal(AiFlow.Domain.Common.CanonicalJson.Sha256("""{"a":"same","b":1}"""), example.Reference);
+        var example = await db.GroundTruthExamples.Include(e => e.Versions).SingleAsync(e => e.ScopeId == definition);
+        Assert.Equal(GroundTruthScope.Step, example.Scope);
+        // Keyed by what the step read: the run input and (for this first node) no upstream IR.
+        Assert.Equal(AiFlow.Domain.Common.CanonicalJson.Sha256("""{"input":{"a":"same","b":1},"ir":{}}"""), example.Reference);
+        Assert.All(example.Versions, v => Assert.Equal(step, v.StepVersionId));
         Assert.Equal(2, example.CurrentVersionNumber);
         var v1 = example.Versions.Single(v => v.Number == 1);
         var v2 = example.Versions.Single(v => v.Number == 2);
@@ -63,6 +72,7 @@ public class CurationTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixt
     public async Task Reviewers_who_disagree_escalate_the_item_to_an_admin_instead_of_creating_truth()
     {
         var (step, items) = await SeedAsync(1, reviewersNeeded: 2);
+        var definition = await DefinitionOfAsync(step);
         await using var host = new ReviewTestHost(fixture.Database, TimeProvider.System);
 
         await DecideAsync(host, step, "ann", ReviewDecision.Approve);
@@ -73,12 +83,12 @@ public class CurationTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixt
         Assert.Equal(1, result.Escalated);
         await using var db = fixture.Database.CreateContext();
         Assert.Equal(ReviewItemStatus.Escalated, (await db.ReviewItems.SingleAsync(i => i.Id == items[0])).Status);
-        Assert.False(await db.GroundTruthExamples.AnyAsync(e => e.ScopeId == step));
+        Assert.False(await db.GroundTruthExamples.AnyAsync(e => e.ScopeId == definition));
 
         var resolved = await host.Decisions.ResolveEscalatedAsync(new ReviewSubmission(items[0], "admin", ReviewDecision.Correct, """{"text":"settled"}"""), CancellationToken.None);
         Assert.True(resolved.Succeeded, resolved.Message);
         Assert.Equal(1, (await host.Curator.CurateAsync(CancellationToken.None)).Created);
-        var version = await db.GroundTruthVersions.SingleAsync(v => db.GroundTruthExamples.Any(e => e.Id == v.GroundTruthExampleId && e.ScopeId == step));
+        var version = await db.GroundTruthVersions.SingleAsync(v => db.GroundTruthExamples.Any(e => e.Id == v.GroundTruthExampleId && e.ScopeId == definition));
         Assert.Equal(["admin"], version.Provenance.Reviewers);
     }
 
@@ -86,9 +96,10 @@ public class CurationTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixt
     public async Task Jsonl_import_saves_nothing_when_a_line_is_bad_and_names_the_line()
     {
         var (step, _) = await SeedAsync(0);
+        var definition = await DefinitionOfAsync(step);
         await using var host = new ReviewTestHost(fixture.Database, TimeProvider.System);
 
-        var bad = await host.GroundTruth.ImportJsonlAsync(step, """
+        var bad = await host.GroundTruth.ImportJsonlAsync(definition, """
             {"input":{"q":1},"expected":{"text":"a"}}
             {"input":{"q":2},"expected":{"nope":1}}
             not json
@@ -96,11 +107,11 @@ public class CurationTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixt
         Assert.False(bad.Succeeded);
         Assert.Contains(bad.Errors, e => e.StartsWith("Line 2:", StringComparison.Ordinal));
         Assert.Contains(bad.Errors, e => e.StartsWith("Line 3:", StringComparison.Ordinal));
-        await using (var db = fixture.Database.CreateContext()) Assert.False(await db.GroundTruthExamples.AnyAsync(e => e.ScopeId == step));
+        await using (var db = fixture.Database.CreateContext()) Assert.False(await db.GroundTruthExamples.AnyAsync(e => e.ScopeId == definition));
 
-        var good = await host.GroundTruth.ImportJsonlAsync(step, "{\"input\":{\"q\":1},\"expected\":{\"text\":\"a\"}}\n{\"input\":{\"q\":2},\"expected\":{\"text\":\"b\"}}\n", "admin", CancellationToken.None);
+        var good = await host.GroundTruth.ImportJsonlAsync(definition, "{\"input\":{\"q\":1},\"expected\":{\"text\":\"a\"}}\n{\"input\":{\"q\":2},\"expected\":{\"text\":\"b\"}}\n", "admin", CancellationToken.None);
         Assert.Equal(2, good.Saved);
-        var exported = await host.GroundTruth.ExportJsonlAsync(step, CancellationToken.None);
+        var exported = await host.GroundTruth.ExportJsonlAsync(definition, CancellationToken.None);
         Assert.Equal(2, exported.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Contains("\"expected\":{\"text\":\"b\"}", exported, StringComparison.Ordinal);
     }

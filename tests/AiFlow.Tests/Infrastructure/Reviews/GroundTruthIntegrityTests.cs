@@ -37,7 +37,7 @@ public class GroundTruthIntegrityTests(DatabaseFixture fixture) : IClassFixture<
         Assert.Equal(0, (await host.Curator.CurateAsync(CancellationToken.None)).Created);
         await using var db = fixture.Database.CreateContext();
         Assert.False(await db.HumanFeedback.AnyAsync(f => f.ReviewItemId == items[0]));
-        Assert.False(await db.GroundTruthExamples.AnyAsync(e => e.ScopeId == step));
+        Assert.False(await db.GroundTruthExamples.AnyAsync(e => db.StepVersions.Any(v => v.Id == step && v.StepDefinitionId == e.ScopeId)));
     }
 
     [Fact]
@@ -56,17 +56,19 @@ public class GroundTruthIntegrityTests(DatabaseFixture fixture) : IClassFixture<
         var item = await db.ReviewItems.SingleAsync(i => i.Id == items[0]);
         Assert.Equal(ReviewItemStatus.Escalated, item.Status);
         Assert.Contains("/tone", item.ReasonDetail, StringComparison.Ordinal);
-        Assert.False(await db.GroundTruthExamples.AnyAsync(e => e.ScopeId == step));
+        Assert.False(await db.GroundTruthExamples.AnyAsync(e => db.StepVersions.Any(v => v.Id == step && v.StepDefinitionId == e.ScopeId)));
         Assert.Equal(0, (await host.Curator.CurateAsync(CancellationToken.None)).Total);
     }
 
     [Fact]
-    public async Task The_start_up_audit_marks_old_ground_truth_that_fails_its_schema_and_export_leaves_it_out()
+    public async Task The_start_up_audit_moves_old_examples_to_their_step_marks_those_failing_their_schema_and_export_leaves_them_out()
     {
         var (step, _) = await SeedAsync(ValidationMode.Log);
+        Guid definition;
         await using (var db = fixture.Database.CreateContext())
         {
-            // Written the way curation wrote before it checked schemas: unchecked, one valid and one invalid.
+            definition = await db.StepVersions.Where(v => v.Id == step).Select(v => v.StepDefinitionId).SingleAsync();
+            // Written the way earlier releases wrote curation: keyed by step version and pipeline input, unchecked.
             foreach (var (input, expected) in new[] { ("""{"n":1}""", """{"tone":"friendly"}"""), ("""{"n":2}""", """{"tone":12345,"bogus_field":1}""") })
             {
                 var example = new GroundTruthExample { Scope = GroundTruthScope.StepVersion, ScopeId = step, Reference = input, CurrentVersionNumber = 1, CreatedAt = DateTimeOffset.UtcNow };
@@ -82,11 +84,16 @@ public class GroundTruthIntegrityTests(DatabaseFixture fixture) : IClassFixture<
         Assert.Equal(0, await audit.RunAsync(CancellationToken.None));
 
         await using var check = fixture.Database.CreateContext();
-        var versions = await check.GroundTruthVersions.Where(v => check.GroundTruthExamples.Any(e => e.Id == v.GroundTruthExampleId && e.ScopeId == step)).ToListAsync();
+        Assert.False(await check.GroundTruthExamples.AnyAsync(e => e.Scope == GroundTruthScope.StepVersion));
+        var examples = await check.GroundTruthExamples.Include(e => e.Versions).Where(e => e.Scope == GroundTruthScope.Step && e.ScopeId == definition).ToListAsync();
+        Assert.Equal(2, examples.Count);
+        var versions = examples.SelectMany(e => e.Versions).ToList();
+        Assert.All(versions, v => Assert.Equal(step, v.StepVersionId));
+        Assert.Contains(versions, v => AiFlow.Domain.Common.CanonicalJson.Canonicalize(v.InputJson) == """{"input":{"n":1},"ir":{}}""");
         var bad = Assert.Single(versions, v => v.SchemaValid == false);
         Assert.StartsWith("/tone", bad.SchemaProblem, StringComparison.Ordinal);
         Assert.Single(versions, v => v.SchemaValid == true);
-        var export = await host.GroundTruth.ExportJsonlAsync(step, CancellationToken.None);
+        var export = await host.GroundTruth.ExportJsonlAsync(definition, CancellationToken.None);
         Assert.Single(export.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.DoesNotContain("bogus_field", export, StringComparison.Ordinal);
     }

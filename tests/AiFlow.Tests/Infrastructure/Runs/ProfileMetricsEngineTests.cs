@@ -35,14 +35,16 @@ public sealed class ProfileMetricsEngineTests : EngineTestBase
             };
             db.MetricProfiles.Add(profile);
             var step = await TestPipelines.AddTransformStepAsync(db, "t-" + key);
-            // Reviewers decided the answer for input {"a":"x"}: b.c should have been 1.
+            // Reviewers decided the answer for the step input (run input {"a":"x"}, nothing upstream): b.c should have been 1.
+            var definition = await db.StepVersions.Where(v => v.Id == step).Select(v => v.StepDefinitionId).SingleAsync();
+            const string stepInput = """{"input":{"a":"x"},"ir":{}}""";
             var example = new GroundTruthExample
             {
-                Scope = GroundTruthScope.StepVersion, ScopeId = step, Reference = CanonicalJson.Sha256("""{"a":"x"}"""), CurrentVersionNumber = 1, CreatedAt = DateTimeOffset.UtcNow,
+                Scope = GroundTruthScope.Step, ScopeId = definition, Reference = CanonicalJson.Sha256(stepInput), CurrentVersionNumber = 1, CreatedAt = DateTimeOffset.UtcNow,
             };
             example.Versions.Add(new GroundTruthVersion
             {
-                GroundTruthExampleId = example.Id, Number = 1, InputJson = """{"a":"x"}""", SchemaValid = true,
+                GroundTruthExampleId = example.Id, Number = 1, InputJson = stepInput, SchemaValid = true, StepVersionId = step,
                 ExpectedIrJson = """{"a":"x","b":{"c":1},"spans":[{"top":0,"height":10}]}""", CreatedAt = DateTimeOffset.UtcNow,
             });
             db.GroundTruthExamples.Add(example);
