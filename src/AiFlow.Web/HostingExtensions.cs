@@ -79,6 +79,7 @@ public static class HostingExtensions
         services.AddSingleton<Features.Review.ReviewPresence>();
         services.AddSingleton<Features.Review.ReviewSettingsService>();
         services.AddSingleton<Features.GroundTruth.GroundTruthQueries>();
+        services.AddSingleton<Features.Evaluations.EvaluationQueries>();
         services.AddScoped<Features.Pipelines.Authoring.PipelineAuthoringService>();
         services.AddSingleton<Features.Pipelines.Editor.TestRunQueries>();
 

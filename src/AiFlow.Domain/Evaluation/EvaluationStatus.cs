@@ -1,3 +1,3 @@
 namespace AiFlow.Domain.Evaluation;
 
-public enum EvaluationStatus { Queued, Running, Completed, Failed }
+public enum EvaluationStatus { Queued, Running, Completed, Failed, Cancelled }

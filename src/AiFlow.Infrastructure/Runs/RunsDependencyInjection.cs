@@ -1,3 +1,4 @@
+using AiFlow.Infrastructure.Evaluation;
 using AiFlow.Infrastructure.GroundTruth;
 using AiFlow.Infrastructure.Prompts;
 using AiFlow.Infrastructure.Runs.Execution;
@@ -32,6 +33,9 @@ public static class RunsDependencyInjection
         services.AddSingleton<RunOperations>();
         services.AddSingleton<PipelineScheduleService>();
         services.AddSingleton<RunProgressNotifier>();
+        services.AddOptions<EvaluationOptions>().Bind(builder.Configuration.GetSection(EvaluationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<EvaluationExecutor>();
+        services.AddSingleton<EvaluationService>();
         services.AddHostedService<RunProgressListener>();
 
         var execution = builder.Configuration.GetSection(ExecutionOptions.Section).Get<ExecutionOptions>() ?? new ExecutionOptions();

@@ -10,7 +10,10 @@ internal sealed class EvaluationResultConfiguration : IEntityTypeConfiguration<E
     {
         b.ToTable("evaluation_results");
         b.Property(x => x.ActualIrJson).HasColumnType("jsonb");
+        b.Property(x => x.DetailsJson).HasColumnType("jsonb");
         b.Property(x => x.Metrics).HasJsonConversion();
+        // One result per case and side: an evaluation resumed after a crash cannot score a case twice.
+        b.HasIndex(x => new { x.EvaluationRunId, x.GroundTruthExampleId, x.Side }).IsUnique();
         b.HasOne<EvaluationRun>().WithMany().HasForeignKey(x => x.EvaluationRunId).OnDelete(DeleteBehavior.Cascade);
     }
 }

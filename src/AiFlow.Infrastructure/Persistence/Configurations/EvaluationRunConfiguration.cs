@@ -10,5 +10,9 @@ internal sealed class EvaluationRunConfiguration : IEntityTypeConfiguration<Eval
     {
         b.ToTable("evaluation_runs");
         b.Property(x => x.Aggregates).HasJsonConversion();
+        b.Property(x => x.Skipped).HasJsonConversion();
+        // The gate looks up the newest completed evaluation of a version on a dataset.
+        b.HasIndex(x => new { x.StepVersionId, x.DatasetVersionId, x.Status });
+        b.HasIndex(x => x.CreatedAt);
     }
 }

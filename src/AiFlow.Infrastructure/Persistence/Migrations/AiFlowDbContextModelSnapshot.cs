@@ -150,13 +150,41 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("actual_ir_json");
 
+                    b.Property<decimal>("CostUsd")
+                        .HasColumnType("numeric")
+                        .HasColumnName("cost_usd");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DetailsJson")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("details_json");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<bool>("Errored")
+                        .HasColumnType("boolean")
+                        .HasColumnName("errored");
+
                     b.Property<Guid>("EvaluationRunId")
                         .HasColumnType("uuid")
                         .HasColumnName("evaluation_run_id");
 
+                    b.Property<Guid>("GroundTruthExampleId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ground_truth_example_id");
+
                     b.Property<Guid>("GroundTruthVersionId")
                         .HasColumnType("uuid")
                         .HasColumnName("ground_truth_version_id");
+
+                    b.Property<int>("LatencyMs")
+                        .HasColumnType("integer")
+                        .HasColumnName("latency_ms");
 
                     b.Property<string>("Metrics")
                         .IsRequired()
@@ -167,11 +195,26 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("passed");
 
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("side");
+
+                    b.Property<int>("TokensIn")
+                        .HasColumnType("integer")
+                        .HasColumnName("tokens_in");
+
+                    b.Property<int>("TokensOut")
+                        .HasColumnType("integer")
+                        .HasColumnName("tokens_out");
+
                     b.HasKey("Id")
                         .HasName("pk_evaluation_results");
 
-                    b.HasIndex("EvaluationRunId")
-                        .HasDatabaseName("ix_evaluation_results_evaluation_run_id");
+                    b.HasIndex("EvaluationRunId", "GroundTruthExampleId", "Side")
+                        .IsUnique()
+                        .HasDatabaseName("ix_evaluation_results_evaluation_run_id_ground_truth_example_i~");
 
                     b.ToTable("evaluation_results", (string)null);
                 });
@@ -188,13 +231,49 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("aggregates");
 
+                    b.Property<int?>("BaselineVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("baseline_version");
+
                     b.Property<Guid?>("BaselineVersionId")
                         .HasColumnType("uuid")
                         .HasColumnName("baseline_version_id");
 
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cancel_requested");
+
+                    b.Property<int>("CasesDone")
+                        .HasColumnType("integer")
+                        .HasColumnName("cases_done");
+
+                    b.Property<int>("CasesErrored")
+                        .HasColumnType("integer")
+                        .HasColumnName("cases_errored");
+
+                    b.Property<int>("CasesTotal")
+                        .HasColumnType("integer")
+                        .HasColumnName("cases_total");
+
+                    b.Property<decimal>("CostUsd")
+                        .HasColumnType("numeric")
+                        .HasColumnName("cost_usd");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<int>("DatasetNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("dataset_number");
+
+                    b.Property<Guid>("DatasetVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("dataset_version_id");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
 
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")
@@ -212,6 +291,15 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("requested_by");
 
+                    b.Property<string>("Skipped")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("skipped");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -222,8 +310,41 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("step_version_id");
 
+                    b.Property<string>("Tag")
+                        .HasColumnType("text")
+                        .HasColumnName("tag");
+
+                    b.Property<string>("TargetKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("target_key");
+
+                    b.Property<string>("TargetKind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("target_kind");
+
+                    b.Property<int>("TargetVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("target_version");
+
+                    b.Property<long>("TokensIn")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tokens_in");
+
+                    b.Property<long>("TokensOut")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tokens_out");
+
                     b.HasKey("Id")
                         .HasName("pk_evaluation_runs");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_evaluation_runs_created_at");
+
+                    b.HasIndex("StepVersionId", "DatasetVersionId", "Status")
+                        .HasDatabaseName("ix_evaluation_runs_step_version_id_dataset_version_id_status");
 
                     b.ToTable("evaluation_runs", (string)null);
                 });

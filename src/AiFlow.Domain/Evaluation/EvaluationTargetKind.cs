@@ -1,0 +1,3 @@
+namespace AiFlow.Domain.Evaluation;
+
+public enum EvaluationTargetKind { Step, Pipeline }

@@ -1,0 +1,117 @@
+using AiFlow.Domain.Evaluation;
+using AiFlow.Domain.GroundTruth;
+using AiFlow.Domain.Steps;
+using AiFlow.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Quartz;
+
+namespace AiFlow.Infrastructure.Evaluation;
+
+/// <summary>Starts evaluations (the row and its Quartz job in one commit), cancels them, and finds a step's baseline.</summary>
+public sealed class EvaluationService(IDbContextFactory<AiFlowDbContext> contexts, ISchedulerFactory schedulers, TimeProvider clock)
+{
+    public async Task<EvaluationStart> StartAsync(EvaluationRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Kind == EvaluationTargetKind.Pipeline)
+        {
+            return EvaluationStart.Refused("End-to-end pipeline evaluations are not available yet: evaluate each changed step version on its own ({\"target\": {\"step\": key, \"version\": n}}).", "/target");
+        }
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var definition = await db.StepDefinitions.AsNoTracking().Where(d => d.Key == request.Key).Select(d => new { d.Id, d.Key }).FirstOrDefaultAsync(cancellationToken);
+        if (definition is null) return new EvaluationStart(null, $"There is no step '{request.Key}'.", "/target/step", NotFound: true);
+        var versions = await db.StepVersions.AsNoTracking().Where(v => v.StepDefinitionId == definition.Id)
+            .Select(v => new { v.Id, v.Number, v.Status }).ToListAsync(cancellationToken);
+        var candidate = versions.FirstOrDefault(v => v.Number == request.Version);
+        if (candidate is null) return new EvaluationStart(null, $"Step '{request.Key}' has no version {request.Version}.", "/target/version", NotFound: true);
+        if (candidate.Status != VersionStatus.Published)
+        {
+            return EvaluationStart.Refused($"Step '{request.Key}' v{request.Version} is a {candidate.Status.ToString().ToLowerInvariant()}: publish it before evaluating it.", "/target/version");
+        }
+
+        var dataset = await FindDatasetAsync(db, definition.Id, request.DatasetVersion, cancellationToken);
+        if (dataset is null)
+        {
+            return EvaluationStart.Refused(request.DatasetVersion is { } n
+                ? $"Step '{request.Key}' has no dataset version {n}."
+                : $"Step '{request.Key}' has no dataset yet: reviewed decisions become one when curated, or import ground truth and take a snapshot.", "/dataset/version");
+        }
+        var cases = await db.DatasetVersionItems.AsNoTracking().Where(i => i.DatasetVersionId == dataset.Id)
+            .CountAsync(i => request.Tag == null || db.GroundTruthExamples.Any(e => e.Id == i.GroundTruthExampleId && e.Tags.Contains(request.Tag)), cancellationToken);
+        if (cases == 0)
+        {
+            return EvaluationStart.Refused(request.Tag is null
+                ? $"Dataset version {dataset.Number} of step '{request.Key}' is empty."
+                : $"No case of dataset version {dataset.Number} of step '{request.Key}' is tagged '{request.Tag}'.", request.Tag is null ? "/dataset/version" : "/tag");
+        }
+
+        Guid? baselineId;
+        int? baselineNumber;
+        if (request.BaselineVersion is { } wanted)
+        {
+            var chosen = versions.FirstOrDefault(v => v.Number == wanted);
+            if (chosen is null) return EvaluationStart.Refused($"Step '{request.Key}' has no version {wanted} to compare with.", "/baseline/version");
+            (baselineId, baselineNumber) = (chosen.Id, chosen.Number);
+        }
+        else
+        {
+            baselineId = await ActiveVersionAsync(db, definition.Id, cancellationToken);
+            baselineNumber = versions.FirstOrDefault(v => v.Id == baselineId)?.Number;
+        }
+        // Compared with itself, a version would only double the calls: it is then measured on its own.
+        if (baselineId == candidate.Id) (baselineId, baselineNumber) = (null, null);
+
+        var evaluation = new EvaluationRun
+        {
+            TargetKind = EvaluationTargetKind.Step, TargetKey = definition.Key, StepVersionId = candidate.Id, TargetVersion = candidate.Number,
+            BaselineVersionId = baselineId, BaselineVersion = baselineNumber, DatasetVersionId = dataset.Id, DatasetNumber = dataset.Number,
+            Tag = string.IsNullOrWhiteSpace(request.Tag) ? null : request.Tag, Status = EvaluationStatus.Queued, CasesTotal = cases,
+            CreatedAt = clock.GetUtcNow(), RequestedBy = request.RequestedBy,
+        };
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.EvaluationRuns.Add(evaluation);
+        await db.SaveChangesAsync(cancellationToken);
+        await ScheduleAndCommitAsync(evaluation.Id, transaction, cancellationToken);
+        return new EvaluationStart(evaluation.Id);
+    }
+
+    /// <summary>Asks a queued or running evaluation to stop; what it scored stays. False when there is no such evaluation or it has ended.</summary>
+    public async Task<bool> CancelAsync(Guid evaluationId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var changed = await db.EvaluationRuns.Where(e => e.Id == evaluationId && (e.Status == EvaluationStatus.Queued || e.Status == EvaluationStatus.Running))
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.CancelRequested, true), cancellationToken);
+        // A queued evaluation has no executor yet to notice: it ends here.
+        await db.EvaluationRuns.Where(e => e.Id == evaluationId && e.Status == EvaluationStatus.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(e => e.Status, EvaluationStatus.Cancelled).SetProperty(e => e.FinishedAt, clock.GetUtcNow()), cancellationToken);
+        return changed > 0;
+    }
+
+    /// <summary>The version of the step that the active pipeline versions use (the newest, if several do); null when none does.</summary>
+    public static async Task<Guid?> ActiveVersionAsync(AiFlowDbContext db, Guid stepDefinitionId, CancellationToken cancellationToken)
+    {
+        var ids = await db.StepVersions.AsNoTracking().Where(v => v.StepDefinitionId == stepDefinitionId).OrderByDescending(v => v.Number)
+            .Select(v => v.Id).ToListAsync(cancellationToken);
+        var dags = await db.PipelineVersions.AsNoTracking().Where(p => p.IsActive).Select(p => p.Dag).ToListAsync(cancellationToken);
+        var used = dags.SelectMany(d => d.Nodes).Select(n => n.StepVersionId).ToHashSet();
+        return ids.Where(used.Contains).Select(id => (Guid?)id).FirstOrDefault();
+    }
+
+    private static Task<DatasetVersion?> FindDatasetAsync(AiFlowDbContext db, Guid stepDefinitionId, int? number, CancellationToken cancellationToken)
+    {
+        var versions = db.DatasetVersions.AsNoTracking().Where(d => d.Scope == GroundTruthScope.Step && d.ScopeId == stepDefinitionId);
+        return number is { } n
+            ? versions.FirstOrDefaultAsync(d => d.Number == n, cancellationToken)
+            : versions.OrderByDescending(d => d.Number).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    private async Task ScheduleAndCommitAsync(Guid evaluationId, IDbContextTransaction transaction, CancellationToken cancellationToken)
+    {
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        using (scheduler.EnlistTransaction(transaction.GetDbTransaction()))
+        {
+            await scheduler.ScheduleJob(EvaluationJob.Detail(evaluationId), [EvaluationJob.Trigger(evaluationId)], new ScheduleJobOptions { Replace = true }, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
+}

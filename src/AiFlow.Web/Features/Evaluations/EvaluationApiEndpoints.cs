@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using AiFlow.Domain.Access;
+using AiFlow.Domain.Evaluation;
+using AiFlow.Infrastructure.Evaluation;
+using AiFlow.Web.Api;
+using AiFlow.Web.Security;
+
+namespace AiFlow.Web.Features.Evaluations;
+
+public static class EvaluationApiEndpoints
+{
+    /// <summary>
+    /// <c>POST /api/evaluations</c> with <c>{"target": {"step": key, "version": n}, "dataset": {"version": n}?, "baseline": {"version": n}?, "tag": "..."?}</c>
+    /// (Admin) answers 202 with the evaluation's id; reads and cancel are for Admin and Ops.
+    /// </summary>
+    public static void MapEvaluationApi(this RouteGroupBuilder api)
+    {
+        var evaluations = api.MapGroup("/evaluations").RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Ops));
+
+        evaluations.MapPost("", async (HttpRequest request, EvaluationService service, CancellationToken ct) =>
+        {
+            var (body, error) = await JsonBody.ReadObjectAsync(request, 16 * 1024, ct);
+            if (error is not null) return error;
+            var (parsed, problem) = Parse(body!, request.HttpContext.User.Identity?.Name);
+            if (problem is not null) return problem;
+            var started = await service.StartAsync(parsed!, ct);
+            if (started.EvaluationId is { } id) return Results.Accepted($"/api/evaluations/{id}", new { evaluationId = id });
+            return started.NotFound
+                ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: started.Problem, extensions: new Dictionary<string, object?> { ["pointer"] = started.Pointer })
+                : JsonFields.Invalid(started.Pointer ?? "", started.Problem ?? "The evaluation cannot start.");
+        }).RequireAuthorization(Policies.Admin);
+
+        evaluations.MapGet("", async (int? page, int? pageSize, EvaluationQueries queries, CancellationToken ct) =>
+        {
+            if (!Paging(page, pageSize, out var p, out var size, out var invalid)) return invalid!;
+            var (rows, total) = await queries.PageAsync(p - 1, size, ct);
+            return Results.Ok(new { page = p, pageSize = size, total, items = rows });
+        });
+
+        evaluations.MapGet("/{id:guid}", async (Guid id, EvaluationQueries queries, CancellationToken ct) =>
+            await queries.FindAsync(id, ct) is { } e ? Results.Ok(View(e)) : Results.NotFound());
+
+        evaluations.MapGet("/{id:guid}/cases", async (Guid id, int? page, int? pageSize, string? metric, string? tag, string? outcome, EvaluationQueries queries, CancellationToken ct) =>
+        {
+            if (!Paging(page, pageSize, out var p, out var size, out var invalid)) return invalid!;
+            if (outcome is not (null or "wins" or "losses" or "ties" or "errors")) return JsonFields.Invalid("outcome", "outcome is one of wins, losses, ties, errors.");
+            if (await queries.FindAsync(id, ct) is null) return Results.NotFound();
+            var (rows, total) = await queries.CasesAsync(id, metric, new EvaluationCaseFilter(tag, outcome), p - 1, size, ct);
+            return Results.Ok(new { page = p, pageSize = size, total, items = rows.Select(CaseView) });
+        });
+
+        evaluations.MapPost("/{id:guid}/cancel", async (Guid id, EvaluationService service, EvaluationQueries queries, CancellationToken ct) =>
+        {
+            if (await queries.FindAsync(id, ct) is null) return Results.NotFound();
+            return await service.CancelAsync(id, ct)
+                ? Results.Accepted()
+                : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "The evaluation has already ended.");
+        });
+
+        evaluations.MapGet("/{id:guid}/export", async (Guid id, string? format, EvaluationQueries queries, CancellationToken ct) =>
+        {
+            if (format is not (null or "csv" or "jsonl")) return JsonFields.Invalid("format", "format is csv or jsonl.");
+            if (await queries.FindAsync(id, ct) is null) return Results.NotFound();
+            var (rows, _) = await queries.CasesAsync(id, null, new EvaluationCaseFilter(WorstFirst: false), 0, int.MaxValue, ct);
+            return format == "csv"
+                ? Results.File(Encoding.UTF8.GetBytes(EvaluationExport.Csv(rows)), "text/csv", $"evaluation-{id:N}.csv")
+                : Results.File(Encoding.UTF8.GetBytes(EvaluationExport.Jsonl(rows)), "application/x-ndjson", $"evaluation-{id:N}.jsonl");
+        });
+    }
+
+    private static (EvaluationRequest? Request, IResult? Problem) Parse(JsonObject body, string? user)
+    {
+        if (body["target"] is not JsonObject target) return (null, JsonFields.Invalid("/target", "target must be an object: {\"step\": key, \"version\": n} or {\"pipeline\": key, \"version\": n}."));
+        var hasStep = target.ContainsKey("step");
+        if (hasStep == target.ContainsKey("pipeline")) return (null, JsonFields.Invalid("/target", "target names either a step or a pipeline."));
+        var field = hasStep ? "step" : "pipeline";
+        if (!JsonFields.TryString(target[field], out var key) || string.IsNullOrWhiteSpace(key)) return (null, JsonFields.Invalid($"/target/{field}", $"target.{field} must be a key."));
+        if (!JsonFields.TryPositiveInt(target["version"], out var version) || version is null) return (null, JsonFields.Invalid("/target/version", "target.version must be a whole number from 1."));
+        if (!JsonFields.TryObject(body["dataset"], out var dataset) || !JsonFields.TryPositiveInt(dataset?["version"], out var datasetVersion))
+        {
+            return (null, JsonFields.Invalid("/dataset/version", "dataset must be {\"version\": n} with n a whole number from 1."));
+        }
+        if (!JsonFields.TryObject(body["baseline"], out var baseline) || !JsonFields.TryPositiveInt(baseline?["version"], out var baselineVersion))
+        {
+            return (null, JsonFields.Invalid("/baseline/version", "baseline must be {\"version\": n} with n a whole number from 1."));
+        }
+        if (!JsonFields.TryString(body["tag"], out var tag)) return (null, JsonFields.Invalid("/tag", "tag must be a string."));
+        return (new EvaluationRequest(hasStep ? EvaluationTargetKind.Step : EvaluationTargetKind.Pipeline, key, version.Value, datasetVersion, baselineVersion, tag, user), null);
+    }
+
+    private static bool Paging(int? page, int? pageSize, out int p, out int size, out IResult? invalid)
+    {
+        (p, size, invalid) = (page ?? 1, pageSize ?? 50, null);
+        if (p is >= 1 and <= 1_000_000 && size is >= 1 and <= 500) return true;
+        invalid = JsonFields.Invalid("page", "page is 1..1,000,000 and pageSize 1..500.");
+        return false;
+    }
+
+    private static object View(EvaluationRun e) => new
+    {
+        id = e.Id, status = e.Status.ToString(), target = new { kind = e.TargetKind.ToString(), key = e.TargetKey, version = e.TargetVersion },
+        baseline = e.BaselineVersion is { } b ? new { version = b } : null, dataset = new { version = e.DatasetNumber }, tag = e.Tag,
+        progress = new { done = e.CasesDone, total = e.CasesTotal, errored = e.CasesErrored, skipped = e.Skipped.Count },
+        skipped = e.Skipped, aggregates = e.Aggregates.Select(a => new
+        {
+            metric = a.Metric, aggregation = a.Aggregation.ToString(), direction = a.Direction.ToString(),
+            candidate = new { value = a.Candidate, low = a.CandidateLow, high = a.CandidateHigh, cases = a.CandidateCases },
+            baseline = e.BaselineVersion is null ? null : new { value = a.Baseline, low = a.BaselineLow, high = a.BaselineHigh, cases = a.BaselineCases },
+            delta = a.Delta, wins = a.Wins, losses = a.Losses, ties = a.Ties,
+        }),
+        gate = e.GatePassed is { } passed ? new { passed } : null,
+        costUsd = e.CostUsd.ToString("0.######", CultureInfo.InvariantCulture), tokensIn = e.TokensIn, tokensOut = e.TokensOut,
+        createdAt = e.CreatedAt, startedAt = e.StartedAt, finishedAt = e.FinishedAt, requestedBy = e.RequestedBy, error = e.Error,
+    };
+
+    private static object CaseView(EvaluationCaseRow r) => new
+    {
+        exampleId = r.ExampleId, tags = r.Tags, input = Node(r.InputJson), expected = Node(r.ExpectedIrJson),
+        candidate = new { ir = Node(r.CandidateIrJson), metrics = r.CandidateMetrics, details = Node(r.CandidateDetailsJson) },
+        baseline = r.BaselineMetrics is null ? null : new { ir = Node(r.BaselineIrJson), metrics = r.BaselineMetrics },
+        errored = r.Errored, error = r.Error, delta = r.Delta,
+    };
+
+    private static JsonNode? Node(string? json) => json is null ? null : JsonNode.Parse(json);
+}
