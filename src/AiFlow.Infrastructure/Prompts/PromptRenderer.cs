@@ -4,32 +4,28 @@ using AiFlow.Domain.Prompts.Templating;
 
 namespace AiFlow.Infrastructure.Prompts;
 
-/// <summary>Renders prompt templates against <c>input</c>, <c>ir.&lt;node&gt;</c> and <c>params</c>; parsed templates are cached.</summary>
-public sealed class PromptRenderer
+/// <summary>
+/// Renders prompt templates against <c>input</c>, <c>ir.&lt;node&gt;</c> and <c>params</c>; parsed templates are cached.
+/// A render that does not parse or runs past its <see cref="TemplateLimits"/> fails with a <see cref="PromptTemplateException"/>.
+/// </summary>
+public sealed class PromptRenderer(TemplateLimits? limits = null)
 {
     public static readonly IReadOnlySet<string> KnownVariables = new HashSet<string>(StringComparer.Ordinal) { "input", "ir", "params" };
     private readonly ConcurrentDictionary<string, LiquidTemplate> parsed = new(StringComparer.Ordinal);
+    private readonly TemplateLimits limits = limits ?? TemplateLimits.Default;
 
-    public string Render(string template, JsonNode? input, IReadOnlyDictionary<string, JsonNode?> ir, JsonObject? parameters = null)
-    {
-        LiquidTemplate compiled;
-        try
-        {
-            compiled = parsed.GetOrAdd(template, LiquidTemplate.Parse);
-        }
-        catch (TemplateSyntaxException ex)
-        {
-            throw new PromptTemplateException($"The prompt template does not parse: {ex.Message}");
-        }
-        return Render(compiled, input, ir, parameters);
-    }
+    public string Render(string template, JsonNode? input, IReadOnlyDictionary<string, JsonNode?> ir, JsonObject? parameters = null) =>
+        Render(Compile(() => parsed.GetOrAdd(template, LiquidTemplate.Parse)), input, ir, parameters, limits);
 
     /// <summary>Renders text that is not (yet) a saved template, e.g. a preview while an author types, without caching it.</summary>
-    public static string RenderOnce(string template, JsonNode? input, IReadOnlyDictionary<string, JsonNode?> ir, JsonObject? parameters = null)
+    public static string RenderOnce(string template, JsonNode? input, IReadOnlyDictionary<string, JsonNode?> ir, JsonObject? parameters = null, TemplateLimits? limits = null) =>
+        Render(Compile(() => LiquidTemplate.Parse(template)), input, ir, parameters, limits ?? TemplateLimits.Default);
+
+    private static LiquidTemplate Compile(Func<LiquidTemplate> parse)
     {
         try
         {
-            return Render(LiquidTemplate.Parse(template), input, ir, parameters);
+            return parse();
         }
         catch (TemplateSyntaxException ex)
         {
@@ -37,16 +33,23 @@ public sealed class PromptRenderer
         }
     }
 
-    private static string Render(LiquidTemplate compiled, JsonNode? input, IReadOnlyDictionary<string, JsonNode?> ir, JsonObject? parameters)
+    private static string Render(LiquidTemplate compiled, JsonNode? input, IReadOnlyDictionary<string, JsonNode?> ir, JsonObject? parameters, TemplateLimits limits)
     {
         var irObject = new JsonObject();
         foreach (var (key, value) in ir) irObject[key] = value?.DeepClone();
-        return compiled.Render(new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
+        try
         {
-            ["input"] = input,
-            ["ir"] = irObject,
-            ["params"] = parameters,
-        });
+            return compiled.Render(new Dictionary<string, JsonNode?>(StringComparer.Ordinal)
+            {
+                ["input"] = input,
+                ["ir"] = irObject,
+                ["params"] = parameters,
+            }, limits);
+        }
+        catch (TemplateLimitException ex)
+        {
+            throw new PromptTemplateException(ex.Message);
+        }
     }
 
     /// <summary>Checks a template when a version is saved: it must parse and read only known variables.</summary>

@@ -34,15 +34,16 @@ public sealed class LiquidTemplate
         return new LiquidTemplate(parsed, parser.Roots, parser.Paths);
     }
 
-    public string Render(IReadOnlyDictionary<string, JsonNode?> model)
+    /// <exception cref="TemplateLimitException">The render ran past <paramref name="limits"/> (default <see cref="TemplateLimits.Default"/>).</exception>
+    public string Render(IReadOnlyDictionary<string, JsonNode?> model, TemplateLimits? limits = null)
     {
         var sb = new StringBuilder();
         var scope = new Dictionary<string, JsonNode?>(model, StringComparer.Ordinal);
-        Render(nodes, scope, sb);
+        Render(nodes, scope, sb, new RenderBudget(limits ?? TemplateLimits.Default));
         return sb.ToString();
     }
 
-    private static void Render(List<TemplateNode> list, Dictionary<string, JsonNode?> scope, StringBuilder sb)
+    private static void Render(List<TemplateNode> list, Dictionary<string, JsonNode?> scope, StringBuilder sb, RenderBudget budget)
     {
         foreach (var node in list)
         {
@@ -50,21 +51,23 @@ public sealed class LiquidTemplate
             {
                 case TextNode t: sb.Append(t.Text); break;
                 case OutputNode o: sb.Append(ToText(ApplyFilters(Resolve(o.Path, scope), o.Filters))); break;
-                case IfNode i: Render(IsTruthy(Compare(i, scope)) ? i.Then : i.Else, scope, sb); break;
+                case IfNode i: Render(IsTruthy(Compare(i, scope)) ? i.Then : i.Else, scope, sb, budget); break;
                 case ForNode f:
                     if (Resolve(f.Path, scope) is JsonArray items)
                     {
                         var previous = scope.GetValueOrDefault(f.Variable);
                         for (var k = 0; k < items.Count; k++)
                         {
+                            budget.Iterate();
                             scope[f.Variable] = items[k];
                             scope["forloop"] = new JsonObject { ["index"] = k + 1, ["first"] = k == 0, ["last"] = k == items.Count - 1 };
-                            Render(f.Body, scope, sb);
+                            Render(f.Body, scope, sb, budget);
                         }
                         scope[f.Variable] = previous;
                     }
                     break;
             }
+            budget.Wrote(sb);
         }
     }
 

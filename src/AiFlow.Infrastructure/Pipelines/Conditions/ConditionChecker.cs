@@ -1,4 +1,3 @@
-using Acornima;
 using Acornima.Ast;
 
 namespace AiFlow.Infrastructure.Pipelines.Conditions;
@@ -6,26 +5,19 @@ namespace AiFlow.Infrastructure.Pipelines.Conditions;
 /// <summary>
 /// Checks a condition before a version is published: it must parse as one JavaScript expression and may only name
 /// <c>input</c>, <c>ir.&lt;upstream node&gt;</c> and <c>metrics.&lt;upstream node&gt;.&lt;known metric&gt;</c>.
+/// What no condition may say in any scope (code, constructors, assignments) is <see cref="ConditionSyntax"/>'s, which the
+/// evaluator applies again at run time. Only parses, never evaluates: cheap enough for every render of the node panel.
 /// </summary>
 public static class ConditionChecker
 {
-    private static readonly HashSet<string> AllowedGlobals = new(StringComparer.Ordinal) { "input", "ir", "metrics", "Math", "undefined", "NaN", "Infinity" };
-
     public static ConditionCheckResult Check(string? expression, ConditionScope scope)
     {
         if (string.IsNullOrWhiteSpace(expression)) return new ConditionCheckResult([]);
-        Expression parsed;
-        try
-        {
-            parsed = new Parser().ParseExpression(expression);
-        }
-        catch (SyntaxErrorException ex)
-        {
-            return new ConditionCheckResult([$"Syntax error at column {ex.Column}: {ex.Description}"]);
-        }
+        var parse = ConditionSyntax.Parse(expression);
+        if (parse.Expression is null) return new ConditionCheckResult(parse.Problems);
 
-        var errors = new List<string>();
-        Walk(parsed, scope, errors);
+        var errors = new List<string>(parse.Problems);
+        Walk(parse.Expression, scope, errors);
         return new ConditionCheckResult(errors.Distinct().ToList());
     }
 
@@ -41,12 +33,16 @@ public static class ConditionChecker
                     if (m.Computed && m.Property is not StringLiteral) Walk(m.Property, scope, errors);
                 }
                 return;
+            case MemberExpression member:
+                // Rooted in a value, e.g. (input.a || '').trim(): a non-computed property names a member, not a global.
+                Walk(member.Object, scope, errors);
+                if (member.Computed) Walk(member.Property, scope, errors);
+                return;
             case Identifier identifier:
-                if (!AllowedGlobals.Contains(identifier.Name)) errors.Add($"Unknown name '{identifier.Name}': use input, ir.<node> or metrics.<node>.<metric>.");
+                CheckGlobal(identifier.Name, errors);
                 return;
             case AssignmentExpression or UpdateExpression or FunctionExpression or ArrowFunctionExpression or NewExpression or ClassExpression:
-                errors.Add("A condition may only read values: assignments, functions and 'new' are not allowed.");
-                return;
+                return; // ConditionSyntax refused it; its parts need no names checked.
             case Property property:
                 // Object literal keys are not names to resolve; only their values are.
                 Walk(property.Value, scope, errors);
@@ -86,8 +82,17 @@ public static class ConditionChecker
                 else if (!scope.KnowsMetric(path[1], path[2])) errors.Add($"Node '{path[1]}' does not measure '{path[2]}': its metric profile has no such metric, so the condition could never read it.");
                 return;
             default:
-                if (!AllowedGlobals.Contains(path[0])) errors.Add($"Unknown name '{path[0]}': use input, ir.<node> or metrics.<node>.<metric>.");
+                CheckGlobal(path[0], errors);
                 return;
+        }
+    }
+
+    private static void CheckGlobal(string name, List<string> errors)
+    {
+        // A forbidden name (Function, eval, ...) is already refused by ConditionSyntax with its reason.
+        if (!ConditionSyntax.AllowedGlobals.Contains(name) && !ConditionSyntax.IsForbiddenName(name))
+        {
+            errors.Add($"Unknown name '{name}': use input, ir.<node> or metrics.<node>.<metric>.");
         }
     }
 }

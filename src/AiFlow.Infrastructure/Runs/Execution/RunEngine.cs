@@ -31,7 +31,7 @@ public sealed class RunEngine(IRunStore store, IStepExecutor steps, TimeProvider
         {
             if (committing is null)
             {
-                Schedule(run, commit, cancellationToken);
+                await ScheduleAsync(run, commit, cancellationToken);
                 RunStatus? outcome = null;
                 if (run.Busy.Count == 0 && commit.Starts.Count == 0)
                 {
@@ -79,7 +79,7 @@ public sealed class RunEngine(IRunStore store, IStepExecutor steps, TimeProvider
     }
 
     /// <summary>Settles skips, upstream failures and conditions, and starts what is ready while slots are free.</summary>
-    private void Schedule(RunState run, RunCommit commit, CancellationToken cancellationToken)
+    private async Task ScheduleAsync(RunState run, RunCommit commit, CancellationToken cancellationToken)
     {
         bool decidedByCondition;
         do
@@ -93,7 +93,7 @@ public sealed class RunEngine(IRunStore store, IStepExecutor steps, TimeProvider
                 var node = run.Nodes[key];
                 run.Resumable.TryGetValue(key, out var resumed);
                 // A resumed attempt already passed its condition before its worker died.
-                if (resumed is null && ConditionVerdict(run, node) is { } verdict)
+                if (resumed is null && await ConditionVerdictAsync(run, node, cancellationToken) is { } verdict)
                 {
                     Decide(run, commit, key, verdict.State, verdict.Reason);
                     decidedByCondition = true;
@@ -122,13 +122,14 @@ public sealed class RunEngine(IRunStore store, IStepExecutor steps, TimeProvider
         commit.Decisions.Add(new NodeDecision(key, run.Nodes[key].StepVersionId, state, reason));
     }
 
-    private static (NodeState State, string Reason)? ConditionVerdict(RunState run, DagNode node)
+    private static async Task<(NodeState State, string Reason)?> ConditionVerdictAsync(RunState run, DagNode node, CancellationToken cancellationToken)
     {
         // A node waiting for a slot is offered again every round; its inputs are final, so one evaluation holds.
         if (string.IsNullOrWhiteSpace(node.Condition) || run.ConditionsPassed.Contains(node.Key)) return null;
         try
         {
-            if (ConditionEvaluator.Evaluate(node.Condition, run.Plan.Input, run.Ir, run.Metrics))
+            // Off the loop's thread with a hard deadline: a runaway condition fails its node, it does not hold the run.
+            if (await ConditionEvaluator.EvaluateAsync(node.Condition, run.Plan.Input, run.Ir, run.Metrics, cancellationToken))
             {
                 run.ConditionsPassed.Add(node.Key);
                 return null;
