@@ -23,5 +23,9 @@ public class PipelineVersion : IAudited
     public DateTimeOffset? UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
+    /// <summary>Set when an Admin activated this version past a refusing gate: the written reason, who and when, kept for good.</summary>
+    public string? GateOverrideReason { get; set; }
+    public string? GateOverriddenBy { get; set; }
+    public DateTimeOffset? GateOverriddenAt { get; set; }
     public uint Version { get; set; }
 }

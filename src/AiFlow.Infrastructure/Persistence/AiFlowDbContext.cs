@@ -45,6 +45,7 @@ public class AiFlowDbContext(DbContextOptions<AiFlowDbContext> options) : Identi
     public DbSet<GroundTruthExample> GroundTruthExamples => Set<GroundTruthExample>();
     public DbSet<GroundTruthVersion> GroundTruthVersions => Set<GroundTruthVersion>();
     public DbSet<DatasetVersion> DatasetVersions => Set<DatasetVersion>();
+    public DbSet<GatePolicy> GatePolicies => Set<GatePolicy>();
     public DbSet<DatasetVersionItem> DatasetVersionItems => Set<DatasetVersionItem>();
     public DbSet<EvaluationRun> EvaluationRuns => Set<EvaluationRun>();
     public DbSet<EvaluationResult> EvaluationResults => Set<EvaluationResult>();

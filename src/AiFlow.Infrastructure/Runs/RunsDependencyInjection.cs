@@ -36,6 +36,7 @@ public static class RunsDependencyInjection
         services.AddOptions<EvaluationOptions>().Bind(builder.Configuration.GetSection(EvaluationOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EvaluationExecutor>();
         services.AddSingleton<EvaluationService>();
+        services.AddSingleton<GateService>();
         services.AddHostedService<RunProgressListener>();
 
         var execution = builder.Configuration.GetSection(ExecutionOptions.Section).Get<ExecutionOptions>() ?? new ExecutionOptions();

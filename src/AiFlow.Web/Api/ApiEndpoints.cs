@@ -36,5 +36,6 @@ public static class ApiEndpoints
         api.MapPromptApi();
         api.MapStepApi();
         api.MapEvaluationApi();
+        api.MapGateApi();
     }
 }

@@ -16,7 +16,7 @@ public class PipelineAuthoringServiceTests(DatabaseFixture fixture) : IClassFixt
     {
         catalog = new AuthoringTestCatalog(fixture.Database);
         await catalog.SeedAsync();
-        service = new PipelineAuthoringService(catalog, TimeProvider.System);
+        service = new PipelineAuthoringService(catalog, TimeProvider.System, new AiFlow.Infrastructure.Evaluation.GateService(catalog, TimeProvider.System));
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

@@ -1,3 +1,4 @@
 namespace AiFlow.Web.Features.Pipelines.Authoring;
 
-public enum AuthoringOutcome { Ok, Invalid, Conflict, NotFound }
+/// <summary>How a change ended; <see cref="GateRefused"/> is an activation the quality gate refused (the report says why).</summary>
+public enum AuthoringOutcome { Ok, Invalid, Conflict, NotFound, GateRefused }

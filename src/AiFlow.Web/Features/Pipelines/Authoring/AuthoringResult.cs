@@ -1,3 +1,5 @@
+using AiFlow.Infrastructure.Evaluation;
+
 namespace AiFlow.Web.Features.Pipelines.Authoring;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace AiFlow.Web.Features.Pipelines.Authoring;
 /// last. A refused or conflicting change saved nothing.
 /// </summary>
 public sealed record AuthoringResult(AuthoringOutcome Outcome, PipelineDraft? Draft, IReadOnlyList<EditorIssue> Issues,
-    string? SavedBy = null, DateTimeOffset? SavedAt = null)
+    string? SavedBy = null, DateTimeOffset? SavedAt = null, GateReport? Gate = null)
 {
     public bool Succeeded => Outcome == AuthoringOutcome.Ok;
 
@@ -19,6 +21,9 @@ public sealed record AuthoringResult(AuthoringOutcome Outcome, PipelineDraft? Dr
 
     public static AuthoringResult Conflict(string message, string? savedBy, DateTimeOffset? savedAt) =>
         new(AuthoringOutcome.Conflict, null, [new EditorIssue(message, [])], savedBy, savedAt);
+
+    public static AuthoringResult GateRefused(GateReport report) =>
+        new(AuthoringOutcome.GateRefused, null, [.. report.Findings.Select(f => new EditorIssue(f.Problem, []))], Gate: report);
 
     public string Message => string.Join(" ", Issues.Select(i => i.Message));
 }

@@ -3,6 +3,7 @@ using AiFlow.Domain.Access;
 using AiFlow.Domain.Pipelines;
 using AiFlow.Domain.Pipelines.Dag;
 using AiFlow.Domain.Steps;
+using AiFlow.Infrastructure.Evaluation;
 using AiFlow.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -13,7 +14,7 @@ namespace AiFlow.Web.Features.Pipelines.Authoring;
 /// Creates, edits, publishes and activates pipeline versions. One context per operation; every change is checked for
 /// the Admin role here, on the server, whatever the page shows. Published versions are never changed.
 /// </summary>
-public sealed partial class PipelineAuthoringService(IDbContextFactory<AiFlowDbContext> contexts, TimeProvider clock)
+public sealed partial class PipelineAuthoringService(IDbContextFactory<AiFlowDbContext> contexts, TimeProvider clock, GateService gate)
 {
     [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9_-]{1,99}$")]
     private static partial System.Text.RegularExpressions.Regex KeyPattern();
@@ -167,8 +168,12 @@ public sealed partial class PipelineAuthoringService(IDbContextFactory<AiFlowDbC
         return AuthoringResult.Ok(ToDraft(version.PipelineDefinition!, version));
     }
 
-    /// <summary>Makes a published version the active one: the old active is cleared and the new one set in one transaction.</summary>
-    public async Task<AuthoringResult> ActivateAsync(string key, int number, ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>
+    /// Makes a published version the active one: the old active is cleared and the new one set in one transaction. The
+    /// pipeline's gate policy must pass first (<see cref="GateService"/>); an Admin may go past a refusing gate only with a
+    /// written reason, which stays on the version and in the audit log.
+    /// </summary>
+    public async Task<AuthoringResult> ActivateAsync(string key, int number, ClaimsPrincipal user, CancellationToken cancellationToken, string? overrideReason = null)
     {
         RequireAdmin(user);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -178,6 +183,14 @@ public sealed partial class PipelineAuthoringService(IDbContextFactory<AiFlowDbC
         if (target is null) return AuthoringResult.NotFound($"Pipeline '{key}' has no v{number}.");
         if (target.Status != VersionStatus.Published) return AuthoringResult.Invalid($"Only a published version can be activated; v{number} is {target.Status.ToString().ToLowerInvariant()}.");
         if (target.IsActive) return AuthoringResult.Ok(ToDraft(definition, target));
+        var report = await gate.CheckAsync(definition.Id, target.Id, cancellationToken);
+        if (!report.Passed)
+        {
+            if (string.IsNullOrWhiteSpace(overrideReason)) return AuthoringResult.GateRefused(report);
+            target.GateOverrideReason = overrideReason.Trim();
+            target.GateOverriddenBy = user.Identity?.Name;
+            target.GateOverriddenAt = clock.GetUtcNow();
+        }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         try
@@ -269,7 +282,8 @@ public sealed partial class PipelineAuthoringService(IDbContextFactory<AiFlowDbC
             theirs.UpdatedBy, theirs.UpdatedAt);
 
     private static PipelineDraft ToDraft(PipelineDefinition definition, PipelineVersion v) =>
-        new(definition.Key, definition.Name, v.Id, v.Number, v.Status, v.IsActive, v.Version, Copy(v.Dag), Copy(v.Layout), v.UpdatedBy, v.UpdatedAt, v.Notes);
+        new(definition.Key, definition.Name, v.Id, v.Number, v.Status, v.IsActive, v.Version, Copy(v.Dag), Copy(v.Layout), v.UpdatedBy, v.UpdatedAt, v.Notes,
+            v.GateOverrideReason, v.GateOverriddenBy, v.GateOverriddenAt);
 
     private static string RequireAdmin(ClaimsPrincipal user)
     {

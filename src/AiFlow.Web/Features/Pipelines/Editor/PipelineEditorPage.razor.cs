@@ -31,6 +31,7 @@ public sealed partial class PipelineEditorPage
     private IReadOnlyList<VersionSummary>? versions;
     private List<string> importErrors = [];
     private string? conflict;
+    private AiFlow.Infrastructure.Evaluation.GateReport? gateReport;
     private string? loadError;
     private bool dirty;
     private bool busy;
@@ -193,13 +194,16 @@ public sealed partial class PipelineEditorPage
         finally { busy = false; }
     }
 
-    private async Task ActivateAsync()
+    /// <summary>Activates the shown version; a refusing gate keeps its report on screen, where an Admin may override it with a reason.</summary>
+    private async Task ActivateAsync(string? overrideReason = null)
     {
         busy = true;
         try
         {
-            var result = await Authoring.ActivateAsync(Key, draft!.Number, user, CancellationToken.None);
+            var result = await Authoring.ActivateAsync(Key, draft!.Number, user, CancellationToken.None, overrideReason);
+            if (result.Outcome == AuthoringOutcome.GateRefused) { gateReport = result.Gate; return; }
             if (!result.Succeeded) { Snackbar.Add(result.Message, Severity.Error); return; }
+            gateReport = null;
             await LoadAsync(result.Draft!);
             Snackbar.Add($"v{draft!.Number} is now active.", Severity.Success);
         }

@@ -1,0 +1,20 @@
+using AiFlow.Domain.Common;
+
+namespace AiFlow.Domain.Evaluation;
+
+/// <summary>
+/// What a pipeline version must show before it may go live: for each step version that differs from the active pipeline
+/// version's, a completed evaluation on the step's newest dataset version (narrowed to <see cref="Tag"/>) with at least
+/// <see cref="MinCases"/> cases, meeting every rule. A pipeline without a policy is not gated.
+/// </summary>
+public class GatePolicy : IAudited
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid PipelineDefinitionId { get; set; }
+    public List<GateRule> Rules { get; set; } = [];
+    public int MinCases { get; set; } = 10;
+    public string? Tag { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+    public string? UpdatedBy { get; set; }
+    public uint Version { get; set; }
+}
