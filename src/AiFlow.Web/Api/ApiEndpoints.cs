@@ -6,6 +6,7 @@ using AiFlow.Web.Features.GroundTruth;
 using AiFlow.Web.Features.Review;
 using AiFlow.Web.Features.Runs;
 using AiFlow.Web.Features.Endpoints;
+using AiFlow.Web.Features.Metrics;
 using AiFlow.Web.Features.Pipelines;
 using AiFlow.Web.Features.Prompts;
 using AiFlow.Web.Features.Steps;
@@ -34,5 +35,6 @@ public static class ApiEndpoints
         api.MapPipelineVersionEndpoints();
         api.MapPromptApi();
         api.MapStepApi();
+        api.MapMetricApi();
     }
 }
