@@ -30,6 +30,7 @@ public static class DependencyInjection
         builder.AddRunExecution(connectionString);
         builder.Services.AddSingleton<PromptTemplateService>();
         builder.Services.AddSingleton<Steps.StepAuthoringService>();
+        builder.Services.AddSingleton<Metrics.MetricCatalogService>();
         builder.Services.AddDashboards();
         builder.AddReviews();
         return builder;

@@ -7,6 +7,7 @@ using AiFlow.Web.Features.Review;
 using AiFlow.Web.Features.Runs;
 using AiFlow.Web.Features.Endpoints;
 using AiFlow.Web.Features.Evaluations;
+using AiFlow.Web.Features.Metrics;
 using AiFlow.Web.Features.Pipelines;
 using AiFlow.Web.Features.Prompts;
 using AiFlow.Web.Features.Steps;
@@ -37,5 +38,6 @@ public static class ApiEndpoints
         api.MapStepApi();
         api.MapEvaluationApi();
         api.MapGateApi();
+        api.MapMetricApi();
     }
 }

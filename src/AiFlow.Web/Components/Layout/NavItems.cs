@@ -21,6 +21,7 @@ public static class NavItems
         new("runs", "Runs", "/runs", AdminOps, Icons.Material.Filled.PlayCircle),
         new("review", "Review", "/review", AdminReviewer, Icons.Material.Filled.RateReview),
         new("ground-truth", "Ground truth", "/ground-truth", AdminReviewer, Icons.Material.Filled.Verified),
+        new("metrics", "Metrics", "/metric-catalog", AdminOps, Icons.Material.Filled.Straighten),
         new("evaluations", "Evaluations", "/evaluations", AdminOps, Icons.Material.Filled.Assessment),
         new("endpoints", "Endpoints", "/endpoints", AdminOps, Icons.Material.Filled.Dns),
         new("dashboards", "Dashboards", "/dashboards", AdminOps, Icons.Material.Filled.Insights),

@@ -1,0 +1,13 @@
+using AiFlow.Domain.Metrics;
+
+namespace AiFlow.Infrastructure.Metrics;
+
+/// <summary>A stored metric profile; <see cref="Version"/> is what an update must carry.</summary>
+public sealed record MetricProfileView(Guid Id, string Key, string Name, IReadOnlyList<MetricTarget> Targets, uint Version)
+{
+    public static MetricProfileView Of(MetricProfile p)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        return new(p.Id, p.Key, p.Name, [.. p.Targets], p.Version);
+    }
+}

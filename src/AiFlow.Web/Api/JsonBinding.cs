@@ -1,0 +1,101 @@
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace AiFlow.Web.Api;
+
+/// <summary>
+/// Binds a JSON object body to a typed record. A value of the wrong JSON type (a string for a number, a number too
+/// large for its field, a word outside an enum) is a 400 problem naming the field by JSON pointer and what it takes;
+/// unknown fields are ignored, so a client may send back what it read.
+/// </summary>
+public static class JsonBinding
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = true,
+        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
+    };
+
+    public static (T? Value, IResult? Error) Bind<T>(JsonObject body) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        try
+        {
+            return (body.Deserialize<T>(Options), null);
+        }
+        catch (JsonException ex)
+        {
+            var pointer = Pointer(ex.Path);
+            var expected = TypeAt(typeof(T), pointer) is { } type ? Describe(type) : "another JSON value";
+            return (null, Problem(pointer, $"{(pointer.Length == 0 ? "The body" : pointer)} must be {expected}."));
+        }
+    }
+
+    /// <summary>A 400 problem about one field, named by its JSON pointer in the <c>pointer</c> extension.</summary>
+    public static IResult Problem(string pointer, string title) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, extensions: new Dictionary<string, object?> { ["pointer"] = pointer });
+
+    /// <summary>System.Text.Json's path (<c>$.targets[0]['a b']</c>) as an RFC 6901 pointer (<c>/targets/0/a b</c>).</summary>
+    internal static string Pointer(string? path)
+    {
+        var pointer = new StringBuilder();
+        var text = path ?? "$";
+        for (var i = 1; i < text.Length;)
+        {
+            string token;
+            if (text[i] == '.')
+            {
+                var end = text.IndexOfAny(['.', '['], i + 1);
+                token = text[(i + 1)..(end < 0 ? text.Length : end)];
+                i = end < 0 ? text.Length : end;
+            }
+            else
+            {
+                var end = text.IndexOf(']', i);
+                if (end < 0) break;
+                token = text[(i + 1)..end].Trim('\'');
+                i = end + 1;
+            }
+            pointer.Append('/').Append(token.Replace("~", "~0", StringComparison.Ordinal).Replace("/", "~1", StringComparison.Ordinal));
+        }
+        return pointer.ToString();
+    }
+
+    /// <summary>The CLR type bound at <paramref name="pointer"/> inside <paramref name="root"/>, or null when no member matches.</summary>
+    private static Type? TypeAt(Type root, string pointer)
+    {
+        Type? type = root;
+        foreach (var token in pointer.Split('/').Skip(1))
+        {
+            type = Nullable.GetUnderlyingType(type!) ?? type;
+            type = ElementType(type!) is { } element && int.TryParse(token, out _)
+                ? element
+                : type!.GetProperty(token, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)?.PropertyType;
+            if (type is null) return null;
+        }
+        return type;
+    }
+
+    private static Type? ElementType(Type type) =>
+        type == typeof(string) ? null
+        : type.IsArray ? type.GetElementType()
+        : type.GetInterfaces().Append(type).FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>))?.GetGenericArguments()[0];
+
+    private static string Describe(Type type)
+    {
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        if (type.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(type).Select(n => $"\"{n}\""));
+        if (type == typeof(string)) return "a string";
+        if (type == typeof(bool)) return "true or false";
+        if (type == typeof(double) || type == typeof(float) || type == typeof(decimal)) return "a number";
+        if (type == typeof(uint)) return $"a whole number from 0 to {uint.MaxValue}";
+        if (type == typeof(int)) return $"a whole number from {int.MinValue} to {int.MaxValue}";
+        if (type == typeof(long)) return "a whole number";
+        if (typeof(JsonNode).IsAssignableFrom(type)) return "JSON";
+        return ElementType(type) is not null ? "an array" : "an object";
+    }
+}
