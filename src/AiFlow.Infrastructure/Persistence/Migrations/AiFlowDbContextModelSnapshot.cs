@@ -349,6 +349,54 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.ToTable("evaluation_runs", (string)null);
                 });
 
+            modelBuilder.Entity("AiFlow.Domain.Evaluation.GatePolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("MinCases")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_cases");
+
+                    b.Property<Guid>("PipelineDefinitionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pipeline_definition_id");
+
+                    b.Property<string>("Rules")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("rules");
+
+                    b.Property<string>("Tag")
+                        .HasColumnType("text")
+                        .HasColumnName("tag");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_gate_policies");
+
+                    b.HasIndex("PipelineDefinitionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_gate_policies_pipeline_definition_id");
+
+                    b.ToTable("gate_policies", (string)null);
+                });
+
             modelBuilder.Entity("AiFlow.Domain.GroundTruth.DatasetVersion", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1058,6 +1106,18 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("dag");
+
+                    b.Property<DateTimeOffset?>("GateOverriddenAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("gate_overridden_at");
+
+                    b.Property<string>("GateOverriddenBy")
+                        .HasColumnType("text")
+                        .HasColumnName("gate_overridden_by");
+
+                    b.Property<string>("GateOverrideReason")
+                        .HasColumnType("text")
+                        .HasColumnName("gate_override_reason");
 
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
@@ -2369,6 +2429,16 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_evaluation_results_evaluation_runs_evaluation_run_id");
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.Evaluation.GatePolicy", b =>
+                {
+                    b.HasOne("AiFlow.Domain.Pipelines.PipelineDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("PipelineDefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_gate_policies_pipeline_definitions_pipeline_definition_id");
                 });
 
             modelBuilder.Entity("AiFlow.Domain.GroundTruth.DatasetVersionItem", b =>
