@@ -1,6 +1,8 @@
 using AiFlow.Domain.Access;
 using AiFlow.Infrastructure.Access;
+using AiFlow.Domain.Evaluation;
 using AiFlow.Infrastructure.Auditing;
+using AiFlow.Infrastructure.Evaluation;
 using AiFlow.Infrastructure.GroundTruth;
 using AiFlow.Infrastructure.Identity;
 using AiFlow.Infrastructure.Seeding;
@@ -19,6 +21,8 @@ public sealed class DatabaseInitializer(
     UserManager<AppUser> users,
     IDataProtectionProvider protection,
     GroundTruthSchemaAudit groundTruthAudit,
+    GroundTruthCurator curator,
+    EvaluationService evaluations,
     IOptions<AiFlowOptions> options,
     TimeProvider clock,
     ILogger<DatabaseInitializer> logger)
@@ -65,6 +69,18 @@ public sealed class DatabaseInitializer(
         await EnsureDemoApiKeyAsync(cancellationToken);
         await using var seedDb = await contexts.CreateDbContextAsync(cancellationToken);
         await new DemoDataSeeder(seedDb, clock).SeedAsync(cancellationToken);
+        if (await new DemoQualitySeeder(seedDb, clock).SeedAsync(cancellationToken))
+        {
+            // The reviewed decisions become ground truth and a dataset version now, and both classify versions are
+            // evaluated on it as soon as a worker picks the jobs up: the demo opens with the loop closed.
+            var curated = await curator.CurateAsync(cancellationToken);
+            logger.LogInformation("Demo quality data: {Examples} ground-truth examples curated", curated.Created + curated.Superseded);
+            foreach (var (version, baseline) in new (int, int?)[] { (1, null), (2, 1) })
+            {
+                var started = await evaluations.StartAsync(new EvaluationRequest(EvaluationTargetKind.Step, "classify", version, null, baseline, null, "seed"), cancellationToken);
+                if (started.EvaluationId is null) logger.LogWarning("Demo evaluation of classify v{Version} did not start: {Problem}", version, started.Problem);
+            }
+        }
     }
 
     private async Task EnsureUserAsync(string email, string password, string role)

@@ -36,7 +36,15 @@ public static class EvaluationApiEndpoints
         {
             if (!Paging(page, pageSize, out var p, out var size, out var invalid)) return invalid!;
             var (rows, total) = await queries.PageAsync(p - 1, size, ct);
-            return Results.Ok(new { page = p, pageSize = size, total, items = rows });
+            return Results.Ok(new
+            {
+                page = p, pageSize = size, total,
+                items = rows.Select(r => new
+                {
+                    id = r.Id, target = r.Target, baseline = r.Baseline, dataset = r.Dataset, status = r.Status.ToString(), gatePassed = r.GatePassed,
+                    casesDone = r.CasesDone, casesTotal = r.CasesTotal, casesErrored = r.CasesErrored, createdAt = r.CreatedAt, finishedAt = r.FinishedAt, requestedBy = r.RequestedBy,
+                }),
+            });
         });
 
         evaluations.MapGet("/{id:guid}", async (Guid id, EvaluationQueries queries, CancellationToken ct) =>
