@@ -19,11 +19,13 @@ internal static class Program
                 return 0;
             case "CLAIMS":
                 return ClaimBench.RunAsync().GetAwaiter().GetResult();
+            case "EVALUATION":
+                return EvaluationBench.RunAsync().GetAwaiter().GetResult();
             case "RUNS":
                 return RunsBench.RunAsync().GetAwaiter().GetResult();
             default:
                 Console.Error.WriteLine("usage: dotnet run -c Release --project bench/AiFlow.Bench -- <bench>");
-                Console.Error.WriteLine("benches: validation, engine [chain|diamond|throughput|idle ...], gateway, claims, runs (database benches use AIFLOW_BENCH_DB, a PostgreSQL server connection string)");
+                Console.Error.WriteLine("benches: validation, engine [chain|diamond|throughput|idle ...], gateway, claims, evaluation, runs (database benches use AIFLOW_BENCH_DB, a PostgreSQL server connection string)");
                 return 2;
         }
     }

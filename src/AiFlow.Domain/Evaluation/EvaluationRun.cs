@@ -37,4 +37,8 @@ public class EvaluationRun
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
     public string? RequestedBy { get; set; }
+    /// <summary>Set when a pipeline's evaluation schedule started it (that pipeline); such evaluations are compared with the step's previous one.</summary>
+    public Guid? ScheduledFor { get; set; }
+    /// <summary>What got worse since the step's previous scheduled evaluation, e.g. "exact_match 0.95 → 0.80"; null when nothing did.</summary>
+    public string? Regression { get; set; }
 }

@@ -1,4 +1,5 @@
-using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
@@ -32,8 +33,18 @@ public sealed partial class EvaluationExecutor(
     IrValidationService validation,
     TimeProvider clock,
     IOptions<EvaluationOptions> options,
+    RegressionWebhook webhook,
     ILogger<EvaluationExecutor> logger)
 {
+    /// <summary>The evaluation meter: AiFlow's own time per case (everything but the model call) and per committed batch.</summary>
+    public static readonly Meter Meter = new("AiFlow.Evaluations");
+    private static readonly Histogram<double> CaseOverhead = Meter.CreateHistogram<double>("aiflow.evaluation.case_overhead", "ms",
+        "Time to score one case on one side, minus the model call's latency: rendering, parsing, validation and metrics.");
+    private static readonly Counter<long> Regressions = Meter.CreateCounter<long>("aiflow.evaluation.regressions", null,
+        "Scheduled evaluations that found a metric worse than in the step's previous scheduled evaluation.");
+    private static readonly Histogram<double> BatchWrite = Meter.CreateHistogram<double>("aiflow.evaluation.batch_write", "ms",
+        "Time to commit one batch of case results with the progress.");
+
     public async Task<EvaluationStatus?> ExecuteAsync(Guid evaluationId, CancellationToken cancellationToken)
     {
         try
@@ -142,6 +153,7 @@ public sealed partial class EvaluationExecutor(
     private async Task<(EvaluationResult, IReadOnlyList<AiRequestLog>)> ScoreAsync(Guid evaluationId, EvaluationCatalog catalog, DeferredAccountingStepExecutor steps,
         EvaluationCase c, EvaluationSide side, Guid versionId, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var node = catalog.Nodes[versionId];
         var spec = catalog.Run.StepVersions[versionId];
         var stepInput = JsonNode.Parse(c.InputJson);
@@ -177,6 +189,7 @@ public sealed partial class EvaluationExecutor(
         }
         result.Passed = passed && outcome.IrValid;
         result.DetailsJson = details.Count == 0 ? null : details.ToJsonString();
+        CaseOverhead.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds - outcome.LatencyMs);
         return (result, outcome.RequestLogs);
     }
 
@@ -215,6 +228,7 @@ public sealed partial class EvaluationExecutor(
 
     private async Task<bool> FlushAsync(Guid evaluationId, List<(EvaluationResult Result, IReadOnlyList<AiRequestLog> Logs)> batch, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.EvaluationResults.AddRange(batch.Select(b => b.Result));
@@ -230,6 +244,7 @@ public sealed partial class EvaluationExecutor(
             .SetProperty(e => e.TokensOut, e => e.TokensOut + tokensOut), cancellationToken);
         var cancel = await db.EvaluationRuns.Where(e => e.Id == evaluationId).Select(e => e.CancelRequested).FirstAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        BatchWrite.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return cancel;
     }
 
@@ -244,7 +259,28 @@ public sealed partial class EvaluationExecutor(
         evaluation.Aggregates = [.. EvaluationScoring.Aggregate([.. catalog.Metrics.Select(m => m.Metric)], Of(EvaluationSide.Candidate), Of(EvaluationSide.Baseline))];
         evaluation.Status = cancelled || evaluation.CancelRequested ? EvaluationStatus.Cancelled : EvaluationStatus.Completed;
         evaluation.FinishedAt = clock.GetUtcNow();
+        string? webhookUrl = null;
+        if (evaluation.Status == EvaluationStatus.Completed && evaluation.ScheduledFor is { } pipeline)
+        {
+            var previous = await db.EvaluationRuns.AsNoTracking()
+                .Where(e => e.Id != evaluation.Id && e.ScheduledFor != null && e.TargetKey == evaluation.TargetKey && e.Status == EvaluationStatus.Completed)
+                .OrderByDescending(e => e.FinishedAt).FirstOrDefaultAsync(cancellationToken);
+            evaluation.Regression = previous is null ? null : RegressionCheck.Describe(previous.Aggregates, evaluation.Aggregates, options.Value.RegressionTolerance);
+            if (evaluation.Regression is not null)
+            {
+                Regressions.Add(1);
+                webhookUrl = await db.EvaluationSchedules.Where(s => s.PipelineDefinitionId == pipeline).Select(s => s.WebhookUrl).FirstOrDefaultAsync(cancellationToken);
+            }
+        }
         await db.SaveChangesAsync(cancellationToken);
+        if (webhookUrl is not null)
+        {
+            await webhook.PostAsync(webhookUrl, new
+            {
+                @event = "evaluation.regression", evaluationId = evaluation.Id, step = evaluation.TargetKey, version = evaluation.TargetVersion,
+                dataset = evaluation.DatasetNumber, regression = evaluation.Regression, finishedAt = evaluation.FinishedAt,
+            }, cancellationToken);
+        }
         return evaluation.Status;
     }
 

@@ -66,7 +66,7 @@ public sealed class EvaluationService(IDbContextFactory<AiFlowDbContext> context
             TargetKind = EvaluationTargetKind.Step, TargetKey = definition.Key, StepVersionId = candidate.Id, TargetVersion = candidate.Number,
             BaselineVersionId = baselineId, BaselineVersion = baselineNumber, DatasetVersionId = dataset.Id, DatasetNumber = dataset.Number,
             Tag = string.IsNullOrWhiteSpace(request.Tag) ? null : request.Tag, Status = EvaluationStatus.Queued, CasesTotal = cases,
-            CreatedAt = clock.GetUtcNow(), RequestedBy = request.RequestedBy,
+            CreatedAt = clock.GetUtcNow(), RequestedBy = request.RequestedBy, ScheduledFor = request.ScheduledFor,
         };
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.EvaluationRuns.Add(evaluation);

@@ -46,6 +46,7 @@ public class AiFlowDbContext(DbContextOptions<AiFlowDbContext> options) : Identi
     public DbSet<GroundTruthVersion> GroundTruthVersions => Set<GroundTruthVersion>();
     public DbSet<DatasetVersion> DatasetVersions => Set<DatasetVersion>();
     public DbSet<GatePolicy> GatePolicies => Set<GatePolicy>();
+    public DbSet<EvaluationSchedule> EvaluationSchedules => Set<EvaluationSchedule>();
     public DbSet<DatasetVersionItem> DatasetVersionItems => Set<DatasetVersionItem>();
     public DbSet<EvaluationRun> EvaluationRuns => Set<EvaluationRun>();
     public DbSet<EvaluationResult> EvaluationResults => Set<EvaluationResult>();

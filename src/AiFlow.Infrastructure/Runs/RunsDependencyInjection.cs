@@ -37,6 +37,9 @@ public static class RunsDependencyInjection
         services.AddSingleton<EvaluationExecutor>();
         services.AddSingleton<EvaluationService>();
         services.AddSingleton<GateService>();
+        services.AddSingleton<EvaluationScheduleService>();
+        services.AddSingleton<RegressionWebhook>();
+        services.AddHttpClient(RegressionWebhook.ClientName);
         services.AddHostedService<RunProgressListener>();
 
         var execution = builder.Configuration.GetSection(ExecutionOptions.Section).Get<ExecutionOptions>() ?? new ExecutionOptions();

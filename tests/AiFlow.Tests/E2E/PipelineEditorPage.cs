@@ -42,7 +42,8 @@ public sealed class PipelineEditorPage(IPage page)
     /// <summary>Drags a step from the palette and drops it at (x, y) inside the canvas.</summary>
     public async Task DropStepAsync(string stepKey, float x, float y)
     {
-        await page.GetByTestId($"palette-{stepKey}").DragToAsync(Pane, new LocatorDragToOptions { TargetPosition = new TargetPosition { X = x, Y = y } });
+        // The demo has two published classify versions: the first item is the oldest, v1.
+        await page.GetByTestId($"palette-{stepKey}").First.DragToAsync(Pane, new LocatorDragToOptions { TargetPosition = new TargetPosition { X = x, Y = y } });
         await Node(stepKey).WaitForAsync();
     }
 

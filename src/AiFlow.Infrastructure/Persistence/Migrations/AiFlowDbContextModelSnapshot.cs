@@ -287,9 +287,17 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("pipeline_version_id");
 
+                    b.Property<string>("Regression")
+                        .HasColumnType("text")
+                        .HasColumnName("regression");
+
                     b.Property<string>("RequestedBy")
                         .HasColumnType("text")
                         .HasColumnName("requested_by");
+
+                    b.Property<Guid?>("ScheduledFor")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scheduled_for");
 
                     b.Property<string>("Skipped")
                         .IsRequired()
@@ -347,6 +355,50 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_evaluation_runs_step_version_id_dataset_version_id_status");
 
                     b.ToTable("evaluation_runs", (string)null);
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.Evaluation.EvaluationSchedule", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Cron")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("cron");
+
+                    b.Property<Guid>("PipelineDefinitionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pipeline_definition_id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("updated_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<string>("WebhookUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("webhook_url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_evaluation_schedules");
+
+                    b.HasIndex("PipelineDefinitionId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_evaluation_schedules_pipeline_definition_id");
+
+                    b.ToTable("evaluation_schedules", (string)null);
                 });
 
             modelBuilder.Entity("AiFlow.Domain.Evaluation.GatePolicy", b =>
@@ -2429,6 +2481,16 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_evaluation_results_evaluation_runs_evaluation_run_id");
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.Evaluation.EvaluationSchedule", b =>
+                {
+                    b.HasOne("AiFlow.Domain.Pipelines.PipelineDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("PipelineDefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_evaluation_schedules_pipeline_definitions_pipeline_definiti~");
                 });
 
             modelBuilder.Entity("AiFlow.Domain.Evaluation.GatePolicy", b =>

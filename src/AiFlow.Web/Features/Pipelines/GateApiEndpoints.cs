@@ -47,6 +47,21 @@ public static class GateApiEndpoints
                     extensions: new Dictionary<string, object?> { ["errors"] = saved.Problems, ["pointer"] = saved.Problems[0].Split(':')[0] });
         }).RequireAuthorization(Policies.Admin);
 
+        pipeline.MapGet("/evaluation-schedule", async (string key, EvaluationScheduleService schedules, CancellationToken ct) =>
+            await schedules.GetAsync(key, ct) is { } s ? Results.Ok(new { cron = s.Cron, webhookUrl = s.WebhookUrl, updatedBy = s.UpdatedBy, updatedAt = s.UpdatedAt }) : Results.NotFound())
+            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Ops));
+
+        pipeline.MapPut("/evaluation-schedule", async (string key, HttpRequest request, EvaluationScheduleService schedules, CancellationToken ct) =>
+        {
+            var (body, error) = await JsonBody.ReadObjectAsync(request, 16 * 1024, ct);
+            if (error is not null) return error;
+            if (!JsonFields.TryString(body!["cron"], out var cron)) return JsonFields.Invalid("/cron", "cron must be a string (empty or null removes the schedule).");
+            if (!JsonFields.TryString(body["webhookUrl"], out var webhook)) return JsonFields.Invalid("/webhookUrl", "webhookUrl must be a string.");
+            var (problem, pointer, notFound) = await schedules.SetAsync(key, cron, webhook, request.HttpContext.User.Identity?.Name, ct);
+            if (notFound) return Results.NotFound();
+            return problem is null ? Results.NoContent() : JsonFields.Invalid(pointer ?? "", problem);
+        }).RequireAuthorization(Policies.Admin);
+
         pipeline.MapGet("/versions/{number:int}/gate", async (string key, int number, GateService gate, IDbContextFactory<AiFlowDbContext> contexts, CancellationToken ct) =>
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
