@@ -4,6 +4,7 @@ using AiFlow.Infrastructure.Identity;
 using AiFlow.Infrastructure.Inference.Simulator;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Web.Features.Dashboards;
+using AiFlow.Web.Features.Evaluations;
 using AiFlow.Web.Features.Runs;
 using AiFlow.Web.Security;
 using AiFlow.Web.Telemetry;
@@ -79,7 +80,7 @@ public static class HostingExtensions
         services.AddSingleton<Features.Review.ReviewPresence>();
         services.AddSingleton<Features.Review.ReviewSettingsService>();
         services.AddSingleton<Features.GroundTruth.GroundTruthQueries>();
-        services.AddSingleton<Features.Evaluations.EvaluationQueries>();
+        services.AddEvaluationsUi();
         services.AddScoped<Features.Pipelines.Authoring.PipelineAuthoringService>();
         services.AddSingleton<Features.Pipelines.Editor.TestRunQueries>();
 

@@ -12,33 +12,16 @@ public class EvaluationApiTests(ConsoleFixture console)
 {
     private static StringContent Json(string s) => new(s, Encoding.UTF8, "application/json");
 
-    private async Task<(string Key, Guid Definition)> AddStepWithTruthAsync(int cases)
-    {
-        var setup = await EvaluationSetup.AddStepWithTruthAsync(console, cases);
-        return (setup.StepKey, setup.StepDefinition);
-    }
-
-    internal static async Task<JsonNode> WaitForAsync(HttpClient client, Guid id)
-    {
-        for (var i = 0; i < 300; i++)
-        {
-            var evaluation = (await client.GetFromJsonAsync<JsonNode>(new Uri($"/api/evaluations/{id}", UriKind.Relative)))!;
-            if (evaluation["status"]!.GetValue<string>() is "Completed" or "Failed" or "Cancelled") return evaluation;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"Evaluation {id} did not finish within 30 s.");
-    }
-
     [Fact]
     public async Task A_regressing_step_version_is_evaluated_against_the_active_one_with_aggregates_deltas_and_cases()
     {
-        var (key, _) = await AddStepWithTruthAsync(12);
+        var (key, _) = await EvaluationSeed.AddStepWithTruthAsync(console, 12);
         using var client = ReviewRunSupport.Client(console);
 
         var started = await client.PostAsync(new Uri("/api/evaluations", UriKind.Relative), Json($$$"""{"target":{"step":"{{{key}}}","version":2}}"""));
         Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
         var id = (await started.Content.ReadFromJsonAsync<JsonNode>())!["evaluationId"]!.GetValue<Guid>();
-        var evaluation = await WaitForAsync(client, id);
+        var evaluation = await EvaluationSeed.WaitForAsync(client, id);
 
         Assert.Equal("Completed", evaluation["status"]!.GetValue<string>());
         Assert.Equal(1, evaluation["baseline"]!["version"]!.GetValue<int>());
@@ -72,8 +55,8 @@ public class EvaluationApiTests(ConsoleFixture console)
     [Fact]
     public async Task Bad_evaluation_requests_are_clear_4xx_problems_and_start_nothing()
     {
-        var (key, _) = await AddStepWithTruthAsync(2);
-        var (empty, _) = await AddStepWithTruthAsync(0);
+        var (key, _) = await EvaluationSeed.AddStepWithTruthAsync(console, 2);
+        var (empty, _) = await EvaluationSeed.AddStepWithTruthAsync(console, 0);
         using var client = ReviewRunSupport.Client(console);
         var before = (await client.GetFromJsonAsync<JsonNode>(new Uri("/api/evaluations?pageSize=1", UriKind.Relative)))!["total"]!.GetValue<int>();
 

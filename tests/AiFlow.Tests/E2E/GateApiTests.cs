@@ -32,7 +32,7 @@ public class GateApiTests(ConsoleFixture console)
 
         var started = await client.PostAsync(new Uri("/api/evaluations", UriKind.Relative), Json($$$"""{"target":{"step":"{{{setup.StepKey}}}","version":2}}"""));
         var evaluationId = (await started.Content.ReadFromJsonAsync<JsonNode>())!["evaluationId"]!.GetValue<Guid>();
-        Assert.Equal("Completed", (await EvaluationApiTests.WaitForAsync(client, evaluationId))["status"]!.GetValue<string>());
+        Assert.Equal("Completed", (await EvaluationSeed.WaitForAsync(client, evaluationId))["status"]!.GetValue<string>());
 
         var refused = await client.PostAsync(Route("versions/2/activate"), null);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);

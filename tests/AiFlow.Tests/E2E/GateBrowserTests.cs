@@ -20,7 +20,7 @@ public class GateBrowserTests(ConsoleFixture console)
             Json("""{"rules":[{"metric":"exact_match","maxRegression":0.05}],"minCases":5}"""))).EnsureSuccessStatusCode();
         var started = await client.PostAsync(new Uri("/api/evaluations", UriKind.Relative), Json($$$"""{"target":{"step":"{{{setup.StepKey}}}","version":2}}"""));
         var evaluationId = (await started.Content.ReadFromJsonAsync<JsonNode>())!["evaluationId"]!.GetValue<Guid>();
-        await EvaluationApiTests.WaitForAsync(client, evaluationId);
+        await EvaluationSeed.WaitForAsync(client, evaluationId);
 
         var page = await console.NewPageAsync();
         await new SignInPage(page).SignInAsync("admin@aiflow.local", ConsoleApp.DemoPassword, $"/pipelines/{setup.PipelineKey}");

@@ -61,14 +61,14 @@ public class ScheduledEvaluationTests(ConsoleFixture console)
         var job = ActivatorUtilities.CreateInstance<ScheduledEvaluationJob>(console.App.Services);
 
         var first = Assert.Single(await job.StartAllAsync(setup.PipelineKey, CancellationToken.None));
-        Assert.Equal("Completed", (await EvaluationApiTests.WaitForAsync(client, first))["status"]!.GetValue<string>());
+        Assert.Equal("Completed", (await EvaluationSeed.WaitForAsync(client, first))["status"]!.GetValue<string>());
         // Reviewers later corrected every label: the newest dataset makes the same active version look worse.
         var truth = console.App.Services.GetRequiredService<GroundTruthService>();
         var lines = string.Join('\n', Enumerable.Range(0, 6).Select(i => $$$"""{"input":{"q":"a{{{i}}}"},"expected":{"label":"b{{{i}}}"}}"""));
         Assert.True((await truth.ImportJsonlAsync(setup.StepDefinition, lines, "tester", CancellationToken.None)).Succeeded);
         await console.App.Services.GetRequiredService<DatasetService>().SnapshotAsync(GroundTruthScope.Step, setup.StepDefinition, "manual", "tester", null, CancellationToken.None);
         var second = Assert.Single(await job.StartAllAsync(setup.PipelineKey, CancellationToken.None));
-        Assert.Equal("Completed", (await EvaluationApiTests.WaitForAsync(client, second))["status"]!.GetValue<string>());
+        Assert.Equal("Completed", (await EvaluationSeed.WaitForAsync(client, second))["status"]!.GetValue<string>());
 
         await using (var db = console.Database.CreateContext())
         {

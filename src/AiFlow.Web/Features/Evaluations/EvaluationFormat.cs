@@ -1,0 +1,64 @@
+using System.Globalization;
+using AiFlow.Domain.Evaluation;
+using AiFlow.Domain.Metrics;
+using AiFlow.Web.Components.Shared;
+using MudBlazor;
+
+namespace AiFlow.Web.Features.Evaluations;
+
+/// <summary>How the evaluation pages write metric values, intervals, deltas, cost and the time left.</summary>
+public static class EvaluationFormat
+{
+    /// <summary>
+    /// The end of an id, which tells cases apart: ids are UUIDv7, whose leading digits are the time of creation and so are
+    /// the same for every example imported together.
+    /// </summary>
+    public static string ShortId(Guid id) => "…" + id.ToString("N")[^8..];
+
+    public static string Value(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "—";
+
+    /// <summary>The 95 % interval as <c>[low, high]</c>; empty when there is none (no case had a value).</summary>
+    public static string Interval(double? low, double? high) => low is null || high is null ? "" : $"[{Value(low)}, {Value(high)}]";
+
+    public static string Delta(double? delta) => delta?.ToString("+0.###;-0.###;0", CultureInfo.InvariantCulture) ?? "—";
+
+    /// <summary>
+    /// Green when the change is better in the metric's direction, red when worse, plain within the tie tolerance. A case's
+    /// delta is already turned so that positive is better: colour it as <see cref="MetricDirection.HigherIsBetter"/>.
+    /// </summary>
+    public static Color DeltaColor(double? delta, MetricDirection direction)
+    {
+        if (delta is not { } d || Math.Abs(d) <= EvaluationScoring.TieTolerance) return Color.Default;
+        return (d > 0) == (direction == MetricDirection.HigherIsBetter) ? Color.Success : Color.Error;
+    }
+
+    /// <summary>
+    /// US dollars with four decimals, or, below a cent, with as many as two significant digits need: a transform-only
+    /// evaluation costs nothing, a small model's few calls cost $0.000015, and both must read as what they are.
+    /// </summary>
+    public static string Cost(decimal usd)
+    {
+        if (usd == 0) return "$0";
+        var size = Math.Abs(usd);
+        var decimals = size >= 0.01m ? 4 : Math.Min(12, (int)Math.Floor(-Math.Log10((double)size)) + 2);
+        return usd.ToString("$0.00" + new string('#', decimals - 2), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The time the remaining cases should take at the rate so far; null until a case is done (there is no rate yet) and
+    /// once every case is.
+    /// </summary>
+    public static TimeSpan? TimeLeft(DateTimeOffset? startedAt, DateTimeOffset now, int done, int total)
+    {
+        if (startedAt is not { } start || done <= 0 || done >= total || now <= start) return null;
+        var perCase = (now - start).TotalSeconds / done;
+        return TimeSpan.FromSeconds(Math.Ceiling(perCase * (total - done)));
+    }
+
+    /// <summary>The time left in words; once every case is scored, the evaluation is still computing the aggregates' intervals.</summary>
+    public static string TimeLeftText(DateTimeOffset? startedAt, DateTimeOffset now, int done, int total)
+    {
+        if (total > 0 && done >= total) return "aggregating…";
+        return TimeLeft(startedAt, now, done, total) is { } left ? $"about {Display.Duration(now, now + left)} left" : "estimating the time left…";
+    }
+}
