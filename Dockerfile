@@ -15,7 +15,10 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app .
-ENV ASPNETCORE_URLS=http://0.0.0.0:5080
+# Run as the image's unprivileged user (APP_UID, created by the aspnet image); logs go to a folder it owns.
+RUN mkdir -p /app/logs && chown "$APP_UID" /app/logs
+USER $APP_UID
+ENV ASPNETCORE_URLS=http://0.0.0.0:5080 AiFlow__LogDirectory=/app/logs
 EXPOSE 5080
 HEALTHCHECK --interval=10s --timeout=3s --retries=12 CMD curl -fsS http://127.0.0.1:5080/health || exit 1
 ENTRYPOINT ["dotnet", "AiFlow.Web.dll"]

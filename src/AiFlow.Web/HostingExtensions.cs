@@ -166,6 +166,7 @@ public static class HostingExtensions
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
+        app.UseSecurityHeaders();
         app.UseSerilogRequestLogging();
         app.UseAuthentication();
         app.UseAuthorization();
