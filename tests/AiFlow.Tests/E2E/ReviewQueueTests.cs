@@ -62,8 +62,14 @@ public class ReviewQueueTests(ConsoleFixture console)
             var inputs = await db.GroundTruthVersions.Where(v => db.GroundTruthExamples.Any(e => e.Id == v.GroundTruthExampleId && e.ScopeId == definition))
                 .Select(v => v.InputJson).ToListAsync();
             Assert.Contains(inputs, i => i.Contains("\"draft\": {\"text\": \"draft case3\"}", StringComparison.Ordinal));
-            var dataset = await db.DatasetVersions.Where(d => d.ScopeId == definition).OrderByDescending(d => d.Number).FirstAsync();
-            Assert.Equal(("curation", 5), (dataset.Source, dataset.ExampleCount));
+            // Curation snapshots the dataset after its pass over all items: wait for the version holding all five.
+            var dataset = await db.DatasetVersions.Where(d => d.ScopeId == definition).OrderByDescending(d => d.Number).FirstOrDefaultAsync();
+            for (var i = 0; i < 100 && dataset?.ExampleCount != 5; i++)
+            {
+                await Task.Delay(100);
+                dataset = await db.DatasetVersions.AsNoTracking().Where(d => d.ScopeId == definition).OrderByDescending(d => d.Number).FirstOrDefaultAsync();
+            }
+            Assert.Equal(("curation", 5), (dataset?.Source, dataset?.ExampleCount));
         }
 
         await page.GotoAsync("/ground-truth");
