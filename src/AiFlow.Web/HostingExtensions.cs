@@ -1,4 +1,3 @@
-using AiFlow.Domain.Access;
 using AiFlow.Infrastructure;
 using AiFlow.Infrastructure.Identity;
 using AiFlow.Infrastructure.Inference.Simulator;
@@ -9,8 +8,10 @@ using AiFlow.Web.Features.Runs;
 using AiFlow.Web.Security;
 using AiFlow.Web.Telemetry;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using Npgsql;
 using Serilog;
@@ -65,8 +66,10 @@ public static class HostingExtensions
         services.AddMudServices();
         services.AddCascadingAuthenticationState();
         services.AddScoped<CircuitHandler, AuditUserCircuitHandler>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddProblemDetails();
         services.AddScoped<Features.Access.ApiKeyService>();
+        services.AddSingleton<Features.Admin.UserRoleService>();
         services.AddSingleton<Features.Runs.RunQueries>();
         services.AddScoped<Features.Endpoints.EndpointAdminService>();
         services.AddInferenceSimulator(builder.Configuration);
@@ -95,6 +98,12 @@ public static class HostingExtensions
             .AddEntityFrameworkStores<AiFlowDbContext>()
             .AddDefaultTokenProviders();
 
+        services.AddOptions<SecurityOptions>().Bind(builder.Configuration.GetSection(SecurityOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MetricsScrapeOptions>().Bind(builder.Configuration.GetSection(MetricsScrapeOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // A role change renews the user's security stamp; the cookie is checked against it this often.
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<SecurityOptions>>((o, security) =>
+            o.ValidationInterval = security.Value.StampValidationInterval);
+
         services.ConfigureApplicationCookie(o =>
         {
             o.LoginPath = "/signin";
@@ -114,20 +123,26 @@ public static class HostingExtensions
                 o.DefaultForbidScheme = AuthSchemes.Smart;
                 o.DefaultChallengeScheme = AuthSchemes.Smart;
             })
-            .AddPolicyScheme(AuthSchemes.Smart, "Cookie or API key", o => o.ForwardDefaultSelector = ctx =>
-                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? ApiKeyAuthenticationHandler.SchemeName
-                    : IdentityConstants.ApplicationScheme)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+            .AddPolicyScheme(AuthSchemes.Smart, "Cookie, API key or scrape token", o => o.ForwardDefaultSelector = ctx =>
+                !ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.ApplicationScheme
+                    : ScrapeTokenAuthenticationHandler.Carries(ctx, ctx.RequestServices.GetRequiredService<IOptionsMonitor<MetricsScrapeOptions>>().CurrentValue.ScrapeToken)
+                        ? ScrapeTokenAuthenticationHandler.SchemeName
+                        : ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddScheme<AuthenticationSchemeOptions, ScrapeTokenAuthenticationHandler>(ScrapeTokenAuthenticationHandler.SchemeName, null);
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.AnyRole, p => p.RequireRole(Roles.All));
+        // One policy per set of roles (AccessTable says which route takes which).
+        var authorization = services.AddAuthorizationBuilder();
+        foreach (var (name, roles) in Policies.RolesOf) authorization.AddPolicy(name, p => p.RequireRole(roles));
     }
+
+    /// <summary>Paths called by programs, not people: they answer 401/403 instead of redirecting to a page.</summary>
+    private static readonly string[] MachinePaths = ["/api", ScrapeTokenAuthenticationHandler.Path, "/sim"];
 
     private static Task ApiAware(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
     {
-        if (ctx.Request.Path.StartsWithSegments("/api"))
+        if (MachinePaths.Any(p => ctx.Request.Path.StartsWithSegments(p)))
         {
             ctx.Response.StatusCode = status;
             return Task.CompletedTask;
@@ -174,11 +189,14 @@ public static class HostingExtensions
         app.UseAntiforgery();
         app.MapStaticAssets();
         app.MapGet("/health", () => Results.Text("ok")).AllowAnonymous();
-        // The built-in simulator (demo endpoints point at /sim/v1): only when asked for, or in demo mode.
+        // The built-in simulator (demo endpoints point at /sim/v1): only when asked for, or in demo mode. Its model API is
+        // open like a model server's; its stats and reset exist only in demo mode, for Admins.
         if (ServesSimulator(app.Configuration))
         {
-            app.MapInferenceSimulator("/sim/v1").AllowAnonymous().DisableAntiforgery();
+            var simulator = app.MapInferenceSimulator("/sim/v1", adminRoutes: app.Configuration.GetValue<bool>("AiFlow:DemoMode"));
+            simulator.Inference.AllowAnonymous().DisableAntiforgery();
+            simulator.Admin?.RequireAuthorization(Policies.AdminOnly).DisableAntiforgery();
         }
-        app.MapMetrics();
+        app.MapMetrics().RequireAuthorization(Policies.MetricsScrape);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using AiFlow.Domain.Common;
 using AiFlow.Domain.GroundTruth;
 using AiFlow.Domain.Reviews;
+using AiFlow.Infrastructure.Auditing;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Infrastructure.Reviews;
 using AiFlow.Infrastructure.Schemas;
@@ -115,9 +116,14 @@ public sealed class GroundTruthCurator(IDbContextFactory<AiFlowDbContext> contex
             provenance, now, cancellationToken);
     }
 
-    private static async Task EscalateAsync(AiFlowDbContext db, Guid itemId, string why, CancellationToken cancellationToken) =>
+    /// <summary>Hands the item to an Admin, audited in the item's transaction (the bulk update bypasses the interceptor).</summary>
+    private async Task EscalateAsync(AiFlowDbContext db, Guid itemId, string why, CancellationToken cancellationToken)
+    {
         await db.ReviewItems.Where(i => i.Id == itemId).ExecuteUpdateAsync(s => s.SetProperty(i => i.Status, ReviewItemStatus.Escalated)
             .SetProperty(i => i.ReasonDetail, why), cancellationToken);
+        await AuditLog.RecordAsync(db, clock, nameof(ReviewItem), [itemId.ToString()], null,
+            new { Status = ReviewItemStatus.Escalated, ReasonDetail = why }, cancellationToken);
+    }
 
     private static async Task<string?> ModelIrAsync(AiFlowDbContext db, Guid stepRunId, Guid? itemId, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using AiFlow.Domain.Reviews;
 using AiFlow.Domain.Runs;
+using AiFlow.Infrastructure.Auditing;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Infrastructure.Runs;
 using Microsoft.EntityFrameworkCore;
@@ -29,18 +30,26 @@ public sealed class ReviewQueueService(
     public Task<ReviewClaimResult?> ClaimAsync(Guid itemId, string reviewerId, CancellationToken cancellationToken) =>
         ClaimWithRetriesAsync(reviewerId, ReviewQueueFilter.None, itemId, cancellationToken);
 
-    /// <summary>Gives the reviewer's slot back to the queue (skip); decisions already made stay.</summary>
+    /// <summary>Gives the reviewer's slot back to the queue (skip), audited; decisions already made stay.</summary>
     public async Task<bool> RequeueAsync(Guid itemId, string reviewerId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // The item's lock keeps its claims still (a claim locks the item too), so the ids read here are the ones released.
         await LockItemAsync(db, itemId, cancellationToken);
         var now = clock.GetUtcNow();
-        var released = await db.ReviewClaims.Where(c => c.ReviewItemId == itemId && c.ReviewerId == reviewerId && c.ReleasedAt == null && c.DecidedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ReleasedAt, now), cancellationToken);
+        var held = await db.ReviewClaims.Where(c => c.ReviewItemId == itemId && c.ReviewerId == reviewerId && c.ReleasedAt == null && c.DecidedAt == null)
+            .Select(c => c.Id).ToListAsync(cancellationToken);
+        if (held.Count > 0)
+        {
+            await db.ReviewClaims.Where(c => held.Contains(c.Id)).ExecuteUpdateAsync(s => s.SetProperty(c => c.ReleasedAt, now), cancellationToken);
+            await AuditLog.RecordAsync(db, clock, nameof(ReviewClaim), held.Select(id => id.ToString()),
+                new { ReviewItemId = itemId, ReviewerId = reviewerId, ReleasedAt = (DateTimeOffset?)null },
+                new { ReviewItemId = itemId, ReviewerId = reviewerId, ReleasedAt = now }, cancellationToken);
+        }
         await RefreshStatusAsync(db, itemId, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return released > 0;
+        return held.Count > 0;
     }
 
     public Task<ReviewSubmitResult> SubmitAsync(ReviewSubmission submission, CancellationToken cancellationToken) =>

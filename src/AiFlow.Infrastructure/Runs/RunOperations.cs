@@ -1,4 +1,5 @@
 using AiFlow.Domain.Runs;
+using AiFlow.Infrastructure.Auditing;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Infrastructure.Runs.Scheduling;
 using Microsoft.EntityFrameworkCore;
@@ -10,15 +11,28 @@ public sealed class RunOperations(IDbContextFactory<AiFlowDbContext> contexts, R
 {
     private static readonly RunStatus[] Live = [RunStatus.Queued, RunStatus.Running, RunStatus.WaitingForReview];
 
-    /// <summary>Cancels a live run; its worker sees it at the next heartbeat and its later writes are refused.</summary>
+    /// <summary>
+    /// Cancels a live run; its worker sees it at the next heartbeat and its later writes are refused. The run's change is
+    /// audited in its own transaction (bulk statements bypass the auditing interceptor); its running steps are cancelled
+    /// after that commit, as separate statements, so the cancel never holds the run's row while waiting for a step's.
+    /// </summary>
     public async Task<bool> CancelAsync(Guid runId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var changed = await db.PipelineRuns.Where(r => r.Id == runId && Live.Contains(r.Status))
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Cancelled).SetProperty(r => r.FinishedAt, now)
-                .SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.Error, "Cancelled by a user."), cancellationToken);
-        if (changed == 0) return false;
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            var before = (await db.Database.SqlQuery<string>($"SELECT status AS \"Value\" FROM pipeline_runs WHERE id = {runId} FOR UPDATE")
+                .ToListAsync(cancellationToken)).FirstOrDefault();
+            if (!Enum.TryParse<RunStatus>(before, out var status) || !Live.Contains(status)) return false;
+            const string error = "Cancelled by a user.";
+            await db.PipelineRuns.Where(r => r.Id == runId)
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RunStatus.Cancelled).SetProperty(r => r.FinishedAt, now)
+                    .SetProperty(r => r.LeaseOwner, (string?)null).SetProperty(r => r.Error, error), cancellationToken);
+            await AuditLog.RecordAsync(db, clock, nameof(PipelineRun), [runId.ToString()], new { Status = status },
+                new { Status = RunStatus.Cancelled, FinishedAt = now, Error = error }, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
         await db.StepRuns.Where(s => s.PipelineRunId == runId && (s.Status == StepRunStatus.Running || s.Status == StepRunStatus.WaitingForReview))
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, StepRunStatus.Cancelled).SetProperty(x => x.FinishedAt, now), cancellationToken);
         await NotifyAsync(db, runId, cancellationToken);

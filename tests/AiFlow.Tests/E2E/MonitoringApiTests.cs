@@ -72,7 +72,7 @@ public class MonitoringApiTests(ConsoleFixture console)
             await TestPipelines.AddPipelineAsync(db, key, null, TestPipelines.Transform("only", step, """{"ok":true}"""));
         }
         var launched = await console.App.Services.GetRequiredService<RunLauncher>().LaunchAsync(key, "{}", RunTrigger.Api, "test", null, CancellationToken.None);
-        using var client = new HttpClient { BaseAddress = console.App.BaseAddress };
+        using var client = console.ApiClient(ConsoleApp.ScrapeToken);
 
         string text = "";
         for (var i = 0; i < 150 && !text.Contains("node=\"only\"", StringComparison.Ordinal); i++)
@@ -85,5 +85,24 @@ public class MonitoringApiTests(ConsoleFixture console)
         Assert.Contains("aiflow_steps_total{", text, StringComparison.Ordinal);
         Assert.Contains("aiflow_step_duration_milliseconds_bucket{", text, StringComparison.Ordinal);
         Assert.Contains("aiflow_runs_total{", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_metrics_endpoint_answers_an_ops_key_and_the_scrape_token_and_refuses_anyone_else()
+    {
+        using var anonymous = new HttpClient { BaseAddress = console.App.BaseAddress };
+        using var ops = await console.ApiClientWithRoleAsync("Ops");
+        using var reviewer = await console.ApiClientWithRoleAsync("Reviewer");
+        using var scraper = console.ApiClient(ConsoleApp.ScrapeToken);
+        using var wrongToken = console.ApiClient(ConsoleApp.ScrapeToken + "x");
+        var metrics = new Uri("/metrics", UriKind.Relative);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(metrics)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrongToken.GetAsync(metrics)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.GetAsync(metrics)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ops.GetAsync(metrics)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await scraper.GetAsync(metrics)).StatusCode);
+        // The scrape token opens /metrics only: elsewhere it is an unknown key.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await scraper.GetAsync(new Uri("/api/me", UriKind.Relative))).StatusCode);
     }
 }

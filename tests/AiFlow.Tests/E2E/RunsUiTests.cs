@@ -6,6 +6,7 @@ using AiFlow.Domain.Schemas;
 using AiFlow.Domain.Steps;
 using AiFlow.Infrastructure.Runs;
 using AiFlow.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -199,7 +200,7 @@ public class RunsUiTests(ConsoleFixture console)
     }
 
     [Fact]
-    public async Task An_ops_user_can_cancel_a_run_and_a_reviewer_cannot()
+    public async Task An_ops_user_can_cancel_a_run_and_a_reviewer_cannot_and_the_cancel_is_audited()
     {
         var key = Unique("parked");
         await using (var db = console.Database.CreateContext())
@@ -229,5 +230,11 @@ public class RunsUiTests(ConsoleFixture console)
         await ops.Page.GetByTestId("cancel-run").ClickAsync();
         await ops.WaitForRunStatusAsync("Cancelled", 10_000);
         await ops.Page.Context.CloseAsync();
+
+        await using var check = console.Database.CreateContext();
+        var audit = await check.AuditEntries.SingleAsync(a => a.EntityType == nameof(PipelineRun) && a.EntityId == runId.ToString());
+        Assert.Equal("ops@aiflow.local", audit.UserName);
+        Assert.Equal("WaitingForReview", JsonNode.Parse(audit.Before!)!["Status"]!.GetValue<string>());
+        Assert.Equal("Cancelled", JsonNode.Parse(audit.After!)!["Status"]!.GetValue<string>());
     }
 }

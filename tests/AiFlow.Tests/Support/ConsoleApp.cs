@@ -11,6 +11,7 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>
 {
     public const string DemoPassword = "Demo!pass1";
     public const string DemoApiKey = "afk_test_demo_key_0123456789";
+    public const string ScrapeToken = "scrape_test_token_0123456789";
     private static readonly Lock Starting = new();
     private readonly string connectionString;
     private readonly IReadOnlyDictionary<string, string> settings;
@@ -35,6 +36,7 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:AiFlow", connectionString);
         builder.UseSetting("AiFlow:DemoMode", "true");
         builder.UseSetting("AiFlow:DemoPassword", DemoPassword);
+        builder.UseSetting("AiFlow:Metrics:ScrapeToken", ScrapeToken);
         builder.UseSetting("AiFlow:LogDirectory", Path.Combine(Path.GetTempPath(), "aiflow-test-logs"));
         // Test output shows warnings and errors only; a test that wants more passes its own Serilog settings.
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using AiFlow.Web.Features.Access;
 using Microsoft.Playwright;
 
 namespace AiFlow.Tests.Support;
@@ -25,19 +27,20 @@ public sealed class ConsoleFixture : IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A page in a fresh browser context on this fixture's console, or on <paramref name="app"/>.</summary>
+    public async Task<IPage> NewPageAsync(ConsoleApp? app = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = App.BaseAddress.ToString() });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = (app ?? App).BaseAddress.ToString() });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
     }
 
     /// <summary>A page signed in as <paramref name="email"/> (a demo account) in a fresh browser context.</summary>
-    public async Task<IPage> SignedInPageAsync(string email, int width = 1400, int height = 900)
+    public async Task<IPage> SignedInPageAsync(string email, int width = 1400, int height = 900, string returnUrl = "/", ConsoleApp? app = null)
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(app);
         await page.SetViewportSizeAsync(width, height);
-        await new E2E.SignInPage(page).SignInAsync(email, ConsoleApp.DemoPassword);
+        await new E2E.SignInPage(page).SignInAsync(email, ConsoleApp.DemoPassword, returnUrl);
         return page;
     }
 
@@ -47,6 +50,14 @@ public sealed class ConsoleFixture : IAsyncLifetime
         var client = new HttpClient { BaseAddress = App.BaseAddress };
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", key);
         return client;
+    }
+
+    /// <summary>An HTTP client with a new API key of <paramref name="role"/>, created with the demo Admin key.</summary>
+    public async Task<HttpClient> ApiClientWithRoleAsync(string role)
+    {
+        using var admin = ApiClient(ConsoleApp.DemoApiKey);
+        var created = await admin.PostAsJsonAsync(new Uri("/api/api-keys", UriKind.Relative), new CreateApiKeyRequest($"{role}-{Guid.NewGuid():N}", role));
+        return ApiClient((await created.Content.ReadFromJsonAsync<CreatedApiKey>())!.Key);
     }
 
     public async Task DisposeAsync()

@@ -13,27 +13,22 @@ public static class SimulatorEndpoints
     /// <summary>
     /// Maps the simulator under <paramref name="prefix"/>. Options come from <see cref="IOptionsMonitor{T}"/>
     /// (see <see cref="SimulatorServiceCollectionExtensions.AddInferenceSimulator"/>) and are read per request,
-    /// so latency and fault rates can be changed while the host runs.
+    /// so latency and fault rates can be changed while the host runs. The admin routes (<c>_stats</c>,
+    /// <c>_stats/reset</c>) are mapped only with <paramref name="adminRoutes"/>, in a group of their own, so a host can
+    /// guard them apart from the model API.
     /// </summary>
-    public static RouteGroupBuilder MapInferenceSimulator(this IEndpointRouteBuilder app, string prefix = "/sim/v1")
+    public static SimulatorRoutes MapInferenceSimulator(this IEndpointRouteBuilder app, string prefix = "/sim/v1", bool adminRoutes = true)
     {
         var services = app.ServiceProvider;
         var monitor = services.GetRequiredService<IOptionsMonitor<SimulatorOptions>>();
         var stats = services.GetService<SimulatorStats>() ?? new SimulatorStats();
-        return Map(app, prefix, new SimulatorRuntime(() => monitor.CurrentValue, stats));
+        return Map(app, prefix, new SimulatorRuntime(() => monitor.CurrentValue, stats), adminRoutes);
     }
 
-    internal static RouteGroupBuilder Map(IEndpointRouteBuilder app, string prefix, SimulatorRuntime runtime)
+    internal static SimulatorRoutes Map(IEndpointRouteBuilder app, string prefix, SimulatorRuntime runtime, bool adminRoutes = true)
     {
         var group = app.MapGroup(prefix);
         group.MapGet("/models", () => Models());
-        group.MapGet("/_stats", () => OpenAiJson.Ok(runtime.Stats.ToJson()));
-        group.MapPost("/_stats/reset", () =>
-        {
-            runtime.Stats.Reset();
-            runtime.ResetAttempts();
-            return OpenAiJson.Ok(runtime.Stats.ToJson());
-        });
 
         // Only inference calls count as requests; reading the stats must not move them.
         var inference = group.MapGroup(string.Empty);
@@ -70,7 +65,20 @@ public static class SimulatorEndpoints
         azure.MapPost("/embeddings", (HttpRequest request) => EmbeddingsHandler.HandleAsync(request, runtime));
         azure.MapPost("/audio/transcriptions", (HttpRequest request) => TranscriptionsHandler.HandleAsync(request, runtime))
             .DisableAntiforgery();
-        return group;
+        return new SimulatorRoutes(group, adminRoutes ? MapAdmin(app, prefix, runtime) : null);
+    }
+
+    private static RouteGroupBuilder MapAdmin(IEndpointRouteBuilder app, string prefix, SimulatorRuntime runtime)
+    {
+        var admin = app.MapGroup(prefix);
+        admin.MapGet("/_stats", () => OpenAiJson.Ok(runtime.Stats.ToJson()));
+        admin.MapPost("/_stats/reset", () =>
+        {
+            runtime.Stats.Reset();
+            runtime.ResetAttempts();
+            return OpenAiJson.Ok(runtime.Stats.ToJson());
+        });
+        return admin;
     }
 
     private static IResult Models()

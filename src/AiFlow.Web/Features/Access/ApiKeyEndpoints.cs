@@ -7,7 +7,7 @@ public static class ApiKeyEndpoints
 {
     public static void MapApiKeyEndpoints(this RouteGroupBuilder api)
     {
-        var keys = api.MapGroup("/api-keys").RequireAuthorization(Policies.Admin);
+        var keys = api.MapGroup("/api-keys").RequireAuthorization(Policies.AdminOnly);
         keys.MapGet("/", async (ApiKeyService service, CancellationToken ct) => Results.Ok(await service.ListAsync(ct)));
         keys.MapPost("/", async (CreateApiKeyRequest request, ApiKeyService service, HttpRequest http, CancellationToken ct) =>
         {

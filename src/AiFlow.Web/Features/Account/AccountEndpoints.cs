@@ -8,7 +8,7 @@ public static class AccountEndpoints
 {
     public static void MapAccountEndpoints(this WebApplication app)
     {
-        var account = app.MapGroup("/account");
+        var account = app.MapGroup("/account").AllowAnonymous();
         account.MapPost("/signin", async ([FromForm] string email, [FromForm] string password, [FromForm] string? returnUrl,
             SignInManager<AppUser> signIn, ILoggerFactory loggers) =>
         {

@@ -1,10 +1,8 @@
 using System.Security.Claims;
 using AiFlow.Domain.Access;
-using AiFlow.Infrastructure.Identity;
 using AiFlow.Infrastructure.Persistence;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using MudBlazor;
 
@@ -13,7 +11,7 @@ namespace AiFlow.Web.Features.Admin;
 public partial class UsersPage
 {
     [Inject] private IDbContextFactory<AiFlowDbContext> Contexts { get; set; } = default!;
-    [Inject] private IServiceScopeFactory Scopes { get; set; } = default!;
+    [Inject] private UserRoleService RoleService { get; set; } = default!;
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
@@ -59,7 +57,7 @@ public partial class UsersPage
         saving = true;
         try
         {
-            var error = await AssignRoleAsync(row.Id, role);
+            var error = await RoleService.AssignAsync(row.Id, role, CancellationToken.None);
             if (error is null)
             {
                 row.Roles = [role];
@@ -76,26 +74,4 @@ public partial class UsersPage
             saving = false;
         }
     }
-
-    /// <summary>Leaves the user with exactly <paramref name="role"/>, in one transaction, on a scope (and DbContext) of its own.</summary>
-    private async Task<string?> AssignRoleAsync(string userId, string role)
-    {
-        await using var scope = Scopes.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var db = scope.ServiceProvider.GetRequiredService<AiFlowDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync();
-
-        var user = await users.FindByIdAsync(userId);
-        if (user is null) return "the user no longer exists.";
-        var current = await users.GetRolesAsync(user);
-        var others = current.Where(r => r != role).ToList();
-        if (others.Count > 0 && Describe(await users.RemoveFromRolesAsync(user, others)) is { } removeError) return removeError;
-        if (!current.Contains(role) && Describe(await users.AddToRoleAsync(user, role)) is { } addError) return addError;
-
-        await transaction.CommitAsync();
-        return null;
-    }
-
-    private static string? Describe(IdentityResult result) =>
-        result.Succeeded ? null : string.Join(" ", result.Errors.Select(e => e.Description));
 }

@@ -7,7 +7,7 @@ public static class EndpointAdminEndpoints
 {
     public static void MapEndpointAdminApi(this RouteGroupBuilder api)
     {
-        var endpoints = api.MapGroup("/endpoints").RequireAuthorization(Policies.Admin);
+        var endpoints = api.MapGroup("/endpoints").RequireAuthorization(Policies.AdminOnly);
         endpoints.MapGet("/", async (EndpointAdminService service, CancellationToken ct) => Results.Ok(await service.ListAsync(ct)));
         endpoints.MapPost("/", async (EndpointForm form, EndpointAdminService service, CancellationToken ct) =>
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using AiFlow.Domain.Access;
 using AiFlow.Domain.Evaluation;
 using AiFlow.Infrastructure.Evaluation;
 using AiFlow.Web.Api;
@@ -17,7 +16,7 @@ public static class EvaluationApiEndpoints
     /// </summary>
     public static void MapEvaluationApi(this RouteGroupBuilder api)
     {
-        var evaluations = api.MapGroup("/evaluations").RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Ops));
+        var evaluations = api.MapGroup("/evaluations").RequireAuthorization(Policies.AdminOps);
 
         evaluations.MapPost("", async (HttpRequest request, EvaluationService service, CancellationToken ct) =>
         {
@@ -30,7 +29,7 @@ public static class EvaluationApiEndpoints
             return started.NotFound
                 ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: started.Problem, extensions: new Dictionary<string, object?> { ["pointer"] = started.Pointer })
                 : JsonFields.Invalid(started.Pointer ?? "", started.Problem ?? "The evaluation cannot start.");
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.AdminOnly);
 
         evaluations.MapGet("", async (int? page, int? pageSize, EvaluationQueries queries, CancellationToken ct) =>
         {

@@ -1,5 +1,5 @@
-using AiFlow.Domain.Access;
 using AiFlow.Infrastructure.GroundTruth;
+using AiFlow.Web.Security;
 
 namespace AiFlow.Web.Features.GroundTruth;
 
@@ -14,12 +14,12 @@ public static class GroundTruthApiEndpoints
             var size = pageSize ?? 50;
             if (p < 1 || size is < 1 or > 500) return Results.BadRequest(new { message = "page starts at 1; pageSize is 1..500." });
             return Results.Ok(await queries.ApiPageAsync(scope.Value, p, size, ct));
-        });
+        }).RequireAuthorization(Policies.AdminReviewer);
 
         api.MapPost("/ground-truth/curate", async (CurationTrigger trigger, CancellationToken ct) =>
         {
             await trigger.TriggerAsync(ct);
             return Results.Accepted();
-        }).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Reviewer));
+        }).RequireAuthorization(Policies.AdminReviewer);
     }
 }

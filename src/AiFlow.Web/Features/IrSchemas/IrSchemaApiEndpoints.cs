@@ -6,7 +6,7 @@ using AiFlow.Web.Security;
 namespace AiFlow.Web.Features.IrSchemas;
 
 /// <summary>
-/// Seed 001's IR schema routes: mutations for Admins, validation for every signed-in role and API key. A PUT may name
+/// Seed 001's IR schema routes: reads for Admin and Ops, mutations for Admins, validation for every signed-in role and API key. A PUT may name
 /// the latest version it knew (<c>"expectedLatest": 3</c>): if another was saved meanwhile the answer is 409 and nothing is saved.
 /// </summary>
 public static class IrSchemaApiEndpoints
@@ -18,7 +18,8 @@ public static class IrSchemaApiEndpoints
         var schemas = api.MapGroup("/ir-schemas");
 
         schemas.MapGet("/", async (Guid? stepVersionId, IrSchemaService service, CancellationToken ct) =>
-            Results.Ok(await service.ListAsync(stepVersionId, ct)));
+            Results.Ok(await service.ListAsync(stepVersionId, ct)))
+            .RequireAuthorization(Policies.AdminOps);
 
         schemas.MapPost("/", async (HttpRequest request, IrSchemaService service, CancellationToken ct) =>
         {
@@ -27,7 +28,7 @@ public static class IrSchemaApiEndpoints
             var result = await service.CreateAsync(body?["name"]?.GetValue<string>() ?? "", ReadGuid(body?["stepDefinitionId"]), body?["schema"],
                 body?["assertFormats"]?.GetValue<bool>() ?? false, request.HttpContext.User, ct);
             return result.Succeeded ? Results.Created($"/api/ir-schemas/{result.SchemaId}", result) : NotSaved(result);
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.AdminOnly);
 
         schemas.MapPut("/{id:guid}", async (Guid id, HttpRequest request, IrSchemaService service, CancellationToken ct) =>
         {
@@ -36,13 +37,13 @@ public static class IrSchemaApiEndpoints
             var result = await service.AddVersionAsync(id, body?["schema"], body?["assertFormats"]?.GetValue<bool>() ?? false,
                 body?["expectedLatest"]?.GetValue<int>(), request.HttpContext.User, ct);
             return result.Succeeded ? Results.Ok(result) : NotSaved(result);
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.AdminOnly);
 
         schemas.MapPost("/{id:guid}/activate", async (Guid id, HttpRequest request, IrSchemaService service, CancellationToken ct) =>
         {
             var result = await service.ActivateAsync(id, request.HttpContext.User, ct);
             return result.Succeeded ? Results.NoContent() : NotSaved(result);
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.AdminOnly);
 
         schemas.MapPost("/validate", async (HttpRequest request, IrSchemaService service, CancellationToken ct) =>
         {

@@ -1,4 +1,3 @@
-using AiFlow.Domain.Access;
 using AiFlow.Domain.Metrics.Functions;
 using AiFlow.Infrastructure.Authoring;
 using AiFlow.Infrastructure.Metrics;
@@ -28,7 +27,7 @@ public static class MetricApiEndpoints
             if (error is not null) return error;
             var result = await catalog.CreateDefinitionAsync(body!.ToInput(), request.HttpContext.User, ct);
             return ToHttp(result, "metric", d => Results.Created($"/api/metrics/{d.Key}", MetricJson.Of(d)));
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.AdminOnly);
         metrics.MapPut("/{key}", async (string key, HttpRequest request, MetricCatalogService catalog, CancellationToken ct) =>
         {
             var (body, error) = await ReadDefinitionAsync(request, ct);
@@ -36,10 +35,10 @@ public static class MetricApiEndpoints
             if (body!.Version is null) return VersionRequired();
             var result = await catalog.UpdateDefinitionAsync(key, body.Version.Value, body.ToInput(key), request.HttpContext.User, ct);
             return ToHttp(result, "metric", d => Results.Ok(MetricJson.Of(d)));
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.AdminOnly);
 
         api.MapGet("/metric-functions", () => Results.Ok(MetricFunctionCatalog.All.Select(MetricJson.Of)))
-            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Ops));
+            .RequireAuthorization(Policies.AdminOps);
 
         var profiles = api.MapGroup("/metric-profiles");
         MapReads(profiles, "metric profile", (catalog, ct) => catalog.ListProfilesAsync(ct), (catalog, key, ct) => catalog.GetProfileAsync(key, ct), MetricJson.Of);
@@ -49,7 +48,7 @@ public static class MetricApiEndpoints
             if (error is not null) return error;
             var result = await catalog.CreateProfileAsync(body!.ToInput(), request.HttpContext.User, ct);
             return ToHttp(result, "metric profile", p => Results.Created($"/api/metric-profiles/{p.Key}", MetricJson.Of(p)));
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.AdminOnly);
         profiles.MapPut("/{key}", async (string key, HttpRequest request, MetricCatalogService catalog, CancellationToken ct) =>
         {
             var (body, error) = await ReadProfileAsync(request, ct);
@@ -57,7 +56,7 @@ public static class MetricApiEndpoints
             if (body!.Version is null) return VersionRequired();
             var result = await catalog.UpdateProfileAsync(key, body.Version.Value, body.ToInput(key), request.HttpContext.User, ct);
             return ToHttp(result, "metric profile", p => Results.Ok(MetricJson.Of(p)));
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.AdminOnly);
     }
 
     /// <summary><c>GET /</c> (all, by key) and <c>GET /{key}</c> (one, or 404) for Admin and Ops.</summary>
@@ -66,10 +65,10 @@ public static class MetricApiEndpoints
         where TView : class
     {
         group.MapGet("/", async (MetricCatalogService catalog, CancellationToken ct) => Results.Ok((await list(catalog, ct)).Select(json)))
-            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Ops));
+            .RequireAuthorization(Policies.AdminOps);
         group.MapGet("/{key}", async (string key, MetricCatalogService catalog, CancellationToken ct) =>
             await get(catalog, key, ct) is { } found ? Results.Ok(json(found)) : NotFound($"There is no {noun} '{key}'."))
-            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Ops));
+            .RequireAuthorization(Policies.AdminOps);
     }
 
     private static async Task<(T? Body, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken ct) where T : class

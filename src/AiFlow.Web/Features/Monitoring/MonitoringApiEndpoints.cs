@@ -1,8 +1,8 @@
 using System.Globalization;
-using AiFlow.Domain.Access;
 using AiFlow.Web.Features.Dashboards.Data;
 using AiFlow.Web.Features.Runs;
 using AiFlow.Web.Features.Runs.List;
+using AiFlow.Web.Security;
 
 namespace AiFlow.Web.Features.Monitoring;
 
@@ -13,7 +13,7 @@ public static class MonitoringApiEndpoints
 
     public static void MapMonitoringApi(this RouteGroupBuilder api)
     {
-        var monitoring = api.MapGroup("/monitoring").RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Ops));
+        var monitoring = api.MapGroup("/monitoring").RequireAuthorization(Policies.AdminOps);
 
         monitoring.MapGet("/runs", async (HttpRequest request, RunListQueries queries, CancellationToken ct) =>
         {

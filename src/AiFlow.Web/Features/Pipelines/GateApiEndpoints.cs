@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using AiFlow.Domain.Access;
 using AiFlow.Domain.Evaluation;
 using AiFlow.Infrastructure.Evaluation;
 using AiFlow.Infrastructure.Persistence;
@@ -22,7 +21,7 @@ public static class GateApiEndpoints
 
         pipeline.MapGet("/gate-policy", async (string key, GateService gate, CancellationToken ct) =>
             await gate.GetPolicyAsync(key, ct) is { } policy ? Results.Ok(PolicyView(policy)) : Results.NotFound())
-            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Ops));
+            .RequireAuthorization(Policies.AdminOps);
 
         pipeline.MapPut("/gate-policy", async (string key, HttpRequest request, GateService gate, CancellationToken ct) =>
         {
@@ -45,11 +44,11 @@ public static class GateApiEndpoints
                 ? Results.Ok(PolicyView(policy))
                 : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The gate policy was refused; nothing was saved.",
                     extensions: new Dictionary<string, object?> { ["errors"] = saved.Problems, ["pointer"] = saved.Problems[0].Split(':')[0] });
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.AdminOnly);
 
         pipeline.MapGet("/evaluation-schedule", async (string key, EvaluationScheduleService schedules, CancellationToken ct) =>
             await schedules.GetAsync(key, ct) is { } s ? Results.Ok(new { cron = s.Cron, webhookUrl = s.WebhookUrl, updatedBy = s.UpdatedBy, updatedAt = s.UpdatedAt }) : Results.NotFound())
-            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Ops));
+            .RequireAuthorization(Policies.AdminOps);
 
         pipeline.MapPut("/evaluation-schedule", async (string key, HttpRequest request, EvaluationScheduleService schedules, CancellationToken ct) =>
         {
@@ -60,7 +59,7 @@ public static class GateApiEndpoints
             var (problem, pointer, notFound) = await schedules.SetAsync(key, cron, webhook, request.HttpContext.User.Identity?.Name, ct);
             if (notFound) return Results.NotFound();
             return problem is null ? Results.NoContent() : JsonFields.Invalid(pointer ?? "", problem);
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.AdminOnly);
 
         pipeline.MapGet("/versions/{number:int}/gate", async (string key, int number, GateService gate, IDbContextFactory<AiFlowDbContext> contexts, CancellationToken ct) =>
         {
@@ -68,7 +67,7 @@ public static class GateApiEndpoints
             var version = await db.PipelineVersions.AsNoTracking().Where(v => v.PipelineDefinition!.Key == key && v.Number == number)
                 .Select(v => new { v.Id, v.PipelineDefinitionId }).FirstOrDefaultAsync(ct);
             return version is null ? Results.NotFound() : Results.Ok(ReportView(await gate.CheckAsync(version.PipelineDefinitionId, version.Id, ct)));
-        }).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Ops));
+        }).RequireAuthorization(Policies.AdminOps);
 
         pipeline.MapPost("/versions/{number:int}/activate", async (string key, int number, HttpRequest request, PipelineAuthoringService authoring, CancellationToken ct) =>
         {
@@ -98,7 +97,7 @@ public static class GateApiEndpoints
                 AuthoringOutcome.Conflict => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: result.Message),
                 _ => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: result.Message),
             };
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.AdminOnly);
     }
 
     private static (List<GateRule>? Rules, IResult? Problem) Rules(JsonNode? node)

@@ -8,7 +8,7 @@ public static class PipelineVersionEndpoints
 {
     public static void MapPipelineVersionEndpoints(this RouteGroupBuilder api)
     {
-        var versions = api.MapGroup("/pipelines/{key}/versions").RequireAuthorization(Policies.Admin);
+        var versions = api.MapGroup("/pipelines/{key}/versions").RequireAuthorization(Policies.AdminOnly);
         versions.MapGet("/", async (string key, PipelineAuthoringService service, CancellationToken ct) =>
         {
             var history = await service.HistoryAsync(key, ct);

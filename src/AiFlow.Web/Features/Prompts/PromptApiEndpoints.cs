@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AiFlow.Domain.Access;
 using AiFlow.Domain.Prompts;
 using AiFlow.Infrastructure.Prompts;
 using AiFlow.Web.Api;
@@ -21,11 +20,11 @@ public static class PromptApiEndpoints
         var prompts = api.MapGroup("/prompts");
 
         prompts.MapGet("/", async (PromptTemplateService service, CancellationToken ct) => Results.Ok(await service.ListAsync(ct)))
-            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Ops));
+            .RequireAuthorization(Policies.AdminOps);
 
         prompts.MapGet("/{id:guid}", async (Guid id, PromptTemplateService service, CancellationToken ct) =>
             await service.GetAsync(id, ct) is { } template ? Results.Ok(template) : Results.NotFound())
-            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Ops));
+            .RequireAuthorization(Policies.AdminOps);
 
         prompts.MapPost("/", async (HttpRequest request, PromptTemplateService service, CancellationToken ct) =>
         {
@@ -39,7 +38,7 @@ public static class PromptApiEndpoints
             }
             var result = await service.CreateTemplateAsync(Text(body, "key"), Text(body, "name"), first, request.HttpContext.User, ct);
             return SaveResultHttp.ToHttp(result, "prompt template", t => Results.Created($"/api/prompts/{t.Id}", t));
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.AdminOnly);
 
         prompts.MapPost("/{id:guid}/versions", async (Guid id, HttpRequest request, PromptTemplateService service, CancellationToken ct) =>
         {
@@ -49,7 +48,7 @@ public static class PromptApiEndpoints
             if (problem is not null) return problem;
             var result = await service.CreateVersionAsync(id, draft!, request.HttpContext.User, ct);
             return SaveResultHttp.ToHttp(result, "prompt version", v => Results.Created($"/api/prompts/{id}", v));
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.AdminOnly);
 
         prompts.MapPost("/preview", async (HttpRequest request, PromptTemplateService service, CancellationToken ct) =>
         {
@@ -73,7 +72,7 @@ public static class PromptApiEndpoints
             return preview.Rendered is null
                 ? Results.BadRequest(new { message = "The template does not render.", errors = preview.Problems, preview.VariablePaths })
                 : Results.Ok(preview);
-        }).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Ops));
+        }).RequireAuthorization(Policies.AdminOps);
     }
 
     private static (PromptVersionDraft? Draft, IResult? Error) Draft(JsonObject body)

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using AiFlow.Domain.Reviews;
-using AiFlow.Domain.Access;
 using AiFlow.Infrastructure.Reviews;
 using AiFlow.Web.Api;
+using AiFlow.Web.Security;
 
 namespace AiFlow.Web.Features.Review;
 
@@ -53,7 +53,7 @@ public static class ReviewApiEndpoints
                     extensions: new Dictionary<string, object?> { ["errors"] = result.Errors });
             }
             return Results.Ok(new { feedbackId = result.FeedbackId, itemCompleted = result.ItemCompleted });
-        }).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Reviewer));
+        }).RequireAuthorization(Policies.AdminReviewer);
     }
 
     private static IResult Invalid(string pointer, string message) =>

@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
-using AiFlow.Domain.Access;
 using AiFlow.Domain.Runs;
 using AiFlow.Infrastructure.Runs;
 using AiFlow.Infrastructure.Runs.Execution;
 using AiFlow.Infrastructure.Runs.Scheduling;
 using AiFlow.Web.Api;
 using AiFlow.Web.Features.Runs.List;
+using AiFlow.Web.Security;
 using Microsoft.Extensions.Options;
 
 namespace AiFlow.Web.Features.Runs;
@@ -16,7 +16,8 @@ public static class RunApiEndpoints
     public static void MapRunApi(this RouteGroupBuilder api)
     {
         api.MapGet("/pipelines", async (RunListQueries queries, CancellationToken ct) =>
-            Results.Ok((await queries.PipelinesAsync(ct)).Select(PipelineSummary.From)));
+            Results.Ok((await queries.PipelinesAsync(ct)).Select(PipelineSummary.From)))
+            .RequireAuthorization(Policies.AdminOps);
 
         api.MapPost("/pipelines/{key}/runs", async (string key, HttpRequest request, RunLauncher launcher, IOptions<ExecutionOptions> options, CancellationToken ct) =>
         {
@@ -29,7 +30,7 @@ public static class RunApiEndpoints
             var version = o["version"]?.GetValue<int>();
             var result = await launcher.LaunchAsync(key, o["input"]?.ToJsonString() ?? "null", RunTrigger.Api, request.HttpContext.User.Identity?.Name, version, ct);
             return ToHttp(result);
-        }).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Ops));
+        }).RequireAuthorization(Policies.AdminOps);
 
         api.MapPut("/pipelines/{key}/schedule", async (string key, HttpRequest request, PipelineScheduleService schedules, CancellationToken ct) =>
         {
@@ -37,18 +38,19 @@ public static class RunApiEndpoints
             if (error is not null) return error;
             var problem = await schedules.SetAsync(key, body?["cron"]?.GetValue<string>(), ct);
             return problem is null ? Results.NoContent() : Results.BadRequest(new { message = problem });
-        }).RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        }).RequireAuthorization(Policies.AdminOnly);
 
         api.MapGet("/runs/{id:guid}", async (Guid id, RunQueries queries, CancellationToken ct) =>
-            await queries.RunAsync(id, ct) is { } run ? Results.Ok(run) : Results.NotFound());
+            await queries.RunAsync(id, ct) is { } run ? Results.Ok(run) : Results.NotFound())
+            .RequireAuthorization(Policies.AdminOps);
 
         api.MapPost("/runs/{id:guid}/cancel", async (Guid id, RunOperations ops, CancellationToken ct) =>
             await ops.CancelAsync(id, ct) ? Results.Accepted() : Results.Conflict(new { message = "The run is not running, queued or waiting." }))
-            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Ops));
+            .RequireAuthorization(Policies.AdminOps);
 
         api.MapPost("/runs/{id:guid}/steps/{node}/retry", async (Guid id, string node, RunOperations ops, CancellationToken ct) =>
             await ops.RetryStepAsync(id, node, ct) is { } problem ? Results.Conflict(new { message = problem }) : Results.Accepted())
-            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Ops));
+            .RequireAuthorization(Policies.AdminOps);
 
         api.MapPost("/runs/{id:guid}/replay", async (Guid id, HttpRequest request, RunQueries queries, RunLauncher launcher, CancellationToken ct) =>
         {
@@ -58,7 +60,7 @@ public static class RunApiEndpoints
             if (source is null) return Results.NotFound();
             var version = body?["version"]?.GetValue<int>();
             return ToHttp(await launcher.LaunchAsync(source.Value.PipelineKey, source.Value.InputJson, RunTrigger.Replay, request.HttpContext.User.Identity?.Name, version, ct));
-        }).RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Ops));
+        }).RequireAuthorization(Policies.AdminOps);
     }
 
     private static IResult ToHttp(LaunchResult result) => result.Outcome switch

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AiFlow.Domain.Access;
 using AiFlow.Domain.Steps;
 using AiFlow.Infrastructure.Steps;
 using AiFlow.Web.Api;
@@ -23,11 +22,11 @@ public static class StepApiEndpoints
 
         steps.MapGet("/", async (StepAuthoringService service, CancellationToken ct) =>
             Results.Ok((await service.ListAsync(ct)).Select(StepSettingsJson.Of)))
-            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Ops));
+            .RequireAuthorization(Policies.AdminOps);
 
         steps.MapGet("/{key}", async (string key, StepAuthoringService service, CancellationToken ct) =>
             await service.GetAsync(key, ct) is { } step ? Results.Ok(StepSettingsJson.Of(step)) : Results.NotFound())
-            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.Ops));
+            .RequireAuthorization(Policies.AdminOps);
 
         steps.MapPost("/", async (HttpRequest request, StepAuthoringService service, CancellationToken ct) =>
         {
@@ -40,7 +39,7 @@ public static class StepApiEndpoints
             }
             var result = await service.CreateStepAsync(Text(body, "key") ?? "", Text(body, "name") ?? "", kind, Text(body, "description"), request.HttpContext.User, ct);
             return SaveResultHttp.ToHttp(result, "step", s => Results.Created($"/api/steps/{s.Key}", StepSettingsJson.Of(s)));
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.AdminOnly);
 
         steps.MapPost("/{key}/versions", async (string key, HttpRequest request, StepAuthoringService service, CancellationToken ct) =>
         {
@@ -56,7 +55,7 @@ public static class StepApiEndpoints
             }
             var result = await service.CreateVersionAsync(key, settings, request.HttpContext.User, ct);
             return SaveResultHttp.ToHttp(result, "step version", v => Results.Created($"/api/steps/{key}", StepSettingsJson.Of(v)));
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.AdminOnly);
 
         steps.MapPut("/{key}/versions/{number:int}", async (string key, int number, HttpRequest request, StepAuthoringService service, CancellationToken ct) =>
         {
@@ -69,7 +68,7 @@ public static class StepApiEndpoints
             if (problems.Count > 0) return SaveResultHttp.Refused("step version", problems);
             var result = await service.SaveDraftAsync(key, number, rowVersion!.Value, settings, request.HttpContext.User, ct);
             return SaveResultHttp.ToHttp(result, "step version", v => Results.Ok(StepSettingsJson.Of(v)));
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.AdminOnly);
 
         steps.MapPost("/{key}/versions/{number:int}/publish", async (string key, int number, HttpRequest request, StepAuthoringService service, CancellationToken ct) =>
         {
@@ -84,7 +83,7 @@ public static class StepApiEndpoints
             }
             var result = await service.PublishAsync(key, number, rowVersion, request.HttpContext.User, ct);
             return SaveResultHttp.ToHttp(result, "publication", v => Results.Ok(StepSettingsJson.Of(v)));
-        }).RequireAuthorization(Policies.Admin);
+        }).RequireAuthorization(Policies.AdminOnly);
     }
 
     private static uint? RowVersion(JsonObject body, List<string> problems)

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AiFlow.Domain.GroundTruth;
 using AiFlow.Domain.Reviews;
 using AiFlow.Domain.Schemas;
@@ -83,6 +84,8 @@ public class CurationTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixt
         Assert.Equal(1, result.Escalated);
         await using var db = fixture.Database.CreateContext();
         Assert.Equal(ReviewItemStatus.Escalated, (await db.ReviewItems.SingleAsync(i => i.Id == items[0])).Status);
+        var audited = await db.AuditEntries.Where(a => a.EntityType == nameof(ReviewItem) && a.EntityId == items[0].ToString()).Select(a => a.After).ToListAsync();
+        Assert.Contains(audited, after => JsonNode.Parse(after!)!["Status"]!.ToJsonString() == "\"Escalated\"");
         Assert.False(await db.GroundTruthExamples.AnyAsync(e => e.ScopeId == definition));
 
         var resolved = await host.Decisions.ResolveEscalatedAsync(new ReviewSubmission(items[0], "admin", ReviewDecision.Correct, """{"text":"settled"}"""), CancellationToken.None);

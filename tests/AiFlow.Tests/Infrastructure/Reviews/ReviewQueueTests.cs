@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
 using AiFlow.Domain.Reviews;
 using AiFlow.Domain.Schemas;
+using AiFlow.Infrastructure.Auditing;
 using AiFlow.Infrastructure.Reviews;
 using AiFlow.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -117,17 +119,27 @@ public class ReviewQueueTests(DatabaseFixture fixture) : IClassFixture<DatabaseF
     }
 
     [Fact]
-    public async Task Requeue_gives_the_slot_back_and_a_skipped_item_is_not_handed_straight_back()
+    public async Task Requeue_gives_the_slot_back_audited_and_a_skipped_item_is_not_handed_straight_back()
     {
         var (step, items) = await SeedAsync(2);
         await using var host = new ReviewTestHost(fixture.Database, TimeProvider.System);
         var filter = new ReviewQueueFilter(StepVersionId: step);
 
         var claim = await host.Queue.ClaimNextAsync("ann", filter, CancellationToken.None);
-        Assert.True(await host.Queue.RequeueAsync(claim!.ItemId, "ann", CancellationToken.None));
+        using (AuditScope.Begin("ann"))
+        {
+            Assert.True(await host.Queue.RequeueAsync(claim!.ItemId, "ann", CancellationToken.None));
+        }
         var next = await host.Queue.ClaimNextAsync("ann", filter with { Skip = [claim.ItemId] }, CancellationToken.None);
         Assert.Equal(items[1], next!.ItemId);
         Assert.Equal(items[0], (await host.Queue.ClaimNextAsync("bob", filter, CancellationToken.None))!.ItemId);
+
+        await using var db = fixture.Database.CreateContext();
+        var released = await db.ReviewClaims.SingleAsync(c => c.ReviewItemId == claim.ItemId && c.ReviewerId == "ann");
+        var audit = await db.AuditEntries.SingleAsync(a => a.EntityType == nameof(ReviewClaim) && a.EntityId == released.Id.ToString());
+        Assert.Equal("ann", audit.UserName);
+        Assert.Null(JsonNode.Parse(audit.Before!)!["ReleasedAt"]);
+        Assert.NotNull(JsonNode.Parse(audit.After!)!["ReleasedAt"]);
     }
 
     [Fact]
