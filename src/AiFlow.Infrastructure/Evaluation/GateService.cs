@@ -70,6 +70,15 @@ public sealed class GateService(IDbContextFactory<AiFlowDbContext> contexts, Tim
         return problems;
     }
 
+    /// <summary>The gate's report for version <paramref name="number"/> of the pipeline <paramref name="pipelineKey"/>; null when there is no such version.</summary>
+    public async Task<GateReport?> CheckVersionAsync(string pipelineKey, int number, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var version = await db.PipelineVersions.AsNoTracking().Where(v => v.PipelineDefinition!.Key == pipelineKey && v.Number == number)
+            .Select(v => new { v.Id, v.PipelineDefinitionId }).FirstOrDefaultAsync(cancellationToken);
+        return version is null ? null : await CheckAsync(version.PipelineDefinitionId, version.Id, cancellationToken);
+    }
+
     /// <summary>
     /// The gate for activating <paramref name="candidateVersionId"/>: each step version that differs from the active
     /// pipeline version's is judged on its newest completed evaluation, on the step's newest dataset version, against the

@@ -1,11 +1,9 @@
 using System.Text.Json.Nodes;
 using AiFlow.Domain.Evaluation;
 using AiFlow.Infrastructure.Evaluation;
-using AiFlow.Infrastructure.Persistence;
 using AiFlow.Web.Api;
 using AiFlow.Web.Features.Pipelines.Authoring;
 using AiFlow.Web.Security;
-using Microsoft.EntityFrameworkCore;
 
 namespace AiFlow.Web.Features.Pipelines;
 
@@ -61,13 +59,9 @@ public static class GateApiEndpoints
             return problem is null ? Results.NoContent() : JsonFields.Invalid(pointer ?? "", problem);
         }).RequireAuthorization(Policies.AdminOnly);
 
-        pipeline.MapGet("/versions/{number:int}/gate", async (string key, int number, GateService gate, IDbContextFactory<AiFlowDbContext> contexts, CancellationToken ct) =>
-        {
-            await using var db = await contexts.CreateDbContextAsync(ct);
-            var version = await db.PipelineVersions.AsNoTracking().Where(v => v.PipelineDefinition!.Key == key && v.Number == number)
-                .Select(v => new { v.Id, v.PipelineDefinitionId }).FirstOrDefaultAsync(ct);
-            return version is null ? Results.NotFound() : Results.Ok(ReportView(await gate.CheckAsync(version.PipelineDefinitionId, version.Id, ct)));
-        }).RequireAuthorization(Policies.AdminOps);
+        pipeline.MapGet("/versions/{number:int}/gate", async (string key, int number, GateService gate, CancellationToken ct) =>
+            await gate.CheckVersionAsync(key, number, ct) is { } report ? Results.Ok(ReportView(report)) : Results.NotFound())
+            .RequireAuthorization(Policies.AdminOps);
 
         pipeline.MapPost("/versions/{number:int}/activate", async (string key, int number, HttpRequest request, PipelineAuthoringService authoring, CancellationToken ct) =>
         {

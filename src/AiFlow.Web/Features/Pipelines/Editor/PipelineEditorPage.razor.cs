@@ -38,6 +38,7 @@ public sealed partial class PipelineEditorPage
     private bool showHistory;
     private bool showDiff;
     private bool showTestRun;
+    private bool showGate;
 
     [Parameter] public string Key { get; set; } = "";
 
