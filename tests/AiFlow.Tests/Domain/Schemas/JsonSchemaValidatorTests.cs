@@ -180,6 +180,17 @@ public sealed class JsonSchemaValidatorTests
     }
 
     [Fact]
+    public void A_pattern_the_linear_engine_runs_is_not_failed_by_the_regex_timeout_on_a_busy_machine()
+    {
+        // A one-tick timeout stands in for a busy machine: only the backtracking fallback may be cut short by the clock.
+        var schema = JsonSchemaCompiler.Compile("""{"type":"string","pattern":"^[a-z]*$"}""", new SchemaValidationOptions { RegexTimeout = TimeSpan.FromTicks(1) });
+
+        var result = schema.Validate(Parse("\"" + new string('a', 200_000) + "\""));
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors.Select(e => e.Message)));
+    }
+
+    [Fact]
     public void A_catastrophic_regex_that_needs_backtracking_times_out_with_an_error()
     {
         // The lookbehind forces the backtracking engine, so the match timeout is what stops it.
