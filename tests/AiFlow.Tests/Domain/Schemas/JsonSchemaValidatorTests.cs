@@ -183,6 +183,17 @@ public sealed class JsonSchemaValidatorTests
     }
 
     [Fact]
+    public void A_pattern_the_linear_engine_runs_is_not_failed_by_the_regex_timeout_on_a_busy_machine()
+    {
+        // A one-tick timeout stands in for a busy machine: only the backtracking fallback may be cut short by the clock.
+        var schema = JsonSchemaCompiler.Compile("""{"type":"string","pattern":"^[a-z]*$"}""", new SchemaValidationOptions { RegexTimeout = TimeSpan.FromTicks(1) });
+
+        var result = schema.Validate(Parse("\"" + new string('a', 200_000) + "\""));
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors.Select(e => e.Message)));
+    }
+
+    [Fact]
     public void A_catastrophic_regex_that_needs_backtracking_times_out_with_an_error()
     {
         // The lookbehind forces the backtracking engine, so the match timeout is what stops it.
@@ -194,6 +205,40 @@ public sealed class JsonSchemaValidatorTests
         Assert.False(result.IsValid);
         Assert.Contains("took longer than", result.Errors[^1].Message, StringComparison.Ordinal);
         Assert.True(watch.ElapsedMilliseconds < 2000, $"took {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Theory]
+    [InlineData("""{"type":"integer","multipleOf":3}""", "1e30", false)]
+    [InlineData("""{"type":"integer","multipleOf":3}""", "3e30", true)]
+    [InlineData("""{"multipleOf":1.5}""", "1e30", false)]
+    [InlineData("""{"multipleOf":1.5}""", "3e30", true)]
+    [InlineData("""{"multipleOf":7}""", "123456789012345678901234567890123456789", false)]
+    [InlineData("""{"multipleOf":9}""", "123456789012345678901234567890123456789", true)]
+    [InlineData("""{"multipleOf":0.5}""", "1e-30", false)]
+    [InlineData("""{"multipleOf":0.1}""", "0.1000000000000000000000000000001", false)]
+    [InlineData("""{"multipleOf":1e-40}""", "1e-41", false)]
+    [InlineData("""{"multipleOf":1e-40}""", "3", true)]
+    [InlineData("""{"multipleOf":0.1}""", "0.3", true)]
+    [InlineData("""{"multipleOf":0.01}""", "-19.99", true)]
+    [InlineData("""{"multipleOf":2.5}""", "1e2", true)]
+    [InlineData("""{"multipleOf":2}""", "7.00", false)]
+    [InlineData("""{"exclusiveMinimum":0}""", "1e-30", true)]
+    [InlineData("""{"minimum":1e-30}""", "0", false)]
+    [InlineData("""{"maximum":0.1}""", "0.1000000000000000000000000000001", false)]
+    [InlineData("""{"maximum":1e30}""", "1000000000000000000000000000001", false)]
+    [InlineData("""{"type":"integer"}""", "1e-30", false)]
+    [InlineData("""{"type":"integer"}""", "1.0000000000000000000000000000001", false)]
+    [InlineData("""{"type":"integer"}""", "1.5e1", true)]
+    [InlineData("""{"const":0.1}""", "0.1000000000000000000000000000001", false)]
+    [InlineData("""{"const":1e30}""", "1000000000000000000000000000000.0", true)]
+    [InlineData("""{"enum":[1]}""", "1.0", true)]
+    [InlineData("""{"uniqueItems":true}""", "[0.1, 0.1000000000000000000000000000001]", true)]
+    [InlineData("""{"uniqueItems":true}""", "[-0, 0.0]", false)]
+    public void Number_keywords_read_the_exact_number_not_a_rounded_decimal_or_double(string schema, string instance, bool valid)
+    {
+        // Found by the JsonSchema.Net referee (ADR 0017): the double fallback called 1e30 a multiple of 3, and decimal
+        // read 1e-30 as 0 (a multiple of anything, an integer, not > 0) and 0.1000000000000000000000000000001 as 0.1.
+        Assert.Equal(valid, Validate(schema, instance).IsValid);
     }
 
     [Fact]

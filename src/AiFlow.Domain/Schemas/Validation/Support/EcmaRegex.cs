@@ -35,7 +35,9 @@ internal sealed class EcmaRegex
 
         try
         {
-            return new EcmaRegex(pattern, new Regex(translated, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, timeout));
+            // No timeout here: the engine is linear in the input, and a wall-clock limit would only fire when the
+            // machine is busy, turning a valid instance invalid under load (found by the differential test, ADR 0017).
+            return new EcmaRegex(pattern, new Regex(translated, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant, Regex.InfiniteMatchTimeout));
         }
         catch (NotSupportedException)
         {

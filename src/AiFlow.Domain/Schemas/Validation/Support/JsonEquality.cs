@@ -25,12 +25,10 @@ internal static class JsonEquality
         switch (kind)
         {
             case JsonValueKind.Number:
-                if (a.TryGetDecimal(out var da) && b.TryGetDecimal(out var db))
-                {
-                    return da == db;
-                }
-
-                return a.GetDouble() == b.GetDouble();
+                // Same mathematical value (Core §4.2.2): 1 equals 1.0 and 1e0, and no digit is rounded away.
+                var rawA = JsonMarshal.GetRawUtf8Value(a);
+                var rawB = JsonMarshal.GetRawUtf8Value(b);
+                return rawA.SequenceEqual(rawB) || ExactDecimal.Compare(rawA, rawB) == 0;
             case JsonValueKind.String:
                 return StringsEqual(a, b);
             case JsonValueKind.Array:

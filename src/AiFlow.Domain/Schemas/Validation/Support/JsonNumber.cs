@@ -4,64 +4,34 @@ using System.Text.Json;
 namespace AiFlow.Domain.Schemas.Validation;
 
 /// <summary>
-/// A number keyword argument. Comparisons use decimal when both sides fit (exact for typical schema values,
-/// e.g. multipleOf 0.01) and fall back to double for huge or tiny magnitudes.
+/// A number keyword argument, kept as its JSON text: comparisons and <c>multipleOf</c> are exact on the text
+/// (<see cref="ExactDecimal"/>), with a shortcut for whole numbers that fit a long.
 /// </summary>
 internal readonly struct JsonNumber
 {
-    private readonly decimal _decimal;
-    private readonly bool _hasDecimal;
     private readonly long _long;
     private readonly bool _hasLong;
+    private readonly byte[] _utf8;
 
     public JsonNumber(JsonElement element)
     {
-        Double = element.GetDouble();
-        _hasDecimal = element.TryGetDecimal(out _decimal);
         _hasLong = element.TryGetInt64(out _long);
         Text = element.GetRawText();
+        _utf8 = JsonMarshal.GetRawUtf8Value(element).ToArray();
     }
-
-    public double Double { get; }
 
     public long? Long => _hasLong ? _long : null;
 
-    public decimal? Decimal => _hasDecimal ? _decimal : null;
-
     public string Text { get; }
 
-    public bool Divides(JsonElement instance)
-    {
-        if (_hasDecimal && _decimal != 0 && instance.TryGetDecimal(out var value))
-        {
-            try
-            {
-                return value % _decimal == 0;
-            }
-            catch (OverflowException)
-            {
-                // fall through to double arithmetic
-            }
-        }
+    public ReadOnlySpan<byte> Utf8 => _utf8;
 
-        double quotient = instance.GetDouble() / Double;
-        return !double.IsInfinity(quotient) && !double.IsNaN(quotient) && Math.Floor(quotient) == quotient;
-    }
+    public bool Divides(JsonElement instance) => ExactDecimal.IsMultiple(JsonMarshal.GetRawUtf8Value(instance), _utf8);
 
     public static bool IsInteger(JsonElement instance)
     {
         // JSON number grammar: without a fraction or exponent the text is an integer.
-        if (JsonMarshal.GetRawUtf8Value(instance).IndexOfAny(".eE"u8) < 0)
-        {
-            return true;
-        }
-
-        if (instance.TryGetDecimal(out var value))
-        {
-            return decimal.Truncate(value) == value;
-        }
-
-        double d = instance.GetDouble();
-        return !double.IsInfinity(d) && Math.Floor(d) == d;
+        var raw = JsonMarshal.GetRawUtf8Value(instance);
+        return raw.IndexOfAny(".eE"u8) < 0 || ExactDecimal.IsInteger(raw);
     }
 }
