@@ -15,5 +15,7 @@ public static class ConsolePage
     {
         await page.GetByTestId(selectTestId).ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = option }).First.ClickAsync();
+        // The list closes once the circuit has taken the choice: a click on Save before that could save the old value.
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
     }
 }
