@@ -34,8 +34,8 @@ public static class ReviewApiEndpoints
                 if (r is not JsonValue rv || !rv.TryGetValue<int>(out var whole)) return Invalid("/rating", "rating must be a whole number.");
                 rating = whole;
             }
-            if (!TryOptionalString(o["node"], out var node)) return Invalid("/node", "node must be a string naming a node of the run.");
-            if (!TryOptionalString(o["comment"], out var comment)) return Invalid("/comment", "comment must be a string.");
+            if (!JsonFields.TryString(o["node"], out var node)) return Invalid("/node", "node must be a string naming a node of the run.");
+            if (!JsonFields.TryString(o["comment"], out var comment)) return Invalid("/comment", "comment must be a string.");
             if (decision == ReviewDecision.Correct && o["correctedIr"] is null) return Invalid("/correctedIr", "A correction needs the corrected IR.");
 
             var reviewer = request.HttpContext.User.Identity?.Name ?? "api";
@@ -56,8 +56,7 @@ public static class ReviewApiEndpoints
         }).RequireAuthorization(Policies.AdminReviewer);
     }
 
-    private static IResult Invalid(string pointer, string message) =>
-        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: message, extensions: new Dictionary<string, object?> { ["pointer"] = pointer });
+    private static IResult Invalid(string pointer, string message) => JsonFields.Invalid(pointer, message);
 
     private static bool TryStrings(JsonNode? node, out List<string> values)
     {
@@ -70,11 +69,5 @@ public static class ReviewApiEndpoints
             values.Add(s);
         }
         return true;
-    }
-
-    private static bool TryOptionalString(JsonNode? node, out string? value)
-    {
-        value = null;
-        return node is null || (node is JsonValue v && v.TryGetValue(out value));
     }
 }
