@@ -1,3 +1,4 @@
+using AiFlow.Domain.GroundTruth;
 using AiFlow.Domain.Pipelines.Dag;
 using AiFlow.Domain.Runs.Linking;
 using AiFlow.Infrastructure.Pipelines.Conditions;
@@ -38,16 +39,7 @@ public static class PipelineChecks
     {
         var byKey = new Dictionary<string, DagNode>(StringComparer.Ordinal);
         foreach (var node in dag.Nodes) byKey.TryAdd(node.Key, node);
-
-        var ancestors = new HashSet<string>(StringComparer.Ordinal);
-        var pending = new Stack<string>(byKey.TryGetValue(nodeKey, out var start) ? start.DependsOn : []);
-        while (pending.Count > 0)
-        {
-            var key = pending.Pop();
-            // A cycle may lead back to the node itself; it is never its own ancestor for conditions.
-            if (key == nodeKey || !ancestors.Add(key) || !byKey.TryGetValue(key, out var upstream)) continue;
-            foreach (var dep in upstream.DependsOn) pending.Push(dep);
-        }
+        var ancestors = StepInput.Ancestors(dag, nodeKey);
 
         var metrics = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
         foreach (var key in ancestors)
