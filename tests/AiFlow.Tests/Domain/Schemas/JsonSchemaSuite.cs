@@ -24,6 +24,19 @@ internal static class JsonSchemaSuite
 
     public static string RequiredDirectory => Path.Combine(Root!, "tests", "draft2020-12");
 
+    /// <summary>
+    /// Fails the calling test when the suite is missing under CI (a skipped conformance run must never look green
+    /// there) and skips it, with the reason, everywhere else.
+    /// </summary>
+    public static void Require()
+    {
+        if (Root is null && IsCi)
+        {
+            Assert.Fail(MissingMessage);
+        }
+
+        Skip.If(Root is null, MissingMessage);
+    }
 
     /// <summary>(file, group description, test description) for every test in the given folder.</summary>
     public static IEnumerable<(string File, string Group, string Test)> Cases(string directory)

@@ -17,25 +17,21 @@ internal static class ExactDecimal
     private const long ExponentLimit = 1_000_000_000_000_000;
 
     /// <summary>True when <paramref name="value"/> ÷ <paramref name="divisor"/> (greater than 0) is an integer.</summary>
-    public static bool IsMultiple(ReadOnlySpan<byte> value, ReadOnlySpan<byte> divisor)
+    public static bool IsMultiple(in Parts value, in Parts divisor)
     {
-        var a = Read(value);
-        var b = Read(divisor);
-        if (a.IsZero)
+        if (value.IsZero)
         {
             return true;
         }
 
-        return a.Big is null && b.Big is null
-            ? IsMultiple(a.Small, b.Small, a.Exponent - b.Exponent)
-            : IsMultiple(a.Significand, b.Significand, a.Exponent - b.Exponent);
+        return value.Big is null && divisor.Big is null
+            ? IsMultiple(value.Small, divisor.Small, value.Exponent - divisor.Exponent)
+            : IsMultiple(value.Significand, divisor.Significand, value.Exponent - divisor.Exponent);
     }
 
-    /// <summary>Sign of <paramref name="a"/> − <paramref name="b"/>.</summary>
-    public static int Compare(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    /// <summary>Sign of <paramref name="x"/> − <paramref name="y"/>.</summary>
+    public static int Compare(in Parts x, in Parts y)
     {
-        var x = Read(a);
-        var y = Read(b);
         int sign = x.Sign;
         if (sign != y.Sign || sign == 0)
         {
@@ -44,6 +40,9 @@ internal static class ExactDecimal
 
         return sign * CompareMagnitudes(x, y);
     }
+
+    /// <inheritdoc cref="Compare(in Parts, in Parts)"/>
+    public static int Compare(ReadOnlySpan<byte> x, ReadOnlySpan<byte> y) => Compare(Read(x), Read(y));
 
     /// <summary>Whether the number has no fractional part (1.0, 1e2 and 1.5e1 do; 1e-30 does not).</summary>
     public static bool IsInteger(ReadOnlySpan<byte> number)
@@ -108,7 +107,8 @@ internal static class ExactDecimal
             : x.Significand.CompareTo(y.Significand * BigInteger.Pow(10, (int)-shift));
     }
 
-    private static Parts Read(ReadOnlySpan<byte> text)
+    /// <summary>Reads the text of a JSON number (the grammar is assumed: the parser has checked it).</summary>
+    public static Parts Read(ReadOnlySpan<byte> text)
     {
         bool negative = text.Length > 0 && text[0] == (byte)'-';
         ulong significand = 0;
@@ -259,7 +259,7 @@ internal static class ExactDecimal
     }
 
     /// <summary>±significand × 10^exponent with no trailing zeros in the significand; Big is set past 19 digits.</summary>
-    private readonly record struct Parts(bool Negative, ulong Small, BigInteger? Big, int Digits, long Exponent)
+    internal readonly record struct Parts(bool Negative, ulong Small, BigInteger? Big, int Digits, long Exponent)
     {
         public bool IsZero => Big is { } big ? big.IsZero : Small == 0;
 

@@ -11,22 +11,22 @@ internal readonly struct JsonNumber
 {
     private readonly long _long;
     private readonly bool _hasLong;
-    private readonly byte[] _utf8;
 
     public JsonNumber(JsonElement element)
     {
         _hasLong = element.TryGetInt64(out _long);
         Text = element.GetRawText();
-        _utf8 = JsonMarshal.GetRawUtf8Value(element).ToArray();
+        Exact = ExactDecimal.Read(JsonMarshal.GetRawUtf8Value(element));
     }
 
     public long? Long => _hasLong ? _long : null;
 
     public string Text { get; }
 
-    public ReadOnlySpan<byte> Utf8 => _utf8;
+    /// <summary>Read once when the schema is compiled, so each validation only reads the instance's number.</summary>
+    public ExactDecimal.Parts Exact { get; }
 
-    public bool Divides(JsonElement instance) => ExactDecimal.IsMultiple(JsonMarshal.GetRawUtf8Value(instance), _utf8);
+    public bool Divides(JsonElement instance) => ExactDecimal.IsMultiple(ExactDecimal.Read(JsonMarshal.GetRawUtf8Value(instance)), Exact);
 
     public static bool IsInteger(JsonElement instance)
     {
