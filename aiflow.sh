@@ -166,7 +166,14 @@ summarise_trx() {
   python3 - "$trx" <<'PY'
 import sys, xml.etree.ElementTree as ET
 ns = {'t': 'http://microsoft.com/schemas/VisualStudio/TeamTest/2010'}
-c = ET.parse(sys.argv[1]).getroot().find('.//t:ResultSummary/t:Counters', ns)
+root = ET.parse(sys.argv[1]).getroot()
+# The failing tests again at the very end, so a log cut to its tail still names them and says why.
+for r in root.iterfind('.//t:UnitTestResult', ns):
+    if r.get('outcome') not in ('Passed', 'NotExecuted'):
+        msg = r.find('.//t:ErrorInfo/t:Message', ns)
+        text = (msg.text or '').strip().replace('\n', ' ')[:600] if msg is not None else ''
+        print(f"FAILED {r.get('testName')}: {text}")
+c = root.find('.//t:ResultSummary/t:Counters', ns)
 passed, failed = int(c.get('passed', 0)), int(c.get('failed', 0)) + int(c.get('error', 0)) + int(c.get('timeout', 0)) + int(c.get('aborted', 0))
 print(f"{passed} passed, {failed} failed")
 PY
