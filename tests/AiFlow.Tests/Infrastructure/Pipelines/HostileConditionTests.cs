@@ -15,7 +15,7 @@ namespace AiFlow.Tests.Infrastructure.Pipelines;
 public class HostileConditionTests
 {
     /// <summary>Generous for a shared 2-core machine; the review measured 10 s for the regex and 268 MB for the repeat.</summary>
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(1.5);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
 
     private const long MemoryBound = 40_000_000;
 
@@ -114,7 +114,7 @@ public class HostileConditionTests
         // On a loaded machine the engine's own limit may trip before the caller's deadline is observed; either way the
         // caller is answered long before the forty matches could finish (about 2.8 s).
         Assert.True(ex.Reason == "it did not finish within 20 ms" || ex.Reason.StartsWith("it exceeded the sandbox limits", StringComparison.Ordinal), ex.Reason);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed.TotalMilliseconds:0} ms");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2.5), $"took {clock.Elapsed.TotalMilliseconds:0} ms");
     }
 
     private static (ConditionEvaluationException? Error, TimeSpan Elapsed, long Allocated) Evaluate(string expression)

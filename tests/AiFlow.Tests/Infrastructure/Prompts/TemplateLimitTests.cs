@@ -25,7 +25,7 @@ public class TemplateLimitTests
         var ex = Assert.Throws<PromptTemplateException>(() => new PromptRenderer().Render(NestedLoops, Items(3_000), NoIr));
 
         Assert.Equal("The template ran more than 10,000 loop iterations; loop over less data or nest fewer loops.", ex.Message);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed.TotalMilliseconds:0} ms");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed.TotalMilliseconds:0} ms");
     }
 
     [Fact]
