@@ -6,6 +6,7 @@ using AiFlow.Domain.Inference;
 using AiFlow.Domain.Media;
 using AiFlow.Domain.Metrics;
 using AiFlow.Domain.Pipelines;
+using AiFlow.Domain.Privacy;
 using AiFlow.Domain.Prompts;
 using AiFlow.Domain.Retrieval;
 using AiFlow.Domain.Reviews;
@@ -55,6 +56,7 @@ public class AiFlowDbContext(DbContextOptions<AiFlowDbContext> options) : Identi
     public DbSet<MediaAsset> MediaAssets => Set<MediaAsset>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<RedactionRecord> RedactionRecords => Set<RedactionRecord>();
 
     /// <summary>The ASP.NET Core data-protection key ring, shared by every console node (cookies, antiforgery).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -1,4 +1,5 @@
 using AiFlow.Infrastructure.Auditing;
+using AiFlow.Infrastructure.Privacy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -24,9 +25,11 @@ public static class DatabaseRegistration
         var tuned = Tune(connectionString);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AuditingInterceptor>();
+        services.AddAiFlowPrivacy();
+        // Redaction first, so the audit trail records the redacted values too.
         services.AddPooledDbContextFactory<AiFlowDbContext>((sp, options) => options
             .UseNpgsql(tuned, npgsql => npgsql.UseVector())
-            .AddInterceptors(sp.GetRequiredService<AuditingInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<PiiAtRestInterceptor>(), sp.GetRequiredService<AuditingInterceptor>()));
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<AiFlowDbContext>>().CreateDbContext());
         return services;
     }

@@ -36,7 +36,7 @@ public abstract class EngineTestBase : IAsyncLifetime
     /// The engine as the console wires it, against this test's database and simulator. The default heartbeat keeps lease renewals (a
     /// per-second cost, not a per-step one) out of commit counts when a loaded machine makes a run slow.
     /// </summary>
-    protected IHost BuildEngine(int? heartbeatSeconds = null)
+    protected IHost BuildEngine(int? heartbeatSeconds = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration["ConnectionStrings:AiFlow"] = Database.ConnectionString;
@@ -46,6 +46,7 @@ public abstract class EngineTestBase : IAsyncLifetime
         builder.Configuration["AiFlow:Inference:HealthWriteIntervalMs"] = "60000";
         builder.Configuration["AiFlow:Inference:CatalogCacheMs"] = "60000";
         if (heartbeatSeconds is { } seconds) builder.Configuration["AiFlow:Execution:HeartbeatSeconds"] = seconds.ToString(CultureInfo.InvariantCulture);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.Configuration[key] = value;
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddInfrastructure();
         return builder.Build();

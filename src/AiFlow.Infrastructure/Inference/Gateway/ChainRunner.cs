@@ -1,5 +1,6 @@
 using AiFlow.Domain.Inference;
 using AiFlow.Infrastructure.Inference.Accounting;
+using AiFlow.Infrastructure.Privacy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenAI;

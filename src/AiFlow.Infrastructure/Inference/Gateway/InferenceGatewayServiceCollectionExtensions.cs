@@ -1,5 +1,6 @@
 using AiFlow.Infrastructure.Inference.Accounting;
 using AiFlow.Infrastructure.Inference.Security;
+using AiFlow.Infrastructure.Privacy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -29,7 +30,6 @@ public static class InferenceGatewayServiceCollectionExtensions
         services.AddOptions<PiiOptions>().Bind(configuration.GetSection(PiiOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SsrfGuard>();
-        services.TryAddSingleton<PiiRedactor>();
         services.TryAddSingleton<EndpointCatalog>();
         services.TryAddSingleton<CircuitStates>();
         services.TryAddSingleton<IInferenceAccounting, EfInferenceAccounting>();

@@ -1231,6 +1231,51 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.ToTable("pipeline_versions", (string)null);
                 });
 
+            modelBuilder.Entity("AiFlow.Domain.Privacy.RedactionRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("field");
+
+                    b.Property<string>("Findings")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("findings");
+
+                    b.Property<string>("SealedOriginal")
+                        .HasColumnType("text")
+                        .HasColumnName("sealed_original");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pii_redactions");
+
+                    b.HasIndex("EntityId")
+                        .HasDatabaseName("ix_pii_redactions_entity_id");
+
+                    b.ToTable("pii_redactions", (string)null);
+                });
+
             modelBuilder.Entity("AiFlow.Domain.Prompts.PromptTemplate", b =>
                 {
                     b.Property<Guid>("Id")

@@ -9,6 +9,7 @@ using AiFlow.Domain.Runs;
 using AiFlow.Domain.Runs.Scheduling;
 using AiFlow.Domain.Steps;
 using AiFlow.Infrastructure.Persistence;
+using AiFlow.Infrastructure.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiFlow.Infrastructure.Runs.Execution;
@@ -18,7 +19,7 @@ namespace AiFlow.Infrastructure.Runs.Execution;
 /// catalogue entries (step versions, prompts, IR schemas, metrics) its steps need, so executing it reads nothing more.
 /// Runs in the caller's transaction: the worker takes the lease and loads the run in one commit.
 /// </summary>
-public sealed class RunLoader
+public sealed class RunLoader(RedactionReader? redactions = null)
 {
     // Published versions keep their DAG, prompts and schemas (drafts do not: test runs can pin them while they are
     // edited), so a worker reads a published version's catalogue at most every CatalogLifetime instead of with five
@@ -56,10 +57,15 @@ public sealed class RunLoader
         // A fresh run (the usual case) has completed nothing yet: two round trips saved.
         var artifacts = completedIds.Count == 0 ? [] : await db.IrArtifacts.AsNoTracking().Where(a => completedIds.Contains(a.StepRunId))
             .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id)
-            .Select(a => new ArtifactRow(a.StepRunId, a.IrJson)).ToListAsync(cancellationToken);
+            .Select(a => new ArtifactRow(a.Id, a.StepRunId, a.IrJson)).ToListAsync(cancellationToken);
         var metrics = completedIds.Count == 0 ? [] : await db.MetricResults.AsNoTracking().Where(m => completedIds.Contains(m.StepRunId) && m.Value != null)
             .Select(m => new MetricRow(m.StepRunId, m.MetricKey, m.Value!.Value)).ToListAsync(cancellationToken);
 
+        // Where the redaction policy keeps sealed originals, the run goes on with what it was given and produced, not
+        // with the redacted text the database shows everyone else.
+        var originals = redactions is { KeepsOriginals: true }
+            ? await redactions.OriginalsAsync(db, [run.Id, .. artifacts.Select(a => a.Id)], cancellationToken)
+            : [];
         var progress = new Dictionary<string, NodeProgress>(StringComparer.Ordinal);
         foreach (var node in dag.Nodes)
         {
@@ -70,7 +76,8 @@ public sealed class RunLoader
                 case StepRunStatus.Completed:
                     p.State = NodeState.Completed;
                     // A reviewer's decision adds a newer artifact to a human-review step: the newest one flows on.
-                    var ir = artifacts.LastOrDefault(a => a.StepRunId == step.Id)?.IrJson;
+                    var artifact = artifacts.LastOrDefault(a => a.StepRunId == step.Id);
+                    var ir = artifact is null ? null : originals.GetValueOrDefault((artifact.Id, nameof(IrArtifact.IrJson)), artifact.IrJson);
                     p.Ir = ir is null ? null : JsonNode.Parse(ir);
                     p.Metrics = metrics.Where(m => m.StepRunId == step.Id).ToDictionary(m => m.MetricKey, m => m.Value, StringComparer.Ordinal);
                     break;
@@ -105,7 +112,7 @@ public sealed class RunLoader
             progress[node.Key] = p;
         }
 
-        var input = JsonNode.Parse(run.InputJson);
+        var input = JsonNode.Parse(originals.GetValueOrDefault((run.Id, nameof(PipelineRun.InputJson)), run.InputJson));
         var pendingRetries = latest.Values.Where(s => s.Status == StepRunStatus.Pending)
             .ToDictionary(s => s.NodeKey, s => (s.Id, s.Attempt), StringComparer.Ordinal);
         return new LoadedRun(new RunPlan(run.Id, dag, input, progress), stepVersions, metricDefinitions, profiles, pendingRetries, prompts, schemas);
@@ -157,7 +164,7 @@ public sealed class RunLoader
         }
     }
 
-    private sealed record ArtifactRow(Guid StepRunId, string IrJson);
+    private sealed record ArtifactRow(Guid Id, Guid StepRunId, string IrJson);
 
     private sealed record MetricRow(Guid StepRunId, string MetricKey, double Value);
 

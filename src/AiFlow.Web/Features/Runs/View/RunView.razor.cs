@@ -1,5 +1,7 @@
+using AiFlow.Domain.Access;
 using AiFlow.Domain.Runs;
 using AiFlow.Domain.Runs.Timeline;
+using AiFlow.Infrastructure.Privacy;
 using AiFlow.Infrastructure.Runs;
 using AiFlow.Infrastructure.Runs.Execution;
 using AiFlow.Web.Features.Runs.List;
@@ -25,6 +27,7 @@ public sealed partial class RunView : IDisposable
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private OriginalReveal Originals { get; set; } = default!;
 
     [Parameter, EditorRequired] public Guid RunId { get; set; }
 
@@ -39,6 +42,7 @@ public sealed partial class RunView : IDisposable
     private List<VersionOption> versions = [];
     private int? replayVersion;
     private bool canOperate;
+    private bool canReveal;
     private bool notFound;
     private bool reloadQueued;
     private DateTimeOffset now;
@@ -48,7 +52,9 @@ public sealed partial class RunView : IDisposable
 
     protected override async Task OnInitializedAsync()
     {
-        canOperate = RunAccess.CanOperate((await Auth.GetAuthenticationStateAsync()).User);
+        var user = (await Auth.GetAuthenticationStateAsync()).User;
+        canOperate = RunAccess.CanOperate(user);
+        canReveal = user.IsInRole(Roles.Admin);
         subscription = Notifier.Subscribe(changed => _ = InvokeAsync(QueueReloadAsync), RunId);
         await ReloadAsync();
         if (header is not null)
@@ -114,6 +120,19 @@ public sealed partial class RunView : IDisposable
     private async Task SelectNodeAsync(string nodeKey)
     {
         if (steps.Where(s => s.NodeKey == nodeKey).MaxBy(s => s.Attempt) is { } latest) await SelectStepAsync(latest.Id);
+    }
+
+    private async Task<string?> RevealAsync(Guid recordId)
+    {
+        // Checked again here, not only by hiding the button: the original is personal data.
+        if (!(await Auth.GetAuthenticationStateAsync()).User.IsInRole(Roles.Admin))
+        {
+            Snackbar.Add("Only an Admin may read a redacted original.", Severity.Error);
+            return null;
+        }
+        var original = await Originals.RevealAsync(recordId, life.Token);
+        if (original is null) Snackbar.Add("The original of this field was not kept.", Severity.Warning);
+        return original;
     }
 
     private async Task<string?> OperatorAsync()

@@ -1,4 +1,5 @@
 using AiFlow.Infrastructure.Persistence;
+using AiFlow.Infrastructure.Privacy;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiFlow.Web.Features.Runs.View;
@@ -51,6 +52,8 @@ public sealed class RunViewQueries(IDbContextFactory<AiFlowDbContext> contexts)
                     .Select(v => db.PromptTemplates.Where(t => t.Id == v.PromptTemplateId).Select(t => t.Key).First() + " v" + v.Number).FirstOrDefaultAsync(cancellationToken)
                 : null,
             PromptVariant = s.PromptVariant,
+            Redactions = [.. (await RedactionReader.RecordsAsync(db, artifact is null ? [s.Id] : [s.Id, artifact.Id], cancellationToken))
+                .Select(r => new RedactionNote(r.Id, RedactionNote.Label(r.EntityType, r.Field), r.Findings, r.SealedOriginal is not null))],
         };
     }
 }

@@ -13,4 +13,7 @@ public sealed record StepInspection(Guid Id, string NodeKey, int Attempt, StepRu
     public string? Prompt { get; init; }
 
     public string? PromptVariant { get; init; }
+
+    /// <summary>Fields the redaction policy changed before they were stored.</summary>
+    public IReadOnlyList<RedactionNote> Redactions { get; init; } = [];
 }

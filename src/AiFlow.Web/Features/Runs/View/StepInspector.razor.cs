@@ -19,6 +19,20 @@ public partial class StepInspector
 
     [Parameter] public EventCallback OnRetry { get; set; }
 
+    /// <summary>Admins may read a redacted field's kept original; the page checks the role again when asked.</summary>
+    [Parameter] public bool CanReveal { get; set; }
+
+    /// <summary>Asks for a redaction record's original; returns it, or null when it cannot be shown.</summary>
+    [Parameter] public Func<Guid, Task<string?>>? OnReveal { get; set; }
+
+    private readonly Dictionary<Guid, string> revealed = [];
+
+    private async Task RevealAsync(Guid recordId)
+    {
+        if (OnReveal is null) return;
+        if (await OnReveal(recordId) is { } original) revealed[recordId] = original;
+    }
+
     private string IrTitle => Step.IrValid switch
     {
         true => "IR (valid)",
