@@ -6,8 +6,11 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 STATE="$ROOT/.aiflow"
 PGBIN=/usr/lib/postgresql/15/bin
-PGDATA="$STATE/pgdata"
-PGSOCK="$STATE/pgsock"
+# Where the cluster lives: see resolve_cluster.
+CLUSTER="$STATE"
+PGDATA="$CLUSTER/pgdata"
+PGSOCK="$CLUSTER/pgsock"
+PGLOG="$CLUSTER/pglog"
 PGPORT="${AIFLOW_PG_PORT:-55432}"
 URL="http://127.0.0.1:5080"
 
@@ -45,29 +48,54 @@ ensure_postgres_binaries() {
   [ -f "$ext" ] || die "pgvector build did not install $ext"
 }
 
-pg() { runuser -u postgres -- "$@"; }
+# PostgreSQL refuses to run as root: as root the cluster belongs to the postgres user; anyone else runs it as themselves.
+is_root() { [ "$(id -u)" = 0 ]; }
+pg() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+# As root, the cluster sits in the checkout only when the postgres user can reach it. A checkout under /root (mode 700)
+# or in a `mktemp -d` folder cannot be entered by postgres, so its cluster goes to /var/lib/aiflow/<checkout hash>.
+# A cluster already made in either place is kept there.
+resolve_cluster() {
+  local away="/var/lib/aiflow/$(printf '%s' "$ROOT" | sha1sum | cut -c1-12)"
+  if [ -f "$STATE/pgdata/PG_VERSION" ]; then CLUSTER="$STATE"
+  elif [ -f "$away/pgdata/PG_VERSION" ]; then CLUSTER="$away"
+  elif ! is_root || { id postgres >/dev/null 2>&1 && mkdir -p "$STATE" && runuser -u postgres -- test -x "$STATE" 2>/dev/null; }; then CLUSTER="$STATE"
+  else CLUSTER="$away"; fi
+  PGDATA="$CLUSTER/pgdata"; PGSOCK="$CLUSTER/pgsock"; PGLOG="$CLUSTER/pglog"
+}
+
+# Something else on our port (another checkout's cluster, a system PostgreSQL) would make `pg_ctl start` fail with
+# only "see the log": say what holds it and how to pick another port.
+check_port_free() {
+  if (exec 3<>"/dev/tcp/127.0.0.1/$PGPORT") 2>/dev/null; then
+    die "port $PGPORT is taken by another process (another AiFlow checkout's PostgreSQL?); stop it, or run with another port, e.g. AIFLOW_PG_PORT=$((PGPORT + 10)) ./aiflow.sh ${AIFLOW_COMMAND:-up}"
+  fi
+}
 
 ensure_cluster() {
   ensure_postgres_binaries
   mkdir -p "$STATE"
+  resolve_cluster
   if [ ! -f "$PGDATA/PG_VERSION" ]; then
     log "creating a PostgreSQL cluster in $PGDATA"
     mkdir -p "$PGDATA" "$PGSOCK"
-    chown -R postgres:postgres "$PGDATA" "$PGSOCK"
-    chmod 755 "$STATE"
+    if is_root; then chown -R postgres:postgres "$PGDATA" "$PGSOCK"; chmod 755 "$CLUSTER"; fi
     pg "$PGBIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 >/dev/null
   fi
-  mkdir -p "$PGSOCK" "$STATE/pglog"; chown postgres:postgres "$PGSOCK" "$STATE/pglog"
+  mkdir -p "$PGSOCK" "$PGLOG"; if is_root; then chown postgres:postgres "$PGSOCK" "$PGLOG"; fi
   if ! pg "$PGBIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
-    pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$STATE/pglog/postgres.log" -w start \
+    check_port_free
+    log "starting PostgreSQL on port $PGPORT"
+    pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGLOG/postgres.log" -w start \
       -o "-p $PGPORT -k $PGSOCK -c listen_addresses=127.0.0.1 -c max_connections=300 -c fsync=${AIFLOW_PG_FSYNC:-on}" >/dev/null \
-      || die "PostgreSQL did not start; see $STATE/pglog/postgres.log"
+      || die "PostgreSQL did not start; see $PGLOG/postgres.log"
   fi
   "$PGBIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -tAc "select 1 from pg_database where datname='aiflow'" | grep -q 1 \
     || "$PGBIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -qc "create database aiflow" >/dev/null
 }
 
 stop_cluster() {
+  resolve_cluster
   if [ -f "$PGDATA/PG_VERSION" ] && pg "$PGBIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
     pg "$PGBIN/pg_ctl" -D "$PGDATA" -m fast -w stop >/dev/null && log "PostgreSQL stopped"
   fi
@@ -93,7 +121,7 @@ publish_console() {
     fi
   fi
   ensure_node
-  log "building the console"
+  log "building the console (dotnet publish, with the DAG editor's npm bundle; a few minutes the first time)"
   dotnet publish "$ROOT/src/AiFlow.Web/AiFlow.Web.csproj" -c Release -o "$out" --nologo -v q >/dev/null \
     || die "build failed: run 'dotnet build' for details"
   [ -z "$stamp" ] || echo "$stamp" > "$out/.build-stamp"
@@ -143,6 +171,7 @@ cmd_down() {
 cmd_test() {
   local started_here=0
   if [ -z "${AIFLOW_DB:-}" ]; then
+    resolve_cluster
     pg "$PGBIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1 || started_here=1
     AIFLOW_PG_FSYNC=off ensure_cluster
   fi
@@ -191,6 +220,7 @@ cmd_bench() {
   dotnet run -c Release --project "$ROOT/bench/AiFlow.Bench/AiFlow.Bench.csproj" -- "$@"
 }
 
+AIFLOW_COMMAND="${1:-}"
 case "${1:-}" in
   up) shift; cmd_up "$@" ;;
   down) cmd_down ;;
