@@ -47,6 +47,26 @@ public class ReviewEditorTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task The_correction_editor_shows_accents_and_apostrophes_as_written_not_as_escapes()
+    {
+        using var client = ReviewRunSupport.Client(console);
+        var (key, step) = await ReviewRunSupport.AddPipelineAsync(console);
+        await ReviewRunSupport.WaitForAsync(client, await ReviewRunSupport.StartAsync(client, key, "Zoë Müller, c'est"), "WaitingForReview");
+        var page = await console.NewPageAsync();
+        await new SignInPage(page).SignInAsync("reviewer@aiflow.local", ConsoleApp.DemoPassword, $"/review?step={step}");
+        await SignInPage.WaitForInteractiveAsync(page);
+        await page.GetByTestId("review-start").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        var panel = new ReviewPanel(page);
+        await panel.WaitForItemAsync();
+
+        // Monaco renders spaces as non-breaking ones: compare the words, not the whitespace.
+        await Assertions.Expect(panel.Editor).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"draft\sZoë\sMüller,\sc'est"));
+        await Assertions.Expect(panel.Editor).Not.ToContainTextAsync("\\u00");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task In_log_mode_the_panel_refuses_an_invalid_correction_and_a_submit_without_a_decision_and_saves_nothing()
     {
         using var client = ReviewRunSupport.Client(console);

@@ -166,6 +166,9 @@ public class RunsUiTests(ConsoleFixture console)
         await SignInPage.WaitForInteractiveAsync(ui.Page);
         await Assertions.Expect(ui.RunRows).ToHaveCountAsync(1);
         await Assertions.Expect(ui.Page.GetByTestId("run-row-cost")).ToHaveTextAsync("$0.2000");
+        // On a first load too, the totals above the list are those of the list.
+        await Assertions.Expect(ui.Page.GetByTestId("runs-total-count")).ToHaveTextAsync("1");
+        await Assertions.Expect(ui.Page.GetByTestId("runs-total-cost")).ToHaveTextAsync("$0.2000");
 
         await ui.OpenAsync($"/runs?q={token}&status=Completed");
         await Assertions.Expect(ui.RunRows).ToHaveCountAsync(1);
@@ -196,6 +199,7 @@ public class RunsUiTests(ConsoleFixture console)
         await SignInPage.WaitForInteractiveAsync(ui.Page);
         await Assertions.Expect(ui.RunRows).ToHaveCountAsync(1);
         await Assertions.Expect(ui.Page.GetByTestId("run-row-cost")).ToHaveTextAsync("$1.2346");
+        await Assertions.Expect(ui.Page.GetByTestId("runs-total-cost")).ToHaveTextAsync("$1.2346");
         await ui.Page.Context.CloseAsync();
     }
 

@@ -33,18 +33,6 @@ public static class EvaluationFormat
     }
 
     /// <summary>
-    /// US dollars with four decimals, or, below a cent, with as many as two significant digits need: a transform-only
-    /// evaluation costs nothing, a small model's few calls cost $0.000015, and both must read as what they are.
-    /// </summary>
-    public static string Cost(decimal usd)
-    {
-        if (usd == 0) return "$0";
-        var size = Math.Abs(usd);
-        var decimals = size >= 0.01m ? 4 : Math.Min(12, (int)Math.Floor(-Math.Log10((double)size)) + 2);
-        return usd.ToString("$0.00" + new string('#', decimals - 2), CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>
     /// The time the remaining cases should take at the rate so far; null until a case is done (there is no rate yet) and
     /// once every case is.
     /// </summary>

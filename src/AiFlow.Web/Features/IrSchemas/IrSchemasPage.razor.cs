@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using AiFlow.Domain.Access;
 using AiFlow.Domain.Schemas.Authoring;
 using AiFlow.Infrastructure.Schemas;
+using AiFlow.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using MudBlazor;
@@ -17,14 +18,13 @@ namespace AiFlow.Web.Features.IrSchemas;
 /// </summary>
 public sealed partial class IrSchemasPage
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-    private static readonly string Starter = new JsonObject
+    private static readonly string Starter = Display.PrettyJson(new JsonObject
     {
         ["$schema"] = SchemaInferrer.Draft202012,
         ["type"] = "object",
         ["properties"] = new JsonObject(),
         ["required"] = new JsonArray(),
-    }.ToJsonString(Indented);
+    });
 
     private ClaimsPrincipal user = new();
     private bool isAdmin;
@@ -92,7 +92,7 @@ public sealed partial class IrSchemasPage
         var json = await Queries.SchemaJsonAsync(row.Id, CancellationToken.None) ?? "{}";
         version = row;
         assertFormats = row.AssertFormats;
-        loadedText = JsonNode.Parse(json)?.ToJsonString(Indented) ?? json;
+        loadedText = JsonNode.Parse(json) is { } parsed ? Display.PrettyJson(parsed) : json;
         Load(loadedText);
     }
 

@@ -9,6 +9,7 @@ using AiFlow.Domain.Schemas.Validation;
 using AiFlow.Infrastructure.Reviews;
 using AiFlow.Infrastructure.Schemas;
 using AiFlow.Web.Components.JsonEditor;
+using AiFlow.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
@@ -23,7 +24,6 @@ namespace AiFlow.Web.Features.Review;
 /// </summary>
 public partial class ReviewPanelPage
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     [Parameter] public Guid ItemId { get; set; }
     [SupplyParameterFromQuery(Name = "pipeline")] private Guid? PipelineId { get; set; }
@@ -328,7 +328,7 @@ public partial class ReviewPanelPage
         }
     }
 
-    private static string Pretty(string json) => TryParse(json, out var node) && node is not null ? node.ToJsonString(Indented) : json;
+    private static string Pretty(string json) => TryParse(json, out var node) && node is not null ? Display.PrettyJson(node) : json;
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AiFlow.Web.Components.Shared;
 
 namespace AiFlow.Web.Features.Runs;
 
@@ -15,7 +16,7 @@ public static class InputSkeleton
         try
         {
             var skeleton = Value(JsonNode.Parse(inputSchemaJson) as JsonObject, depth: 0) as JsonObject ?? [];
-            return skeleton.Count == 0 ? "{\n}" : skeleton.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+            return skeleton.Count == 0 ? "{\n}" : Display.PrettyJson(skeleton);
         }
         catch (JsonException)
         {

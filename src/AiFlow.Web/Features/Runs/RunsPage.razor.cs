@@ -33,7 +33,12 @@ public partial class RunsPage
         var sort = Enum.TryParse<RunSort>(state.SortLabel, out var s) ? s : RunSort.Created;
         var descending = state.SortDirection != SortDirection.Ascending;
         var page = await Queries.PageAsync(filter, sort, descending, state.Page, state.PageSize, cancellationToken);
-        totals = page.Totals;
+        if (totals != page.Totals)
+        {
+            totals = page.Totals;
+            // ServerData re-renders only the table; the totals above it belong to the page.
+            _ = InvokeAsync(StateHasChanged);
+        }
         return new TableData<RunListRow> { Items = page.Items, TotalItems = page.Totals.Runs };
     }
 

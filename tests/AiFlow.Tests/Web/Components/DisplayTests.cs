@@ -11,4 +11,13 @@ public class DisplayTests
             Display.PrettyJson("""{"html":"\u003Cmain\u003EPlans & prices</main>","name":"Zoë"}""").ReplaceLineEndings("\n"));
         Assert.Equal("not json {", Display.PrettyJson("not json {"));
     }
+
+    [Theory]
+    [InlineData("0", "$0.0000")]
+    [InlineData("1.5", "$1.5000")]
+    [InlineData("0.000015", "$0.000015")]
+    [InlineData("0.00000125", "$0.0000013")]
+    [InlineData("1.234567", "$1.2346")]
+    public void Money_keeps_four_decimals_and_shows_small_amounts_to_their_first_digits(string value, string expected) =>
+        Assert.Equal(expected, Display.Money(decimal.Parse(value, System.Globalization.CultureInfo.InvariantCulture)));
 }

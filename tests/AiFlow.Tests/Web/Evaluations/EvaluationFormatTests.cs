@@ -53,15 +53,4 @@ public class EvaluationFormatTests
     [Fact]
     public void A_short_example_id_is_its_end_since_ids_made_together_share_their_start() =>
         Assert.Equal("…9abcdef0", EvaluationFormat.ShortId(Guid.Parse("01a24b49-2765-733f-b74d-eb0c9abcdef0")));
-
-    [Theory]
-    [InlineData("0", "$0")]
-    [InlineData("0.000015", "$0.000015")]
-    [InlineData("0.0000153", "$0.000015")]
-    [InlineData("0.00001", "$0.00001")]
-    [InlineData("0.005", "$0.005")]
-    [InlineData("0.0123", "$0.0123")]
-    [InlineData("1.5", "$1.50")]
-    public void A_cost_below_a_cent_keeps_two_significant_digits_instead_of_reading_as_nothing(string usd, string shown) =>
-        Assert.Equal(shown, EvaluationFormat.Cost(decimal.Parse(usd, System.Globalization.CultureInfo.InvariantCulture)));
 }

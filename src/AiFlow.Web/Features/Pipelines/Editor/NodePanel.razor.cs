@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiFlow.Domain.Pipelines.Dag;
 using AiFlow.Infrastructure.Pipelines.Conditions;
+using AiFlow.Web.Components.Shared;
 using AiFlow.Web.Features.Pipelines.Authoring;
 using Microsoft.AspNetCore.Components;
 
@@ -32,7 +33,7 @@ public sealed partial class NodePanel
     {
         if (shownKey == Node.Key) return;
         shownKey = Node.Key;
-        paramsText = Node.Params?.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+        paramsText = Node.Params is null ? null : Display.PrettyJson(Node.Params);
         paramsError = null;
     }
 
