@@ -61,6 +61,29 @@ public class PipelineEditorTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task Leaving_an_editor_with_unsaved_changes_asks_first_and_staying_keeps_the_work()
+    {
+        var editor = await SignedInEditorAsync();
+        var key = "e2e-leave-" + Guid.NewGuid().ToString("N")[..8];
+        await editor.CreatePipelineAsync(key, "Not saved yet");
+        await editor.DropStepAsync("extract_fields", 300, 60);
+        await Assertions.Expect(editor.Page.GetByTestId("unsaved")).ToBeVisibleAsync();
+        var runsLink = editor.Page.Locator("a[href='/runs']").First;
+
+        await runsLink.ClickAsync();
+        var dialog = editor.Page.Locator(".mud-dialog").Filter(new() { HasText = "Leave without saving?" });
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Stay" }).ClickAsync();
+        await Assertions.Expect(editor.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/pipelines/{key}$"));
+        await Assertions.Expect(editor.Node("extract_fields")).ToBeVisibleAsync();
+
+        await runsLink.ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Leave" }).ClickAsync();
+        await Assertions.Expect(editor.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/runs$"));
+        await editor.Page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task An_admin_test_runs_an_unsaved_draft_and_sees_each_nodes_status_ir_validity_and_latency_on_the_canvas()
     {
         var editor = await SignedInEditorAsync();

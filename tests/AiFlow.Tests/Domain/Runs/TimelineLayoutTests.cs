@@ -25,6 +25,15 @@ public class TimelineLayoutTests
     }
 
     [Fact]
+    public void Each_lane_is_named_after_the_nodes_it_holds_in_the_order_they_ran()
+    {
+        var model = TimelineLayout.Layout([Item("extract", 0, 10), Item("classify", 10, 20), Item("summarise", 10, 15),
+            Item("classify", 25, 30, attempt: 2), Item("store", 30, 35)], T0.AddSeconds(35));
+
+        Assert.Equal(["extract → classify → store", "summarise"], model.Lanes.Select(l => l.Label));
+    }
+
+    [Fact]
     public void Bars_are_placed_as_fractions_of_the_run_span()
     {
         var model = TimelineLayout.Layout([Item("a", 0, 10), Item("b", 10, 40)], T0.AddSeconds(40));

@@ -39,6 +39,7 @@ public class RunTimelineTests
         string[] BarsOf(int lane) => [.. lanes[lane].QuerySelectorAll("[data-testid=timeline-bar]").Select(b => b.GetAttribute("data-node") + "#" + b.GetAttribute("data-attempt"))];
         Assert.Equal(["fetch#1", "left#1", "join#1"], BarsOf(0));
         Assert.Equal(["right#1", "right#2"], BarsOf(1));
+        Assert.Equal(["fetch → left → join", "right"], timeline.FindAll("[data-testid=timeline-lane-label]").Select(l => l.TextContent));
         Assert.Equal("Failed", timeline.Find("[data-node=right][data-attempt='1']").GetAttribute("data-status"));
         var wait = Assert.Single(lanes[1].QuerySelectorAll("[data-testid=timeline-wait]"));
         Assert.Contains("waited 2.0 s before attempt 2", wait.GetAttribute("title"), StringComparison.Ordinal);

@@ -12,7 +12,7 @@ namespace AiFlow.Web.Features.Runs.Timeline;
 public partial class RunTimeline
 {
     private const int LaneHeight = 28;
-    private const int LabelWidth = 56;
+    private const int LabelWidth = 120;
     private const int MaxVisibleLanes = 14;
     /// <summary>Caps how many lanes Virtualize renders before it has measured the viewport (14 visible + overscan).</summary>
     private const int MaxRenderedLanes = 30;
