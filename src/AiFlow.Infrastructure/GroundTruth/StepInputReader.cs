@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AiFlow.Infrastructure.GroundTruth;
 
 /// <summary>What a finished step read, rebuilt from its run: the pipeline input and the newest IR of each completed upstream node.</summary>
-internal static class StepInputReader
+public static class StepInputReader
 {
     public sealed record Read(string StepInputJson, string PipelineInputJson, Guid PipelineDefinitionId);
 

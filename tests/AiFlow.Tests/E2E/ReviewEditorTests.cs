@@ -67,6 +67,46 @@ public class ReviewEditorTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task A_reviewer_sees_the_run_and_the_upstream_ir_and_rates_and_comments_by_keyboard()
+    {
+        using var client = ReviewRunSupport.Client(console);
+        var (key, step) = await ReviewRunSupport.AddPipelineAsync(console);
+        await using (var db = console.Database.CreateContext())
+        {
+            await db.StepVersions.Where(v => v.Id == step).ExecuteUpdateAsync(u => u.SetProperty(v => v.RatingScale, 5));
+        }
+        var runId = await ReviewRunSupport.StartAsync(client, key, "context");
+        await ReviewRunSupport.WaitForAsync(client, runId, "WaitingForReview");
+        var page = await console.NewPageAsync();
+        await new SignInPage(page).SignInAsync("reviewer@aiflow.local", ConsoleApp.DemoPassword, $"/review?step={step}");
+        await SignInPage.WaitForInteractiveAsync(page);
+        await page.GetByTestId("review-start").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        var panel = new ReviewPanel(page);
+        await panel.WaitForItemAsync();
+
+        await Assertions.Expect(page.GetByTestId("review-run")).ToContainTextAsync(runId.ToString()[^8..]);
+        // A reviewer gets the run's facts on the panel, not the run page (Admin and Ops only).
+        await Assertions.Expect(page.GetByTestId("review-run-link")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator("[data-testid=review-upstream-ir][data-node=draft]")).ToContainTextAsync("draft context");
+        await Assertions.Expect(page.GetByTestId("review-input")).Not.ToContainTextAsync("draft context");
+
+        await panel.PressAsync("Shift+3");
+        await panel.PressAsync("c");
+        await Assertions.Expect(page.GetByTestId("review-comment")).ToBeFocusedAsync();
+        await page.Keyboard.TypeAsync("reads well");
+        await panel.PressAsync("Escape");
+        await panel.PressAsync("a");
+        await panel.PressAsync("Control+Enter");
+
+        await using var check = console.Database.CreateContext();
+        for (var i = 0; i < 100 && !await check.HumanFeedback.AnyAsync(f => f.PipelineRunId == runId); i++) await Task.Delay(100);
+        var feedback = await check.HumanFeedback.SingleAsync(f => f.PipelineRunId == runId);
+        Assert.Equal((3, "reads well"), (feedback.Rating, feedback.Comment));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task In_log_mode_the_panel_refuses_an_invalid_correction_and_a_submit_without_a_decision_and_saves_nothing()
     {
         using var client = ReviewRunSupport.Client(console);

@@ -48,6 +48,7 @@ public partial class ReviewPanelPage
     private bool loaded;
     private bool attached;
     private bool isAdmin;
+    private bool canOpenRun;
     private string reviewer = "";
     private DateTimeOffset? lease;
     private ReviewDecision? decision;
@@ -87,6 +88,8 @@ public partial class ReviewPanelPage
         var user = (await Auth).User;
         reviewer = user.Identity?.Name ?? "";
         isAdmin = user.IsInRole(Roles.Admin);
+        // A reviewer sees the run's facts here; only Admins and Ops may open the run itself.
+        canOpenRun = isAdmin || user.IsInRole(Roles.Ops);
     }
 
     protected override async Task OnParametersSetAsync()
@@ -152,7 +155,14 @@ public partial class ReviewPanelPage
             case "previous": GoTo(Session.Before(ItemId)); break;
             case "next": await NextAsync(); break;
             case "help": showHelp = !showHelp; break;
+            case "comment": await Js.InvokeVoidAsync("aiflowReview.focus", "review-comment"); break;
             default:
+                if (command.StartsWith("rating:", StringComparison.Ordinal) && int.TryParse(command.AsSpan(7), out var stars) && stars >= 1 && stars <= item.RatingScale)
+                {
+                    rating = rating == stars ? null : stars;
+                    SaveDraft();
+                    break;
+                }
                 if (command.StartsWith("label:", StringComparison.Ordinal) && int.TryParse(command.AsSpan(6), out var n) && n >= 1 && n <= item.LabelSet.Count)
                 {
                     Toggle(item.LabelSet[n - 1]);

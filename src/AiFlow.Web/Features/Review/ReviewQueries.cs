@@ -1,5 +1,8 @@
+using System.Text.Json.Nodes;
+using AiFlow.Domain.GroundTruth;
 using AiFlow.Domain.Reviews;
 using AiFlow.Domain.Reviews.Agreement;
+using AiFlow.Infrastructure.GroundTruth;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Infrastructure.Reviews;
 using Microsoft.EntityFrameworkCore;
@@ -66,8 +69,12 @@ public sealed class ReviewQueries(IDbContextFactory<AiFlowDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var item = await db.ReviewItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
         if (item is null) return null;
-        var step = await db.StepRuns.AsNoTracking().Where(s => s.Id == item.StepRunId).Select(s => new { s.InputJson, s.PipelineRunId }).FirstOrDefaultAsync(cancellationToken);
-        var input = step?.InputJson ?? await db.PipelineRuns.AsNoTracking().Where(r => r.Id == item.PipelineRunId).Select(r => r.InputJson).FirstOrDefaultAsync(cancellationToken);
+        var step = await db.StepRuns.AsNoTracking().FirstOrDefaultAsync(s => s.Id == item.StepRunId, cancellationToken);
+        // What the step read: the pipeline input, and the IR of the nodes upstream of it, shown one panel per node.
+        var read = step is null ? null : await StepInputReader.ReadAsync(db, step, cancellationToken);
+        var input = read?.PipelineInputJson
+            ?? await db.PipelineRuns.AsNoTracking().Where(r => r.Id == item.PipelineRunId).Select(r => r.InputJson).FirstOrDefaultAsync(cancellationToken);
+        var stepInput = read is null ? null : JsonNode.Parse(read.StepInputJson);
         // The model's IR is the first artifact; a human-review decision adds a later one.
         var artifact = await db.IrArtifacts.AsNoTracking().Where(a => a.StepRunId == item.StepRunId).OrderBy(a => a.CreatedAt).FirstOrDefaultAsync(cancellationToken);
         var version = await db.StepVersions.AsNoTracking().Where(v => v.Id == item.StepVersionId)
@@ -76,7 +83,11 @@ public sealed class ReviewQueries(IDbContextFactory<AiFlowDbContext> contexts)
             .Select(f => new FeedbackSummary(f.Id, f.ReviewerId, f.Decision, f.Labels, f.Rating, f.Comment, f.TimeSpentMs, f.CreatedAt)).ToListAsync(cancellationToken);
         return new ReviewItemDetails(item.Id, item.PipelineRunId, item.NodeKey, version?.Key ?? "", item.StepVersionId, item.Reasons.Count > 0 ? item.Reasons : [item.Reason], item.ReasonDetail, item.Status,
             item.DecisionsCount, item.ReviewersNeeded, input, artifact?.IrJson ?? "{}", artifact?.IsValid ?? true, artifact?.ValidationErrors ?? [],
-            version?.LabelSet ?? [], version?.RatingScale ?? 0, version?.Guidelines, version?.BlindReview ?? false, version?.IrSchemaVersionId, feedback);
+            version?.LabelSet ?? [], version?.RatingScale ?? 0, version?.Guidelines, version?.BlindReview ?? false, version?.IrSchemaVersionId, feedback)
+        {
+            RenderedPrompt = step?.RenderedPrompt, Model = step?.Model, LatencyMs = step?.LatencyMs,
+            UpstreamIr = [.. StepInput.UpstreamIrOf(stepInput).Select(p => KeyValuePair.Create(p.Key, p.Value?.ToJsonString() ?? "null"))],
+        };
     }
 
     /// <summary>Agreement per step version over its completed multi-reviewer items (Admins only).</summary>

@@ -25,7 +25,10 @@ window.aiflowReview = {
       if (e.altKey || e.ctrlKey || e.metaKey) return;
       const k = e.key;
       let command = null;
-      if (/^[1-9]$/.test(k)) command = 'label:' + k;
+      // Shift+digit types "!", "@", ... depending on the layout: the physical key says which star.
+      if (e.shiftKey && /^Digit[1-5]$/.test(e.code)) command = 'rating:' + e.code.slice(5);
+      else if (/^[1-9]$/.test(k)) command = 'label:' + k;
+      else if (k === 'c' || k === 'C') command = 'comment';
       else if (k === 'a' || k === 'A') command = 'approve';
       else if (k === 'r' || k === 'R') command = 'reject';
       else if (k === 'e' || k === 'E') command = 'edit';
@@ -45,6 +48,7 @@ window.aiflowReview = {
     this.handler = null;
   },
   blur() { if (document.activeElement && document.activeElement.blur) document.activeElement.blur(); },
+  focus(testId) { const el = document.querySelector('[data-testid="' + testId + '"]'); if (el) el.focus(); },
   saveDraft(key, value) { try { localStorage.setItem(key, value); } catch { } },
   loadDraft(key) { try { return localStorage.getItem(key); } catch { return null; } },
   clearDraft(key) { try { localStorage.removeItem(key); } catch { } },
