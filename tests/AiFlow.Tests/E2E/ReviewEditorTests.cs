@@ -13,12 +13,7 @@ public class ReviewEditorTests(ConsoleFixture console)
         using var client = ReviewRunSupport.Client(console);
         var (key, step) = await ReviewRunSupport.AddPipelineAsync(console, ["good", "bad"]);
         await ReviewRunSupport.WaitForAsync(client, await ReviewRunSupport.StartAsync(client, key, "keys"), "WaitingForReview");
-        var page = await console.NewPageAsync();
-        await new SignInPage(page).SignInAsync("reviewer@aiflow.local", ConsoleApp.DemoPassword, $"/review?step={step}");
-        await SignInPage.WaitForInteractiveAsync(page);
-        await page.GetByTestId("review-start").FocusAsync();
-        await page.Keyboard.PressAsync("Enter");
-        var panel = new ReviewPanel(page);
+        var (page, panel) = await StartReviewingAsync(step);
         var item = await panel.WaitForItemAsync();
         // Each label chip names the digit that toggles it.
         await Assertions.Expect(page.GetByTestId("label-good")).ToHaveTextAsync("1 · good");
@@ -52,12 +47,7 @@ public class ReviewEditorTests(ConsoleFixture console)
         using var client = ReviewRunSupport.Client(console);
         var (key, step) = await ReviewRunSupport.AddPipelineAsync(console);
         await ReviewRunSupport.WaitForAsync(client, await ReviewRunSupport.StartAsync(client, key, "Zoë Müller, c'est"), "WaitingForReview");
-        var page = await console.NewPageAsync();
-        await new SignInPage(page).SignInAsync("reviewer@aiflow.local", ConsoleApp.DemoPassword, $"/review?step={step}");
-        await SignInPage.WaitForInteractiveAsync(page);
-        await page.GetByTestId("review-start").FocusAsync();
-        await page.Keyboard.PressAsync("Enter");
-        var panel = new ReviewPanel(page);
+        var (page, panel) = await StartReviewingAsync(step);
         await panel.WaitForItemAsync();
 
         // Monaco renders spaces as non-breaking ones: compare the words, not the whitespace.
@@ -77,12 +67,7 @@ public class ReviewEditorTests(ConsoleFixture console)
         }
         var runId = await ReviewRunSupport.StartAsync(client, key, "context");
         await ReviewRunSupport.WaitForAsync(client, runId, "WaitingForReview");
-        var page = await console.NewPageAsync();
-        await new SignInPage(page).SignInAsync("reviewer@aiflow.local", ConsoleApp.DemoPassword, $"/review?step={step}");
-        await SignInPage.WaitForInteractiveAsync(page);
-        await page.GetByTestId("review-start").FocusAsync();
-        await page.Keyboard.PressAsync("Enter");
-        var panel = new ReviewPanel(page);
+        var (page, panel) = await StartReviewingAsync(step);
         await panel.WaitForItemAsync();
 
         await Assertions.Expect(page.GetByTestId("review-run")).ToContainTextAsync(runId.ToString()[^8..]);
@@ -113,12 +98,7 @@ public class ReviewEditorTests(ConsoleFixture console)
         var (key, step) = await ReviewRunSupport.AddPipelineAsync(console, mode: AiFlow.Domain.Schemas.ValidationMode.Log);
         var runId = await ReviewRunSupport.StartAsync(client, key, "strict");
         await ReviewRunSupport.WaitForAsync(client, runId, "WaitingForReview");
-        var page = await console.NewPageAsync();
-        await new SignInPage(page).SignInAsync("reviewer@aiflow.local", ConsoleApp.DemoPassword, $"/review?step={step}");
-        await SignInPage.WaitForInteractiveAsync(page);
-        await page.GetByTestId("review-start").FocusAsync();
-        await page.Keyboard.PressAsync("Enter");
-        var panel = new ReviewPanel(page);
+        var (page, panel) = await StartReviewingAsync(step);
         var item = await panel.WaitForItemAsync();
 
         await panel.PressAsync("Control+Enter");
@@ -142,5 +122,16 @@ public class ReviewEditorTests(ConsoleFixture console)
         for (var i = 0; i < 100 && await held.AnyAsync(); i++) await Task.Delay(100);
         Assert.False(await held.AnyAsync());
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>A reviewer signed in on the step's queue, started by keyboard.</summary>
+    private async Task<(IPage Page, ReviewPanel Panel)> StartReviewingAsync(Guid step)
+    {
+        var page = await console.NewPageAsync();
+        await new SignInPage(page).SignInAsync("reviewer@aiflow.local", ConsoleApp.DemoPassword, $"/review?step={step}");
+        await SignInPage.WaitForInteractiveAsync(page);
+        await page.GetByTestId("review-start").FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+        return (page, new ReviewPanel(page));
     }
 }
