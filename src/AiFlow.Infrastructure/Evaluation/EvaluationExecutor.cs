@@ -288,7 +288,8 @@ public sealed partial class EvaluationExecutor(
         if (evaluation.Status == EvaluationStatus.Completed && evaluation.ScheduledFor is { } pipeline)
         {
             var previous = await db.EvaluationRuns.AsNoTracking()
-                .Where(e => e.Id != evaluation.Id && e.ScheduledFor != null && e.TargetKey == evaluation.TargetKey && e.Status == EvaluationStatus.Completed)
+                .Where(e => e.Id != evaluation.Id && e.ScheduledFor != null && e.TargetKind == evaluation.TargetKind && e.TargetKey == evaluation.TargetKey
+                    && e.Status == EvaluationStatus.Completed)
                 .OrderByDescending(e => e.FinishedAt).FirstOrDefaultAsync(cancellationToken);
             evaluation.Regression = previous is null ? null : RegressionCheck.Describe(previous.Aggregates, evaluation.Aggregates, options.Value.RegressionTolerance);
             if (evaluation.Regression is not null)
@@ -302,7 +303,8 @@ public sealed partial class EvaluationExecutor(
         {
             await webhook.PostAsync(webhookUrl, new
             {
-                @event = "evaluation.regression", evaluationId = evaluation.Id, step = evaluation.TargetKey, version = evaluation.TargetVersion,
+                @event = "evaluation.regression", evaluationId = evaluation.Id, step = evaluation.TargetKind == EvaluationTargetKind.Step ? evaluation.TargetKey : null,
+                pipeline = evaluation.TargetKind == EvaluationTargetKind.Pipeline ? evaluation.TargetKey : null, version = evaluation.TargetVersion,
                 dataset = evaluation.DatasetNumber, regression = evaluation.Regression, finishedAt = evaluation.FinishedAt,
             }, cancellationToken);
         }

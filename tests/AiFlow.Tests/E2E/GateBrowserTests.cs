@@ -65,7 +65,7 @@ public partial class GateBrowserTests(ConsoleFixture console)
         await editor.ActivateAsync();
         var refusal = page.GetByTestId("gate-refusal");
         await Assertions.Expect(refusal).ToContainTextAsync("refuses to activate v3");
-        await Assertions.Expect(refusal.Locator("[data-testid=gate-finding][data-metric=exact_match]")).ToContainTextAsync($"exact_match of step '{setup.StepKey}' v3 regressed from 1");
+        await Assertions.Expect(refusal.Locator("[data-testid=gate-finding][data-metric=exact_match]")).ToContainTextAsync($"exact_match of step '{setup.StepKey}' regressed from 1 (v1) to 0 (v3)");
         var named = (await refusal.GetByTestId("gate-worst").First.InnerTextAsync())["worst cases: ".Length..].Split(", ");
         Assert.Equal(5, named.Length);
         Assert.All(named, id => Assert.Contains(id, caseIds));

@@ -120,6 +120,23 @@ public class PipelineEvaluationApiTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task A_scheduled_evaluation_of_a_pipeline_gated_end_to_end_evaluates_its_active_version_end_to_end()
+    {
+        var setup = await PipelineEvaluationSetup.AddPipelineWithTruthAsync(console, 2);
+        var job = ActivatorUtilities.CreateInstance<ScheduledEvaluationJob>(console.App.Services);
+        // Gated step by step (and no step here has a dataset), the schedule has nothing to evaluate.
+        Assert.Empty(await job.StartAllAsync(setup.PipelineKey, CancellationToken.None));
+
+        await console.App.Services.GetRequiredService<GateService>().SavePolicyAsync(setup.PipelineKey, [], 1, null, true, null, "admin@aiflow.local", CancellationToken.None);
+        var id = Assert.Single(await job.StartAllAsync(setup.PipelineKey, CancellationToken.None));
+        using var client = ReviewRunSupport.Client(console);
+        var evaluation = await EvaluationSeed.WaitForAsync(client, id);
+        Assert.Equal(("Completed", "Pipeline", 1), (evaluation["status"]!.GetValue<string>(), evaluation["target"]!["kind"]!.GetValue<string>(), evaluation["target"]!["version"]!.GetValue<int>()));
+        Assert.Null(evaluation["baseline"]);
+        Assert.Equal(1, Aggregate(evaluation, "extract.exact_match")["candidate"]!["value"]!.GetValue<double>());
+    }
+
+    [Fact]
     public async Task A_resumed_pipeline_evaluation_scores_only_the_cases_it_had_not_committed()
     {
         var setup = await PipelineEvaluationSetup.AddPipelineWithTruthAsync(console, 5);
