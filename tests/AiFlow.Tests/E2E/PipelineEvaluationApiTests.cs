@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using AiFlow.Domain.Evaluation;
 using AiFlow.Domain.GroundTruth;
 using AiFlow.Infrastructure.Evaluation;
+using AiFlow.Infrastructure.Inference.Simulator;
 using AiFlow.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -134,6 +135,29 @@ public class PipelineEvaluationApiTests(ConsoleFixture console)
         Assert.Equal(("Completed", "Pipeline", 1), (evaluation["status"]!.GetValue<string>(), evaluation["target"]!["kind"]!.GetValue<string>(), evaluation["target"]!["version"]!.GetValue<int>()));
         Assert.Null(evaluation["baseline"]);
         Assert.Equal(1, Aggregate(evaluation, "extract.exact_match")["candidate"]!["value"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task A_pipeline_evaluation_keeps_within_the_endpoints_concurrency_limit_and_a_cancel_stops_it_keeping_what_it_scored()
+    {
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions(), ConsoleApp.SimulatorPort);
+        var setup = await PipelineEvaluationSetup.AddPipelineWithTruthAsync(console, 20, simulator.BaseUrl, "sim-chat@latency=200");
+        using var client = ReviewRunSupport.Client(console);
+        var id = await StartAsync(client, $$$"""{"target":{"pipeline":"{{{setup.PipelineKey}}}","version":2}}""");
+        for (var i = 0; i < 300 && (await client.GetFromJsonAsync<JsonNode>(new Uri($"/api/evaluations/{id}", UriKind.Relative)))!["progress"]!["done"]!.GetValue<int>() == 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync(new Uri($"/api/evaluations/{id}/cancel", UriKind.Relative), null)).StatusCode);
+        var evaluation = await EvaluationSeed.WaitForAsync(client, id);
+
+        Assert.Equal("Cancelled", evaluation["status"]!.GetValue<string>());
+        var done = evaluation["progress"]!["done"]!.GetValue<int>();
+        Assert.InRange(done, 1, 19);
+        Assert.InRange(simulator.Stats.MaxInFlight, 1, 2);
+        await using var db = console.Database.CreateContext();
+        Assert.Equal(done, await db.EvaluationResults.CountAsync(r => r.EvaluationRunId == id && r.Side == EvaluationSide.Candidate));
     }
 
     [Fact]

@@ -11,7 +11,8 @@ namespace AiFlow.Tests.Support;
 /// <summary>
 /// A three-node pipeline with pipeline-level ground truth for end-to-end evaluations: <c>extract</c> (a transform: v1 copies
 /// <c>input.q</c> into <c>label</c>, v2 writes "wrong"), <c>echo</c> (a transform reading extract's IR) and <c>summary</c> (a
-/// structured LLM call on the console's simulator, behind a route with a concurrency limit of 2, checked by no example).
+/// structured LLM call on the console's simulator, or the one given, behind a route with a concurrency limit of 2, checked
+/// by no example).
 /// Pipeline v1 (active) uses extract v1, v2 (published) extract v2, v3 is a draft. Each example expects extract and echo;
 /// the first two are tagged <c>smoke</c>. A pipeline dataset version is snapshotted when there are cases.
 /// </summary>
@@ -19,11 +20,11 @@ public static class PipelineEvaluationSetup
 {
     public sealed record Setup(string PipelineKey, Guid PipelineDefinition, Guid PipelineV1, Guid PipelineV2);
 
-    public static async Task<Setup> AddPipelineWithTruthAsync(ConsoleFixture console, int cases)
+    public static async Task<Setup> AddPipelineWithTruthAsync(ConsoleFixture console, int cases, string? simulatorUrl = null, string model = "sim-chat")
     {
         var key = "pe-" + Guid.NewGuid().ToString("N")[..6];
         await using var db = console.Database.CreateContext();
-        var route = await TestPipelines.AddRouteAsync(db, new Uri(console.App.BaseAddress, "sim/v1").ToString(), "sim-chat", maxConcurrency: 2);
+        var route = await TestPipelines.AddRouteAsync(db, simulatorUrl ?? new Uri(console.App.BaseAddress, "sim/v1").ToString(), model, maxConcurrency: 2);
         var summary = await TestPipelines.AddLlmStepAsync(db, key + "-summary", route, """{"type":"object","required":["summary"],"properties":{"summary":{"type":"string"}}}""",
             "Summarise: {{ input.q }}");
         var extractSchema = await TestPipelines.AddSchemaAsync(db, key + "-extract-ir", """{"type":"object","required":["label"],"properties":{"label":{"type":"string"}}}""");
