@@ -4,6 +4,9 @@ using System.Text;
 using System.Text.Json.Nodes;
 using AiFlow.Domain.Evaluation;
 using AiFlow.Domain.GroundTruth;
+using AiFlow.Domain.Pipelines;
+using AiFlow.Domain.Pipelines.Dag;
+using AiFlow.Domain.Steps;
 using AiFlow.Infrastructure.Evaluation;
 using AiFlow.Infrastructure.Inference.Simulator;
 using AiFlow.Tests.Support;
@@ -158,6 +161,38 @@ public class PipelineEvaluationApiTests(ConsoleFixture console)
         Assert.InRange(simulator.Stats.MaxInFlight, 1, 2);
         await using var db = console.Database.CreateContext();
         Assert.Equal(done, await db.EvaluationResults.CountAsync(r => r.EvaluationRunId == id && r.Side == EvaluationSide.Candidate));
+    }
+
+    [Fact]
+    public async Task A_case_whose_run_fails_before_a_checked_node_has_its_output_is_errored_and_counted_apart()
+    {
+        var setup = await PipelineEvaluationSetup.AddPipelineWithTruthAsync(console, 3);
+        await using (var db = console.Database.CreateContext())
+        {
+            // Pipeline v4: extract's v3 renders something that is not JSON, so extract fails and echo never runs.
+            var extract = await db.StepDefinitions.SingleAsync(d => d.Key == setup.PipelineKey + "-extract");
+            var broken = new StepVersion
+            {
+                StepDefinitionId = extract.Id, Number = 3, Status = VersionStatus.Published, CreatedAt = DateTimeOffset.UtcNow,
+                ParamsJson = new JsonObject { ["template"] = "not json {{ input.q }}" }.ToJsonString(),
+            };
+            var v1 = await db.PipelineVersions.SingleAsync(v => v.Id == setup.PipelineV1);
+            var dag = new PipelineDag { Nodes = [.. v1.Dag.Nodes.Select(n => n.Key == "extract" ? new DagNode { Key = n.Key, StepVersionId = broken.Id } : n)] };
+            db.AddRange(broken, new PipelineVersion { PipelineDefinitionId = setup.PipelineDefinition, Number = 4, Status = VersionStatus.Published, CreatedAt = DateTimeOffset.UtcNow, Dag = dag });
+            await db.SaveChangesAsync();
+        }
+        using var client = ReviewRunSupport.Client(console);
+
+        var id = await StartAsync(client, $$$"""{"target":{"pipeline":"{{{setup.PipelineKey}}}","version":4}}""");
+        var evaluation = await EvaluationSeed.WaitForAsync(client, id);
+
+        Assert.Equal(("Completed", 3, 3), (evaluation["status"]!.GetValue<string>(), evaluation["progress"]!["done"]!.GetValue<int>(), evaluation["progress"]!["errored"]!.GetValue<int>()));
+        // Errored cases are neither passes nor fails: the candidate has no value, the baseline keeps its own.
+        var exact = Aggregate(evaluation, "extract.exact_match");
+        Assert.Equal((0, 1.0), (exact["candidate"]!["cases"]!.GetValue<int>(), exact["baseline"]!["value"]!.GetValue<double>()));
+        var cases = (await client.GetFromJsonAsync<JsonNode>(new Uri($"/api/evaluations/{id}/cases?outcome=errors", UriKind.Relative)))!;
+        Assert.Equal(3, cases["total"]!.GetValue<int>());
+        Assert.StartsWith("Node 'extract' failed: Transform failed", cases["items"]![0]!["error"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
