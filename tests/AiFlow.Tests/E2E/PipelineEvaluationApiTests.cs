@@ -196,6 +196,36 @@ public class PipelineEvaluationApiTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task A_human_review_node_passes_its_input_on_in_an_evaluation_and_queues_nothing_for_review()
+    {
+        var key = "pe-hr-" + Guid.NewGuid().ToString("N")[..6];
+        Guid definition;
+        await using (var db = console.Database.CreateContext())
+        {
+            var extract = await TestPipelines.AddTransformStepAsync(db, key + "-extract", """{"template":"{\"label\":\"{{ input.q }}\"}"}""");
+            var review = await TestPipelines.AddHumanReviewStepAsync(db, key + "-review");
+            var echo = await TestPipelines.AddTransformStepAsync(db, key + "-echo", """{"template":"{\"text\":\"{{ ir.review.label }}\"}"}""");
+            await TestPipelines.AddPipelineAsync(db, key, null, new DagNode { Key = "extract", StepVersionId = extract },
+                TestPipelines.HumanReview("review", review, "extract"), new DagNode { Key = "echo", StepVersionId = echo, DependsOn = ["review"] });
+            definition = await db.PipelineDefinitions.Where(p => p.Key == key).Select(p => p.Id).SingleAsync();
+            for (var i = 0; i < 3; i++) PipelineEvaluationSetup.AddExample(db, definition, $$$"""{"q":"r{{{i}}}"}""", $$$"""{"echo":{"text":"r{{{i}}}"}}""", []);
+            await db.SaveChangesAsync();
+        }
+        await console.App.Services.GetRequiredService<AiFlow.Infrastructure.GroundTruth.DatasetService>()
+            .SnapshotAsync(GroundTruthScope.Pipeline, definition, "manual", "tester", null, CancellationToken.None);
+        int reviewItems;
+        await using (var db = console.Database.CreateContext()) reviewItems = await db.ReviewItems.CountAsync();
+        using var client = ReviewRunSupport.Client(console);
+
+        var evaluation = await EvaluationSeed.WaitForAsync(client, await StartAsync(client, $$$"""{"target":{"pipeline":"{{{key}}}","version":1}}"""));
+
+        Assert.Equal(("Completed", 0), (evaluation["status"]!.GetValue<string>(), evaluation["progress"]!["errored"]!.GetValue<int>()));
+        Assert.Equal(1, Aggregate(evaluation, "echo.exact_match")["candidate"]!["value"]!.GetValue<double>());
+        await using var check = console.Database.CreateContext();
+        Assert.Equal(reviewItems, await check.ReviewItems.CountAsync());
+    }
+
+    [Fact]
     public async Task A_resumed_pipeline_evaluation_scores_only_the_cases_it_had_not_committed()
     {
         var setup = await PipelineEvaluationSetup.AddPipelineWithTruthAsync(console, 5);

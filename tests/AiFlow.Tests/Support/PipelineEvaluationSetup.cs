@@ -58,19 +58,10 @@ public static class PipelineEvaluationSetup
         var v1 = Pipeline(1, extractV1.Id, VersionStatus.Published, active: true);
         var v2 = Pipeline(2, extractV2.Id, VersionStatus.Published);
         db.AddRange(definition, v1, v2, Pipeline(3, extractV2.Id, VersionStatus.Draft));
+        await db.SaveChangesAsync();
         for (var i = 0; i < cases; i++)
         {
-            var example = new GroundTruthExample
-            {
-                Scope = GroundTruthScope.Pipeline, ScopeId = definition.Id, Reference = Guid.NewGuid().ToString("N"), CurrentVersionNumber = 1,
-                CreatedAt = DateTimeOffset.UtcNow, Tags = i < 2 ? ["smoke"] : [],
-            };
-            example.Versions.Add(new GroundTruthVersion
-            {
-                GroundTruthExampleId = example.Id, Number = 1, InputJson = $$$"""{"q":"a{{{i}}}"}""", SchemaValid = true, CreatedAt = DateTimeOffset.UtcNow,
-                ExpectedIrJson = $$$"""{"extract":{"label":"a{{{i}}}"},"echo":{"text":"a{{{i}}}"}}""", Provenance = new GroundTruthProvenance { Source = "import" },
-            });
-            db.GroundTruthExamples.Add(example);
+            AddExample(db, definition.Id, $$$"""{"q":"a{{{i}}}"}""", $$$"""{"extract":{"label":"a{{{i}}}"},"echo":{"text":"a{{{i}}}"}}""", i < 2 ? ["smoke"] : []);
         }
         await db.SaveChangesAsync();
         if (cases > 0)
@@ -78,5 +69,21 @@ public static class PipelineEvaluationSetup
             await console.App.Services.GetRequiredService<DatasetService>().SnapshotAsync(GroundTruthScope.Pipeline, definition.Id, "manual", "tester", null, CancellationToken.None);
         }
         return new Setup(key, definition.Id, v1.Id, v2.Id);
+    }
+
+    /// <summary>A pipeline-scope example (a pipeline input and the expected IR of chosen nodes), schema-valid, added to the context unsaved.</summary>
+    public static void AddExample(AiFlow.Infrastructure.Persistence.AiFlowDbContext db, Guid pipelineDefinition, string inputJson, string expectedJson, List<string> tags)
+    {
+        var example = new GroundTruthExample
+        {
+            Scope = GroundTruthScope.Pipeline, ScopeId = pipelineDefinition, Reference = Guid.NewGuid().ToString("N"), CurrentVersionNumber = 1,
+            CreatedAt = DateTimeOffset.UtcNow, Tags = tags,
+        };
+        example.Versions.Add(new GroundTruthVersion
+        {
+            GroundTruthExampleId = example.Id, Number = 1, InputJson = inputJson, SchemaValid = true, CreatedAt = DateTimeOffset.UtcNow,
+            ExpectedIrJson = expectedJson, Provenance = new GroundTruthProvenance { Source = "import" },
+        });
+        db.GroundTruthExamples.Add(example);
     }
 }
