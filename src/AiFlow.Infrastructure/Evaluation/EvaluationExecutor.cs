@@ -23,8 +23,9 @@ namespace AiFlow.Infrastructure.Evaluation;
 /// The body of an evaluation's Quartz job: runs the candidate and the baseline step version on every case of the pinned
 /// dataset version not yet scored, through the engine's own step executor (so prompts, routes, endpoint limits, IR
 /// validation and accounting are exactly a run's), computes the metrics against the case's expected IR and writes the
-/// results in batches with the progress. A pipeline evaluation runs each case through the engine end to end instead
-/// (see <see cref="PipelineEvaluationPlan"/>); batching, resuming and cancelling are the same. Resumed after a crash it skips what was committed; at the end it aggregates.
+/// results in batches with the progress. Resumed after a crash it skips what was committed; at the end it aggregates.
+/// A pipeline evaluation runs each case through the engine end to end instead (see <see cref="PipelineEvaluationPlan"/>);
+/// batching, resuming and cancelling are the same.
 /// </summary>
 public sealed partial class EvaluationExecutor(
     IDbContextFactory<AiFlowDbContext> contexts,
