@@ -3,6 +3,7 @@ using AiFlow.Infrastructure.Identity;
 using AiFlow.Infrastructure.Inference.Simulator;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Web.Features.Dashboards;
+using AiFlow.Web.Features.Datasets;
 using AiFlow.Web.Features.Evaluations;
 using AiFlow.Web.Features.Runs;
 using AiFlow.Web.Security;
@@ -84,6 +85,7 @@ public static class HostingExtensions
         services.AddSingleton<Features.Review.ReviewSettingsService>();
         services.AddSingleton<Features.GroundTruth.GroundTruthQueries>();
         services.AddEvaluationsUi();
+        services.AddDatasetsUi();
         services.AddScoped<Features.Pipelines.Authoring.PipelineAuthoringService>();
         services.AddSingleton<Features.Pipelines.Editor.TestRunQueries>();
 

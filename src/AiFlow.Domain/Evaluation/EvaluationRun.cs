@@ -1,8 +1,9 @@
 namespace AiFlow.Domain.Evaluation;
 
 /// <summary>
-/// A step version (in isolation, on the step's stored inputs) run over a pinned dataset version, beside a baseline
-/// version on the same cases. Progress, cost and the aggregates with their confidence intervals live on the row, so a
+/// A step version (in isolation, on the step's stored inputs) or a pipeline version (end to end through the engine, on
+/// the pipeline's examples) run over a pinned dataset version, beside a baseline version on the same cases. A pipeline
+/// evaluation's metrics are keyed <c>node.metric</c> for each node whose IR the cases check. Progress, cost and the aggregates with their confidence intervals live on the row, so a
 /// resumed evaluation and the console read one place.
 /// </summary>
 public class EvaluationRun

@@ -5,7 +5,9 @@ namespace AiFlow.Domain.Evaluation;
 /// <summary>
 /// What a pipeline version must show before it may go live: for each step version that differs from the active pipeline
 /// version's, a completed evaluation on the step's newest dataset version (narrowed to <see cref="Tag"/>) with at least
-/// <see cref="MinCases"/> cases, meeting every rule. A pipeline without a policy is not gated.
+/// <see cref="MinCases"/> cases, meeting every rule; or, when <see cref="EndToEnd"/>, one completed end-to-end evaluation
+/// of the pipeline version on the pipeline's newest dataset version, each rule applied to every node the cases check.
+/// A pipeline without a policy is not gated.
 /// </summary>
 public class GatePolicy : IAudited
 {
@@ -14,6 +16,8 @@ public class GatePolicy : IAudited
     public List<GateRule> Rules { get; set; } = [];
     public int MinCases { get; set; } = 10;
     public string? Tag { get; set; }
+    /// <summary>Judge the pipeline version end to end (on the pipeline's own dataset) instead of each changed step in isolation.</summary>
+    public bool EndToEnd { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
     public uint Version { get; set; }

@@ -15,6 +15,8 @@ public class DatasetVersion
     public string Source { get; set; } = "manual";
     public string? CreatedBy { get; set; }
     public string? Note { get; set; }
+    /// <summary>Set when the snapshot was narrowed to the examples carrying this tag; null for all of the scope's examples.</summary>
+    public string? Tag { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public List<DatasetVersionItem> Items { get; set; } = [];
 }

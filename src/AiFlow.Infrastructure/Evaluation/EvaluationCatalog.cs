@@ -53,7 +53,7 @@ internal sealed record EvaluationCatalog(LoadedRun Run, IReadOnlyDictionary<Guid
         return new EvaluationCatalog(run, nodes, await MetricsAsync(db, [.. versions.Select(v => v.MetricProfileId)], cancellationToken));
     }
 
-    private static async Task<List<EvaluationMetricSpec>> MetricsAsync(AiFlowDbContext db, List<Guid?> profileIds, CancellationToken cancellationToken)
+    internal static async Task<List<EvaluationMetricSpec>> MetricsAsync(AiFlowDbContext db, List<Guid?> profileIds, CancellationToken cancellationToken)
     {
         var ids = profileIds.Where(p => p is not null).Select(p => p!.Value).ToList();
         var targets = (await db.MetricProfiles.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken))

@@ -24,6 +24,8 @@ namespace AiFlow.Infrastructure.Evaluation;
 /// dataset version not yet scored, through the engine's own step executor (so prompts, routes, endpoint limits, IR
 /// validation and accounting are exactly a run's), computes the metrics against the case's expected IR and writes the
 /// results in batches with the progress. Resumed after a crash it skips what was committed; at the end it aggregates.
+/// A pipeline evaluation runs each case through the engine end to end instead (see <see cref="PipelineEvaluationPlan"/>);
+/// batching, resuming and cancelling are the same.
 /// </summary>
 public sealed partial class EvaluationExecutor(
     IDbContextFactory<AiFlowDbContext> contexts,
@@ -33,6 +35,8 @@ public sealed partial class EvaluationExecutor(
     IrValidationService validation,
     TimeProvider clock,
     IOptions<EvaluationOptions> options,
+    IOptions<ExecutionOptions> execution,
+    RunLoader loader,
     RegressionWebhook webhook,
     ILogger<EvaluationExecutor> logger)
 {
@@ -67,7 +71,9 @@ public sealed partial class EvaluationExecutor(
         EvaluationRun evaluation;
         List<EvaluationCase> cases;
         HashSet<(Guid, EvaluationSide)> done;
-        EvaluationCatalog catalog;
+        EvaluationCatalog? catalog = null;
+        PipelineEvaluationPlan? plan = null;
+        Guid target;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             var found = await db.EvaluationRuns.FirstOrDefaultAsync(e => e.Id == evaluationId, cancellationToken);
@@ -76,13 +82,23 @@ public sealed partial class EvaluationExecutor(
             cases = await CasesAsync(db, evaluation, cancellationToken);
             done = [.. (await db.EvaluationResults.AsNoTracking().Where(r => r.EvaluationRunId == evaluationId)
                 .Select(r => new { r.GroundTruthExampleId, r.Side }).ToListAsync(cancellationToken)).Select(r => (r.GroundTruthExampleId, r.Side))];
-            catalog = await EvaluationCatalog.LoadAsync(db, evaluationId,
-                [evaluation.StepVersionId!.Value, .. evaluation.BaselineVersionId is { } b ? new[] { b } : []], cancellationToken);
+            target = evaluation.PipelineVersionId ?? evaluation.StepVersionId!.Value;
+            IReadOnlyList<Guid> versionIds = [target, .. evaluation.BaselineVersionId is { } b ? new[] { b } : []];
+            if (evaluation.TargetKind == EvaluationTargetKind.Pipeline)
+            {
+                plan = await PipelineEvaluationPlan.LoadAsync(db, loader, versionIds, PipelineEvaluationPlan.CheckedNodes(cases), cancellationToken);
+            }
+            else
+            {
+                catalog = await EvaluationCatalog.LoadAsync(db, evaluationId, versionIds, cancellationToken);
+            }
             if (evaluation.Status == EvaluationStatus.Queued)
             {
                 evaluation.Status = EvaluationStatus.Running;
                 evaluation.StartedAt = clock.GetUtcNow();
-                (evaluation.Skipped, cases) = await LeaveOutInvalidAsync(catalog, evaluation.StepVersionId!.Value, cases, cancellationToken);
+                (evaluation.Skipped, cases) = plan is not null
+                    ? await plan.LeaveOutInvalidAsync(validation, target, cases, cancellationToken)
+                    : await LeaveOutInvalidAsync(catalog!, target, cases, cancellationToken);
                 evaluation.CasesTotal = cases.Count;
                 await db.SaveChangesAsync(cancellationToken);
             }
@@ -93,10 +109,10 @@ public sealed partial class EvaluationExecutor(
             }
         }
 
-        var sides = new List<(EvaluationSide Side, Guid Version)> { (EvaluationSide.Candidate, evaluation.StepVersionId!.Value) };
+        var sides = new List<(EvaluationSide Side, Guid Version)> { (EvaluationSide.Candidate, target) };
         if (evaluation.BaselineVersionId is { } baseline) sides.Add((EvaluationSide.Baseline, baseline));
         var work = cases.SelectMany(c => sides.Select(s => (Case: c, s.Side, s.Version))).Where(w => !done.Contains((w.Case.ExampleId, w.Side))).ToList();
-        var steps = new DeferredAccountingStepExecutor(new StepKindExecutor(catalog.Run, gateway, renderer, validation, contexts), accounting, logger);
+        var score = Scorer(evaluationId, catalog, plan);
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var results = Channel.CreateBounded<(EvaluationResult Result, IReadOnlyList<AiRequestLog> Logs)>(options.Value.BatchSize * 4);
@@ -106,7 +122,7 @@ public sealed partial class EvaluationExecutor(
         try
         {
             await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = options.Value.Parallelism, CancellationToken = stop.Token },
-                async (w, ct) => await results.Writer.WriteAsync(await ScoreAsync(evaluationId, catalog, steps, w.Case, w.Side, w.Version, ct), ct));
+                async (w, ct) => await results.Writer.WriteAsync(await score(w.Case, w.Side, w.Version, ct), ct));
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -117,7 +133,17 @@ public sealed partial class EvaluationExecutor(
             results.Writer.TryComplete();
         }
         var cancelled = await writer;
-        return await FinishAsync(evaluationId, catalog, cancelled, cancellationToken);
+        return await FinishAsync(evaluationId, plan?.Metrics ?? [.. catalog!.Metrics.Select(m => m.Metric)], cancelled, cancellationToken);
+    }
+
+    /// <summary>How one case is scored on one side: the step version in isolation, or the pipeline version end to end.</summary>
+    private Func<EvaluationCase, EvaluationSide, Guid, CancellationToken, Task<(EvaluationResult, IReadOnlyList<AiRequestLog>)>> Scorer(Guid evaluationId,
+        EvaluationCatalog? catalog, PipelineEvaluationPlan? plan)
+    {
+        DeferredAccountingStepExecutor StepsOf(LoadedRun run) => new(new StepKindExecutor(run, gateway, renderer, validation, contexts), accounting, logger);
+        if (plan is not null) return (c, side, version, ct) => plan.ScoreAsync(evaluationId, c, side, version, StepsOf, execution.Value, clock, logger, ct);
+        var steps = StepsOf(catalog!.Run);
+        return (c, side, version, ct) => ScoreAsync(evaluationId, catalog, steps, c, side, version, ct);
     }
 
     /// <summary>The dataset version's cases with their step input and expected IR, narrowed to the evaluation's tag.</summary>
@@ -248,7 +274,7 @@ public sealed partial class EvaluationExecutor(
         return cancel;
     }
 
-    private async Task<EvaluationStatus> FinishAsync(Guid evaluationId, EvaluationCatalog catalog, bool cancelled, CancellationToken cancellationToken)
+    private async Task<EvaluationStatus> FinishAsync(Guid evaluationId, IReadOnlyList<EvaluationMetric> metrics, bool cancelled, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var evaluation = await db.EvaluationRuns.FirstAsync(e => e.Id == evaluationId, cancellationToken);
@@ -256,14 +282,15 @@ public sealed partial class EvaluationExecutor(
             .Select(r => new { r.GroundTruthExampleId, r.Side, r.Metrics }).ToListAsync(cancellationToken);
         IReadOnlyDictionary<Guid, IReadOnlyDictionary<string, double?>> Of(EvaluationSide side) =>
             results.Where(r => r.Side == side).ToDictionary(r => r.GroundTruthExampleId, r => (IReadOnlyDictionary<string, double?>)r.Metrics);
-        evaluation.Aggregates = [.. EvaluationScoring.Aggregate([.. catalog.Metrics.Select(m => m.Metric)], Of(EvaluationSide.Candidate), Of(EvaluationSide.Baseline))];
+        evaluation.Aggregates = [.. EvaluationScoring.Aggregate(metrics, Of(EvaluationSide.Candidate), Of(EvaluationSide.Baseline))];
         evaluation.Status = cancelled || evaluation.CancelRequested ? EvaluationStatus.Cancelled : EvaluationStatus.Completed;
         evaluation.FinishedAt = clock.GetUtcNow();
         string? webhookUrl = null;
         if (evaluation.Status == EvaluationStatus.Completed && evaluation.ScheduledFor is { } pipeline)
         {
             var previous = await db.EvaluationRuns.AsNoTracking()
-                .Where(e => e.Id != evaluation.Id && e.ScheduledFor != null && e.TargetKey == evaluation.TargetKey && e.Status == EvaluationStatus.Completed)
+                .Where(e => e.Id != evaluation.Id && e.ScheduledFor != null && e.TargetKind == evaluation.TargetKind && e.TargetKey == evaluation.TargetKey
+                    && e.Status == EvaluationStatus.Completed)
                 .OrderByDescending(e => e.FinishedAt).FirstOrDefaultAsync(cancellationToken);
             evaluation.Regression = previous is null ? null : RegressionCheck.Describe(previous.Aggregates, evaluation.Aggregates, options.Value.RegressionTolerance);
             if (evaluation.Regression is not null)
@@ -277,7 +304,8 @@ public sealed partial class EvaluationExecutor(
         {
             await webhook.PostAsync(webhookUrl, new
             {
-                @event = "evaluation.regression", evaluationId = evaluation.Id, step = evaluation.TargetKey, version = evaluation.TargetVersion,
+                @event = "evaluation.regression", evaluationId = evaluation.Id, step = evaluation.TargetKind == EvaluationTargetKind.Step ? evaluation.TargetKey : null,
+                pipeline = evaluation.TargetKind == EvaluationTargetKind.Pipeline ? evaluation.TargetKey : null, version = evaluation.TargetVersion,
                 dataset = evaluation.DatasetNumber, regression = evaluation.Regression, finishedAt = evaluation.FinishedAt,
             }, cancellationToken);
         }

@@ -13,10 +13,7 @@ public sealed class EvaluationService(IDbContextFactory<AiFlowDbContext> context
 {
     public async Task<EvaluationStart> StartAsync(EvaluationRequest request, CancellationToken cancellationToken)
     {
-        if (request.Kind == EvaluationTargetKind.Pipeline)
-        {
-            return EvaluationStart.Refused("End-to-end pipeline evaluations are not available yet: evaluate each changed step version on its own ({\"target\": {\"step\": key, \"version\": n}}).", "/target");
-        }
+        if (request.Kind == EvaluationTargetKind.Pipeline) return await StartPipelineAsync(request, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var definition = await db.StepDefinitions.AsNoTracking().Where(d => d.Key == request.Key).Select(d => new { d.Id, d.Key }).FirstOrDefaultAsync(cancellationToken);
         if (definition is null) return new EvaluationStart(null, $"There is no step '{request.Key}'.", "/target/step", NotFound: true);
@@ -29,21 +26,8 @@ public sealed class EvaluationService(IDbContextFactory<AiFlowDbContext> context
             return EvaluationStart.Refused($"Step '{request.Key}' v{request.Version} is a {candidate.Status.ToString().ToLowerInvariant()}: publish it before evaluating it.", "/target/version");
         }
 
-        var dataset = await FindDatasetAsync(db, definition.Id, request.DatasetVersion, cancellationToken);
-        if (dataset is null)
-        {
-            return EvaluationStart.Refused(request.DatasetVersion is { } n
-                ? $"Step '{request.Key}' has no dataset version {n}."
-                : $"Step '{request.Key}' has no dataset yet: reviewed decisions become one when curated, or import ground truth and take a snapshot.", "/dataset/version");
-        }
-        var cases = await db.DatasetVersionItems.AsNoTracking().Where(i => i.DatasetVersionId == dataset.Id)
-            .CountAsync(i => request.Tag == null || db.GroundTruthExamples.Any(e => e.Id == i.GroundTruthExampleId && e.Tags.Contains(request.Tag)), cancellationToken);
-        if (cases == 0)
-        {
-            return EvaluationStart.Refused(request.Tag is null
-                ? $"Dataset version {dataset.Number} of step '{request.Key}' is empty."
-                : $"No case of dataset version {dataset.Number} of step '{request.Key}' is tagged '{request.Tag}'.", request.Tag is null ? "/dataset/version" : "/tag");
-        }
+        var (dataset, cases, refused) = await DatasetAsync(db, GroundTruthScope.Step, definition.Id, "step", request, cancellationToken);
+        if (refused is not null) return refused;
 
         Guid? baselineId;
         int? baselineNumber;
@@ -64,10 +48,72 @@ public sealed class EvaluationService(IDbContextFactory<AiFlowDbContext> context
         var evaluation = new EvaluationRun
         {
             TargetKind = EvaluationTargetKind.Step, TargetKey = definition.Key, StepVersionId = candidate.Id, TargetVersion = candidate.Number,
-            BaselineVersionId = baselineId, BaselineVersion = baselineNumber, DatasetVersionId = dataset.Id, DatasetNumber = dataset.Number,
-            Tag = string.IsNullOrWhiteSpace(request.Tag) ? null : request.Tag, Status = EvaluationStatus.Queued, CasesTotal = cases,
-            CreatedAt = clock.GetUtcNow(), RequestedBy = request.RequestedBy, ScheduledFor = request.ScheduledFor,
+            BaselineVersionId = baselineId, BaselineVersion = baselineNumber, DatasetVersionId = dataset!.Id, DatasetNumber = dataset.Number,
         };
+        return await QueueAsync(db, evaluation, request, cases, cancellationToken);
+    }
+
+    /// <summary>A pipeline version end to end on the pipeline's examples, against the active version (or the one asked for).</summary>
+    private async Task<EvaluationStart> StartPipelineAsync(EvaluationRequest request, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var definition = await db.PipelineDefinitions.AsNoTracking().Where(d => d.Key == request.Key).Select(d => new { d.Id, d.Key }).FirstOrDefaultAsync(cancellationToken);
+        if (definition is null) return new EvaluationStart(null, $"There is no pipeline '{request.Key}'.", "/target/pipeline", NotFound: true);
+        var versions = await db.PipelineVersions.AsNoTracking().Where(v => v.PipelineDefinitionId == definition.Id)
+            .Select(v => new { v.Id, v.Number, v.Status, v.IsActive }).ToListAsync(cancellationToken);
+        var candidate = versions.FirstOrDefault(v => v.Number == request.Version);
+        if (candidate is null) return new EvaluationStart(null, $"Pipeline '{request.Key}' has no version {request.Version}.", "/target/version", NotFound: true);
+        if (candidate.Status != VersionStatus.Published)
+        {
+            return EvaluationStart.Refused($"Pipeline '{request.Key}' v{request.Version} is a {candidate.Status.ToString().ToLowerInvariant()}: publish it before evaluating it.", "/target/version");
+        }
+        var (dataset, cases, refused) = await DatasetAsync(db, GroundTruthScope.Pipeline, definition.Id, "pipeline", request, cancellationToken);
+        if (refused is not null) return refused;
+        var baseline = request.BaselineVersion is { } wanted ? versions.FirstOrDefault(v => v.Number == wanted) : versions.FirstOrDefault(v => v.IsActive);
+        if (request.BaselineVersion is { } missing && baseline is null) return EvaluationStart.Refused($"Pipeline '{request.Key}' has no version {missing} to compare with.", "/baseline/version");
+        // Compared with itself, a version would only double the calls: it is then measured on its own.
+        if (baseline?.Id == candidate.Id) baseline = null;
+        var evaluation = new EvaluationRun
+        {
+            TargetKind = EvaluationTargetKind.Pipeline, TargetKey = definition.Key, PipelineVersionId = candidate.Id, TargetVersion = candidate.Number,
+            BaselineVersionId = baseline?.Id, BaselineVersion = baseline?.Number, DatasetVersionId = dataset!.Id, DatasetNumber = dataset.Number,
+        };
+        return await QueueAsync(db, evaluation, request, cases, cancellationToken);
+    }
+
+    /// <summary>The pinned (or newest) dataset version of the scope and its number of cases with the request's tag, or why there is none.</summary>
+    private static async Task<(DatasetVersion? Dataset, int Cases, EvaluationStart? Refused)> DatasetAsync(AiFlowDbContext db, GroundTruthScope scope, Guid scopeId,
+        string kind, EvaluationRequest request, CancellationToken cancellationToken)
+    {
+        var of = $"{kind} '{request.Key}'";
+        var owner = char.ToUpperInvariant(of[0]) + of[1..];
+        var versions = db.DatasetVersions.AsNoTracking().Where(d => d.Scope == scope && d.ScopeId == scopeId);
+        var dataset = request.DatasetVersion is { } n
+            ? await versions.FirstOrDefaultAsync(d => d.Number == n, cancellationToken)
+            : await versions.OrderByDescending(d => d.Number).FirstOrDefaultAsync(cancellationToken);
+        if (dataset is null)
+        {
+            return (null, 0, EvaluationStart.Refused(request.DatasetVersion is { } number
+                ? $"{owner} has no dataset version {number}."
+                : $"{owner} has no dataset yet: reviewed decisions become one when curated, or import ground truth and take a snapshot.", "/dataset/version"));
+        }
+        var cases = await db.DatasetVersionItems.AsNoTracking().Where(i => i.DatasetVersionId == dataset.Id)
+            .CountAsync(i => request.Tag == null || db.GroundTruthExamples.Any(e => e.Id == i.GroundTruthExampleId && e.Tags.Contains(request.Tag)), cancellationToken);
+        if (cases > 0) return (dataset, cases, null);
+        return (dataset, 0, EvaluationStart.Refused(request.Tag is null
+            ? $"Dataset version {dataset.Number} of {of} is empty."
+            : $"No case of dataset version {dataset.Number} of {of} is tagged '{request.Tag}'.", request.Tag is null ? "/dataset/version" : "/tag"));
+    }
+
+    /// <summary>Writes the evaluation and its Quartz job in one commit.</summary>
+    private async Task<EvaluationStart> QueueAsync(AiFlowDbContext db, EvaluationRun evaluation, EvaluationRequest request, int cases, CancellationToken cancellationToken)
+    {
+        evaluation.Tag = string.IsNullOrWhiteSpace(request.Tag) ? null : request.Tag;
+        evaluation.Status = EvaluationStatus.Queued;
+        evaluation.CasesTotal = cases;
+        evaluation.CreatedAt = clock.GetUtcNow();
+        evaluation.RequestedBy = request.RequestedBy;
+        evaluation.ScheduledFor = request.ScheduledFor;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.EvaluationRuns.Add(evaluation);
         await db.SaveChangesAsync(cancellationToken);
@@ -95,14 +141,6 @@ public sealed class EvaluationService(IDbContextFactory<AiFlowDbContext> context
         var dags = await db.PipelineVersions.AsNoTracking().Where(p => p.IsActive).Select(p => p.Dag).ToListAsync(cancellationToken);
         var used = dags.SelectMany(d => d.Nodes).Select(n => n.StepVersionId).ToHashSet();
         return ids.Where(used.Contains).Select(id => (Guid?)id).FirstOrDefault();
-    }
-
-    private static Task<DatasetVersion?> FindDatasetAsync(AiFlowDbContext db, Guid stepDefinitionId, int? number, CancellationToken cancellationToken)
-    {
-        var versions = db.DatasetVersions.AsNoTracking().Where(d => d.Scope == GroundTruthScope.Step && d.ScopeId == stepDefinitionId);
-        return number is { } n
-            ? versions.FirstOrDefaultAsync(d => d.Number == n, cancellationToken)
-            : versions.OrderByDescending(d => d.Number).FirstOrDefaultAsync(cancellationToken);
     }
 
     private async Task ScheduleAndCommitAsync(Guid evaluationId, IDbContextTransaction transaction, CancellationToken cancellationToken)

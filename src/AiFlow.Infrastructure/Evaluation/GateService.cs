@@ -19,7 +19,7 @@ public sealed class GateService(IDbContextFactory<AiFlowDbContext> contexts, Tim
 
     /// <summary>Creates or replaces the pipeline's policy; null with the problems when refused, nothing saved then.</summary>
     public async Task<(GatePolicy? Saved, IReadOnlyList<string> Problems, bool NotFound, bool Stale)> SavePolicyAsync(string pipelineKey, IReadOnlyList<GateRule> rules,
-        int minCases, string? tag, uint? expectedVersion, string? user, CancellationToken cancellationToken)
+        int minCases, string? tag, bool endToEnd, uint? expectedVersion, string? user, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var pipeline = await db.PipelineDefinitions.AsNoTracking().Where(d => d.Key == pipelineKey).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken);
@@ -40,6 +40,7 @@ public sealed class GateService(IDbContextFactory<AiFlowDbContext> contexts, Tim
         }
         policy.Rules = [.. rules];
         policy.MinCases = minCases;
+        policy.EndToEnd = endToEnd;
         policy.Tag = string.IsNullOrWhiteSpace(tag) ? null : tag.Trim();
         policy.UpdatedAt = clock.GetUtcNow();
         policy.UpdatedBy = user;
@@ -89,6 +90,7 @@ public sealed class GateService(IDbContextFactory<AiFlowDbContext> contexts, Tim
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var policy = await db.GatePolicies.AsNoTracking().FirstOrDefaultAsync(p => p.PipelineDefinitionId == pipelineDefinitionId, cancellationToken);
         if (policy is null) return GateReport.NotGated;
+        if (policy.EndToEnd) return await EndToEndAsync(db, policy, candidateVersionId, cancellationToken);
         var candidate = await db.PipelineVersions.AsNoTracking().Where(v => v.Id == candidateVersionId).Select(v => v.Dag).FirstAsync(cancellationToken);
         var active = await db.PipelineVersions.AsNoTracking().Where(v => v.PipelineDefinitionId == pipelineDefinitionId && v.IsActive).Select(v => v.Dag).FirstOrDefaultAsync(cancellationToken);
         var activeIds = active?.Nodes.Select(n => n.StepVersionId).ToHashSet() ?? [];
@@ -116,8 +118,44 @@ public sealed class GateService(IDbContextFactory<AiFlowDbContext> contexts, Tim
         return new GateReport(true, findings.Count == 0, findings, evidence);
     }
 
-    /// <summary>Per rule metric, the cases where the candidate fell furthest behind the baseline, worst first.</summary>
-    private static async Task<Dictionary<string, IReadOnlyList<Guid>>> WorstCasesAsync(AiFlowDbContext db, EvaluationRun evaluation, GatePolicy policy, CancellationToken cancellationToken)
+    /// <summary>
+    /// The end-to-end gate: the newest completed evaluation of the pipeline version on the pipeline's newest dataset version
+    /// (with the policy's tag, against the active version), judged node by node: every rule applies to each node the cases
+    /// check, reported as <c>pipeline/node</c>.
+    /// </summary>
+    private static async Task<GateReport> EndToEndAsync(AiFlowDbContext db, GatePolicy policy, Guid candidateVersionId, CancellationToken cancellationToken)
+    {
+        var candidate = await db.PipelineVersions.AsNoTracking().Where(v => v.Id == candidateVersionId)
+            .Select(v => new { v.Number, v.Dag, Key = v.PipelineDefinition!.Key }).FirstAsync(cancellationToken);
+        var active = await db.PipelineVersions.AsNoTracking().Where(v => v.PipelineDefinitionId == policy.PipelineDefinitionId && v.IsActive)
+            .Select(v => new { v.Id, v.Number }).FirstOrDefaultAsync(cancellationToken);
+        Guid? baselineId = active is null || active.Id == candidateVersionId ? null : active.Id;
+        var dataset = await db.DatasetVersions.AsNoTracking().Where(d => d.Scope == GroundTruthScope.Pipeline && d.ScopeId == policy.PipelineDefinitionId)
+            .OrderByDescending(d => d.Number).Select(d => new { d.Id, d.Number }).FirstOrDefaultAsync(cancellationToken);
+        var evaluation = dataset is null ? null : await db.EvaluationRuns.AsNoTracking()
+            .Where(e => e.PipelineVersionId == candidateVersionId && e.DatasetVersionId == dataset.Id && e.Status == EvaluationStatus.Completed && e.Tag == policy.Tag
+                && e.BaselineVersionId == baselineId)
+            .OrderByDescending(e => e.FinishedAt).FirstOrDefaultAsync(cancellationToken);
+        var evidence = new List<StepGateEvidence>();
+        var cases = evaluation?.CasesDone - evaluation?.CasesErrored ?? 0;
+        foreach (var node in candidate.Dag.Nodes.Select(n => n.Key + "."))
+        {
+            if (evaluation is null || !evaluation.Aggregates.Any(a => a.Metric.StartsWith(node, StringComparison.Ordinal))) continue;
+            var aggregates = evaluation.Aggregates.Where(a => a.Metric.StartsWith(node, StringComparison.Ordinal)).Select(a => a with { Metric = a.Metric[node.Length..] }).ToList();
+            evidence.Add(new StepGateEvidence($"{candidate.Key}/{node[..^1]}", candidate.Number, active?.Number, dataset!.Number, evaluation.Id, cases, aggregates,
+                await WorstCasesAsync(db, evaluation, policy, cancellationToken, node)));
+        }
+        if (evidence.Count == 0)
+        {
+            evidence.Add(new StepGateEvidence(candidate.Key, candidate.Number, active?.Number, dataset?.Number, evaluation?.Id, cases, [], new Dictionary<string, IReadOnlyList<Guid>>()));
+        }
+        var findings = GateJudge.Judge(policy, evidence);
+        return new GateReport(true, findings.Count == 0, findings, evidence, EndToEnd: true);
+    }
+
+    /// <summary>Per rule metric, the cases where the candidate fell furthest behind the baseline, worst first; <paramref name="prefix"/> is an end-to-end evaluation's <c>node.</c>.</summary>
+    private static async Task<Dictionary<string, IReadOnlyList<Guid>>> WorstCasesAsync(AiFlowDbContext db, EvaluationRun evaluation, GatePolicy policy, CancellationToken cancellationToken,
+        string prefix = "")
     {
         var results = await db.EvaluationResults.AsNoTracking().Where(r => r.EvaluationRunId == evaluation.Id && !r.Errored)
             .Select(r => new { r.GroundTruthExampleId, r.Side, r.Metrics }).ToListAsync(cancellationToken);
@@ -126,11 +164,11 @@ public sealed class GateService(IDbContextFactory<AiFlowDbContext> contexts, Tim
         var worst = new Dictionary<string, IReadOnlyList<Guid>>(StringComparer.Ordinal);
         foreach (var rule in policy.Rules)
         {
-            if (evaluation.Aggregates.FirstOrDefault(a => a.Metric == rule.Metric) is not { } aggregate) continue;
+            if (evaluation.Aggregates.FirstOrDefault(a => a.Metric == prefix + rule.Metric) is not { } aggregate) continue;
             var metric = new EvaluationMetric(aggregate.Metric, aggregate.Aggregation, aggregate.Direction);
             worst[rule.Metric] = [.. candidate
                 .Select(c => (c.Key, Delta: EvaluationScoring.CaseDelta(metric, c.Value, baseline.GetValueOrDefault(c.Key))
-                    ?? (c.Value.GetValueOrDefault(rule.Metric) is { } v ? (aggregate.Direction == Domain.Metrics.MetricDirection.HigherIsBetter ? v : -v) : null)))
+                    ?? (c.Value.GetValueOrDefault(aggregate.Metric) is { } v ? (aggregate.Direction == Domain.Metrics.MetricDirection.HigherIsBetter ? v : -v) : null)))
                 .Where(c => c.Delta is not null && c.Delta < 0 || rule.Floor is not null && c.Delta is not null)
                 .OrderBy(c => c.Delta).ThenBy(c => c.Key).Take(WorstCasesShown).Select(c => c.Key)];
         }

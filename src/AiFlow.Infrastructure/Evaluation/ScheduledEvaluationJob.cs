@@ -7,7 +7,10 @@ using Quartz;
 
 namespace AiFlow.Infrastructure.Evaluation;
 
-/// <summary>A pipeline's evaluation schedule firing: each step version of the active pipeline version with a dataset is evaluated on its newest one.</summary>
+/// <summary>
+/// A pipeline's evaluation schedule firing: each step version of the active pipeline version with a dataset is evaluated on
+/// its newest one, and, when the pipeline's gate judges end to end, the active version itself on the pipeline's newest dataset.
+/// </summary>
 [DisallowConcurrentExecution]
 public sealed partial class ScheduledEvaluationJob(IDbContextFactory<AiFlowDbContext> contexts, EvaluationService evaluations, ILogger<ScheduledEvaluationJob> logger) : IJob
 {
@@ -24,7 +27,7 @@ public sealed partial class ScheduledEvaluationJob(IDbContextFactory<AiFlowDbCon
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var active = await db.PipelineVersions.AsNoTracking().Where(v => v.PipelineDefinition!.Key == pipelineKey && v.IsActive)
-            .Select(v => new { v.PipelineDefinitionId, v.Dag }).FirstOrDefaultAsync(cancellationToken);
+            .Select(v => new { v.PipelineDefinitionId, v.Dag, v.Number }).FirstOrDefaultAsync(cancellationToken);
         if (active is null) return [];
         var ids = active.Dag.Nodes.Select(n => n.StepVersionId).Distinct().ToList();
         var steps = await db.StepVersions.AsNoTracking().Where(v => ids.Contains(v.Id))
@@ -38,6 +41,15 @@ public sealed partial class ScheduledEvaluationJob(IDbContextFactory<AiFlowDbCon
                 active.PipelineDefinitionId), cancellationToken);
             if (result.EvaluationId is { } id) started.Add(id);
             else LogNotStarted(logger, pipelineKey, step.Key, result.Problem);
+        }
+        var endToEnd = await db.GatePolicies.AsNoTracking().AnyAsync(p => p.PipelineDefinitionId == active.PipelineDefinitionId && p.EndToEnd, cancellationToken)
+            && await db.DatasetVersions.AnyAsync(d => d.Scope == GroundTruthScope.Pipeline && d.ScopeId == active.PipelineDefinitionId, cancellationToken);
+        if (endToEnd)
+        {
+            var result = await evaluations.StartAsync(new EvaluationRequest(EvaluationTargetKind.Pipeline, pipelineKey, active.Number, null, active.Number, null, "schedule",
+                active.PipelineDefinitionId), cancellationToken);
+            if (result.EvaluationId is { } id) started.Add(id);
+            else LogNotStarted(logger, pipelineKey, "(end to end)", result.Problem);
         }
         return started;
     }

@@ -31,6 +31,17 @@ public sealed class GroundTruthService(IDbContextFactory<AiFlowDbContext> contex
         return [];
     }
 
+    /// <summary>Replaces an example's tags (normalised by <see cref="ExampleTags"/>, audited through its row). False when there is no such example.</summary>
+    public async Task<bool> SetTagsAsync(Guid exampleId, IReadOnlyList<string> tags, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var example = await db.GroundTruthExamples.FirstOrDefaultAsync(e => e.Id == exampleId, cancellationToken);
+        if (example is null) return false;
+        example.Tags = ExampleTags.Normalize(tags, out var problem) ?? throw new ArgumentException(problem, nameof(tags));
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
     public async Task<bool> SetRetiredAsync(Guid exampleId, bool retired, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

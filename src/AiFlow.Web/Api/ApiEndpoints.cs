@@ -1,5 +1,6 @@
 using AiFlow.Web.Features.Access;
 using AiFlow.Web.Features.Account;
+using AiFlow.Web.Features.Datasets;
 using AiFlow.Web.Features.IrSchemas;
 using AiFlow.Web.Features.Monitoring;
 using AiFlow.Web.Features.GroundTruth;
@@ -37,6 +38,7 @@ public static class ApiEndpoints
         api.MapPromptApi();
         api.MapStepApi();
         api.MapEvaluationApi();
+        api.MapDatasetApi();
         api.MapGateApi();
         api.MapMetricApi();
     }

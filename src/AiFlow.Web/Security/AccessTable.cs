@@ -66,6 +66,13 @@ public static class AccessTable
 
         new("GET /api/ground-truth", Policies.AdminReviewer),
         new("POST /api/ground-truth/curate", Policies.AdminReviewer),
+        new("PUT /api/ground-truth/{id:guid}/tags", Policies.AdminReviewer),
+
+        // Datasets are read by every role (Reviewers curate their examples, Ops read what evaluations ran on); only an Admin snapshots by hand.
+        new("GET /api/datasets/", Policies.AnyRole),
+        new("POST /api/datasets/", Policies.AdminOnly),
+        new("GET /api/datasets/{id:guid}", Policies.AnyRole),
+        new("GET /api/datasets/compare", Policies.AnyRole),
 
         new("GET /api/prompts/", Policies.AdminOps),
         new("GET /api/prompts/{id:guid}", Policies.AdminOps),
@@ -133,6 +140,7 @@ public static class AccessTable
         new("/endpoints", Policies.AdminOps),
         new("/dashboards", Policies.AdminOps),
         new("/dashboards/endpoints", Policies.AdminOps),
+        new("/datasets", Policies.AnyRole),
 
         new("/review", Policies.AdminReviewer),
         new("/review/{ItemId:guid}", Policies.AdminReviewer),

@@ -75,7 +75,7 @@ public partial class GatePolicyBrowserTests(ConsoleFixture console)
         Assert.Null(await gateService.GetPolicyAsync(setup.PipelineKey, CancellationToken.None));
 
         // Someone else saves first: this save must not overwrite theirs.
-        await gateService.SavePolicyAsync(setup.PipelineKey, [new GateRule("exact_match", null, Floor: 0.9)], 7, null, null, "someone@aiflow.local", CancellationToken.None);
+        await gateService.SavePolicyAsync(setup.PipelineKey, [new GateRule("exact_match", null, Floor: 0.9)], 7, null, false, null, "someone@aiflow.local", CancellationToken.None);
         await gate.Rule(0).Locator("[data-testid=gate-rule-remove]").ClickAsync();
         await Assertions.Expect(page.GetByTestId("gate-no-rules")).ToBeVisibleAsync();
         await gate.AddRuleAsync("exact_match", 0.1);
@@ -118,7 +118,7 @@ public partial class GatePolicyBrowserTests(ConsoleFixture console)
     {
         var setup = await EvaluationSetup.AddStepWithTruthAsync(console, 0);
         var saved = await console.App.Services.GetRequiredService<GateService>()
-            .SavePolicyAsync(setup.PipelineKey, [new GateRule("exact_match", 0.05, Relative: true)], 3, null, null, "admin@aiflow.local", CancellationToken.None);
+            .SavePolicyAsync(setup.PipelineKey, [new GateRule("exact_match", 0.05, Relative: true)], 3, null, false, null, "admin@aiflow.local", CancellationToken.None);
         Assert.NotNull(saved.Saved);
         var (page, gate) = await OpenGateAsync("ops@aiflow.local", setup.PipelineKey);
 

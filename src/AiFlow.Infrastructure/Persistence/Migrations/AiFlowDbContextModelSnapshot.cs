@@ -408,6 +408,10 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<bool>("EndToEnd")
+                        .HasColumnType("boolean")
+                        .HasColumnName("end_to_end");
+
                     b.Property<int>("MinCases")
                         .HasColumnType("integer")
                         .HasColumnName("min_cases");
@@ -490,6 +494,10 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("source");
+
+                    b.Property<string>("Tag")
+                        .HasColumnType("text")
+                        .HasColumnName("tag");
 
                     b.HasKey("Id")
                         .HasName("pk_dataset_versions");

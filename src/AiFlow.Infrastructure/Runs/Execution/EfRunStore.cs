@@ -34,7 +34,7 @@ public sealed class EfRunStore(
     {
         // An ops retry left a pending row for exactly this attempt: the attempt takes it over rather than adding a second.
         var id = run.PendingRetries.TryGetValue(nodeKey, out var pending) && pending.Attempt == attempt ? pending.StepRunId : Guid.CreateVersion7();
-        return new StepAttempt(id, nodeKey, stepVersionId, attempt, $"{runId:N}:{nodeKey}:{attempt}", MergeParams(stepVersionId, nodeKey));
+        return new StepAttempt(id, nodeKey, stepVersionId, attempt, $"{runId:N}:{nodeKey}:{attempt}", MergeParams(run, nodes.GetValueOrDefault(nodeKey), stepVersionId));
     }
 
     public async Task CommitAsync(Guid runId, RunCommit commit, CancellationToken cancellationToken)
@@ -116,10 +116,11 @@ public sealed class EfRunStore(
         });
     }
 
-    private JsonObject MergeParams(Guid stepVersionId, string nodeKey)
+    /// <summary>The step version's parameters with the node's own on top: what an attempt runs with.</summary>
+    public static JsonObject MergeParams(LoadedRun run, Domain.Pipelines.Dag.DagNode? node, Guid stepVersionId)
     {
         var merged = run.StepVersions.TryGetValue(stepVersionId, out var spec) ? (JsonObject)spec.Params.DeepClone() : [];
-        if (nodes.TryGetValue(nodeKey, out var node) && node.Params is not null)
+        if (node?.Params is not null)
         {
             foreach (var (key, value) in node.Params) merged[key] = value?.DeepClone();
         }

@@ -46,10 +46,7 @@ public sealed class RunLoader(RedactionReader? redactions = null)
         var catalog = catalogs.TryGetValue(run.PipelineVersionId, out var cached) && cached.IsFresh ? cached : await LoadCatalogAsync(db, run.PipelineVersionId, cancellationToken);
         var (dag, stepVersions, prompts, schemas) = catalog;
 
-        var metricDefinitions = (await db.MetricDefinitions.AsNoTracking().Select(m => new { m.Key, m.Id, m.Direction, m.Function, m.ParametersJson }).ToListAsync(cancellationToken))
-            .ToDictionary(m => m.Key, m => MetricSpec.Of(m.Id, m.Direction, m.Function, m.ParametersJson), StringComparer.Ordinal);
-        var profiles = (await db.MetricProfiles.AsNoTracking().ToListAsync(cancellationToken))
-            .ToDictionary(p => p.Id, p => (IReadOnlyList<MetricTarget>)p.Targets);
+        var (metricDefinitions, profiles) = await MetricsAsync(db, cancellationToken);
 
         var steps = await db.StepRuns.AsNoTracking().Where(s => s.PipelineRunId == runId).ToListAsync(cancellationToken);
         var latest = steps.GroupBy(s => s.NodeKey).ToDictionary(g => g.Key, g => g.OrderByDescending(s => s.Attempt).First(), StringComparer.Ordinal);
@@ -116,6 +113,28 @@ public sealed class RunLoader(RedactionReader? redactions = null)
         var pendingRetries = latest.Values.Where(s => s.Status == StepRunStatus.Pending)
             .ToDictionary(s => s.NodeKey, s => (s.Id, s.Attempt), StringComparer.Ordinal);
         return new LoadedRun(new RunPlan(run.Id, dag, input, progress), stepVersions, metricDefinitions, profiles, pendingRetries, prompts, schemas);
+    }
+
+    /// <summary>
+    /// A pipeline version as a fresh run would load it, with no run row behind it: what end-to-end evaluations run each case
+    /// on (with their own plan per case). Null when there is no such version.
+    /// </summary>
+    public async Task<LoadedRun?> LoadVersionAsync(AiFlowDbContext db, Guid pipelineVersionId, CancellationToken cancellationToken)
+    {
+        if (!await db.PipelineVersions.AsNoTracking().AnyAsync(v => v.Id == pipelineVersionId, cancellationToken)) return null;
+        var catalog = catalogs.TryGetValue(pipelineVersionId, out var cached) && cached.IsFresh ? cached : await LoadCatalogAsync(db, pipelineVersionId, cancellationToken);
+        var (metricDefinitions, profiles) = await MetricsAsync(db, cancellationToken);
+        return new LoadedRun(new RunPlan(Guid.Empty, catalog.Dag, null, new Dictionary<string, NodeProgress>()), catalog.StepVersions, metricDefinitions, profiles,
+            new Dictionary<string, (Guid, int)>(), catalog.Prompts, catalog.Schemas);
+    }
+
+    private static async Task<(Dictionary<string, MetricSpec>, Dictionary<Guid, IReadOnlyList<MetricTarget>>)> MetricsAsync(AiFlowDbContext db, CancellationToken cancellationToken)
+    {
+        var definitions = (await db.MetricDefinitions.AsNoTracking().Select(m => new { m.Key, m.Id, m.Direction, m.Function, m.ParametersJson }).ToListAsync(cancellationToken))
+            .ToDictionary(m => m.Key, m => MetricSpec.Of(m.Id, m.Direction, m.Function, m.ParametersJson), StringComparer.Ordinal);
+        var profiles = (await db.MetricProfiles.AsNoTracking().ToListAsync(cancellationToken))
+            .ToDictionary(p => p.Id, p => (IReadOnlyList<MetricTarget>)p.Targets);
+        return (definitions, profiles);
     }
 
     private async Task<RunCatalog> LoadCatalogAsync(AiFlowDbContext db, Guid pipelineVersionId, CancellationToken cancellationToken)

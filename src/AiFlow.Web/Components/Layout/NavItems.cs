@@ -24,6 +24,7 @@ public static class NavItems
         new("runs", "Runs", "/runs", Icons.Material.Filled.PlayCircle),
         new("review", "Review", "/review", Icons.Material.Filled.RateReview),
         new("ground-truth", "Ground truth", "/ground-truth", Icons.Material.Filled.Verified),
+        new("datasets", "Datasets", "/datasets", Icons.Material.Filled.Dataset),
         new("metrics", "Metrics", "/metric-catalog", Icons.Material.Filled.Straighten),
         new("evaluations", "Evaluations", "/evaluations", Icons.Material.Filled.Assessment),
         new("endpoints", "Endpoints", "/endpoints", Icons.Material.Filled.Dns),

@@ -1,3 +1,4 @@
+using AiFlow.Domain.GroundTruth;
 using AiFlow.Domain.Runs;
 using AiFlow.Infrastructure.GroundTruth;
 using Microsoft.AspNetCore.Components;
@@ -25,6 +26,8 @@ public partial class GroundTruthPage
     private string importText = "";
     private IReadOnlyList<string> importErrors = [];
     private string? message;
+    private string? tagsText;
+    private string? tagsProblem;
 
     protected override async Task OnInitializedAsync() => scopes = await Queries.ScopesAsync(CancellationToken.None);
 
@@ -44,6 +47,7 @@ public partial class GroundTruthPage
     {
         selected = row;
         editErrors = [];
+        (tagsText, tagsProblem) = (string.Join(", ", row.Tags ?? []), null);
         history = await Queries.HistoryAsync(row.Id, CancellationToken.None);
     }
 
@@ -53,6 +57,17 @@ public partial class GroundTruthPage
         editErrors = await Service.EditAsync(selected.Id, expected, await UserAsync(), CancellationToken.None);
         if (editErrors.Count > 0) return;
         message = "Saved as a new version.";
+        await ReloadSelectedAsync();
+    }
+
+    /// <summary>Replaces the selected example's tags; evaluations, gates and hand-taken snapshots narrow cases by them.</summary>
+    private async Task SaveTagsAsync()
+    {
+        if (selected is null) return;
+        var tags = ExampleTags.Normalize((tagsText ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), out tagsProblem);
+        if (tags is null) return;
+        await Service.SetTagsAsync(selected.Id, tags, CancellationToken.None);
+        message = tags.Count == 0 ? "Tags removed." : $"Tagged {string.Join(", ", tags)}.";
         await ReloadSelectedAsync();
     }
 

@@ -29,13 +29,18 @@ public static class GateApiEndpoints
             if (problem is not null) return problem;
             if (!JsonFields.TryPositiveInt(body["minCases"], out var minCases)) return JsonFields.Invalid("/minCases", "minCases must be a whole number from 1.");
             if (!JsonFields.TryString(body["tag"], out var tag)) return JsonFields.Invalid("/tag", "tag must be a string.");
+            var endToEnd = false;
+            if (body["endToEnd"] is { } e2e && (e2e is not JsonValue e2eValue || !e2eValue.TryGetValue(out endToEnd)))
+            {
+                return JsonFields.Invalid("/endToEnd", "endToEnd must be true (judge the pipeline version end to end) or false (each changed step in isolation).");
+            }
             uint? version = null;
             if (body["version"] is { } v)
             {
                 if (v is not JsonValue value || !value.TryGetValue<uint>(out var known)) return JsonFields.Invalid("/version", "version must be the number read with the policy.");
                 version = known;
             }
-            var saved = await gate.SavePolicyAsync(key, rules!, minCases ?? 10, tag, version, request.HttpContext.User.Identity?.Name, ct);
+            var saved = await gate.SavePolicyAsync(key, rules!, minCases ?? 10, tag, endToEnd, version, request.HttpContext.User.Identity?.Name, ct);
             if (saved.NotFound) return Results.NotFound();
             if (saved.Stale) return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: saved.Problems[0]);
             return saved.Saved is { } policy
@@ -120,11 +125,11 @@ public static class GateApiEndpoints
         return true;
     }
 
-    private static object PolicyView(GatePolicy p) => new { rules = p.Rules, minCases = p.MinCases, tag = p.Tag, version = p.Version, updatedBy = p.UpdatedBy, updatedAt = p.UpdatedAt };
+    private static object PolicyView(GatePolicy p) => new { rules = p.Rules, minCases = p.MinCases, tag = p.Tag, endToEnd = p.EndToEnd, version = p.Version, updatedBy = p.UpdatedBy, updatedAt = p.UpdatedAt };
 
     private static object ReportView(GateReport r) => new
     {
-        gated = r.Gated, passed = r.Passed,
+        gated = r.Gated, passed = r.Passed, endToEnd = r.EndToEnd,
         findings = r.Findings.Select(f => new { step = f.Step, metric = f.Metric, problem = f.Problem, candidate = f.Candidate, baseline = f.Baseline, allowed = f.Allowed, worstCases = f.WorstCases, evaluationId = f.EvaluationId }),
         steps = r.Steps.Select(s => new { step = s.Step, candidateVersion = s.CandidateVersion, baselineVersion = s.BaselineVersion, dataset = s.NewestDataset, evaluationId = s.EvaluationId, cases = s.Cases }),
     };

@@ -10,6 +10,7 @@ public sealed class GatePolicyForm
     public List<GateRuleRow> Rules { get; } = [];
     public int MinCases { get; set; } = new GatePolicy().MinCases;
     public string? Tag { get; set; }
+    public bool EndToEnd { get; set; }
 
     /// <summary>
     /// The version the form was read at; 0 when there was no policy, which no stored row has, so a policy created by
@@ -22,7 +23,7 @@ public sealed class GatePolicyForm
         var form = new GatePolicyForm();
         if (policy is null) return form;
         form.Rules.AddRange(policy.Rules.Select(GateRuleRow.From));
-        (form.MinCases, form.Tag, form.ReadVersion) = (policy.MinCases, policy.Tag, policy.Version);
+        (form.MinCases, form.Tag, form.EndToEnd, form.ReadVersion) = (policy.MinCases, policy.Tag, policy.EndToEnd, policy.Version);
         return form;
     }
 

@@ -88,7 +88,7 @@ public sealed partial class GatePolicyPanel
         busy = true;
         try
         {
-            var result = await Gate.SavePolicyAsync(PipelineKey, form.ToRules(), form.MinCases, form.Tag, form.ReadVersion, User.Identity?.Name, CancellationToken.None);
+            var result = await Gate.SavePolicyAsync(PipelineKey, form.ToRules(), form.MinCases, form.Tag, form.EndToEnd, form.ReadVersion, User.Identity?.Name, CancellationToken.None);
             (problems, stale) = (FieldProblems.None, null);
             if (result.Stale) stale = result.Problems[0];
             else if (result.Saved is null) problems = GatePolicyForm.ProblemsOf(result.Problems);
