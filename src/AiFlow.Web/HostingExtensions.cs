@@ -53,7 +53,14 @@ public static class HostingExtensions
             problem = "No database configured. Run ./aiflow.sh up (it provisions PostgreSQL), or set ConnectionStrings__AiFlow to a PostgreSQL 15+ database with pgvector.";
             return false;
         }
-        builder.AddInfrastructure();
+        var keyRing = KeyRingProtection.Resolve(builder.Configuration, builder.Environment, out var keyRingProblem, out var notice);
+        if (keyRingProblem is not null)
+        {
+            problem = keyRingProblem;
+            return false;
+        }
+        if (notice is not null) Log.Warning("{KeyRing}", notice);
+        builder.AddInfrastructure(keyRing);
         problem = "";
         return true;
     }

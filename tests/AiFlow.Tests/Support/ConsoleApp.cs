@@ -38,6 +38,8 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>
         builder.UseSetting("AiFlow:DemoPassword", DemoPassword);
         builder.UseSetting("AiFlow:Metrics:ScrapeToken", ScrapeToken);
         builder.UseSetting("AiFlow:LogDirectory", Path.Combine(Path.GetTempPath(), "aiflow-test-logs"));
+        // The key ring is encrypted as in production, with the certificate every test node shares.
+        builder.UseSetting("AiFlow:KeyRing:CertificatePath", WorkerProcess.KeyRingCertificatePath);
         // Test output shows warnings and errors only; a test that wants more passes its own Serilog settings.
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // Index 1: appsettings.json holds the demo simulator (127.0.0.1:5080) at index 0.
