@@ -75,6 +75,9 @@ public static class HostingExtensions
         services.AddScoped<CircuitHandler, AuditUserCircuitHandler>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddProblemDetails();
+        services.AddAiFlowRateLimiting(builder.Configuration);
+        services.AddAiFlowForwardedHeaders(builder.Configuration);
+        services.AddAntiforgery(o => o.HeaderName = ApiAntiforgery.HeaderName);
         services.AddScoped<Features.Access.ApiKeyService>();
         services.AddSingleton<Features.Admin.UserRoleService>();
         services.AddSingleton<Features.Runs.RunQueries>();
@@ -184,14 +187,20 @@ public static class HostingExtensions
 
     public static void UseWebPipeline(this WebApplication app)
     {
+        // First, so the scheme (cookies' Secure flag, HSTS) and the client address (rate limits) are the real client's.
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
+        // Only on HTTPS requests to a host other than localhost.
+        app.UseHsts();
         app.UseSecurityHeaders();
         app.UseSerilogRequestLogging();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseApiAntiforgery();
         app.UseMiddleware<AuditUserMiddleware>();
         app.UseAntiforgery();
         app.MapStaticAssets();

@@ -53,6 +53,9 @@ public sealed class WorkerProcess : IAsyncDisposable
         info.Environment["AiFlow__Execution__Role"] = "worker";
         info.Environment["AiFlow__LogDirectory"] = Path.Combine(Path.GetTempPath(), "aiflow-worker-logs");
         info.Environment["AiFlow__KeyRing__CertificatePath"] = KeyRingCertificatePath;
+        // Benchmarks and tests send more than a person would; rate limiting has its own tests.
+        foreach (var limit in new[] { "SignInPerMinute", "ApiBurst", "ApiPerSecond", "CostlyBurst" }) info.Environment["AiFlow__RateLimits__" + limit] = "1000000";
+        info.Environment["AiFlow__RateLimits__CostlyPerMinute"] = "60000000";
         foreach (var (key, value) in settings) info.Environment[key] = value;
         var process = Process.Start(info)!;
         var worker = new WorkerProcess(process);
