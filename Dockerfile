@@ -16,9 +16,10 @@ WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app .
 # Run as the image's unprivileged user (APP_UID, created by the aspnet image); logs go to a folder it owns.
-RUN mkdir -p /app/logs && chown "$APP_UID" /app/logs
+# /var/lib/aiflow holds what the console makes for itself (the demo's key-ring certificate); mount a volume there.
+RUN mkdir -p /app/logs /var/lib/aiflow && chown "$APP_UID" /app/logs /var/lib/aiflow
 USER $APP_UID
-ENV ASPNETCORE_URLS=http://0.0.0.0:5080 AiFlow__LogDirectory=/app/logs
+ENV ASPNETCORE_URLS=http://0.0.0.0:5080 AiFlow__LogDirectory=/app/logs AiFlow__StateDirectory=/var/lib/aiflow
 EXPOSE 5080
 HEALTHCHECK --interval=10s --timeout=3s --retries=12 CMD curl -fsS http://127.0.0.1:5080/health || exit 1
 ENTRYPOINT ["dotnet", "AiFlow.Web.dll"]

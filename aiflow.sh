@@ -145,6 +145,8 @@ cmd_up() {
   if curl -fsS -o /dev/null "$URL/health" 2>/dev/null; then die "something else already answers at $URL; stop it first"; fi
   export ConnectionStrings__AiFlow="$(db_conn)" ASPNETCORE_URLS="$URL" AiFlow__DemoMode="${AIFLOW_DEMO:-true}"
   export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Production}"
+  # What the console makes for itself (the demo's key-ring certificate) stays beside the database, outside the sources.
+  export AiFlow__StateDirectory="${AiFlow__StateDirectory:-$STATE/state}"
   if [ $detach = 1 ]; then
     # exec keeps the pid the console's own; every stream is redirected so nothing holds the caller's terminal.
     (cd "$STATE/app" && exec dotnet AiFlow.Web.dll) > "$STATE/console.log" 2>&1 < /dev/null &

@@ -16,7 +16,8 @@ public static class DependencyInjection
 {
     public const string ConnectionStringName = "AiFlow";
 
-    public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder)
+    /// <param name="keyRing">The certificates that encrypt the data-protection key ring (see <see cref="KeyRingCertificate"/>); none in tests and tools.</param>
+    public static IHostApplicationBuilder AddInfrastructure(this IHostApplicationBuilder builder, KeyRingCertificates? keyRing = null)
     {
         var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
             ?? throw new InvalidOperationException(
@@ -25,7 +26,7 @@ public static class DependencyInjection
         connectionString = DatabaseRegistration.Tune(connectionString);
         builder.Services.AddAiFlowDatabase(connectionString);
         builder.Services.AddScoped<DatabaseInitializer>();
-        builder.Services.AddSharedKeyRing();
+        builder.Services.AddSharedKeyRing(keyRing?.Current, keyRing?.Previous);
         builder.AddInferenceGateway();
         builder.AddRunExecution(connectionString);
         builder.Services.AddSingleton<PromptTemplateService>();

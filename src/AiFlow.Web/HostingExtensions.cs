@@ -54,7 +54,14 @@ public static class HostingExtensions
             problem = "No database configured. Run ./aiflow.sh up (it provisions PostgreSQL), or set ConnectionStrings__AiFlow to a PostgreSQL 15+ database with pgvector.";
             return false;
         }
-        builder.AddInfrastructure();
+        var keyRing = KeyRingProtection.Resolve(builder.Configuration, builder.Environment, out var keyRingProblem, out var notice);
+        if (keyRingProblem is not null)
+        {
+            problem = keyRingProblem;
+            return false;
+        }
+        if (notice is not null) Log.Warning("{KeyRing}", notice);
+        builder.AddInfrastructure(keyRing);
         problem = "";
         return true;
     }
@@ -69,6 +76,9 @@ public static class HostingExtensions
         services.AddScoped<CircuitHandler, AuditUserCircuitHandler>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddProblemDetails();
+        services.AddAiFlowRateLimiting(builder.Configuration);
+        services.AddAiFlowForwardedHeaders(builder.Configuration);
+        services.AddAntiforgery(o => o.HeaderName = ApiAntiforgery.HeaderName);
         services.AddScoped<Features.Access.ApiKeyService>();
         services.AddSingleton<Features.Admin.UserRoleService>();
         services.AddSingleton<Features.Runs.RunQueries>();
@@ -179,14 +189,20 @@ public static class HostingExtensions
 
     public static void UseWebPipeline(this WebApplication app)
     {
+        // First, so the scheme (cookies' Secure flag, HSTS) and the client address (rate limits) are the real client's.
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
+        // Only on HTTPS requests to a host other than localhost.
+        app.UseHsts();
         app.UseSecurityHeaders();
         app.UseSerilogRequestLogging();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
+        app.UseApiAntiforgery();
         app.UseMiddleware<AuditUserMiddleware>();
         app.UseAntiforgery();
         app.MapStaticAssets();

@@ -2,7 +2,10 @@ using AiFlow.Domain.Common;
 
 namespace AiFlow.Domain.Inference;
 
-/// <summary>An OpenAI-compatible endpoint. The API key itself never lives here, only the name of its environment variable.</summary>
+/// <summary>
+/// An OpenAI-compatible endpoint. Its API key comes from an environment variable named <c>AIFLOW_ENDPOINT_KEY_*</c>, or
+/// is stored here encrypted with the data-protection key ring; the plain key never lives in the database.
+/// </summary>
 public class InferenceEndpoint : IAudited
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -12,6 +15,8 @@ public class InferenceEndpoint : IAudited
     public string BaseUrl { get; set; } = "";
     public string Model { get; set; } = "";
     public string? ApiKeyEnvVar { get; set; }
+    /// <summary>The API key as the data-protection key ring encrypted it, entered in the editor and never shown back.</summary>
+    public string? ApiKeySecret { get; set; }
     public int TimeoutMs { get; set; } = 60_000;
     public int MaxConcurrency { get; set; } = 8;
     public decimal PricePer1MInputTokens { get; set; }

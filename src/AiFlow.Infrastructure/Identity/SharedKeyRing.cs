@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using AiFlow.Infrastructure.Persistence;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,8 @@ namespace AiFlow.Infrastructure.Identity;
 
 /// <summary>
 /// One data-protection key ring for every node, kept in PostgreSQL (data_protection_keys): a sign-in cookie or an
-/// antiforgery token issued by one console node is read by the others behind a load balancer.
+/// antiforgery token issued by one console node is read by the others behind a load balancer. With a certificate the
+/// keys are stored encrypted with it, so reading the database is not enough to forge cookies or read stored secrets.
 /// </summary>
 public static class SharedKeyRing
 {
@@ -16,12 +18,17 @@ public static class SharedKeyRing
     // Any fixed number: the advisory lock that lets one starting node at a time make the first key.
     private const long LockKey = 0x4169_466C_6F77_4450;
 
-    public static IServiceCollection AddSharedKeyRing(this IServiceCollection services)
+    /// <param name="certificate">Encrypts new keys; null leaves them in plain XML (development and tests only).</param>
+    /// <param name="previous">Certificates of earlier rotations, to read keys they encrypted.</param>
+    public static IServiceCollection AddSharedKeyRing(this IServiceCollection services, X509Certificate2? certificate = null,
+        IReadOnlyList<X509Certificate2>? previous = null)
     {
-        services.AddDataProtection()
+        var protection = services.AddDataProtection()
             // The default name is the content root, which differs between nodes installed in different folders.
             .SetApplicationName(ApplicationName)
             .PersistKeysToDbContext<AiFlowDbContext>();
+        if (certificate is not null) protection.ProtectKeysWithCertificate(certificate);
+        if (previous is { Count: > 0 }) protection.UnprotectKeysWithAnyCertificate([.. previous]);
         return services;
     }
 

@@ -86,4 +86,40 @@ public class EndpointAdminTests(ConsoleFixture console)
         var response = await client.GetAsync(new Uri("/sim/v1/models", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+
+    [Fact]
+    public async Task Saving_an_endpoint_key_variable_without_the_prefix_answers_400_with_a_pointer_and_saves_nothing()
+    {
+        using var client = new HttpClient { BaseAddress = console.App.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ConsoleApp.DemoApiKey);
+        var name = "prefixless-" + Guid.NewGuid().ToString("N")[..6];
+
+        var refused = await client.PostAsJsonAsync(new Uri("/api/endpoints", UriKind.Relative),
+            new EndpointForm { Name = name, BaseUrl = "http://127.0.0.1:" + ConsoleApp.SimulatorPort + "/v1", Model = "m", ApiKeyEnvVar = "AIFLOW_DEMO_API_KEY" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
+        Assert.Equal("/apiKeyEnvVar", problem!["pointer"]!.GetValue<string>());
+        Assert.Contains(ApiKeys.VariablePrefix, problem["errors"]!["apiKeyEnvVar"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        var listed = await client.GetFromJsonAsync<List<EndpointSummary>>(new Uri("/api/endpoints", UriKind.Relative));
+        Assert.DoesNotContain(listed!, e => e.Name == name);
+    }
+
+    [Fact]
+    public async Task A_key_entered_for_an_endpoint_is_stored_encrypted_and_never_answered_back()
+    {
+        const string key = "sk-entered-SECRET-0123456789";
+        using var client = new HttpClient { BaseAddress = console.App.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ConsoleApp.DemoApiKey);
+        var form = new EndpointForm { Name = "stored-" + Guid.NewGuid().ToString("N")[..6], BaseUrl = "http://127.0.0.1:" + ConsoleApp.SimulatorPort + "/v1", Model = "m", ApiKey = key };
+
+        var created = await client.PostAsJsonAsync(new Uri("/api/endpoints", UriKind.Relative), form);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var listing = await client.GetStringAsync(new Uri("/api/endpoints", UriKind.Relative));
+        Assert.DoesNotContain(key, listing, StringComparison.Ordinal);
+        var row = Assert.Single((await client.GetFromJsonAsync<List<EndpointSummary>>(new Uri("/api/endpoints", UriKind.Relative)))!, e => e.Name == form.Name);
+        Assert.True(row.HasStoredApiKey);
+        Assert.Null(row.ApiKeyEnvVar);
+    }
 }

@@ -38,7 +38,7 @@ public sealed class SharedKeyRingTests : IDisposable
         var form = await browser.GetStringAsync(new Uri(nodeB, "/signin"));
         var signIn = await browser.PostAsync(new Uri(nodeA.BaseAddress, "/account/signin"), new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = HiddenValue(form, "__RequestVerificationToken"),
+            ["__RequestVerificationToken"] = BrowserSession.HiddenValue(form, "__RequestVerificationToken"),
             ["email"] = "ops@aiflow.local",
             ["password"] = ConsoleApp.DemoPassword,
             ["returnUrl"] = "/runs",
@@ -50,13 +50,5 @@ public sealed class SharedKeyRingTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
         await using var db = database.CreateContext();
         Assert.Equal(1, await db.Database.SqlQueryRaw<int>("select count(*)::int as \"Value\" from data_protection_keys").SingleAsync());
-    }
-
-    private static string HiddenValue(string html, string name)
-    {
-        var input = html.IndexOf($"name=\"{name}\"", StringComparison.Ordinal);
-        Assert.True(input >= 0, $"no hidden input {name} in the page");
-        var start = html.IndexOf("value=\"", input, StringComparison.Ordinal) + "value=\"".Length;
-        return WebUtility.HtmlDecode(html[start..html.IndexOf('"', start)]);
     }
 }

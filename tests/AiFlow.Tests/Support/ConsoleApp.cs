@@ -26,6 +26,16 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>Rate limits no test reaches by accident.</summary>
+    private static readonly Dictionary<string, string> NoRateLimits = new()
+    {
+        ["AiFlow:RateLimits:SignInPerMinute"] = "1000000",
+        ["AiFlow:RateLimits:ApiBurst"] = "1000000",
+        ["AiFlow:RateLimits:ApiPerSecond"] = "1000000",
+        ["AiFlow:RateLimits:CostlyBurst"] = "1000000",
+        ["AiFlow:RateLimits:CostlyPerMinute"] = "60000000",
+    };
+
     /// <summary>A free port for a test's SimulatorServer; the console allow-lists 127.0.0.1 on it (SSRF guard).</summary>
     public static int SimulatorPort { get; } = FreePort();
 
@@ -38,6 +48,10 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>
         builder.UseSetting("AiFlow:DemoPassword", DemoPassword);
         builder.UseSetting("AiFlow:Metrics:ScrapeToken", ScrapeToken);
         builder.UseSetting("AiFlow:LogDirectory", Path.Combine(Path.GetTempPath(), "aiflow-test-logs"));
+        // Tests fire far more requests and sign-ins from one address than a person does; RateLimitTests use low limits.
+        foreach (var (key, value) in NoRateLimits) builder.UseSetting(key, value);
+        // The key ring is encrypted as in production, with the certificate every test node shares.
+        builder.UseSetting("AiFlow:KeyRing:CertificatePath", WorkerProcess.KeyRingCertificatePath);
         // Test output shows warnings and errors only; a test that wants more passes its own Serilog settings.
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // Index 1: appsettings.json holds the demo simulator (127.0.0.1:5080) at index 0.

@@ -17,6 +17,19 @@ public sealed class WorkerProcess : IAsyncDisposable
 
     private WorkerProcess(Process process) => this.process = process;
 
+    /// <summary>
+    /// The certificate every test node encrypts its key ring with (as a real deployment configures one for all its
+    /// nodes), made once in the temp folder and kept across runs, so databases from earlier runs stay readable.
+    /// </summary>
+    public static string KeyRingCertificatePath => KeyRing.Value;
+
+    private static readonly Lazy<string> KeyRing = new(() =>
+    {
+        var (certificate, path, _) = AiFlow.Infrastructure.Identity.KeyRingCertificate.LoadOrCreate(Path.Combine(Path.GetTempPath(), "aiflow-test-keyring"));
+        certificate.Dispose();
+        return path;
+    });
+
     public int Pid => process.Id;
     public bool HasExited => process.HasExited;
 
@@ -40,6 +53,10 @@ public sealed class WorkerProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["AiFlow__Execution__Role"] = "worker";
         info.Environment["AiFlow__LogDirectory"] = Path.Combine(Path.GetTempPath(), "aiflow-worker-logs");
+        info.Environment["AiFlow__KeyRing__CertificatePath"] = KeyRingCertificatePath;
+        // Benchmarks and tests send more than a person would; rate limiting has its own tests.
+        foreach (var limit in new[] { "SignInPerMinute", "ApiBurst", "ApiPerSecond", "CostlyBurst" }) info.Environment["AiFlow__RateLimits__" + limit] = "1000000";
+        info.Environment["AiFlow__RateLimits__CostlyPerMinute"] = "60000000";
         foreach (var (key, value) in settings) info.Environment[key] = value;
         var process = Process.Start(info)!;
         var worker = new WorkerProcess(process);
@@ -80,6 +97,14 @@ public sealed class WorkerProcess : IAsyncDisposable
         }
         await worker.DisposeAsync();
         throw new TimeoutException($"The node did not answer within {StartTimeout.TotalSeconds} s:\n" + worker.Output);
+    }
+
+    /// <summary>The exit code once the node has stopped by itself (e.g. refused to start), within <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(limit.Token);
+        return process.ExitCode;
     }
 
     /// <summary>SIGKILL: no shutdown hooks, no lease release, exactly like a machine dying.</summary>

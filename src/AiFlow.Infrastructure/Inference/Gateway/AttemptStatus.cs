@@ -11,6 +11,7 @@ public static class AttemptStatus
     public const string MalformedJson = "malformed-json";
     public const string Rejected = "rejected";
     public const string MissingApiKey = "missing-api-key";
+    public const string ApiKeyRefused = "api-key-refused";
     public const string SsrfRefused = "ssrf-refused";
     public const string Network = "network-error";
     public const string Cancelled = "cancelled";

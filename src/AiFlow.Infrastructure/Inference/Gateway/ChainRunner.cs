@@ -13,6 +13,7 @@ namespace AiFlow.Infrastructure.Inference.Gateway;
 /// </summary>
 internal sealed partial class ChainRunner(
     EndpointClients clients,
+    ApiKeys keys,
     IInferenceAccounting accounting,
     PiiRedactor redactor,
     IOptionsMonitor<GatewayOptions> options,
@@ -48,7 +49,7 @@ internal sealed partial class ChainRunner(
             {
                 using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 if (call.Timeout is { } timeout) limit.CancelAfter(timeout);
-                apiKey = ApiKeys.Resolve(endpoint);
+                apiKey = keys.Resolve(endpoint);
                 var client = clients.For(endpoint, apiKey);
                 var context = new GatewayCallContext(EndpointResilience.KeyFor(endpoint), call.IdempotencyKey, endpoint.Model);
                 answer = await context.RunAsync(() => invoke(client, endpoint, limit.Token));

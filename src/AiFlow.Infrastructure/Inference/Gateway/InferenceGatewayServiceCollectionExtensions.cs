@@ -1,6 +1,7 @@
 using AiFlow.Infrastructure.Inference.Accounting;
 using AiFlow.Infrastructure.Inference.Security;
 using AiFlow.Infrastructure.Privacy;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,6 +35,9 @@ public static class InferenceGatewayServiceCollectionExtensions
         services.TryAddSingleton<CircuitStates>();
         services.TryAddSingleton<IInferenceAccounting, EfInferenceAccounting>();
         services.TryAddSingleton<EndpointClients>();
+        // Stored endpoint keys are encrypted with the key ring (SharedKeyRing configures where it lives).
+        services.AddDataProtection();
+        services.TryAddSingleton<ApiKeys>();
         services.TryAddSingleton<ChainRunner>();
         services.TryAddSingleton(sp => new InferenceGateway(sp.GetRequiredService<EndpointCatalog>(), sp.GetRequiredService<ChainRunner>(),
             sp.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Persistence.AiFlowDbContext>>(),

@@ -757,6 +757,10 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("api_key_env_var");
 
+                    b.Property<string>("ApiKeySecret")
+                        .HasColumnType("text")
+                        .HasColumnName("api_key_secret");
+
                     b.Property<string>("BaseUrl")
                         .IsRequired()
                         .HasMaxLength(2000)

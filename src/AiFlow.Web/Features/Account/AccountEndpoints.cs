@@ -1,4 +1,6 @@
 using AiFlow.Infrastructure.Identity;
+using AiFlow.Web.Security;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -13,17 +15,34 @@ public static class AccountEndpoints
             SignInManager<AppUser> signIn, ILoggerFactory loggers) =>
         {
             var target = SafeReturnUrl(returnUrl);
-            var user = await signIn.UserManager.FindByEmailAsync(email.Trim());
-            // The same words for an unknown e-mail and a wrong password, so the page leaks nothing about accounts.
-            if (user is null) return Results.LocalRedirect($"/signin?error=invalid&returnUrl={Uri.EscapeDataString(target)}");
-            var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
-            if (result.Succeeded) return Results.LocalRedirect(target);
-            var error = result.IsLockedOut ? "locked" : "invalid";
-            loggers.CreateLogger("AiFlow.SignIn").LogWarning("Sign-in refused for {Email}: {Reason}", email, error);
-            return Results.LocalRedirect($"/signin?error={error}&returnUrl={Uri.EscapeDataString(target)}");
-        });
-        account.MapPost("/signout", async (SignInManager<AppUser> signIn) =>
+            var users = signIn.UserManager;
+            var user = await users.FindByEmailAsync(email.Trim());
+            string reason;
+            // One answer for an unknown e-mail, a wrong password and a locked account, and one password hash each, so
+            // neither the page nor its timing tells which accounts exist or are locked.
+            if (user is null || await users.IsLockedOutAsync(user))
+            {
+                DummyPassword.Verify(users.PasswordHasher, password);
+                reason = user is null ? "unknown account" : "locked";
+            }
+            else
+            {
+                var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+                if (result.Succeeded) return Results.LocalRedirect(target);
+                reason = result.IsLockedOut ? "wrong password, now locked" : "wrong password";
+            }
+
+            loggers.CreateLogger("AiFlow.SignIn").LogWarning("Sign-in refused for {Email}: {Reason}", email, reason);
+            return Results.LocalRedirect($"/signin?error=invalid&returnUrl={Uri.EscapeDataString(target)}");
+        }).RequireRateLimiting(RateLimits.SignIn);
+        // A form post with the layout's antiforgery token: another site cannot sign a user out.
+        account.MapPost("/signout", async (HttpContext http, IAntiforgery antiforgery, SignInManager<AppUser> signIn) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Sign out from the console's own Sign out button (the antiforgery token is missing or invalid).");
+            }
+
             await signIn.SignOutAsync();
             return Results.LocalRedirect("/signin");
         });

@@ -12,14 +12,14 @@ public static class EndpointAdminEndpoints
         endpoints.MapPost("/", async (EndpointForm form, EndpointAdminService service, CancellationToken ct) =>
         {
             var saved = await service.CreateAsync(form, ct);
-            return saved.Saved ? Results.Created($"/api/endpoints/{saved.Id}", new { id = saved.Id }) : Results.ValidationProblem(saved.Problems);
+            return saved.Saved ? Results.Created($"/api/endpoints/{saved.Id}", new { id = saved.Id }) : saved.ToProblem();
         });
         endpoints.MapPut("/{id:guid}", async (Guid id, EndpointForm form, EndpointAdminService service, CancellationToken ct) =>
             await service.UpdateAsync(id, form, ct) switch
             {
                 null => Results.NotFound(),
                 { Saved: true } => Results.NoContent(),
-                var failed => Results.ValidationProblem(failed.Problems),
+                var failed => failed.ToProblem(),
             });
         endpoints.MapDelete("/{id:guid}", async (Guid id, EndpointAdminService service, CancellationToken ct) =>
             await service.DeleteAsync(id, ct) ? Results.NoContent() : Results.NotFound());

@@ -12,6 +12,7 @@ public sealed class EndpointAdminService(
     SsrfGuard ssrf,
     InferenceGateway gateway,
     EndpointCatalog catalog,
+    ApiKeys keys,
     TimeProvider time)
 {
     public async Task<List<EndpointSummary>> ListAsync(CancellationToken ct)
@@ -26,7 +27,7 @@ public sealed class EndpointAdminService(
         return [.. endpoints.Select(e =>
         {
             var s = stats.GetValueOrDefault(e.Id);
-            return new EndpointSummary(e.Id, e.Name, e.Kind, e.Provider, e.BaseUrl, e.Model, e.ApiKeyEnvVar, e.TimeoutMs, e.MaxConcurrency,
+            return new EndpointSummary(e.Id, e.Name, e.Kind, e.Provider, e.BaseUrl, e.Model, e.ApiKeyEnvVar, e.ApiKeySecret != null, e.TimeoutMs, e.MaxConcurrency,
                 e.PricePer1MInputTokens, e.PricePer1MOutputTokens, e.PricePerGpuSecond, e.Enabled, e.IsSimulator,
                 e.LastSuccessAt, e.LastErrorAt, e.LastError, s?.Calls ?? 0, s is { Calls: > 0 } ? (double)s.Errors / s.Calls : null);
         })];
@@ -35,10 +36,8 @@ public sealed class EndpointAdminService(
     /// <summary>Synchronous checks the form can show as the admin types (no DNS).</summary>
     public string? CheckUrl(string? url) => ssrf.CheckUrl(url);
 
-    public static string? CheckEnvVar(string? name) =>
-        string.IsNullOrWhiteSpace(name) || ApiKeys.IsValidVariableName(name.Trim())
-            ? null
-            : "Use an environment variable name such as OPENAI_API_KEY (A–Z, 0–9, _), not the key itself.";
+    /// <summary>Null, or why the name is refused: only <c>AIFLOW_ENDPOINT_KEY_…</c> variables may hold endpoint keys.</summary>
+    public static string? CheckEnvVar(string? name) => ApiKeys.CheckVariableName(name);
 
     public async Task<Dictionary<string, string[]>> ValidateAsync(EndpointForm form, Guid? id, CancellationToken ct)
     {
@@ -48,6 +47,10 @@ public sealed class EndpointAdminService(
         if (string.IsNullOrWhiteSpace(form.Model)) problems["model"] = ["A model (or Azure deployment) is required."];
         if (await ssrf.CheckUrlAsync(form.BaseUrl?.Trim(), ct) is { } url) problems["baseUrl"] = [url];
         if (CheckEnvVar(form.ApiKeyEnvVar) is { } env) problems["apiKeyEnvVar"] = [env];
+        if (!string.IsNullOrWhiteSpace(form.ApiKey) && !string.IsNullOrWhiteSpace(form.ApiKeyEnvVar))
+        {
+            problems["apiKey"] = ["Give the key either as a variable name or as a key to store, not both."];
+        }
         if (form.TimeoutMs is < 100 or > 600_000) problems["timeoutMs"] = ["Timeout must be between 100 ms and 10 minutes."];
         if (form.MaxConcurrency is < 1 or > 1024) problems["maxConcurrency"] = ["Max concurrency must be between 1 and 1024."];
         if (form.PricePer1MInputTokens < 0 || form.PricePer1MOutputTokens < 0 || form.PricePerGpuSecond < 0) problems["price"] = ["Prices cannot be negative."];
@@ -67,6 +70,7 @@ public sealed class EndpointAdminService(
         if (problems.Count > 0) return new EndpointSaveResult(null, problems);
         var endpoint = new InferenceEndpoint();
         form.ApplyTo(endpoint);
+        ApplyKey(form, endpoint);
         await using var db = await contexts.CreateDbContextAsync(ct);
         db.InferenceEndpoints.Add(endpoint);
         await db.SaveChangesAsync(ct);
@@ -86,6 +90,7 @@ public sealed class EndpointAdminService(
             if (endpoint is null) return null;
             if (problems.Count > 0) return new EndpointSaveResult(null, problems);
             form.ApplyTo(endpoint);
+            ApplyKey(form, endpoint);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -96,6 +101,20 @@ public sealed class EndpointAdminService(
             {
                 // A health write landed between our read and write: read again and re-apply.
             }
+        }
+    }
+
+    /// <summary>One key source at a time: a new key replaces the variable, a variable replaces the stored key.</summary>
+    private void ApplyKey(EndpointForm form, InferenceEndpoint endpoint)
+    {
+        if (!string.IsNullOrWhiteSpace(form.ApiKey))
+        {
+            endpoint.ApiKeySecret = keys.Protect(form.ApiKey);
+            endpoint.ApiKeyEnvVar = null;
+        }
+        else if (endpoint.ApiKeyEnvVar is not null || form.ClearApiKey)
+        {
+            endpoint.ApiKeySecret = null;
         }
     }
 

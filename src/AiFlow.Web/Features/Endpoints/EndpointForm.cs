@@ -2,7 +2,10 @@ using AiFlow.Domain.Inference;
 
 namespace AiFlow.Web.Features.Endpoints;
 
-/// <summary>An endpoint as an admin edits it (API body and page form). The API key itself is never part of it.</summary>
+/// <summary>
+/// An endpoint as an admin edits it (API body and page form). A key sent in <see cref="ApiKey"/> is stored encrypted and
+/// never read back: no answer carries it, and the form of an existing endpoint starts without it.
+/// </summary>
 public sealed class EndpointForm
 {
     public string Name { get; set; } = "";
@@ -10,7 +13,14 @@ public sealed class EndpointForm
     public EndpointProvider Provider { get; set; } = EndpointProvider.OpenAiCompatible;
     public string BaseUrl { get; set; } = "";
     public string Model { get; set; } = "";
+    /// <summary>An environment variable named <c>AIFLOW_ENDPOINT_KEY_…</c> that holds the key; replaces a stored key.</summary>
     public string? ApiKeyEnvVar { get; set; }
+
+    /// <summary>A key to store encrypted with the key ring (write-only); replaces the variable. Empty keeps what is stored.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Forget the stored key (with no variable and no new key: the endpoint then sends none).</summary>
+    public bool ClearApiKey { get; set; }
     public int TimeoutMs { get; set; } = 60_000;
     public int MaxConcurrency { get; set; } = 8;
     public decimal PricePer1MInputTokens { get; set; }

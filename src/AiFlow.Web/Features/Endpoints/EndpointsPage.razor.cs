@@ -15,6 +15,7 @@ public partial class EndpointsPage
     private readonly HashSet<Guid> testing = [];
     private EndpointForm? form;
     private Guid? editingId;
+    private bool editingHasStoredKey;
     private IReadOnlyDictionary<string, string[]> formProblems = new Dictionary<string, string[]>();
     private RouteForm route = new();
     private string? routeProblem;
@@ -48,6 +49,7 @@ public partial class EndpointsPage
     {
         form = new EndpointForm();
         editingId = null;
+        editingHasStoredKey = false;
         formProblems = new Dictionary<string, string[]>();
     }
 
@@ -60,6 +62,7 @@ public partial class EndpointsPage
             PricePer1MOutputTokens = e.PricePer1MOutputTokens, PricePerGpuSecond = e.PricePerGpuSecond, Enabled = e.Enabled, IsSimulator = e.IsSimulator,
         };
         editingId = e.Id;
+        editingHasStoredKey = e.HasStoredApiKey;
         formProblems = new Dictionary<string, string[]>();
     }
 

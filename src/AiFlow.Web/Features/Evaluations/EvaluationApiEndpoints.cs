@@ -29,7 +29,7 @@ public static class EvaluationApiEndpoints
             return started.NotFound
                 ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: started.Problem, extensions: new Dictionary<string, object?> { ["pointer"] = started.Pointer })
                 : JsonFields.Invalid(started.Pointer ?? "", started.Problem ?? "The evaluation cannot start.");
-        }).RequireAuthorization(Policies.AdminOnly);
+        }).RequireAuthorization(Policies.AdminOnly).RequireRateLimiting(RateLimits.Costly);
 
         evaluations.MapGet("", async (int? page, int? pageSize, EvaluationQueries queries, CancellationToken ct) =>
         {

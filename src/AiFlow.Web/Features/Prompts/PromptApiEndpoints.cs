@@ -72,7 +72,7 @@ public static class PromptApiEndpoints
             return preview.Rendered is null
                 ? Results.BadRequest(new { message = "The template does not render.", errors = preview.Problems, preview.VariablePaths })
                 : Results.Ok(preview);
-        }).RequireAuthorization(Policies.AdminOps);
+        }).RequireAuthorization(Policies.AdminOps).RequireRateLimiting(RateLimits.Costly);
     }
 
     private static (PromptVersionDraft? Draft, IResult? Error) Draft(JsonObject body)

@@ -30,7 +30,7 @@ public static class RunApiEndpoints
             var version = o["version"]?.GetValue<int>();
             var result = await launcher.LaunchAsync(key, o["input"]?.ToJsonString() ?? "null", RunTrigger.Api, request.HttpContext.User.Identity?.Name, version, ct);
             return ToHttp(result);
-        }).RequireAuthorization(Policies.AdminOps);
+        }).RequireAuthorization(Policies.AdminOps).RequireRateLimiting(RateLimits.Costly);
 
         api.MapPut("/pipelines/{key}/schedule", async (string key, HttpRequest request, PipelineScheduleService schedules, CancellationToken ct) =>
         {
@@ -50,7 +50,7 @@ public static class RunApiEndpoints
 
         api.MapPost("/runs/{id:guid}/steps/{node}/retry", async (Guid id, string node, RunOperations ops, CancellationToken ct) =>
             await ops.RetryStepAsync(id, node, ct) is { } problem ? Results.Conflict(new { message = problem }) : Results.Accepted())
-            .RequireAuthorization(Policies.AdminOps);
+            .RequireAuthorization(Policies.AdminOps).RequireRateLimiting(RateLimits.Costly);
 
         api.MapPost("/runs/{id:guid}/replay", async (Guid id, HttpRequest request, RunQueries queries, RunLauncher launcher, CancellationToken ct) =>
         {
@@ -60,7 +60,7 @@ public static class RunApiEndpoints
             if (source is null) return Results.NotFound();
             var version = body?["version"]?.GetValue<int>();
             return ToHttp(await launcher.LaunchAsync(source.Value.PipelineKey, source.Value.InputJson, RunTrigger.Replay, request.HttpContext.User.Identity?.Name, version, ct));
-        }).RequireAuthorization(Policies.AdminOps);
+        }).RequireAuthorization(Policies.AdminOps).RequireRateLimiting(RateLimits.Costly);
     }
 
     private static IResult ToHttp(LaunchResult result) => result.Outcome switch

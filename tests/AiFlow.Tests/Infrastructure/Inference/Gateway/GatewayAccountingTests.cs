@@ -114,7 +114,7 @@ public sealed class GatewayAccountingTests(DatabaseFixture fixture) : IClassFixt
     public async Task Api_keys_never_appear_in_rows_errors_or_logs()
     {
         const string secret = "sk-test-SECRET-0123456789abcdef";
-        var variable = "AIFLOW_TEST_KEY_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var variable = "AIFLOW_ENDPOINT_KEY_TEST_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         Environment.SetEnvironmentVariable(variable, secret);
         await using var h = await GatewayHarness.StartAsync(fixture.Database);
         var failing = await h.AddEndpointAsync("keyed-failing", "sim-chat@fault=401", e => e.ApiKeyEnvVar = variable);

@@ -50,7 +50,7 @@ public sealed class GatewayModalityTests(DatabaseFixture fixture) : IClassFixtur
     [Fact]
     public async Task An_azure_openai_endpoint_is_called_by_deployment_with_an_api_key_header_for_chat_and_embeddings()
     {
-        const string keyVariable = "AIFLOW_TEST_AZURE_KEY";
+        const string keyVariable = "AIFLOW_ENDPOINT_KEY_TEST_AZURE";
         Environment.SetEnvironmentVariable(keyVariable, "azure-test-key-not-a-secret");
         await using var h = await GatewayHarness.StartAsync(fixture.Database);
         var deployment = "gpt-4o-mini-" + Guid.NewGuid().ToString("N")[..6];

@@ -185,7 +185,7 @@ public sealed class GatewayRoutingTests(DatabaseFixture fixture) : IClassFixture
     public async Task A_missing_api_key_variable_is_its_own_error_and_the_route_falls_through()
     {
         await using var h = await GatewayHarness.StartAsync(fixture.Database);
-        var keyless = await h.AddEndpointAsync("keyless", configure: e => e.ApiKeyEnvVar = "AIFLOW_TEST_UNSET_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant());
+        var keyless = await h.AddEndpointAsync("keyless", configure: e => e.ApiKeyEnvVar = "AIFLOW_ENDPOINT_KEY_TEST_UNSET_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant());
         var healthy = await h.AddEndpointAsync("healthy");
         var task = await h.AddRouteAsync(keyless, healthy);
 

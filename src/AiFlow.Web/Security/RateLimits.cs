@@ -1,0 +1,79 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace AiFlow.Web.Security;
+
+/// <summary>
+/// ASP.NET Core's rate limiter: every <c>/api</c> request draws from its caller's token bucket (per API key, else per
+/// user, else per IP); sign-in attempts are counted per IP; costly routes draw from a second, smaller bucket. A refused
+/// request answers 429 problem details with <c>Retry-After</c>.
+/// </summary>
+public static class RateLimits
+{
+    /// <summary>Policy for <c>POST /account/signin</c>.</summary>
+    public const string SignIn = "sign-in";
+
+    /// <summary>Policy for routes that start work: runs, replays, retries, evaluations, prompt previews.</summary>
+    public const string Costly = "costly";
+
+    public static IServiceCollection AddAiFlowRateLimiting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((o, limits) => Configure(o, limits.Value));
+        return services;
+    }
+
+    private static void Configure(RateLimiterOptions o, RateLimitOptions limits)
+    {
+        o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+        o.OnRejected = RejectAsync;
+        o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            http.Request.Path.StartsWithSegments("/api")
+                ? RateLimitPartition.GetTokenBucketLimiter("api|" + Caller(http), _ => Bucket(limits.ApiBurst, limits.ApiPerSecond, TimeSpan.FromSeconds(1)))
+                : RateLimitPartition.GetNoLimiter(""));
+        o.AddPolicy(SignIn, http => RateLimitPartition.GetFixedWindowLimiter("ip|" + ClientIp(http), _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = limits.SignInPerMinute,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        }));
+        o.AddPolicy(Costly, http => RateLimitPartition.GetTokenBucketLimiter("costly|" + Caller(http), _ => Bucket(limits.CostlyBurst, limits.CostlyPerMinute, TimeSpan.FromMinutes(1))));
+    }
+
+    /// <summary>A bucket of <paramref name="burst"/> tokens refilled at <paramref name="rate"/> per <paramref name="per"/>, in steps of at most a second.</summary>
+    private static TokenBucketRateLimiterOptions Bucket(int burst, int rate, TimeSpan per)
+    {
+        var perToken = per / rate;
+        var period = perToken >= TimeSpan.FromSeconds(1) ? perToken : TimeSpan.FromSeconds(1);
+        return new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = burst,
+            TokensPerPeriod = Math.Max(1, (int)Math.Round(period / perToken)),
+            ReplenishmentPeriod = period,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        };
+    }
+
+    /// <summary>Who the request counts against: the API key, else the signed-in user, else the client's address.</summary>
+    private static string Caller(HttpContext http) =>
+        http.User.FindFirstValue("api_key_id") is { } key ? "key:" + key
+        : http.User.FindFirstValue(ClaimTypes.NameIdentifier) is { } user ? "user:" + user
+        : "ip:" + ClientIp(http);
+
+    private static string ClientIp(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    {
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
+        var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+        context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.",
+                detail: $"This client sent more requests than its limit allows; try again in {seconds} s.")
+            .ExecuteAsync(context.HttpContext);
+    }
+}
