@@ -1,4 +1,5 @@
 using AiFlow.Web.Features.Access;
+using AiFlow.Web.Features.Judges;
 using AiFlow.Web.Features.Account;
 using AiFlow.Web.Features.IrSchemas;
 using AiFlow.Web.Features.Monitoring;
@@ -39,5 +40,6 @@ public static class ApiEndpoints
         api.MapEvaluationApi();
         api.MapGateApi();
         api.MapMetricApi();
+        api.MapJudgeApi();
     }
 }
