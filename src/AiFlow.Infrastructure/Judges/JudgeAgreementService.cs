@@ -14,7 +14,10 @@ namespace AiFlow.Infrastructure.Judges;
 /// </summary>
 public sealed class JudgeAgreementService(IDbContextFactory<AiFlowDbContext> contexts)
 {
-    /// <summary>Per version of judge <paramref name="key"/> (newest first): agreement over all steps, then per step version.</summary>
+    /// <summary>
+    /// Per version of judge <paramref name="key"/> (newest first) that people have judged alongside: agreement over all
+    /// steps, then per step version.
+    /// </summary>
     public async Task<IReadOnlyList<JudgeAgreementRow>> ForJudgeAsync(string key, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -80,6 +83,7 @@ public sealed class JudgeAgreementService(IDbContextFactory<AiFlowDbContext> con
                     [.. items.Where(m => disagreeing.Contains(m.Row.StepRunId)).Select(m => new JudgeDisagreement(m.Row.StepRunId, m.Row.PipelineRunId,
                         m.Row.ReviewItemId, m.Row.Score, m.Category, m.Row.Rating, m.Human))]);
             }
+            if (mine.Count == 0) continue;
             result.Add(Row(null, null, mine.Select(m => m.Row.StepRunId).ToHashSet()));
             foreach (var step in mine.GroupBy(m => (m.Row.StepVersionId, m.Row.StepKey, m.Row.StepNumber)).OrderBy(g => g.Key.StepKey).ThenBy(g => g.Key.StepNumber))
             {

@@ -25,6 +25,7 @@ public static class NavItems
         new("review", "Review", "/review", Icons.Material.Filled.RateReview),
         new("ground-truth", "Ground truth", "/ground-truth", Icons.Material.Filled.Verified),
         new("metrics", "Metrics", "/metric-catalog", Icons.Material.Filled.Straighten),
+        new("judges", "Judges", "/judges", Icons.Material.Filled.Gavel),
         new("evaluations", "Evaluations", "/evaluations", Icons.Material.Filled.Assessment),
         new("endpoints", "Endpoints", "/endpoints", Icons.Material.Filled.Dns),
         new("dashboards", "Dashboards", "/dashboards", Icons.Material.Filled.Insights),
