@@ -27,10 +27,13 @@ public sealed class JudgeAgreementService(IDbContextFactory<AiFlowDbContext> con
     /// <summary>The standing of judge <paramref name="key"/>'s current version over all steps; null when there is no such judge.</summary>
     public static async Task<JudgeStanding?> StandingAsync(AiFlowDbContext db, string key, CancellationToken cancellationToken)
     {
-        var current = await db.JudgeDefinitions.AsNoTracking().Where(j => j.Key == key).Select(j => (int?)j.CurrentVersion).FirstOrDefaultAsync(cancellationToken);
+        var current = await (from j in db.JudgeDefinitions
+                             join v in db.JudgeVersions on j.Id equals v.JudgeDefinitionId
+                             where j.Key == key && v.Number == j.CurrentVersion
+                             select new { v.Number, v.Kind }).AsNoTracking().FirstOrDefaultAsync(cancellationToken);
         if (current is null) return null;
-        var overall = (await RowsAsync(db, key, current, cancellationToken)).FirstOrDefault(r => r.StepKey is null);
-        return new JudgeStanding(key, current.Value, overall?.Measure ?? JudgeAgreement.Kappa, overall?.Value, overall?.Items ?? 0);
+        var overall = (await RowsAsync(db, key, current.Number, cancellationToken)).FirstOrDefault(r => r.StepKey is null);
+        return new JudgeStanding(key, current.Number, current.Kind == JudgeKind.Category ? JudgeAgreement.Kappa : JudgeAgreement.Spearman, overall?.Value, overall?.Items ?? 0);
     }
 
     private static async Task<IReadOnlyList<JudgeAgreementRow>> RowsAsync(AiFlowDbContext db, string key, int? onlyVersion, CancellationToken cancellationToken)

@@ -26,7 +26,7 @@ public class JudgeEvaluationTests(ConsoleFixture console)
     private static readonly ClaimsPrincipal Admin = new(new ClaimsIdentity([new Claim(ClaimTypes.Name, "admin@aiflow.local"), new Claim(ClaimTypes.Role, Roles.Admin)], "test"));
 
     [Fact]
-    public async Task An_evaluation_books_its_judges_calls_and_counts_a_failing_judge_apart_on_each_side()
+    public async Task An_evaluation_books_its_judges_calls_counts_a_failing_judge_apart_and_the_gate_refuses_a_judge_no_one_has_checked()
     {
         var setup = await EvaluationSetup.AddStepWithTruthAsync(console, Cases);
         var (ok, down) = ($"ok_{setup.StepKey.Replace('-', '_')}", $"down_{setup.StepKey.Replace('-', '_')}");
@@ -70,6 +70,16 @@ public class JudgeEvaluationTests(ConsoleFixture console)
         Assert.True(evaluation.CostUsd >= judgeCalls.Sum(c => c.CostUsd) && evaluation.CostUsd > 0);
         var caseDetails = await check.EvaluationResults.AsNoTracking().Where(r => r.EvaluationRunId == evaluation.Id).Select(r => r.DetailsJson).FirstAsync();
         Assert.Contains("could not be asked", caseDetails, StringComparison.Ordinal);
+
+        // The judge scored every case, but no reviewer has decided anything it scored: its metric cannot gate yet.
+        var gate = console.App.Services.GetRequiredService<GateService>();
+        Assert.NotNull((await gate.SavePolicyAsync(setup.PipelineKey, [new GateRule(ok, null, Floor: 0)], 1, null, null, "tester", CancellationToken.None)).Saved);
+        var report = await gate.CheckVersionAsync(setup.PipelineKey, 2, CancellationToken.None);
+        Assert.False(report!.Passed);
+        var finding = Assert.Single(report.Findings);
+        Assert.Equal(ok, finding.Metric);
+        Assert.StartsWith($"{ok} cannot gate: judge 'j_{ok}' v1 has been compared with people on 0 items; the policy needs Spearman's rho ≥ 0.6 on ≥ 30",
+            finding.Problem, StringComparison.Ordinal);
     }
 
     private async Task<EvaluationRun> CompletedAsync(Guid id)

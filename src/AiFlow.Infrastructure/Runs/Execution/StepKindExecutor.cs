@@ -219,7 +219,9 @@ public sealed class StepKindExecutor(
         var actual = result.IrJson is null ? null : JsonNode.Parse(result.IrJson);
         var facts = new StepFacts(result.LatencyMs, result.TokensIn, result.TokensOut, (double)result.CostUsd, result.IrJson is null && result.IrErrors.Count == 0 ? null : result.IrValid);
         JsonNode? expected = null;
-        var needsTruth = targets.Any(t => run.MetricDefinitions.GetValueOrDefault(t.MetricKey)?.Function?.Kind == MetricFunctionKind.ReferenceBased);
+        // A judge's prompt may read the ground truth (as "expected"), so a judge metric looks it up too.
+        var needsTruth = targets.Any(t => run.MetricDefinitions.GetValueOrDefault(t.MetricKey)?.Function is { } f
+            && (f.Kind == MetricFunctionKind.ReferenceBased || f == MetricFunctionCatalog.Judge));
         if (needsTruth && actual is not null)
         {
             // What the step read, keyed as curation keys its examples: the run input and the IR of every upstream node.
