@@ -117,4 +117,22 @@ public class JudgeApiTests(ConsoleFixture console)
         await Assertions.Expect(page.GetByTestId("judge-version")).ToContainTextAsync("v1 · Rating · scores 1 – 5");
         await Assertions.Expect(page.GetByText("No output this judge scored has been decided by a reviewer yet.")).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task The_metric_editor_refuses_a_metric_naming_an_unknown_judge_and_says_so_at_its_parameters()
+    {
+        var ui = new MetricCatalogPage(await console.SignedInPageAsync("admin@aiflow.local", height: 1100));
+        await ui.OpenAsync();
+        var metric = $"e2e_{Guid.NewGuid():N}"[..16];
+
+        await ui.StartMetricAsync(metric, "Judged helpfulness", "judge");
+        await ui.Parameters.FillAsync("""{"judge":"nobody_here"}""");
+        await Assertions.Expect(ui.ParameterProblems).ToHaveCountAsync(0);
+        await ui.Page.GetByTestId("metric-form-save").ClickAsync();
+
+        await Assertions.Expect(ui.ParameterProblems).ToContainTextAsync("/parameters/judge There is no judge 'nobody_here'");
+        await Assertions.Expect(ui.Page.GetByTestId("metric-form")).ToBeVisibleAsync();
+        using var admin = ReviewRunSupport.Client(console);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(At($"/api/metrics/{metric}"))).StatusCode);
+    }
 }
