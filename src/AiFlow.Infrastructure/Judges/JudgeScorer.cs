@@ -27,7 +27,8 @@ public sealed class JudgeScorer(IInferenceGateway gateway, IDbContextFactory<AiF
     {
         ArgumentNullException.ThrowIfNull(call);
         var details = new JsonObject { ["judge"] = call.JudgeKey };
-        if (await versions.GetOrAdd(call.JudgeKey, key => LoadAsync(key, cancellationToken)) is not var (version, schema))
+        // Loaded without the caller's token: the load is shared by every call of the run, and one caller's cancel must not spoil it.
+        if (await versions.GetOrAdd(call.JudgeKey, key => LoadAsync(key, CancellationToken.None)) is not var (version, schema))
         {
             return Errored(details, $"there is no judge '{call.JudgeKey}'");
         }
