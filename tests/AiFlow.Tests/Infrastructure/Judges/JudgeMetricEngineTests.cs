@@ -104,6 +104,42 @@ public sealed class JudgeMetricEngineTests : EngineTestBase
     }
 
     [Fact]
+    public async Task Reviewers_labels_or_decisions_give_a_category_judges_kappa_and_its_disagreements()
+    {
+        var key = "jc" + Guid.NewGuid().ToString("N")[..6];
+        const string categorySchema = """
+            {"type":"object","required":["score","reasoning","category"],"properties":{"score":{"type":"number","minimum":0,"maximum":1},
+             "reasoning":{"type":"string"},"category":{"type":"string","enum":["pass","fail"]}}}
+            """;
+        // The simulator picks the category the prompt names, so the step's verdict is the judge's.
+        await AddPipelineWithJudgesAsync(key, new JudgeVersionInput(JudgeKind.Category, "Answer {{ output.answer }}, verdict {{ output.verdict }}", "Is it right?",
+            categorySchema, null, 0, 1, ["pass", "fail"]), ("sim-chat", "verdict"));
+        var runs = new List<Guid>();
+        // Judge: pass, pass, fail, fail. Reviewers: label pass; reject with no label (not a category: left out); label fail; label pass.
+        foreach (var (verdict, decision, label) in new[] { ("pass", ReviewDecision.Approve, "pass"), ("pass", ReviewDecision.Reject, null), ("fail", ReviewDecision.Approve, "fail"), ("fail", ReviewDecision.Approve, "pass") })
+        {
+            var (runId, metrics) = await RunAsync(key, 1, verdict);
+            runs.Add(runId);
+            Assert.Equal(verdict, JsonNode.Parse(metrics[$"verdict_{key}"].DetailsJson!)!["category"]!.GetValue<string>());
+            await using var db = Database.CreateContext();
+            db.HumanFeedback.Add(new HumanFeedback
+            {
+                PipelineRunId = runId, StepRunId = metrics[$"verdict_{key}"].StepRunId, ReviewerId = "reviewer", Decision = decision,
+                Labels = label is null ? [] : [label], CreatedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var overall = (await Engine.Services.GetRequiredService<JudgeAgreementService>().ForJudgeAsync($"j_verdict_{key}", CancellationToken.None))[0];
+
+        // Items (pass,pass), (fail,fail), (fail,pass): po = 2/3, pe = 1/3·2/3 + 2/3·1/3 = 4/9, κ = (2/9) ÷ (5/9) = 0.4.
+        Assert.Equal((JudgeAgreement.Kappa, 3), (overall.Measure, overall.Items));
+        Assert.Equal(0.4, overall.Value!.Value, 9);
+        var disagreement = Assert.Single(overall.Disagreeing);
+        Assert.Equal((runs[3], "fail", "pass"), (disagreement.PipelineRunId, disagreement.JudgeCategory, disagreement.HumanCategory));
+    }
+
+    [Fact]
     public async Task A_metric_naming_an_unknown_judge_is_refused_on_save_at_the_judge_parameter()
     {
         var catalog = Engine.Services.GetRequiredService<MetricCatalogService>();
@@ -117,7 +153,10 @@ public sealed class JudgeMetricEngineTests : EngineTestBase
     }
 
     /// <summary>A transform step whose profile holds one judge metric per (model, name), each judge on its own simulator route.</summary>
-    private async Task AddPipelineWithJudgesAsync(string key, params (string Model, string Name)[] judges)
+    private Task AddPipelineWithJudgesAsync(string key, params (string Model, string Name)[] judges) =>
+        AddPipelineWithJudgesAsync(key, new JudgeVersionInput(JudgeKind.Rating, Template, "Is the answer right and useful?", Schema, null, 1, 5, null), judges);
+
+    private async Task AddPipelineWithJudgesAsync(string key, JudgeVersionInput version, params (string Model, string Name)[] judges)
     {
         var service = Engine.Services.GetRequiredService<JudgeService>();
         var catalog = Engine.Services.GetRequiredService<MetricCatalogService>();
@@ -126,8 +165,7 @@ public sealed class JudgeMetricEngineTests : EngineTestBase
         {
             Guid route;
             await using (var db = Database.CreateContext()) route = await TestPipelines.AddRouteAsync(db, Simulator.BaseUrl, model);
-            var made = await service.CreateAsync(new JudgeInput($"j_{name}_{key}", name, null,
-                new JudgeVersionInput(JudgeKind.Rating, Template, "Is the answer right and useful?", Schema, route, 1, 5, null)), Admin, CancellationToken.None);
+            var made = await service.CreateAsync(new JudgeInput($"j_{name}_{key}", name, null, version with { ModelRouteId = route }), Admin, CancellationToken.None);
             Assert.True(made.Saved, made.Message);
             var metric = await catalog.CreateDefinitionAsync(new MetricDefinitionInput($"{name}_{key}", name, null, MetricDirection.HigherIsBetter, null, "judge",
                 $$"""{"judge":"j_{{name}}_{{key}}"}""", MetricAggregation.Mean), Admin, CancellationToken.None);
@@ -138,16 +176,16 @@ public sealed class JudgeMetricEngineTests : EngineTestBase
         var profile = new MetricProfile { Key = "p" + key, Name = key, Targets = targets };
         context.MetricProfiles.Add(profile);
         var step = await TestPipelines.AddTransformStepAsync(context, "t" + key);
-        var node = TestPipelines.Transform("t", step, """{"answer":"{{ input.answer }}","hint":{{ input.hint }}}""");
+        var node = TestPipelines.Transform("t", step, """{"answer":"{{ input.answer }}","hint":{{ input.hint }},"verdict":"{{ input.verdict }}"}""");
         node.MetricProfileId = profile.Id;
         await context.SaveChangesAsync();
         await TestPipelines.AddPipelineAsync(context, key, null, node);
     }
 
-    private async Task<(Guid RunId, Dictionary<string, MetricResult> Metrics)> RunAsync(string key, int hint)
+    private async Task<(Guid RunId, Dictionary<string, MetricResult> Metrics)> RunAsync(string key, int hint, string verdict = "none")
     {
         Guid runId;
-        await using (var db = Database.CreateContext()) runId = await TestPipelines.AddQueuedRunAsync(db, key, $$"""{"answer":"Paris","hint":{{hint}}}""");
+        await using (var db = Database.CreateContext()) runId = await TestPipelines.AddQueuedRunAsync(db, key, $$"""{"answer":"Paris","hint":{{hint}},"verdict":"{{verdict}}"}""");
         Assert.Equal(RunStatus.Completed, await Engine.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, CancellationToken.None));
         await using var check = Database.CreateContext();
         return (runId, await check.MetricResults.AsNoTracking().Where(m => m.PipelineRunId == runId).ToDictionaryAsync(m => m.MetricKey));
