@@ -32,6 +32,8 @@ public static class DependencyInjection
         builder.Services.AddSingleton<PromptTemplateService>();
         builder.Services.AddSingleton<Steps.StepAuthoringService>();
         builder.Services.AddSingleton<Metrics.MetricCatalogService>();
+        builder.Services.AddSingleton<Judges.JudgeService>();
+        builder.Services.AddSingleton<Judges.JudgeAgreementService>();
         builder.Services.AddDashboards();
         builder.AddReviews();
         return builder;

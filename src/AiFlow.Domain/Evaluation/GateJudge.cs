@@ -1,3 +1,4 @@
+using AiFlow.Domain.Judges;
 using AiFlow.Domain.Metrics;
 
 namespace AiFlow.Domain.Evaluation;
@@ -7,12 +8,26 @@ namespace AiFlow.Domain.Evaluation;
 /// rule's metric must stay within its allowed regression and above its floor. Regression is measured in the metric's
 /// direction: baseline − candidate when higher is better, candidate − baseline when lower is better; relative divides by
 /// |baseline|. A rule whose metric the evaluation lacks, or that has no baseline to regress from, is reported, not waived.
+/// A rule on a judge's metric counts only while the judge's current version agrees with people at the policy's bar, on
+/// enough items; otherwise the rule is refused, saying so, whatever the judge scored.
 /// </summary>
 public static class GateJudge
 {
-    public static IReadOnlyList<GateFinding> Judge(GatePolicy policy, IReadOnlyList<StepGateEvidence> steps)
+    /// <summary>The step named by a finding that is about the policy's rule rather than one step.</summary>
+    public const string PolicyWide = "(all changed steps)";
+
+    public static IReadOnlyList<GateFinding> Judge(GatePolicy policy, IReadOnlyList<StepGateEvidence> steps,
+        IReadOnlyDictionary<string, JudgeStanding>? judges = null)
     {
+        ArgumentNullException.ThrowIfNull(policy);
         var findings = new List<GateFinding>();
+        foreach (var rule in steps.Count == 0 ? [] : policy.Rules)
+        {
+            if (judges?.GetValueOrDefault(rule.Metric) is { } judge && Untrusted(policy, judge) is { } problem)
+            {
+                findings.Add(new GateFinding(PolicyWide, rule.Metric, $"{rule.Metric} cannot gate: {problem}", judge.Agreement, null, policy.JudgeMinAgreement));
+            }
+        }
         foreach (var step in steps)
         {
             if (step.NewestDataset is null)
@@ -66,5 +81,23 @@ public static class GateJudge
             }
         }
         return findings;
+    }
+
+    /// <summary>Why a judge's agreement is short of the policy's bar; null when it is at or above it on enough items.</summary>
+    public static string? Untrusted(GatePolicy policy, JudgeStanding judge)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(judge);
+        var bar = $"the policy needs {judge.Measure} ≥ {policy.JudgeMinAgreement:0.##} on ≥ {policy.JudgeMinItems} human-judged items";
+        if (judge.Items < policy.JudgeMinItems)
+        {
+            return $"judge '{judge.Judge}' v{judge.Version} has been compared with people on {judge.Items} items; {bar}.";
+        }
+        if (judge.Agreement is not { } agreement || agreement < policy.JudgeMinAgreement)
+        {
+            return $"judge '{judge.Judge}' v{judge.Version} agrees with people at {judge.Measure} {(judge.Agreement is { } a ? a.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) : "n/a")} "
+                + $"on {judge.Items} items; {bar}.";
+        }
+        return null;
     }
 }

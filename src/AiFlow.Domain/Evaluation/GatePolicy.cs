@@ -18,6 +18,12 @@ public class GatePolicy : IAudited
     public string? Tag { get; set; }
     /// <summary>Judge the pipeline version end to end (on the pipeline's own dataset) instead of each changed step in isolation.</summary>
     public bool EndToEnd { get; set; }
+    /// <summary>
+    /// The agreement with people (kappa or Spearman's ρ) a judge's current version must reach before its metric may count
+    /// in <see cref="Rules"/>, and on how many human-judged items at least.
+    /// </summary>
+    public double JudgeMinAgreement { get; set; } = JudgeBar.Default.MinAgreement;
+    public int JudgeMinItems { get; set; } = JudgeBar.Default.MinItems;
     public DateTimeOffset UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
     public uint Version { get; set; }

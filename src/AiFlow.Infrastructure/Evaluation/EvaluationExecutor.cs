@@ -9,6 +9,7 @@ using AiFlow.Domain.Inference;
 using AiFlow.Domain.Metrics.Functions;
 using AiFlow.Domain.Runs.Scheduling;
 using AiFlow.Infrastructure.Inference.Gateway;
+using AiFlow.Infrastructure.Judges;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Infrastructure.Prompts;
 using AiFlow.Infrastructure.Runs.Execution;
@@ -143,7 +144,8 @@ public sealed partial class EvaluationExecutor(
         DeferredAccountingStepExecutor StepsOf(LoadedRun run) => new(new StepKindExecutor(run, gateway, renderer, validation, contexts), accounting, logger);
         if (plan is not null) return (c, side, version, ct) => plan.ScoreAsync(evaluationId, c, side, version, StepsOf, execution.Value, clock, logger, ct);
         var steps = StepsOf(catalog!.Run);
-        return (c, side, version, ct) => ScoreAsync(evaluationId, catalog, steps, c, side, version, ct);
+        var judges = new JudgeScorer(gateway, contexts);
+        return (c, side, version, ct) => ScoreAsync(evaluationId, catalog, steps, judges, c, side, version, ct);
     }
 
     /// <summary>The dataset version's cases with their step input and expected IR, narrowed to the evaluation's tag.</summary>
@@ -177,7 +179,7 @@ public sealed partial class EvaluationExecutor(
     }
 
     private async Task<(EvaluationResult, IReadOnlyList<AiRequestLog>)> ScoreAsync(Guid evaluationId, EvaluationCatalog catalog, DeferredAccountingStepExecutor steps,
-        EvaluationCase c, EvaluationSide side, Guid versionId, CancellationToken cancellationToken)
+        JudgeScorer judges, EvaluationCase c, EvaluationSide side, Guid versionId, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var node = catalog.Nodes[versionId];
@@ -206,8 +208,20 @@ public sealed partial class EvaluationExecutor(
         var facts = new StepFacts(outcome.LatencyMs, outcome.TokensIn, outcome.TokensOut, (double)outcome.CostUsd, outcome.IrValid);
         var details = new JsonObject();
         var passed = true;
+        using var judgeCalls = DeferredAccounting.Begin();
         foreach (var metric in catalog.Metrics)
         {
+            if (MetricFunctionCatalog.JudgeKeyOf(metric.Function, metric.Parameters) is { } judge)
+            {
+                // The judge's call is booked with the case (its rows commit with the batch) and its cost is the evaluation's.
+                var score = await judges.ScoreAsync(new JudgeCall(judge, context.Input, context.Ir, actual, expected, attempt.StepRunId,
+                    $"{attempt.IdempotencyKey}:judge:{metric.Metric.Key}"), cancellationToken);
+                (result.CostUsd, result.TokensIn, result.TokensOut) = (result.CostUsd + score.CostUsd, result.TokensIn + score.TokensIn, result.TokensOut + score.TokensOut);
+                result.Metrics[metric.Metric.Key] = score.Value;
+                details[metric.Metric.Key] = score.Details;
+                if (score.Value is { } judged && MetricEvaluation.Passed(judged, metric.Target, metric.Metric.Direction) == false) passed = false;
+                continue;
+            }
             var value = metric.Function.Compute(new MetricInput(actual, expected, schema, metric.Parameters, facts));
             result.Metrics[metric.Metric.Key] = value.Value;
             if (value.Details is not null) details[metric.Metric.Key] = value.Details;
@@ -215,8 +229,8 @@ public sealed partial class EvaluationExecutor(
         }
         result.Passed = passed && outcome.IrValid;
         result.DetailsJson = details.Count == 0 ? null : details.ToJsonString();
-        CaseOverhead.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds - outcome.LatencyMs);
-        return (result, outcome.RequestLogs);
+        CaseOverhead.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds - outcome.LatencyMs - judgeCalls.Rows.Sum(r => r.LatencyMs));
+        return (result, [.. outcome.RequestLogs, .. judgeCalls.Rows]);
     }
 
     /// <summary>Commits results in batches with the progress and cost; sees a cancel request at each batch. True when cancelled.</summary>
@@ -279,10 +293,19 @@ public sealed partial class EvaluationExecutor(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var evaluation = await db.EvaluationRuns.FirstAsync(e => e.Id == evaluationId, cancellationToken);
         var results = await db.EvaluationResults.AsNoTracking().Where(r => r.EvaluationRunId == evaluationId && !r.Errored)
-            .Select(r => new { r.GroundTruthExampleId, r.Side, r.Metrics }).ToListAsync(cancellationToken);
+            .Select(r => new { r.GroundTruthExampleId, r.Side, r.Metrics, r.DetailsJson }).ToListAsync(cancellationToken);
         IReadOnlyDictionary<Guid, IReadOnlyDictionary<string, double?>> Of(EvaluationSide side) =>
             results.Where(r => r.Side == side).ToDictionary(r => r.GroundTruthExampleId, r => (IReadOnlyDictionary<string, double?>)r.Metrics);
-        evaluation.Aggregates = [.. EvaluationScoring.Aggregate(metrics, Of(EvaluationSide.Candidate), Of(EvaluationSide.Baseline))];
+        // A judge that failed or answered badly on a case is counted apart: neither a pass nor a fail of its metric.
+        var judgeErrors = results.Where(r => r.DetailsJson is not null && r.DetailsJson.Contains(JudgeScore.ErroredKey, StringComparison.Ordinal))
+            .SelectMany(r => (JsonNode.Parse(r.DetailsJson!) as JsonObject ?? []).Where(d => JudgeScore.IsErrored(d.Value)).Select(d => (r.Side, Metric: d.Key)))
+            .CountBy(e => e).ToDictionary();
+        evaluation.Aggregates = [.. EvaluationScoring.Aggregate(metrics, Of(EvaluationSide.Candidate), Of(EvaluationSide.Baseline))
+            .Select(a => a with
+            {
+                CandidateErrored = judgeErrors.GetValueOrDefault((EvaluationSide.Candidate, a.Metric)),
+                BaselineErrored = judgeErrors.GetValueOrDefault((EvaluationSide.Baseline, a.Metric)),
+            })];
         evaluation.Status = cancelled || evaluation.CancelRequested ? EvaluationStatus.Cancelled : EvaluationStatus.Completed;
         evaluation.FinishedAt = clock.GetUtcNow();
         string? webhookUrl = null;

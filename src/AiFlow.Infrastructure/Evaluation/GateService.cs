@@ -1,6 +1,8 @@
 using AiFlow.Domain.Evaluation;
 using AiFlow.Domain.GroundTruth;
+using AiFlow.Domain.Judges;
 using AiFlow.Domain.Metrics.Functions;
+using AiFlow.Infrastructure.Judges;
 using AiFlow.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -19,13 +21,15 @@ public sealed class GateService(IDbContextFactory<AiFlowDbContext> contexts, Tim
 
     /// <summary>Creates or replaces the pipeline's policy; null with the problems when refused, nothing saved then.</summary>
     public async Task<(GatePolicy? Saved, IReadOnlyList<string> Problems, bool NotFound, bool Stale)> SavePolicyAsync(string pipelineKey, IReadOnlyList<GateRule> rules,
-        int minCases, string? tag, bool endToEnd, uint? expectedVersion, string? user, CancellationToken cancellationToken)
+        int minCases, string? tag, bool endToEnd, uint? expectedVersion, string? user, CancellationToken cancellationToken, JudgeBar? judgeBar = null)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var pipeline = await db.PipelineDefinitions.AsNoTracking().Where(d => d.Key == pipelineKey).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken);
         if (pipeline is null) return (null, [$"There is no pipeline '{pipelineKey}'."], true, false);
         var known = (await db.MetricDefinitions.AsNoTracking().Select(d => d.Key).ToListAsync(cancellationToken)).ToHashSet(StringComparer.Ordinal);
         var problems = Check(rules, minCases, known);
+        if (judgeBar is { } bar && (!double.IsFinite(bar.MinAgreement) || bar.MinAgreement is < -1 or > 1)) problems.Add("/judgeMinAgreement: must be a number from -1 to 1.");
+        if (judgeBar is { MinItems: < 2 or > 1_000_000 }) problems.Add("/judgeMinItems: must be between 2 and 1,000,000.");
         if (problems.Count > 0) return (null, problems, false, false);
 
         var policy = await db.GatePolicies.FirstOrDefaultAsync(p => p.PipelineDefinitionId == pipeline, cancellationToken);
@@ -42,6 +46,7 @@ public sealed class GateService(IDbContextFactory<AiFlowDbContext> contexts, Tim
         policy.MinCases = minCases;
         policy.EndToEnd = endToEnd;
         policy.Tag = string.IsNullOrWhiteSpace(tag) ? null : tag.Trim();
+        if (judgeBar is not null) (policy.JudgeMinAgreement, policy.JudgeMinItems) = (judgeBar.MinAgreement, judgeBar.MinItems);
         policy.UpdatedAt = clock.GetUtcNow();
         policy.UpdatedBy = user;
         try
@@ -114,7 +119,7 @@ public sealed class GateService(IDbContextFactory<AiFlowDbContext> contexts, Tim
             evidence.Add(new StepGateEvidence(version.Key, version.Number, baseline?.Number, dataset?.Number, evaluation?.Id,
                 evaluation?.CasesDone - evaluation?.CasesErrored ?? 0, evaluation?.Aggregates ?? [], worst));
         }
-        var findings = GateJudge.Judge(policy, evidence);
+        var findings = GateJudge.Judge(policy, evidence, await JudgeStandingsAsync(db, policy, cancellationToken));
         return new GateReport(true, findings.Count == 0, findings, evidence);
     }
 
@@ -149,8 +154,25 @@ public sealed class GateService(IDbContextFactory<AiFlowDbContext> contexts, Tim
         {
             evidence.Add(new StepGateEvidence(candidate.Key, candidate.Number, active?.Number, dataset?.Number, evaluation?.Id, cases, [], new Dictionary<string, IReadOnlyList<Guid>>()));
         }
-        var findings = GateJudge.Judge(policy, evidence);
+        var findings = GateJudge.Judge(policy, evidence, await JudgeStandingsAsync(db, policy, cancellationToken));
         return new GateReport(true, findings.Count == 0, findings, evidence, EndToEnd: true);
+    }
+
+    /// <summary>For each rule whose metric a judge scores, that judge's current standing with people.</summary>
+    private static async Task<Dictionary<string, JudgeStanding>> JudgeStandingsAsync(AiFlowDbContext db, GatePolicy policy, CancellationToken cancellationToken)
+    {
+        var metrics = policy.Rules.Select(r => r.Metric).ToList();
+        var judged = await db.MetricDefinitions.AsNoTracking().Where(d => metrics.Contains(d.Key) && d.Function == MetricFunctionCatalog.Judge.Key)
+            .Select(d => new { d.Key, d.ParametersJson }).ToListAsync(cancellationToken);
+        var standings = new Dictionary<string, JudgeStanding>(StringComparer.Ordinal);
+        foreach (var metric in judged)
+        {
+            var judge = MetricFunctionCatalog.JudgeKeyOf(MetricFunctionCatalog.Judge, System.Text.Json.Nodes.JsonNode.Parse(metric.ParametersJson) as System.Text.Json.Nodes.JsonObject ?? []);
+            var standing = judge is null ? null : await JudgeAgreementService.StandingAsync(db, judge, cancellationToken);
+            // A metric whose judge is gone cannot have earned anything: it stands at nothing on no items.
+            standings[metric.Key] = standing ?? new JudgeStanding(judge ?? "?", 0, JudgeAgreement.Kappa, null, 0);
+        }
+        return standings;
     }
 
     /// <summary>Per rule metric, the cases where the candidate fell furthest behind the baseline, worst first; <paramref name="prefix"/> is an end-to-end evaluation's <c>node.</c>.</summary>

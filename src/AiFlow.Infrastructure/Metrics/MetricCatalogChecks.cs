@@ -24,6 +24,8 @@ public static partial class MetricCatalogChecks
     [GeneratedRegex("^'(?<name>[^']+)'")]
     private static partial Regex NamedParameter();
 
+    public static bool IsKey(string? key) => key is not null && KeyPattern().IsMatch(key);
+
     public static string KnownFunctions => string.Join(", ", MetricFunctionCatalog.All.Select(f => f.Key));
 
     public static IReadOnlyList<MetricFieldProblem> Definition(MetricDefinitionInput input)

@@ -37,7 +37,7 @@ public sealed class MetricCatalogService(IDbContextFactory<AiFlowDbContext> cont
         AdminOnly.Require(user, What);
         input = Normalised(input);
         return writer.CreateAsync(Metric, input.Key,
-            async db => await KeyProblemsAsync(db.MetricDefinitions, Metric, input.Key, MetricCatalogChecks.Definition(input), cancellationToken),
+            async db => await KeyProblemsAsync(db.MetricDefinitions, Metric, input.Key, await DefinitionProblemsAsync(db, input, cancellationToken), cancellationToken),
             () => Applied(input, new MetricDefinition()), MetricDefinitionView.Of, cancellationToken);
     }
 
@@ -51,7 +51,7 @@ public sealed class MetricCatalogService(IDbContextFactory<AiFlowDbContext> cont
             db => db.MetricDefinitions.FirstOrDefaultAsync(d => d.Key == key, cancellationToken),
             async (db, definition) =>
             {
-                var problems = MetricCatalogChecks.Definition(input);
+                var problems = await DefinitionProblemsAsync(db, input, cancellationToken);
                 if (problems.Count > 0 || input.Key == key) return problems;
                 if (await MetricKeyUses.DescribeAsync(db, definition, cancellationToken) is { } uses)
                 {
@@ -111,6 +111,13 @@ public sealed class MetricCatalogService(IDbContextFactory<AiFlowDbContext> cont
         if (problems.Count > 0 || newKey is null) return problems;
         var taken = await rows.AnyAsync(r => EF.Property<string>(r, "Key") == newKey, cancellationToken);
         return taken ? [MetricCatalogWriter.Taken(noun, newKey)] : [];
+    }
+
+    /// <summary>The definition's own problems, then whether the judge it names (if any) exists.</summary>
+    private static async Task<IReadOnlyList<MetricFieldProblem>> DefinitionProblemsAsync(AiFlowDbContext db, MetricDefinitionInput input, CancellationToken cancellationToken)
+    {
+        var problems = MetricCatalogChecks.Definition(input);
+        return problems.Count > 0 ? problems : await Judges.JudgeService.MetricProblemsAsync(db, input.Function, input.ParametersJson, cancellationToken);
     }
 
     private static async Task<IReadOnlySet<string>> MetricKeysAsync(AiFlowDbContext db, CancellationToken cancellationToken) =>

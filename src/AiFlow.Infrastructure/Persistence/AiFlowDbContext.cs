@@ -3,6 +3,7 @@ using AiFlow.Domain.Common;
 using AiFlow.Domain.Evaluation;
 using AiFlow.Domain.GroundTruth;
 using AiFlow.Domain.Inference;
+using AiFlow.Domain.Judges;
 using AiFlow.Domain.Media;
 using AiFlow.Domain.Metrics;
 using AiFlow.Domain.Pipelines;
@@ -47,6 +48,8 @@ public class AiFlowDbContext(DbContextOptions<AiFlowDbContext> options) : Identi
     public DbSet<GroundTruthVersion> GroundTruthVersions => Set<GroundTruthVersion>();
     public DbSet<DatasetVersion> DatasetVersions => Set<DatasetVersion>();
     public DbSet<GatePolicy> GatePolicies => Set<GatePolicy>();
+    public DbSet<JudgeDefinition> JudgeDefinitions => Set<JudgeDefinition>();
+    public DbSet<JudgeVersion> JudgeVersions => Set<JudgeVersion>();
     public DbSet<EvaluationSchedule> EvaluationSchedules => Set<EvaluationSchedule>();
     public DbSet<DatasetVersionItem> DatasetVersionItems => Set<DatasetVersionItem>();
     public DbSet<EvaluationRun> EvaluationRuns => Set<EvaluationRun>();

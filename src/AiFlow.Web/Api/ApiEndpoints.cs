@@ -1,4 +1,5 @@
 using AiFlow.Web.Features.Access;
+using AiFlow.Web.Features.Judges;
 using AiFlow.Web.Features.Account;
 using AiFlow.Web.Features.Datasets;
 using AiFlow.Web.Features.IrSchemas;
@@ -41,5 +42,6 @@ public static class ApiEndpoints
         api.MapDatasetApi();
         api.MapGateApi();
         api.MapMetricApi();
+        api.MapJudgeApi();
     }
 }

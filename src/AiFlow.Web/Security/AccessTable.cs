@@ -103,6 +103,10 @@ public static class AccessTable
         new("GET /api/metric-profiles/{key}", Policies.AdminOps),
         new("POST /api/metric-profiles/", Policies.AdminOnly),
         new("PUT /api/metric-profiles/{key}", Policies.AdminOnly),
+        new("GET /api/judges/", Policies.AdminOps),
+        new("GET /api/judges/{key}", Policies.AdminOps),
+        new("POST /api/judges/", Policies.AdminOnly),
+        new("PUT /api/judges/{key}", Policies.AdminOnly),
 
         // The built-in simulator, served in demo mode or when AiFlow:Simulator:Enabled: its model API is open like a
         // model server's, its stats and reset are an Admin's and exist only in demo mode.
@@ -135,6 +139,8 @@ public static class AccessTable
         new("/runs", Policies.AdminOps),
         new("/runs/{Id:guid}", Policies.AdminOps),
         new("/metric-catalog", Policies.AdminOps),
+        new("/judges", Policies.AdminOps),
+        new("/judges/{Key}", Policies.AdminOps),
         new("/evaluations", Policies.AdminOps),
         new("/evaluations/{Id:guid}", Policies.AdminOps),
         new("/endpoints", Policies.AdminOps),

@@ -32,7 +32,15 @@ public static class MetricFunctionCatalog
         new SetF1Metric(),
         CitationMetric.Precision,
         CitationMetric.Recall,
+        new JudgeMetric(),
     ];
+
+    /// <summary>The function that names an LLM judge; its score comes from a model call, not from <see cref="MetricFunction.Compute"/>.</summary>
+    public static MetricFunction Judge => ByKey[JudgeMetric.FunctionKey];
+
+    /// <summary>The judge key a metric's parameters name, when <paramref name="function"/> is the judge function.</summary>
+    public static string? JudgeKeyOf(MetricFunction? function, System.Text.Json.Nodes.JsonObject parameters) =>
+        function?.Key == JudgeMetric.FunctionKey ? parameters.OptionalText(JudgeMetric.JudgeParameter) : null;
 
     private static readonly FrozenDictionary<string, MetricFunction> ByKey = All.ToFrozenDictionary(f => f.Key, StringComparer.Ordinal);
 

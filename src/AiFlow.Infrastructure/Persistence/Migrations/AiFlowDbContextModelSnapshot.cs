@@ -412,6 +412,14 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("end_to_end");
 
+                    b.Property<double>("JudgeMinAgreement")
+                        .HasColumnType("double precision")
+                        .HasColumnName("judge_min_agreement");
+
+                    b.Property<int>("JudgeMinItems")
+                        .HasColumnType("integer")
+                        .HasColumnName("judge_min_items");
+
                     b.Property<int>("MinCases")
                         .HasColumnType("integer")
                         .HasColumnName("min_cases");
@@ -894,6 +902,133 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_model_routes_name");
 
                     b.ToTable("model_routes", (string)null);
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.Judges.JudgeDefinition", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("CurrentVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("current_version");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_judge_definitions");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_judge_definitions_key");
+
+                    b.ToTable("judge_definitions", (string)null);
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.Judges.JudgeVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.PrimitiveCollection<List<string>>("Categories")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("categories");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<Guid>("JudgeDefinitionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("judge_definition_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid?>("ModelRouteId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("model_route_id");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("OutputSchemaJson")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("output_schema_json")
+                        .HasDefaultValueSql("'{}'::jsonb");
+
+                    b.Property<string>("PromptTemplate")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("prompt_template");
+
+                    b.Property<string>("Rubric")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("rubric");
+
+                    b.Property<double>("ScoreMax")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score_max");
+
+                    b.Property<double>("ScoreMin")
+                        .HasColumnType("double precision")
+                        .HasColumnName("score_min");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_judge_versions");
+
+                    b.HasIndex("ModelRouteId")
+                        .HasDatabaseName("ix_judge_versions_model_route_id");
+
+                    b.HasIndex("JudgeDefinitionId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_judge_versions_judge_definition_id_number");
+
+                    b.ToTable("judge_versions", (string)null);
                 });
 
             modelBuilder.Entity("AiFlow.Domain.Media.MediaAsset", b =>
@@ -2585,6 +2720,22 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_ground_truth_versions_ground_truth_examples_ground_truth_ex~");
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.Judges.JudgeVersion", b =>
+                {
+                    b.HasOne("AiFlow.Domain.Judges.JudgeDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("JudgeDefinitionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_judge_versions_judge_definitions_judge_definition_id");
+
+                    b.HasOne("AiFlow.Domain.Inference.ModelRoute", null)
+                        .WithMany()
+                        .HasForeignKey("ModelRouteId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_judge_versions_model_routes_model_route_id");
                 });
 
             modelBuilder.Entity("AiFlow.Domain.Metrics.MetricResult", b =>

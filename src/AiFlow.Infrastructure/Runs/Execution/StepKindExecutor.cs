@@ -14,6 +14,7 @@ using AiFlow.Domain.Schemas.Validation;
 using AiFlow.Domain.Steps;
 using AiFlow.Infrastructure.GroundTruth;
 using AiFlow.Infrastructure.Inference.Gateway;
+using AiFlow.Infrastructure.Judges;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Infrastructure.Prompts;
 using AiFlow.Infrastructure.Schemas;
@@ -37,6 +38,7 @@ public sealed class StepKindExecutor(
     // concurrency is harmless, so no lock.
     private readonly ConcurrentDictionary<Guid, PromptTemplateVersion> prompts = new(run.Prompts);
     private readonly ConcurrentDictionary<Guid, JsonElement> schemas = new(run.IrSchemas);
+    private readonly JudgeScorer judges = new(gateway, contexts);
 
     public async Task<StepExecutionResult> ExecuteAsync(StepAttempt attempt, StepContext context, CancellationToken cancellationToken)
     {
@@ -68,7 +70,7 @@ public sealed class StepKindExecutor(
             }
         }
         if (links.Count > 0 && result.Outcome == StepOutcome.Completed && result.IrJson is not null) result = Link(links, result);
-        var metrics = await MetricsAsync(spec, context, result, cancellationToken);
+        (var metrics, result) = await MetricsAsync(spec, attempt, context, result, cancellationToken);
         // An output (valid or not) goes through the policy; a failure that left no output is an error item of its own.
         var reviews = result.Outcome == StepOutcome.Completed || result.IrJson is not null || result.IrErrors.Count > 0
             ? ReviewPolicy.Decide(result.IrValid, metrics.Where(m => m.Value is not null).Select(m => (m.Key, m.Value!.Value, m.Passed)), spec.ReviewSamplingRate, attempt.StepRunId)
@@ -205,16 +207,21 @@ public sealed class StepKindExecutor(
     /// Every metric of the node's profile, through the metric library. A reference-based metric reads the ground truth for
     /// this step and this input (one query, only when the profile has such a metric); where there is none, or a metric
     /// cannot be computed, it is kept as not applicable with the reason. A key no library function serves is kept the same way.
+    /// A judge metric asks its judge's model through the gateway; the call's tokens and cost are added to the step's, and a
+    /// judge that fails or answers badly leaves the metric errored with the reason.
     /// </summary>
-    private async Task<List<MetricValue>> MetricsAsync(StepVersionSpec spec, StepContext context, StepExecutionResult result, CancellationToken cancellationToken)
+    private async Task<(List<MetricValue>, StepExecutionResult)> MetricsAsync(StepVersionSpec spec, StepAttempt attempt, StepContext context, StepExecutionResult result,
+        CancellationToken cancellationToken)
     {
-        if (result.Outcome == StepOutcome.Parked) return [];
+        if (result.Outcome == StepOutcome.Parked) return ([], result);
         var profileId = context.Node.MetricProfileId ?? spec.MetricProfileId;
-        if (profileId is null || !run.MetricProfiles.TryGetValue(profileId.Value, out var targets) || targets.Count == 0) return [];
+        if (profileId is null || !run.MetricProfiles.TryGetValue(profileId.Value, out var targets) || targets.Count == 0) return ([], result);
         var actual = result.IrJson is null ? null : JsonNode.Parse(result.IrJson);
         var facts = new StepFacts(result.LatencyMs, result.TokensIn, result.TokensOut, (double)result.CostUsd, result.IrJson is null && result.IrErrors.Count == 0 ? null : result.IrValid);
         JsonNode? expected = null;
-        var needsTruth = targets.Any(t => run.MetricDefinitions.GetValueOrDefault(t.MetricKey)?.Function?.Kind == MetricFunctionKind.ReferenceBased);
+        // A judge's prompt may read the ground truth (as "expected"), so a judge metric looks it up too.
+        var needsTruth = targets.Any(t => run.MetricDefinitions.GetValueOrDefault(t.MetricKey)?.Function is { } f
+            && (f.Kind == MetricFunctionKind.ReferenceBased || f == MetricFunctionCatalog.Judge));
         if (needsTruth && actual is not null)
         {
             // What the step read, keyed as curation keys its examples: the run input and the IR of every upstream node.
@@ -235,12 +242,22 @@ public sealed class StepKindExecutor(
                 values.Add(new MetricValue(target.MetricKey, null, target.Target, null, $"No metric function is defined for '{target.MetricKey}'."));
                 continue;
             }
+            if (actual is not null && MetricFunctionCatalog.JudgeKeyOf(definition.Function, definition.Parameters) is { } judge)
+            {
+                var score = await judges.ScoreAsync(new JudgeCall(judge, context.Input, context.Ir, actual, expected, attempt.StepRunId,
+                    $"{attempt.IdempotencyKey}:judge:{target.MetricKey}"), cancellationToken);
+                result = result with { TokensIn = result.TokensIn + score.TokensIn, TokensOut = result.TokensOut + score.TokensOut, CostUsd = result.CostUsd + score.CostUsd };
+                values.Add(score.Value is { } scored
+                    ? new MetricValue(target.MetricKey, scored, target.Target, MetricEvaluation.Passed(scored, target.Target, definition.Direction), null, score.Details)
+                    : new MetricValue(target.MetricKey, null, target.Target, null, score.Error, score.Details));
+                continue;
+            }
             var outcome = definition.Function.Compute(new MetricInput(actual, expected, schema, definition.Parameters, facts));
             values.Add(outcome.Value is { } value
                 ? new MetricValue(target.MetricKey, value, target.Target, MetricEvaluation.Passed(value, target.Target, definition.Direction), null, outcome.Details)
                 : new MetricValue(target.MetricKey, null, target.Target, null, outcome.NotApplicableReason, outcome.Details));
         }
-        return values;
+        return (values, result);
     }
 
     private async Task<PromptTemplateVersion> PromptAsync(Guid id, CancellationToken cancellationToken)

@@ -113,8 +113,8 @@ public static class EvaluationApiEndpoints
         skipped = e.Skipped, aggregates = e.Aggregates.Select(a => new
         {
             metric = a.Metric, aggregation = a.Aggregation.ToString(), direction = a.Direction.ToString(),
-            candidate = new { value = a.Candidate, low = a.CandidateLow, high = a.CandidateHigh, cases = a.CandidateCases },
-            baseline = e.BaselineVersion is null ? null : new { value = a.Baseline, low = a.BaselineLow, high = a.BaselineHigh, cases = a.BaselineCases },
+            candidate = new { value = a.Candidate, low = a.CandidateLow, high = a.CandidateHigh, cases = a.CandidateCases, judgeErrored = a.CandidateErrored },
+            baseline = e.BaselineVersion is null ? null : new { value = a.Baseline, low = a.BaselineLow, high = a.BaselineHigh, cases = a.BaselineCases, judgeErrored = a.BaselineErrored },
             delta = a.Delta, wins = a.Wins, losses = a.Losses, ties = a.Ties,
         }),
         gate = e.GatePassed is { } passed ? new { passed } : null,

@@ -97,12 +97,12 @@ public static class MetricApiEndpoints
         return missing < 0 ? (body, null) : (null, JsonBinding.Problem($"/targets/{missing}", "A target must be an object with metricKey, target and weight."));
     }
 
-    private static IResult VersionRequired() =>
+    internal static IResult VersionRequired() =>
         JsonBinding.Problem("/version", "version is required: the version you read, so that a save over someone else's change is refused.");
 
-    private static IResult NotFound(string message) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: message);
+    internal static IResult NotFound(string message) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: message);
 
-    private static IResult ToHttp<T>(MetricCatalogResult<T> result, string what, Func<T, IResult> saved) => result.Outcome switch
+    internal static IResult ToHttp<T>(MetricCatalogResult<T> result, string what, Func<T, IResult> saved) => result.Outcome switch
     {
         SaveOutcome.Saved => saved(result.Value!),
         SaveOutcome.NotFound => NotFound(result.Message),

@@ -39,7 +39,9 @@ public sealed partial class MetricDefinitionEditor
     private string? FunctionProblem => Problems.At("/function")
         ?? (string.IsNullOrWhiteSpace(Form.Function) ? null : live.FirstOrDefault(p => p.Field == "/function")?.Message);
 
-    private List<MetricFieldProblem> ParameterProblems => live.Where(p => p.Field.StartsWith("/parameters", StringComparison.Ordinal)).ToList();
+    /// <summary>The function's problems as typed, then those only the save finds (a judge the metric names that does not exist).</summary>
+    private List<MetricFieldProblem> ParameterProblems =>
+        [.. live.Where(p => p.Field.StartsWith("/parameters", StringComparison.Ordinal)).Concat(Problems.Under("/parameters")).Distinct()];
 
     protected override void OnParametersSet() => Recheck();
 

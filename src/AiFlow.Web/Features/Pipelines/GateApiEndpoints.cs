@@ -40,7 +40,9 @@ public static class GateApiEndpoints
                 if (v is not JsonValue value || !value.TryGetValue<uint>(out var known)) return JsonFields.Invalid("/version", "version must be the number read with the policy.");
                 version = known;
             }
-            var saved = await gate.SavePolicyAsync(key, rules!, minCases ?? 10, tag, endToEnd, version, request.HttpContext.User.Identity?.Name, ct);
+            var (judgeBar, barProblem) = JudgeBarOf(body);
+            if (barProblem is not null) return barProblem;
+            var saved = await gate.SavePolicyAsync(key, rules!, minCases ?? 10, tag, endToEnd, version, request.HttpContext.User.Identity?.Name, ct, judgeBar);
             if (saved.NotFound) return Results.NotFound();
             if (saved.Stale) return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: saved.Problems[0]);
             return saved.Saved is { } policy
@@ -125,7 +127,30 @@ public static class GateApiEndpoints
         return true;
     }
 
-    private static object PolicyView(GatePolicy p) => new { rules = p.Rules, minCases = p.MinCases, tag = p.Tag, endToEnd = p.EndToEnd, version = p.Version, updatedBy = p.UpdatedBy, updatedAt = p.UpdatedAt };
+    private static object PolicyView(GatePolicy p) => new
+    {
+        rules = p.Rules, minCases = p.MinCases, tag = p.Tag, endToEnd = p.EndToEnd, judgeMinAgreement = p.JudgeMinAgreement, judgeMinItems = p.JudgeMinItems,
+        version = p.Version, updatedBy = p.UpdatedBy, updatedAt = p.UpdatedAt,
+    };
+
+    /// <summary>
+    /// The optional judge bar, <c>judgeMinAgreement</c> (a number) and <c>judgeMinItems</c> (a whole number): given
+    /// together or not at all; absent keeps the policy's bar (0.6 on 30 items for a new policy).
+    /// </summary>
+    private static (JudgeBar? Bar, IResult? Problem) JudgeBarOf(JsonObject body)
+    {
+        var (agreement, items) = (body["judgeMinAgreement"], body["judgeMinItems"]);
+        if (agreement is null && items is null) return (null, null);
+        if (agreement is not JsonValue a || !a.TryGetValue<double>(out var min))
+        {
+            return (null, JsonFields.Invalid("/judgeMinAgreement", "judgeMinAgreement must be a number (kappa or Spearman's rho a judge needs to gate), given with judgeMinItems."));
+        }
+        if (!JsonFields.TryPositiveInt(items, out var count) || count is null)
+        {
+            return (null, JsonFields.Invalid("/judgeMinItems", "judgeMinItems must be a whole number from 1, given with judgeMinAgreement."));
+        }
+        return (new JudgeBar(min, count.Value), null);
+    }
 
     private static object ReportView(GateReport r) => new
     {

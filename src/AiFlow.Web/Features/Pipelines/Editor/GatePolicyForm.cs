@@ -11,6 +11,9 @@ public sealed class GatePolicyForm
     public int MinCases { get; set; } = new GatePolicy().MinCases;
     public string? Tag { get; set; }
     public bool EndToEnd { get; set; }
+    /// <summary>The agreement with reviewers a judge needs before its metric may gate, and on how many items.</summary>
+    public double JudgeMinAgreement { get; set; } = JudgeBar.Default.MinAgreement;
+    public int JudgeMinItems { get; set; } = JudgeBar.Default.MinItems;
 
     /// <summary>
     /// The version the form was read at; 0 when there was no policy, which no stored row has, so a policy created by
@@ -24,10 +27,13 @@ public sealed class GatePolicyForm
         if (policy is null) return form;
         form.Rules.AddRange(policy.Rules.Select(GateRuleRow.From));
         (form.MinCases, form.Tag, form.EndToEnd, form.ReadVersion) = (policy.MinCases, policy.Tag, policy.EndToEnd, policy.Version);
+        (form.JudgeMinAgreement, form.JudgeMinItems) = (policy.JudgeMinAgreement, policy.JudgeMinItems);
         return form;
     }
 
     public IReadOnlyList<GateRule> ToRules() => [.. Rules.Select(r => r.ToRule())];
+
+    public JudgeBar ToJudgeBar() => new(JudgeMinAgreement, JudgeMinItems);
 
     /// <summary>The gate service's problems ("/rules/0/metric: …") by field; one without a pointer belongs to no field.</summary>
     public static FieldProblems ProblemsOf(IEnumerable<string> problems) => new([.. problems.Select(ProblemOf)]);

@@ -18,7 +18,7 @@ namespace AiFlow.Web.Features.Pipelines.Editor;
 public sealed partial class GatePolicyPanel
 {
     /// <summary>The fields the form shows problems beside; a problem anywhere else is shown under the form.</summary>
-    private static readonly string[] ShownFields = ["/rules", "/minCases", "/tag"];
+    private static readonly string[] ShownFields = ["/rules", "/minCases", "/tag", "/judgeMinAgreement", "/judgeMinItems"];
 
     private GatePolicyForm? form;
     private IReadOnlyList<string> metricKeys = [];
@@ -88,7 +88,8 @@ public sealed partial class GatePolicyPanel
         busy = true;
         try
         {
-            var result = await Gate.SavePolicyAsync(PipelineKey, form.ToRules(), form.MinCases, form.Tag, form.EndToEnd, form.ReadVersion, User.Identity?.Name, CancellationToken.None);
+            var result = await Gate.SavePolicyAsync(PipelineKey, form.ToRules(), form.MinCases, form.Tag, form.EndToEnd, form.ReadVersion, User.Identity?.Name, CancellationToken.None,
+                form.ToJudgeBar());
             (problems, stale) = (FieldProblems.None, null);
             if (result.Stale) stale = result.Problems[0];
             else if (result.Saved is null) problems = GatePolicyForm.ProblemsOf(result.Problems);
