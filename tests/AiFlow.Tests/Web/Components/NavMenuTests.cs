@@ -9,8 +9,8 @@ namespace AiFlow.Tests.Web.Components;
 public class NavMenuTests
 {
     [Theory]
-    [InlineData("Reviewer", new[] { "review", "ground-truth" })]
-    [InlineData("Ops", new[] { "pipelines", "steps", "prompts", "ir-schemas", "runs", "metrics", "judges", "evaluations", "endpoints", "dashboards" })]
+    [InlineData("Reviewer", new[] { "review", "ground-truth", "datasets" })]
+    [InlineData("Ops", new[] { "pipelines", "steps", "prompts", "ir-schemas", "runs", "datasets", "metrics", "judges", "evaluations", "endpoints", "dashboards" })]
     public async Task NavMenu_shows_only_the_sections_of_the_users_role(string role, string[] expected)
     {
         await using var ctx = new BunitContext();
