@@ -2,6 +2,7 @@ using AiFlow.Infrastructure;
 using AiFlow.Infrastructure.Identity;
 using AiFlow.Infrastructure.Inference.Simulator;
 using AiFlow.Infrastructure.Persistence;
+using AiFlow.Web.Api;
 using AiFlow.Web.Features.Dashboards;
 using AiFlow.Web.Features.Evaluations;
 using AiFlow.Web.Features.Runs;
@@ -68,6 +69,9 @@ public static class HostingExtensions
         services.AddScoped<CircuitHandler, AuditUserCircuitHandler>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddProblemDetails();
+        // A query or route value that does not bind (?page=abc) throws in every environment, so that the /api problem
+        // writer names the parameter (ADR 0021); otherwise Production answers an empty 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddScoped<Features.Access.ApiKeyService>();
         services.AddSingleton<Features.Admin.UserRoleService>();
         services.AddSingleton<Features.Runs.RunQueries>();
@@ -181,6 +185,7 @@ public static class HostingExtensions
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
+        app.UseApiProblems();
         app.UseSecurityHeaders();
         app.UseSerilogRequestLogging();
         app.UseAuthentication();
