@@ -32,7 +32,12 @@ public static class ApiProblems
         ArgumentNullException.ThrowIfNull(app);
         app.UseWhen(IsApi, api =>
         {
-            api.UseExceptionHandler(new ExceptionHandlerOptions { ExceptionHandler = WriteExceptionAsync });
+            api.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandler = WriteExceptionAsync,
+                // A malformed request is the caller's mistake, answered in full: no error log with a stack for it.
+                SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException,
+            });
             api.UseStatusCodePages(context => WriteStatusAsync(context.HttpContext));
             api.Use(async (context, next) =>
             {
