@@ -13,6 +13,7 @@ namespace AiFlow.Web.Api;
 /// </summary>
 public static class JsonBody
 {
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = JsonBodyCheck.MaxDepth, AllowDuplicateProperties = false };
 
     /// <summary>The checked body as a typed record; see <see cref="JsonBinding"/> for what a wrong member answers.</summary>
@@ -69,6 +70,8 @@ public static class JsonBody
             buffer.Write(chunk, 0, read);
         }
         var bytes = buffer.ToArray();
+        // A UTF-8 byte order mark (some clients write one) is not part of the document.
+        if (bytes.AsSpan().StartsWith(Utf8Bom)) bytes = bytes[Utf8Bom.Length..];
         return JsonBodyCheck.Find(bytes) is { } fault
             ? (null, JsonBinding.Problem(fault.Pointer, fault.Title, fault.Detail))
             : (bytes, null);

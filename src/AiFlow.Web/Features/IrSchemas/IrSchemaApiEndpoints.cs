@@ -49,9 +49,11 @@ public static class IrSchemaApiEndpoints
             if (error is not null) return error;
             var (body, invalid) = JsonBinding.Bind<IrSchemaValidateBody>(o!);
             if (invalid is not null) return invalid;
-            if ((!o!.ContainsKey("schema") && body!.SchemaId is null) || !o.ContainsKey("instance"))
+            // Member names bind without regard to case, so presence is judged the same way.
+            var hasInstance = o!.Any(m => string.Equals(m.Key, "instance", StringComparison.OrdinalIgnoreCase));
+            if ((body!.Schema is null && body.SchemaId is null) || !hasInstance)
             {
-                return JsonBinding.Problem(o.ContainsKey("instance") ? "/schema" : "/instance",
+                return JsonBinding.Problem(hasInstance ? "/schema" : "/instance",
                     "Send { \"schema\": {...} or \"schemaId\": \"...\", \"instance\": ..., \"options\": { \"assertFormats\": bool } }.");
             }
             var (found, valid, errors) = await service.ValidateAsync(body!.Schema, body.SchemaId, body.Instance, body.Options?.AssertFormats ?? false, ct);

@@ -58,11 +58,26 @@ public class BadInputCorpusTests(IdleConsoleFixture console, ITestOutputHelper o
 
         var bodyRoutes = corpus.Where(c => BadInputRoutes.All[c.Route].TakesBody).GroupBy(c => c.Route).ToList();
         output.WriteLine($"{corpus.Count} malformed requests to {corpus.Select(c => c.Route).Distinct().Count()} routes; " +
-            $"{bodyRoutes.Sum(g => g.Count())} to the {bodyRoutes.Count} routes with a body (fewest {bodyRoutes.Min(g => g.Count())}, most {bodyRoutes.Max(g => g.Count())}).");
+            $"{bodyRoutes.Sum(g => g.Count())} to the {bodyRoutes.Count} routes with a body (fewest {bodyRoutes.Min(g => g.Count())}, most {bodyRoutes.Max(g => g.Count())}); " +
+            $"{corpus.Count(c => c.Request.Case.StartsWith('?'))} malformed query values.");
         Assert.True(corpus.Count >= 100, $"only {corpus.Count} requests");
         Assert.True(failures.Count == 0, $"{failures.Count} of {corpus.Count} answers were not 4xx problems:{Environment.NewLine}{string.Join(Environment.NewLine, failures.Take(60))}");
         var changed = before.Where(t => !after.TryGetValue(t.Key, out var a) || a != t.Value).Select(t => $"{t.Key}: {t.Value} → {after.GetValueOrDefault(t.Key)}").ToList();
         Assert.True(changed.Count == 0, "rows were written: " + string.Join("; ", changed));
+    }
+
+    [Fact]
+    public async Task A_well_formed_body_still_binds_with_a_byte_order_mark_an_emoji_and_a_case_insensitive_member()
+    {
+        using var client = console.AdminClient();
+        var json = """{"Schema":{"type":"object","properties":{"s":{"type":"string"}}},"instance":{"s":"\ud83d\ude00 ok"},"options":{"assertFormats":false}}""";
+        using var content = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. System.Text.Encoding.UTF8.GetBytes(json)]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+
+        using var response = await client.PostAsync(new Uri("/api/ir-schemas/validate", UriKind.Relative), content);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"valid\":true", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private List<string> ApiRoutes() =>
