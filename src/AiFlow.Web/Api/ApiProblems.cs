@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 using Npgsql;
 
@@ -88,7 +87,6 @@ public static class ApiProblems
             result = Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "An unexpected error occurred.",
                 detail: "It has been logged; quote the traceId when reporting it.");
         }
-        context.Features.Get<IHttpResponseFeature>()!.ReasonPhrase = null;
         return result.ExecuteAsync(context);
     }
 
