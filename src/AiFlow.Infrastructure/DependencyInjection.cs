@@ -24,7 +24,11 @@ public static class DependencyInjection
                 $"No database configured: set ConnectionStrings__{ConnectionStringName} (./aiflow.sh up does this for you).");
 
         connectionString = DatabaseRegistration.Tune(connectionString);
-        builder.Services.AddAiFlowDatabase(connectionString);
+        // Every context (console, API, engine) is bound by the statement timeout; Quartz's job store, below, is not: its
+        // cluster locks and misfire scans are its own business, and a cancelled check-in would look like a dead node.
+        builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.Services.AddAiFlowDatabase(DatabaseRegistration.WithStatementTimeout(connectionString, database.StatementTimeoutSeconds));
         builder.Services.AddScoped<DatabaseInitializer>();
         builder.Services.AddSharedKeyRing(keyRing?.Current, keyRing?.Previous);
         builder.AddInferenceGateway();

@@ -2,6 +2,7 @@ using AiFlow.Infrastructure;
 using AiFlow.Infrastructure.Identity;
 using AiFlow.Infrastructure.Inference.Simulator;
 using AiFlow.Infrastructure.Persistence;
+using AiFlow.Web.Api;
 using AiFlow.Web.Features.Dashboards;
 using AiFlow.Web.Features.Datasets;
 using AiFlow.Web.Features.Evaluations;
@@ -79,6 +80,9 @@ public static class HostingExtensions
         services.AddAiFlowRateLimiting(builder.Configuration);
         services.AddAiFlowForwardedHeaders(builder.Configuration);
         services.AddAntiforgery(o => o.HeaderName = ApiAntiforgery.HeaderName);
+        // A query or route value that does not bind (?page=abc) throws in every environment, so that the /api problem
+        // writer names the parameter (ADR 0021); otherwise Production answers an empty 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddScoped<Features.Access.ApiKeyService>();
         services.AddSingleton<Features.Admin.UserRoleService>();
         services.AddSingleton<Features.Runs.RunQueries>();
@@ -197,6 +201,7 @@ public static class HostingExtensions
         }
         // Only on HTTPS requests to a host other than localhost.
         app.UseHsts();
+        app.UseApiProblems();
         app.UseSecurityHeaders();
         app.UseSerilogRequestLogging();
         app.UseAuthentication();

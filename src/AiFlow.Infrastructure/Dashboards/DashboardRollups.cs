@@ -26,6 +26,8 @@ public sealed class DashboardRollups(IDbContextFactory<AiFlowDbContext> contexts
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
+            // A first refresh reads every row ever written: longer than the app's statement timeout allows (ADR 0021).
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL statement_timeout = '10min'", cancellationToken);
             await db.Database.ExecuteSqlRawAsync(RollupSql.Lock, cancellationToken);
             var last = await db.Database.SqlQueryRaw<DateTimeOffset>(RollupSql.LastRefresh).ToListAsync(cancellationToken);
             var since = last.Count == 0 ? (DateTimeOffset?)null : HourOf(last[0] - Slack);

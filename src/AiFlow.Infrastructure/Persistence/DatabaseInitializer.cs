@@ -34,12 +34,32 @@ public sealed class DatabaseInitializer(
         ("ops@aiflow.local", Roles.Ops),
     ];
 
+    /// <summary>
+    /// A migration may rewrite a large table or build an index: it runs without the statement timeout that bounds the
+    /// app's queries (ADR 0021). RESET restores the connection's own setting before it goes back to the pool.
+    /// </summary>
+    private static async Task MigrateWithoutStatementTimeoutAsync(AiFlowDbContext db, CancellationToken cancellationToken)
+    {
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(1));
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync("SET statement_timeout = 0", cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync("RESET statement_timeout", CancellationToken.None);
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         using var _ = AuditScope.Begin("system:startup");
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            await MigrateWithoutStatementTimeoutAsync(db, cancellationToken);
             // Before anything below signs a token with the ring.
             await SharedKeyRing.EnsureKeyAsync(db, protection, cancellationToken);
         }

@@ -34,6 +34,21 @@ public static class DatabaseRegistration
         return services;
     }
 
+    /// <summary>
+    /// The connection string with PostgreSQL's <c>statement_timeout</c> set for every session it opens (ADR 0021), and
+    /// Npgsql's client-side command timeout a little longer, so that the server's clear "canceling statement due to
+    /// statement timeout" (57014) arrives first. Zero seconds leaves the string as it is.
+    /// </summary>
+    public static string WithStatementTimeout(string connectionString, int seconds)
+    {
+        if (seconds <= 0) return connectionString;
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        var setting = $"-c statement_timeout={seconds * 1000}";
+        builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? setting : $"{builder.Options} {setting}";
+        builder.CommandTimeout = Math.Max(builder.CommandTimeout, seconds + 5);
+        return builder.ConnectionString;
+    }
+
     /// <summary>The connection string as AiFlow uses it; see <see cref="AddAiFlowDatabase"/>.</summary>
     public static string Tune(string connectionString) =>
         new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true, MaxAutoPrepare = 64 }.ConnectionString;

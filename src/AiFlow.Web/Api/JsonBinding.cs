@@ -7,9 +7,10 @@ using System.Text.Json.Serialization;
 namespace AiFlow.Web.Api;
 
 /// <summary>
-/// Binds a JSON object body to a typed record. A value of the wrong JSON type (a string for a number, a number too
-/// large for its field, a word outside an enum) is a 400 problem naming the field by JSON pointer and what it takes;
-/// unknown fields are ignored, so a client may send back what it read.
+/// Binds a JSON body to a typed record. A value of the wrong JSON type (a string for a number, a number too large for
+/// its field, a word outside an enum), a member the record does not have, or a member given twice is a 400 problem
+/// naming the field by JSON pointer and what it takes. A record that a client fills from what it read (a PUT of a
+/// metric, a step version) declares the read-only members of that answer, so they bind and are ignored (ADR 0021).
 /// </summary>
 public static class JsonBinding
 {
@@ -18,26 +19,65 @@ public static class JsonBinding
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         PropertyNameCaseInsensitive = true,
         Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        AllowDuplicateProperties = false,
+        MaxDepth = JsonBodyCheck.MaxDepth,
     };
 
+    /// <summary>Binds a body already read as a JSON object (prefer <see cref="JsonBody.BindAsync{T}"/>, which checks the bytes first).</summary>
     public static (T? Value, IResult? Error) Bind<T>(JsonObject body) where T : class
     {
         ArgumentNullException.ThrowIfNull(body);
+        return Bind<T>(JsonSerializer.SerializeToUtf8Bytes(body));
+    }
+
+    /// <summary>Binds UTF-8 JSON that <see cref="JsonBodyCheck"/> has passed.</summary>
+    internal static (T? Value, IResult? Error) Bind<T>(byte[] utf8) where T : class
+    {
         try
         {
-            return (body.Deserialize<T>(Options), null);
+            return JsonSerializer.Deserialize<T>(utf8, Options) is { } value
+                ? (value, null)
+                : (null, Problem("", $"The body must be {Describe(typeof(T))}, not null."));
         }
         catch (JsonException ex)
         {
             var pointer = Pointer(ex.Path);
+            var where = pointer.Length == 0 ? "The body" : pointer;
+            if (ex.Message.Contains("could not be mapped", StringComparison.Ordinal))
+            {
+                return (null, Problem(pointer, $"{where} is not a member this route takes.", Known(typeof(T), pointer)));
+            }
+            if (ex.Message.StartsWith("Duplicate property", StringComparison.Ordinal))
+            {
+                return (null, Problem(pointer, $"{where} is given twice (member names are matched without regard to case)."));
+            }
             var expected = TypeAt(typeof(T), pointer) is { } type ? Describe(type) : "another JSON value";
-            return (null, Problem(pointer, $"{(pointer.Length == 0 ? "The body" : pointer)} must be {expected}."));
+            return (null, Problem(pointer, $"{where} must be {expected}."));
         }
     }
 
     /// <summary>A 400 problem about one field, named by its JSON pointer in the <c>pointer</c> extension.</summary>
-    public static IResult Problem(string pointer, string title) =>
-        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, extensions: new Dictionary<string, object?> { ["pointer"] = pointer });
+    public static IResult Problem(string pointer, string title) => Problem(pointer, title, null);
+
+    /// <summary>As <see cref="Problem(string, string)"/>, with a detail.</summary>
+    public static IResult Problem(string pointer, string title, string? detail) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: title, detail: detail, extensions: new Dictionary<string, object?> { ["pointer"] = pointer });
+
+    /// <summary>The members the object holding <paramref name="pointer"/> takes, for the answer to an unknown one.</summary>
+    private static string? Known(Type root, string pointer)
+    {
+        var parent = pointer.Length == 0 ? "" : pointer[..pointer.LastIndexOf('/')];
+        var type = parent.Length == 0 ? root : TypeAt(root, parent);
+        if (type is null) return null;
+        type = Nullable.GetUnderlyingType(type) ?? type;
+        var names = type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite || IsConstructorParameter(type, p.Name))
+            .Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name)).ToList();
+        return names.Count == 0 ? null : "It takes " + string.Join(", ", names) + ".";
+    }
+
+    private static bool IsConstructorParameter(Type type, string name) =>
+        type.GetConstructors().Any(c => c.GetParameters().Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)));
 
     /// <summary>System.Text.Json's path (<c>$.targets[0]['a b']</c>) as an RFC 6901 pointer (<c>/targets/0/a b</c>).</summary>
     internal static string Pointer(string? path)

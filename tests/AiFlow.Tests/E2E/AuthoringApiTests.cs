@@ -39,7 +39,7 @@ public class AuthoringApiTests(ConsoleFixture console)
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync(At($"/api/prompts/{id}/versions"), Json("""{"template":"v2 {{ input.text }}","basedOn":1}"""))).StatusCode);
         var stale = await admin.PostAsync(At($"/api/prompts/{id}/versions"), Json("""{"template":"mine {{ input.text }}","basedOn":1}"""));
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
-        Assert.Contains("v2 was saved", (await BodyAsync(stale))["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("v2 was saved", (await BodyAsync(stale))["title"]!.GetValue<string>(), StringComparison.Ordinal);
 
         var template = await admin.GetFromJsonAsync<JsonNode>(At($"/api/prompts/{id}"));
         Assert.Equal([2, 1], template!["versions"]!.AsArray().Select(v => v!["number"]!.GetValue<int>()));
@@ -88,7 +88,7 @@ public class AuthoringApiTests(ConsoleFixture console)
         Assert.Equal("Published", (await BodyAsync(published))["status"]!.GetValue<string>());
         var edit = await admin.PutAsync(At($"/api/steps/{key}/versions/1"), Json("""{"rowVersion":1,"reviewSamplingRate":0.5}"""));
         Assert.Equal(HttpStatusCode.Conflict, edit.StatusCode);
-        Assert.Contains("is published and can no longer change", (await BodyAsync(edit))["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("is published and can no longer change", (await BodyAsync(edit))["title"]!.GetValue<string>(), StringComparison.Ordinal);
 
         var step = await admin.GetFromJsonAsync<JsonNode>(At($"/api/steps/{key}"));
         var version = step!["versions"]![0]!;

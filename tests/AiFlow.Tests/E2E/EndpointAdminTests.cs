@@ -12,6 +12,12 @@ namespace AiFlow.Tests.E2E;
 [Collection(ConsoleCollection.Name)]
 public class EndpointAdminTests(ConsoleFixture console)
 {
+    /// <summary>The API binds enums by name only (ADR 0021): a number could name a value the enum does not have.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions Wire = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
     [Fact]
     public async Task An_admin_adds_an_endpoint_tests_the_connection_and_sees_it_healthy()
     {
@@ -55,12 +61,12 @@ public class EndpointAdminTests(ConsoleFixture console)
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ConsoleApp.DemoApiKey);
         var form = new EndpointForm { Name = "api-" + Guid.NewGuid().ToString("N")[..6], BaseUrl = simulator.BaseUrl, Model = "sim-chat" };
 
-        var refused = await client.PostAsJsonAsync(new Uri("/api/endpoints", UriKind.Relative), new EndpointForm { Name = "x", BaseUrl = "http://10.0.0.1/v1", Model = "m" });
+        var refused = await client.PostAsJsonAsync(new Uri("/api/endpoints", UriKind.Relative), new EndpointForm { Name = "x", BaseUrl = "http://10.0.0.1/v1", Model = "m" }, Wire);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        var badEnv = await client.PostAsJsonAsync(new Uri("/api/endpoints", UriKind.Relative), new EndpointForm { Name = "y", BaseUrl = simulator.BaseUrl, Model = "m", ApiKeyEnvVar = "sk-live-123" });
+        var badEnv = await client.PostAsJsonAsync(new Uri("/api/endpoints", UriKind.Relative), new EndpointForm { Name = "y", BaseUrl = simulator.BaseUrl, Model = "m", ApiKeyEnvVar = "sk-live-123" }, Wire);
         Assert.Equal(HttpStatusCode.BadRequest, badEnv.StatusCode);
 
-        var created = await client.PostAsJsonAsync(new Uri("/api/endpoints", UriKind.Relative), form);
+        var created = await client.PostAsJsonAsync(new Uri("/api/endpoints", UriKind.Relative), form, Wire);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<Dictionary<string, Guid>>())!["id"];
 
@@ -68,7 +74,7 @@ public class EndpointAdminTests(ConsoleFixture console)
         Assert.True(test!.Succeeded, test.Error);
 
         form.MaxConcurrency = 2;
-        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync(new Uri($"/api/endpoints/{id}", UriKind.Relative), form)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync(new Uri($"/api/endpoints/{id}", UriKind.Relative), form, Wire)).StatusCode);
         var listed = await client.GetFromJsonAsync<List<EndpointSummary>>(new Uri("/api/endpoints", UriKind.Relative));
         var row = Assert.Single(listed!, e => e.Id == id);
         Assert.Equal(2, row.MaxConcurrency);

@@ -64,9 +64,9 @@ public class EvaluationApiTests(ConsoleFixture console)
         {
             ($$$"""{"target":{"step":"{{{key}}}","version":3}}""", HttpStatusCode.BadRequest, "draft"),
             ($$$"""{"target":{"step":"{{{empty}}}","version":1}}""", HttpStatusCode.BadRequest, "no dataset"),
-            ($$$"""{"target":{"step":"{{{key}}}","version":"1"}}""", HttpStatusCode.BadRequest, "target.version"),
-            ($$$"""{"target":{"step":"{{{key}}}","version":1.5}}""", HttpStatusCode.BadRequest, "target.version"),
-            ($$$"""{"target":{"step":"{{{key}}}","version":1e400}}""", HttpStatusCode.BadRequest, "target.version"),
+            ($$$"""{"target":{"step":"{{{key}}}","version":"1"}}""", HttpStatusCode.BadRequest, "/target/version"),
+            ($$$"""{"target":{"step":"{{{key}}}","version":1.5}}""", HttpStatusCode.BadRequest, "/target/version"),
+            ($$$"""{"target":{"step":"{{{key}}}","version":1e400}}""", HttpStatusCode.BadRequest, "/target/version"),
             ($$$"""{"target":{"step":"{{{key}}}","version":1},"dataset":{"version":9}}""", HttpStatusCode.BadRequest, "no dataset version 9"),
             ($$$"""{"target":{"step":"{{{key}}}","version":1},"tag":"nothing-has-it"}""", HttpStatusCode.BadRequest, "tagged"),
             ($$$"""{"target":{"step":"{{{key}}}","version":1},"baseline":{"version":7}}""", HttpStatusCode.BadRequest, "no version 7"),

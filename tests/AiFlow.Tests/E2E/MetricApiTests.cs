@@ -18,8 +18,8 @@ public class MetricApiTests(ConsoleFixture console)
 
     private static string NewKey(string prefix) => $"{prefix}_{Guid.NewGuid():N}"[..20];
 
-    private static string Metric(string key, string parameters = """{"pointer":"/code","pattern":"^[A-Z]+$"}""", string extra = "") =>
-        $$"""{"key":"{{key}}","name":"Upper-case code","direction":"HigherIsBetter","function":"regex_match","parameters":{{parameters}},"aggregation":"rate"{{extra}}}""";
+    private static string Metric(string key, string parameters = """{"pointer":"/code","pattern":"^[A-Z]+$"}""", string extra = "", string direction = "HigherIsBetter") =>
+        $$"""{"key":"{{key}}","name":"Upper-case code","direction":"{{direction}}","function":"regex_match","parameters":{{parameters}},"aggregation":"rate"{{extra}}}""";
 
     [Fact]
     public async Task An_admin_creates_and_updates_a_metric_and_a_profile_and_a_stale_version_is_409()
@@ -35,7 +35,7 @@ public class MetricApiTests(ConsoleFixture console)
         Assert.Equal("1 if pattern matches the text at pointer, else 0", read["formula"]!.GetValue<string>());
         var version = read["version"]!.GetValue<uint>();
 
-        var updated = await admin.PutAsync(At($"/api/metrics/{key}"), Json(Metric(key, """{"pattern":"^[A-Z]{2}$"}""", $",\"version\":{version},\"direction\":\"LowerIsBetter\"")));
+        var updated = await admin.PutAsync(At($"/api/metrics/{key}"), Json(Metric(key, """{"pattern":"^[A-Z]{2}$"}""", $",\"version\":{version}", "LowerIsBetter")));
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
         Assert.Equal("LowerIsBetter", (await BodyAsync(updated))["direction"]!.GetValue<string>());
         var stale = await admin.PutAsync(At($"/api/metrics/{key}"), Json(Metric(key, extra: $",\"version\":{version}")));
@@ -81,10 +81,33 @@ public class MetricApiTests(ConsoleFixture console)
         Assert.Equal(HttpStatusCode.Forbidden, (await ops.PutAsync(At("/api/metric-profiles/split_profile_v1"), Json("""{"version":1,"name":"x","targets":[]}"""))).StatusCode);
     }
 
+    [Fact]
+    public async Task A_metric_sent_back_whole_as_it_was_read_is_saved_and_a_misspelt_member_is_refused()
+    {
+        using var admin = ReviewRunSupport.Client(console);
+        var key = NewKey("trip");
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync(At("/api/metrics"), Json(Metric(key)))).StatusCode);
+        var read = (await admin.GetFromJsonAsync<JsonNode>(At($"/api/metrics/{key}")))!.AsObject();
+
+        read["name"] = "Renamed";
+        var saved = await admin.PutAsync(At($"/api/metrics/{key}"), Json(read.ToJsonString()));
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var answer = await BodyAsync(saved);
+        Assert.Equal("Renamed", answer["name"]!.GetValue<string>());
+
+        read["version"] = answer["version"]!.GetValue<uint>();
+        read["nmae"] = "Typo";
+        var typo = await admin.PutAsync(At($"/api/metrics/{key}"), Json(read.ToJsonString()));
+        Assert.Equal(HttpStatusCode.BadRequest, typo.StatusCode);
+        Assert.Equal("/nmae", (await BodyAsync(typo))["pointer"]!.GetValue<string>());
+    }
+
     public static TheoryData<string, string, string, string?> MalformedBodies => new()
     {
-        { "POST", "/api/metrics", """["key"]""", null },
-        { "POST", "/api/metrics", """{"key":"x","name":""", null },
+        { "POST", "/api/metrics", """["key"]""", "" },
+        { "POST", "/api/metrics", """{"key":"x","name":""", "/name" },
+        { "POST", "/api/metrics", """{"key":"dup","key":"dup","name":"n","direction":"HigherIsBetter","function":"regex_match"}""", "/key" },
+        { "POST", "/api/metrics", """{"key":"typo","name":"n","direction":"HigherIsBetter","function":"regex_match","aggregaton":"Mean"}""", "/aggregaton" },
         { "POST", "/api/metrics", """{"key":5,"name":"n","direction":"HigherIsBetter","function":"regex_match"}""", "/key" },
         { "POST", "/api/metrics", """{"name":"n","direction":"HigherIsBetter","function":"regex_match","parameters":{"pattern":"a"}}""", "/key" },
         { "POST", "/api/metrics", """{"key":"bad_direction","name":"n","direction":"Sideways","function":"regex_match"}""", "/direction" },

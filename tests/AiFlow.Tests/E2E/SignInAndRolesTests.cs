@@ -66,6 +66,20 @@ public class SignInAndRolesTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task Sign_in_returns_only_to_a_path_on_this_site_whatever_the_return_url_says()
+    {
+        foreach (var returnUrl in new[] { "/\\evil.example", "//evil.example", "https://evil.example" })
+        {
+            var page = await console.NewPageAsync();
+            await new SignInPage(page).SignInAsync("ops@aiflow.local", ConsoleApp.DemoPassword, returnUrl);
+            var landed = new Uri(page.Url);
+            Assert.Equal(console.App.BaseAddress.Authority, landed.Authority);
+            Assert.Equal("/", landed.AbsolutePath);
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task An_unauthenticated_visitor_is_sent_to_sign_in_and_back_afterwards()
     {
         var page = await console.NewPageAsync();

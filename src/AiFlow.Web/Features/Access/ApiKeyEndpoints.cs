@@ -1,4 +1,5 @@
 using AiFlow.Domain.Access;
+using AiFlow.Web.Api;
 using AiFlow.Web.Security;
 
 namespace AiFlow.Web.Features.Access;
@@ -9,10 +10,12 @@ public static class ApiKeyEndpoints
     {
         var keys = api.MapGroup("/api-keys").RequireAuthorization(Policies.AdminOnly);
         keys.MapGet("/", async (ApiKeyService service, CancellationToken ct) => Results.Ok(await service.ListAsync(ct)));
-        keys.MapPost("/", async (CreateApiKeyRequest request, ApiKeyService service, HttpRequest http, CancellationToken ct) =>
+        keys.MapPost("/", async (ApiKeyService service, HttpRequest http, CancellationToken ct) =>
         {
-            if (string.IsNullOrWhiteSpace(request.Name)) return Results.ValidationProblem(new Dictionary<string, string[]> { ["name"] = ["A name is required."] });
-            if (!Roles.All.Contains(request.Role)) return Results.ValidationProblem(new Dictionary<string, string[]> { ["role"] = [$"Role must be one of {string.Join(", ", Roles.All)}."] });
+            var (request, error) = await JsonBody.BindAsync<CreateApiKeyRequest>(http, 4096, ct);
+            if (error is not null) return error;
+            if (string.IsNullOrWhiteSpace(request!.Name)) return JsonBinding.Problem("/name", "A name is required.");
+            if (!Roles.All.Contains(request.Role)) return JsonBinding.Problem("/role", $"Role must be one of {string.Join(", ", Roles.All)}.");
             var created = await service.CreateAsync(request.Name.Trim(), request.Role, http.HttpContext.User.Identity?.Name, ct);
             return Results.Created($"/api/api-keys/{created.Id}", created);
         });

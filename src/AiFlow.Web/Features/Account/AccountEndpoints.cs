@@ -48,6 +48,15 @@ public static class AccountEndpoints
         });
     }
 
-    private static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/";
+    /// <summary>
+    /// A path on this site, or "/". Browsers read <c>/\evil.example</c> like <c>//evil.example</c> (another host), so a
+    /// backslash anywhere, a second leading slash and control characters are refused, as IsLocalUrl refuses them.
+    /// </summary>
+    internal static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl[0] == '/'
+        && (returnUrl.Length == 1 || returnUrl[1] is not ('/' or '\\'))
+        && !returnUrl.Contains('\\', StringComparison.Ordinal)
+        && !returnUrl.Any(char.IsControl)
+            ? returnUrl
+            : "/";
 }

@@ -1,3 +1,4 @@
+using AiFlow.Web.Api;
 using AiFlow.Web.Security;
 
 namespace AiFlow.Web.Features.Endpoints;
@@ -5,22 +6,30 @@ namespace AiFlow.Web.Features.Endpoints;
 /// <summary>Admin HTTP API: <c>GET/POST /api/endpoints</c>, <c>PUT/DELETE /api/endpoints/{id}</c>, <c>POST /api/endpoints/{id}/test</c>.</summary>
 public static class EndpointAdminEndpoints
 {
+    private const int MaxBodyBytes = 16 * 1024;
+
     public static void MapEndpointAdminApi(this RouteGroupBuilder api)
     {
         var endpoints = api.MapGroup("/endpoints").RequireAuthorization(Policies.AdminOnly);
         endpoints.MapGet("/", async (EndpointAdminService service, CancellationToken ct) => Results.Ok(await service.ListAsync(ct)));
-        endpoints.MapPost("/", async (EndpointForm form, EndpointAdminService service, CancellationToken ct) =>
+        endpoints.MapPost("/", async (HttpRequest request, EndpointAdminService service, CancellationToken ct) =>
         {
-            var saved = await service.CreateAsync(form, ct);
+            var (form, error) = await JsonBody.BindAsync<EndpointForm>(request, MaxBodyBytes, ct);
+            if (error is not null) return error;
+            var saved = await service.CreateAsync(form!, ct);
             return saved.Saved ? Results.Created($"/api/endpoints/{saved.Id}", new { id = saved.Id }) : saved.ToProblem();
         });
-        endpoints.MapPut("/{id:guid}", async (Guid id, EndpointForm form, EndpointAdminService service, CancellationToken ct) =>
-            await service.UpdateAsync(id, form, ct) switch
+        endpoints.MapPut("/{id:guid}", async (Guid id, HttpRequest request, EndpointAdminService service, CancellationToken ct) =>
+        {
+            var (form, error) = await JsonBody.BindAsync<EndpointForm>(request, MaxBodyBytes, ct);
+            if (error is not null) return error;
+            return await service.UpdateAsync(id, form!, ct) switch
             {
                 null => Results.NotFound(),
                 { Saved: true } => Results.NoContent(),
                 var failed => failed.ToProblem(),
-            });
+            };
+        });
         endpoints.MapDelete("/{id:guid}", async (Guid id, EndpointAdminService service, CancellationToken ct) =>
             await service.DeleteAsync(id, ct) ? Results.NoContent() : Results.NotFound());
         endpoints.MapPost("/{id:guid}/test", async (Guid id, EndpointAdminService service, CancellationToken ct) =>

@@ -20,7 +20,7 @@ public static class EvaluationApiEndpoints
 
         evaluations.MapPost("", async (HttpRequest request, EvaluationService service, CancellationToken ct) =>
         {
-            var (body, error) = await JsonBody.ReadObjectAsync(request, 16 * 1024, ct);
+            var (body, error) = await JsonBody.BindAsync<EvaluationBody>(request, 16 * 1024, ct);
             if (error is not null) return error;
             var (parsed, problem) = Parse(body!, request.HttpContext.User.Identity?.Name);
             if (problem is not null) return problem;
@@ -28,7 +28,7 @@ public static class EvaluationApiEndpoints
             if (started.EvaluationId is { } id) return Results.Accepted($"/api/evaluations/{id}", new { evaluationId = id });
             return started.NotFound
                 ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: started.Problem, extensions: new Dictionary<string, object?> { ["pointer"] = started.Pointer })
-                : JsonFields.Invalid(started.Pointer ?? "", started.Problem ?? "The evaluation cannot start.");
+                : JsonBinding.Problem(started.Pointer ?? "", started.Problem ?? "The evaluation cannot start.");
         }).RequireAuthorization(Policies.AdminOnly).RequireRateLimiting(RateLimits.Costly);
 
         evaluations.MapGet("", async (int? page, int? pageSize, EvaluationQueries queries, CancellationToken ct) =>
@@ -52,7 +52,7 @@ public static class EvaluationApiEndpoints
         evaluations.MapGet("/{id:guid}/cases", async (Guid id, int? page, int? pageSize, string? metric, string? tag, string? outcome, EvaluationQueries queries, CancellationToken ct) =>
         {
             if (!Paging(page, pageSize, out var p, out var size, out var invalid)) return invalid!;
-            if (outcome is not (null or "wins" or "losses" or "ties" or "errors")) return JsonFields.Invalid("outcome", "outcome is one of wins, losses, ties, errors.");
+            if (outcome is not (null or "wins" or "losses" or "ties" or "errors")) return ApiProblems.Parameter("outcome", "outcome is one of wins, losses, ties, errors.");
             if (await queries.FindAsync(id, ct) is null) return Results.NotFound();
             var (rows, total) = await queries.CasesAsync(id, metric, new EvaluationCaseFilter(tag, outcome), p - 1, size, ct);
             return Results.Ok(new { page = p, pageSize = size, total, items = rows.Select(CaseView) });
@@ -68,7 +68,7 @@ public static class EvaluationApiEndpoints
 
         evaluations.MapGet("/{id:guid}/export", async (Guid id, string? format, EvaluationQueries queries, CancellationToken ct) =>
         {
-            if (format is not (null or "csv" or "jsonl")) return JsonFields.Invalid("format", "format is csv or jsonl.");
+            if (format is not (null or "csv" or "jsonl")) return ApiProblems.Parameter("format", "format is csv or jsonl.");
             if (await queries.FindAsync(id, ct) is null) return Results.NotFound();
             var (rows, _) = await queries.CasesAsync(id, null, new EvaluationCaseFilter(WorstFirst: false), 0, int.MaxValue, ct);
             return format == "csv"
@@ -77,32 +77,24 @@ public static class EvaluationApiEndpoints
         });
     }
 
-    private static (EvaluationRequest? Request, IResult? Problem) Parse(JsonObject body, string? user)
+    private static (EvaluationRequest? Request, IResult? Problem) Parse(EvaluationBody body, string? user)
     {
-        if (body["target"] is not JsonObject target) return (null, JsonFields.Invalid("/target", "target must be an object: {\"step\": key, \"version\": n} or {\"pipeline\": key, \"version\": n}."));
-        var hasStep = target.ContainsKey("step");
-        if (hasStep == target.ContainsKey("pipeline")) return (null, JsonFields.Invalid("/target", "target names either a step or a pipeline."));
-        var field = hasStep ? "step" : "pipeline";
-        if (!JsonFields.TryString(target[field], out var key) || string.IsNullOrWhiteSpace(key)) return (null, JsonFields.Invalid($"/target/{field}", $"target.{field} must be a key."));
-        if (!JsonFields.TryPositiveInt(target["version"], out var version) || version is null) return (null, JsonFields.Invalid("/target/version", "target.version must be a whole number from 1."));
-        if (!JsonFields.TryObject(body["dataset"], out var dataset) || !JsonFields.TryPositiveInt(dataset?["version"], out var datasetVersion))
-        {
-            return (null, JsonFields.Invalid("/dataset/version", "dataset must be {\"version\": n} with n a whole number from 1."));
-        }
-        if (!JsonFields.TryObject(body["baseline"], out var baseline) || !JsonFields.TryPositiveInt(baseline?["version"], out var baselineVersion))
-        {
-            return (null, JsonFields.Invalid("/baseline/version", "baseline must be {\"version\": n} with n a whole number from 1."));
-        }
-        if (!JsonFields.TryString(body["tag"], out var tag)) return (null, JsonFields.Invalid("/tag", "tag must be a string."));
-        return (new EvaluationRequest(hasStep ? EvaluationTargetKind.Step : EvaluationTargetKind.Pipeline, key, version.Value, datasetVersion, baselineVersion, tag, user), null);
+        if (body.Target is not { } target) return (null, JsonBinding.Problem("/target", "target must be an object: {\"step\": key, \"version\": n} or {\"pipeline\": key, \"version\": n}."));
+        if ((target.Step is null) == (target.Pipeline is null)) return (null, JsonBinding.Problem("/target", "target names either a step or a pipeline."));
+        var (field, key) = target.Step is not null ? ("step", target.Step) : ("pipeline", target.Pipeline!);
+        if (string.IsNullOrWhiteSpace(key)) return (null, JsonBinding.Problem($"/target/{field}", $"target.{field} must be a key."));
+        if (target.Version is not >= 1) return (null, JsonBinding.Problem("/target/version", "target.version must be a whole number from 1."));
+        if (body.Dataset?.Version is < 1) return (null, JsonBinding.Problem("/dataset/version", "dataset must be {\"version\": n} with n a whole number from 1."));
+        if (body.Baseline?.Version is < 1) return (null, JsonBinding.Problem("/baseline/version", "baseline must be {\"version\": n} with n a whole number from 1."));
+        var kind = target.Step is not null ? EvaluationTargetKind.Step : EvaluationTargetKind.Pipeline;
+        return (new EvaluationRequest(kind, key, target.Version.Value, body.Dataset?.Version, body.Baseline?.Version, body.Tag, user), null);
     }
 
     private static bool Paging(int? page, int? pageSize, out int p, out int size, out IResult? invalid)
     {
-        (p, size, invalid) = (page ?? 1, pageSize ?? 50, null);
-        if (p is >= 1 and <= 1_000_000 && size is >= 1 and <= 500) return true;
-        invalid = JsonFields.Invalid("page", "page is 1..1,000,000 and pageSize 1..500.");
-        return false;
+        (p, size) = (page ?? 1, pageSize ?? 50);
+        invalid = ApiQuery.CheckPage(p, size, 500);
+        return invalid is null;
     }
 
     private static object View(EvaluationRun e) => new

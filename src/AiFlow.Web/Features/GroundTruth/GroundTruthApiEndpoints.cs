@@ -1,4 +1,5 @@
 using AiFlow.Infrastructure.GroundTruth;
+using AiFlow.Web.Api;
 using AiFlow.Web.Security;
 
 namespace AiFlow.Web.Features.GroundTruth;
@@ -9,10 +10,10 @@ public static class GroundTruthApiEndpoints
     {
         api.MapGet("/ground-truth", async (Guid? scope, int? page, int? pageSize, GroundTruthQueries queries, CancellationToken ct) =>
         {
-            if (scope is null) return Results.BadRequest(new { message = "Pass scope=<stepVersionId>." });
+            if (scope is null) return ApiProblems.Parameter("scope", "Pass scope=<stepVersionId>.");
             var p = page ?? 1;
             var size = pageSize ?? 50;
-            if (p < 1 || size is < 1 or > 500) return Results.BadRequest(new { message = "page starts at 1; pageSize is 1..500." });
+            if (ApiQuery.CheckPage(p, size, 500) is { } invalid) return invalid;
             return Results.Ok(await queries.ApiPageAsync(scope.Value, p, size, ct));
         }).RequireAuthorization(Policies.AdminReviewer);
 

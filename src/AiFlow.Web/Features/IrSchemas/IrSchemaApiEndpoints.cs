@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AiFlow.Infrastructure.Schemas;
 using AiFlow.Web.Api;
 using AiFlow.Web.Security;
@@ -23,19 +22,17 @@ public static class IrSchemaApiEndpoints
 
         schemas.MapPost("/", async (HttpRequest request, IrSchemaService service, CancellationToken ct) =>
         {
-            var (body, error) = await JsonBody.ReadAsync(request, MaxBodyBytes, ct);
+            var (body, error) = await JsonBody.BindAsync<IrSchemaCreateBody>(request, MaxBodyBytes, ct);
             if (error is not null) return error;
-            var result = await service.CreateAsync(body?["name"]?.GetValue<string>() ?? "", ReadGuid(body?["stepDefinitionId"]), body?["schema"],
-                body?["assertFormats"]?.GetValue<bool>() ?? false, request.HttpContext.User, ct);
+            var result = await service.CreateAsync(body!.Name ?? "", body.StepDefinitionId, body.Schema, body.AssertFormats ?? false, request.HttpContext.User, ct);
             return result.Succeeded ? Results.Created($"/api/ir-schemas/{result.SchemaId}", result) : NotSaved(result);
         }).RequireAuthorization(Policies.AdminOnly);
 
         schemas.MapPut("/{id:guid}", async (Guid id, HttpRequest request, IrSchemaService service, CancellationToken ct) =>
         {
-            var (body, error) = await JsonBody.ReadAsync(request, MaxBodyBytes, ct);
+            var (body, error) = await JsonBody.BindAsync<IrSchemaVersionBody>(request, MaxBodyBytes, ct);
             if (error is not null) return error;
-            var result = await service.AddVersionAsync(id, body?["schema"], body?["assertFormats"]?.GetValue<bool>() ?? false,
-                body?["expectedLatest"]?.GetValue<int>(), request.HttpContext.User, ct);
+            var result = await service.AddVersionAsync(id, body!.Schema, body.AssertFormats ?? false, body.ExpectedLatest, request.HttpContext.User, ct);
             return result.Succeeded ? Results.Ok(result) : NotSaved(result);
         }).RequireAuthorization(Policies.AdminOnly);
 
@@ -47,24 +44,27 @@ public static class IrSchemaApiEndpoints
 
         schemas.MapPost("/validate", async (HttpRequest request, IrSchemaService service, CancellationToken ct) =>
         {
-            var (body, error) = await JsonBody.ReadAsync(request, MaxBodyBytes, ct);
+            // Read as an object first: "instance": null is an instance to check, a missing one is not.
+            var (o, error) = await JsonBody.ReadObjectAsync(request, MaxBodyBytes, ct);
             if (error is not null) return error;
-            if (body is not JsonObject o || (!o.ContainsKey("schema") && !o.ContainsKey("schemaId")) || !o.ContainsKey("instance"))
+            var (body, invalid) = JsonBinding.Bind<IrSchemaValidateBody>(o!);
+            if (invalid is not null) return invalid;
+            // Member names bind without regard to case, so presence is judged the same way.
+            var hasInstance = o!.Any(m => string.Equals(m.Key, "instance", StringComparison.OrdinalIgnoreCase));
+            if ((body!.Schema is null && body.SchemaId is null) || !hasInstance)
             {
-                return Results.Problem(statusCode: 400, title: "Send { \"schema\": {...} or \"schemaId\": \"...\", \"instance\": ..., \"options\": { \"assertFormats\": bool } }.");
+                return JsonBinding.Problem(hasInstance ? "/schema" : "/instance",
+                    "Send { \"schema\": {...} or \"schemaId\": \"...\", \"instance\": ..., \"options\": { \"assertFormats\": bool } }.");
             }
-            var (found, valid, errors) = await service.ValidateAsync(o["schema"], ReadGuid(o["schemaId"]), o["instance"],
-                o["options"]?["assertFormats"]?.GetValue<bool>() ?? false, ct);
-            return found ? Results.Ok(new { valid, errors }) : Results.NotFound(new { message = "There is no such schema version." });
+            var (found, valid, errors) = await service.ValidateAsync(body!.Schema, body.SchemaId, body.Instance, body.Options?.AssertFormats ?? false, ct);
+            return found ? Results.Ok(new { valid, errors }) : ApiProblems.Status(StatusCodes.Status404NotFound, "There is no such schema version.");
         });
     }
 
-    private static Guid? ReadGuid(JsonNode? node) => Guid.TryParse(node?.GetValue<string>(), out var id) ? id : null;
-
     private static IResult NotSaved(IrSchemaWriteResult result) => result.Outcome switch
     {
-        IrSchemaWriteOutcome.NotFound => Results.NotFound(new { message = result.Errors[0] }),
-        IrSchemaWriteOutcome.Conflict => Results.Conflict(new { message = result.Errors[0], errors = result.Errors }),
-        _ => Results.BadRequest(new { message = "The schema was refused; nothing was saved.", errors = result.Errors }),
+        IrSchemaWriteOutcome.NotFound => ApiProblems.Status(StatusCodes.Status404NotFound, result.Errors[0]),
+        IrSchemaWriteOutcome.Conflict => ApiProblems.Status(StatusCodes.Status409Conflict, result.Errors[0], result.Errors),
+        _ => ApiProblems.Status(StatusCodes.Status400BadRequest, "The schema was refused; nothing was saved.", result.Errors),
     };
 }

@@ -71,26 +71,20 @@ public static class MetricApiEndpoints
             .RequireAuthorization(Policies.AdminOps);
     }
 
-    private static async Task<(T? Body, IResult? Error)> ReadAsync<T>(HttpRequest request, CancellationToken ct) where T : class
-    {
-        var (json, error) = await JsonBody.ReadObjectAsync(request, MaxBodyBytes, ct);
-        return error is not null ? (null, error) : JsonBinding.Bind<T>(json!);
-    }
-
-    /// <summary>As <see cref="ReadAsync{T}"/>, and the direction must be there: neither way is a safe default.</summary>
+    /// <summary>The body as a <see cref="MetricDefinitionBody"/>, and the direction must be there: neither way is a safe default.</summary>
     private static async Task<(MetricDefinitionBody? Body, IResult? Error)> ReadDefinitionAsync(HttpRequest request, CancellationToken ct)
     {
-        var (body, error) = await ReadAsync<MetricDefinitionBody>(request, ct);
+        var (body, error) = await JsonBody.BindAsync<MetricDefinitionBody>(request, MaxBodyBytes, ct);
         if (error is not null) return (null, error);
         return body!.Direction is null
             ? (null, JsonBinding.Problem("/direction", "direction is required: \"HigherIsBetter\" or \"LowerIsBetter\"."))
             : (body, null);
     }
 
-    /// <summary>As <see cref="ReadAsync{T}"/>, and the targets must be there and each an object.</summary>
+    /// <summary>The body as a <see cref="MetricProfileBody"/>, and the targets must be there and each an object.</summary>
     private static async Task<(MetricProfileBody? Body, IResult? Error)> ReadProfileAsync(HttpRequest request, CancellationToken ct)
     {
-        var (body, error) = await ReadAsync<MetricProfileBody>(request, ct);
+        var (body, error) = await JsonBody.BindAsync<MetricProfileBody>(request, MaxBodyBytes, ct);
         if (error is not null) return (null, error);
         if (body!.Targets is null) return (null, JsonBinding.Problem("/targets", "targets is required: an array of {\"metricKey\", \"target\", \"weight\"}, empty for none."));
         var missing = body.Targets.ToList().FindIndex(t => t is null);

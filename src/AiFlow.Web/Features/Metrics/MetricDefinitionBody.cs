@@ -7,7 +7,8 @@ namespace AiFlow.Web.Features.Metrics;
 
 /// <summary>
 /// <c>POST/PUT /api/metrics</c> bodies. Every field is optional here so a missing one is named in the answer rather
-/// than failing the binding; <see cref="Version"/> is the one read, required on PUT.
+/// than failing the binding; <see cref="Version"/> is the one read, required on PUT. <see cref="Id"/>, <see cref="Kind"/>
+/// and <see cref="Formula"/> are read-only: accepted so a client may send back the definition it read, and ignored.
 /// </summary>
 public sealed record MetricDefinitionBody(
     string? Key,
@@ -18,7 +19,10 @@ public sealed record MetricDefinitionBody(
     string? Function,
     JsonNode? Parameters,
     MetricAggregation? Aggregation,
-    uint? Version)
+    uint? Version,
+    Guid? Id = null,
+    string? Kind = null,
+    string? Formula = null)
 {
     /// <summary>The input to save; a PUT without a key keeps <paramref name="currentKey"/>.</summary>
     public MetricDefinitionInput ToInput(string? currentKey = null) =>

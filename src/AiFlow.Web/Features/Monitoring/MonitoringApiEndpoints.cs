@@ -1,4 +1,4 @@
-using System.Globalization;
+using AiFlow.Web.Api;
 using AiFlow.Web.Features.Dashboards.Data;
 using AiFlow.Web.Features.Runs;
 using AiFlow.Web.Features.Runs.List;
@@ -17,14 +17,11 @@ public static class MonitoringApiEndpoints
 
         monitoring.MapGet("/runs", async (HttpRequest request, RunListQueries queries, CancellationToken ct) =>
         {
-            var filter = RunFilter.FromQuery(k => request.Query[k]);
-            if (await ResolvePipelineAsync(request, filter, queries, ct) is { } problem) return problem;
-            var page = int.TryParse(request.Query["page"], CultureInfo.InvariantCulture, out var p) ? Math.Max(0, p) : 0;
-            var size = int.TryParse(request.Query["pageSize"], CultureInfo.InvariantCulture, out var s) ? Math.Clamp(s, 1, RunListQueries.MaxPageSize) : 50;
-            var sort = Enum.TryParse<RunSort>(request.Query["sort"], true, out var so) ? so : RunSort.Created;
-            var descending = !string.Equals(request.Query["dir"], "asc", StringComparison.OrdinalIgnoreCase);
-            var result = await queries.PageAsync(filter, sort, descending, page, size, ct);
-            return Results.Ok(new { page, pageSize = size, total = result.Totals.Runs, totals = result.Totals, items = result.Items });
+            var (query, invalid) = MonitoringRunQuery.Read(request);
+            if (invalid is not null) return invalid;
+            if (await ResolvePipelineAsync(request, query!.Filter, queries, ct) is { } problem) return problem;
+            var result = await queries.PageAsync(query.Filter, query.Sort, query.Descending, query.Page, query.PageSize, ct);
+            return Results.Ok(new { page = query.Page, pageSize = query.PageSize, total = result.Totals.Runs, totals = result.Totals, items = result.Items });
         });
 
         monitoring.MapGet("/runs/{id:guid}", async (Guid id, RunQueries queries, CancellationToken ct) =>
@@ -33,10 +30,14 @@ public static class MonitoringApiEndpoints
         monitoring.MapGet("/metrics", async (HttpRequest request, DashboardQueries queries, TimeProvider clock, CancellationToken ct) =>
         {
             var now = clock.GetUtcNow();
-            var from = Parse(request.Query["from"]) ?? now.AddHours(-24);
-            var to = Parse(request.Query["to"]) ?? now;
-            if (to <= from) return Results.Problem(statusCode: 400, title: "'to' must be after 'from' (ISO 8601, UTC).");
-            if (to - from > MaxRange) return Results.Problem(statusCode: 400, title: $"A range may span at most {MaxRange.TotalDays} days.");
+            var (givenFrom, fromProblem) = ApiQuery.Date(request, "from");
+            if (fromProblem is not null) return fromProblem;
+            var (givenTo, toProblem) = ApiQuery.Date(request, "to");
+            if (toProblem is not null) return toProblem;
+            var from = givenFrom ?? now.AddHours(-24);
+            var to = givenTo ?? now;
+            if (to <= from) return ApiProblems.Parameter("to", "'to' must be after 'from' (ISO 8601, UTC).");
+            if (to - from > MaxRange) return ApiProblems.Parameter("from", $"A range may span at most {MaxRange.TotalDays} days.");
             var d = await queries.LoadAsync(from, to, ct);
             return Results.Ok(new
             {
@@ -50,21 +51,20 @@ public static class MonitoringApiEndpoints
         });
     }
 
-    private static DateTimeOffset? Parse(string? value) =>
-        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : null;
-
     /// <summary>API callers may name a pipeline by key (and a version by number) instead of by id.</summary>
     private static async Task<IResult?> ResolvePipelineAsync(HttpRequest request, RunFilter filter, RunListQueries queries, CancellationToken ct)
     {
         var key = request.Query["pipeline"].ToString();
         if (key.Length == 0) return null;
         var pipeline = (await queries.PipelinesAsync(ct)).FirstOrDefault(p => p.Key == key);
-        if (pipeline is null) return Results.NotFound(new { message = $"There is no pipeline '{key}'." });
+        if (pipeline is null) return ApiProblems.Status(StatusCodes.Status404NotFound, $"There is no pipeline '{key}'.");
         filter.PipelineId = pipeline.Id;
-        if (int.TryParse(request.Query["version"], CultureInfo.InvariantCulture, out var number))
+        var (number, invalid) = ApiQuery.Int(request, "version", 0, 1, int.MaxValue);
+        if (invalid is not null) return invalid;
+        if (number > 0)
         {
             var version = pipeline.Versions.FirstOrDefault(v => v.Number == number);
-            if (version is null) return Results.NotFound(new { message = $"Pipeline '{key}' has no version {number}." });
+            if (version is null) return ApiProblems.Status(StatusCodes.Status404NotFound, $"Pipeline '{key}' has no version {number}.");
             filter.PipelineVersionId = version.Id;
         }
         return null;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AiFlow.Domain.Evaluation;
 using AiFlow.Infrastructure.Evaluation;
 using AiFlow.Web.Api;
@@ -23,26 +22,15 @@ public static class GateApiEndpoints
 
         pipeline.MapPut("/gate-policy", async (string key, HttpRequest request, GateService gate, CancellationToken ct) =>
         {
-            var (body, error) = await JsonBody.ReadObjectAsync(request, 64 * 1024, ct);
+            var (body, error) = await JsonBody.BindAsync<GatePolicyBody>(request, 64 * 1024, ct);
             if (error is not null) return error;
-            var (rules, problem) = Rules(body!["rules"]);
+            var (rules, problem) = Rules(body!.Rules);
             if (problem is not null) return problem;
-            if (!JsonFields.TryPositiveInt(body["minCases"], out var minCases)) return JsonFields.Invalid("/minCases", "minCases must be a whole number from 1.");
-            if (!JsonFields.TryString(body["tag"], out var tag)) return JsonFields.Invalid("/tag", "tag must be a string.");
-            var endToEnd = false;
-            if (body["endToEnd"] is { } e2e && (e2e is not JsonValue e2eValue || !e2eValue.TryGetValue(out endToEnd)))
-            {
-                return JsonFields.Invalid("/endToEnd", "endToEnd must be true (judge the pipeline version end to end) or false (each changed step in isolation).");
-            }
-            uint? version = null;
-            if (body["version"] is { } v)
-            {
-                if (v is not JsonValue value || !value.TryGetValue<uint>(out var known)) return JsonFields.Invalid("/version", "version must be the number read with the policy.");
-                version = known;
-            }
+            if (body.MinCases is < 1) return JsonBinding.Problem("/minCases", "minCases must be a whole number from 1.");
             var (judgeBar, barProblem) = JudgeBarOf(body);
             if (barProblem is not null) return barProblem;
-            var saved = await gate.SavePolicyAsync(key, rules!, minCases ?? 10, tag, endToEnd, version, request.HttpContext.User.Identity?.Name, ct, judgeBar);
+            var saved = await gate.SavePolicyAsync(key, rules!, body.MinCases ?? 10, body.Tag, body.EndToEnd ?? false, body.Version,
+                request.HttpContext.User.Identity?.Name, ct, judgeBar);
             if (saved.NotFound) return Results.NotFound();
             if (saved.Stale) return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: saved.Problems[0]);
             return saved.Saved is { } policy
@@ -57,13 +45,11 @@ public static class GateApiEndpoints
 
         pipeline.MapPut("/evaluation-schedule", async (string key, HttpRequest request, EvaluationScheduleService schedules, CancellationToken ct) =>
         {
-            var (body, error) = await JsonBody.ReadObjectAsync(request, 16 * 1024, ct);
+            var (body, error) = await JsonBody.BindAsync<EvaluationScheduleBody>(request, 16 * 1024, ct);
             if (error is not null) return error;
-            if (!JsonFields.TryString(body!["cron"], out var cron)) return JsonFields.Invalid("/cron", "cron must be a string (empty or null removes the schedule).");
-            if (!JsonFields.TryString(body["webhookUrl"], out var webhook)) return JsonFields.Invalid("/webhookUrl", "webhookUrl must be a string.");
-            var (problem, pointer, notFound) = await schedules.SetAsync(key, cron, webhook, request.HttpContext.User.Identity?.Name, ct);
+            var (problem, pointer, notFound) = await schedules.SetAsync(key, body!.Cron, body.WebhookUrl, request.HttpContext.User.Identity?.Name, ct);
             if (notFound) return Results.NotFound();
-            return problem is null ? Results.NoContent() : JsonFields.Invalid(pointer ?? "", problem);
+            return problem is null ? Results.NoContent() : JsonBinding.Problem(pointer ?? "", problem);
         }).RequireAuthorization(Policies.AdminOnly);
 
         pipeline.MapGet("/versions/{number:int}/gate", async (string key, int number, GateService gate, CancellationToken ct) =>
@@ -73,14 +59,14 @@ public static class GateApiEndpoints
         pipeline.MapPost("/versions/{number:int}/activate", async (string key, int number, HttpRequest request, PipelineAuthoringService authoring, CancellationToken ct) =>
         {
             string? reason = null;
-            if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+            if (JsonBody.HasBody(request))
             {
-                var (body, error) = await JsonBody.ReadObjectAsync(request, 16 * 1024, ct);
+                var (body, error) = await JsonBody.BindAsync<ActivationBody>(request, 16 * 1024, ct);
                 if (error is not null) return error;
-                if (!JsonFields.TryObject(body!["override"], out var overrideNode)) return JsonFields.Invalid("/override", "override must be {\"reason\": \"...\"}.");
-                if (overrideNode is not null && (!JsonFields.TryString(overrideNode["reason"], out reason) || string.IsNullOrWhiteSpace(reason)))
+                if (body!.Override is { } given)
                 {
-                    return JsonFields.Invalid("/override/reason", "An override needs a written reason.");
+                    if (string.IsNullOrWhiteSpace(given.Reason)) return JsonBinding.Problem("/override/reason", "An override needs a written reason.");
+                    reason = given.Reason;
                 }
             }
             var result = await authoring.ActivateAsync(key, number, request.HttpContext.User, ct, reason);
@@ -101,30 +87,17 @@ public static class GateApiEndpoints
         }).RequireAuthorization(Policies.AdminOnly);
     }
 
-    private static (List<GateRule>? Rules, IResult? Problem) Rules(JsonNode? node)
+    private static (List<GateRule>? Rules, IResult? Problem) Rules(IReadOnlyList<GateRuleBody?>? given)
     {
-        if (node is not JsonArray array) return (null, JsonFields.Invalid("/rules", "rules must be an array of {\"metric\", \"maxRegression\"?, \"relative\"?, \"floor\"?}."));
+        if (given is null) return (null, JsonBinding.Problem("/rules", "rules must be an array of {\"metric\", \"maxRegression\"?, \"relative\"?, \"floor\"?}."));
         var rules = new List<GateRule>();
-        for (var i = 0; i < array.Count; i++)
+        for (var i = 0; i < given.Count; i++)
         {
-            if (array[i] is not JsonObject o) return (null, JsonFields.Invalid($"/rules/{i}", "A rule must be an object."));
-            if (!JsonFields.TryString(o["metric"], out var metric) || string.IsNullOrWhiteSpace(metric)) return (null, JsonFields.Invalid($"/rules/{i}/metric", "metric must be a metric key."));
-            if (!TryNumber(o["maxRegression"], out var max)) return (null, JsonFields.Invalid($"/rules/{i}/maxRegression", "maxRegression must be a number."));
-            if (!TryNumber(o["floor"], out var floor)) return (null, JsonFields.Invalid($"/rules/{i}/floor", "floor must be a number."));
-            var relative = false;
-            if (o["relative"] is { } rel && (rel is not JsonValue rv || !rv.TryGetValue(out relative))) return (null, JsonFields.Invalid($"/rules/{i}/relative", "relative must be true or false."));
-            rules.Add(new GateRule(metric, max, relative, floor));
+            if (given[i] is not { } rule) return (null, JsonBinding.Problem($"/rules/{i}", "A rule must be an object."));
+            if (string.IsNullOrWhiteSpace(rule.Metric)) return (null, JsonBinding.Problem($"/rules/{i}/metric", "metric must be a metric key."));
+            rules.Add(new GateRule(rule.Metric, rule.MaxRegression, rule.Relative ?? false, rule.Floor));
         }
         return (rules, null);
-    }
-
-    private static bool TryNumber(JsonNode? node, out double? value)
-    {
-        value = null;
-        if (node is null) return true;
-        if (node is not JsonValue v || !v.TryGetValue<double>(out var d) || !double.IsFinite(d)) return false;
-        value = d;
-        return true;
     }
 
     private static object PolicyView(GatePolicy p) => new
@@ -133,24 +106,15 @@ public static class GateApiEndpoints
         version = p.Version, updatedBy = p.UpdatedBy, updatedAt = p.UpdatedAt,
     };
 
-    /// <summary>
-    /// The optional judge bar, <c>judgeMinAgreement</c> (a number) and <c>judgeMinItems</c> (a whole number): given
-    /// together or not at all; absent keeps the policy's bar (0.6 on 30 items for a new policy).
-    /// </summary>
-    private static (JudgeBar? Bar, IResult? Problem) JudgeBarOf(JsonObject body)
+    /// <summary>The optional judge bar: both fields or neither; absent keeps the policy's bar (0.6 on 30 items for a new policy).</summary>
+    private static (JudgeBar? Bar, IResult? Problem) JudgeBarOf(GatePolicyBody body) => (body.JudgeMinAgreement, body.JudgeMinItems) switch
     {
-        var (agreement, items) = (body["judgeMinAgreement"], body["judgeMinItems"]);
-        if (agreement is null && items is null) return (null, null);
-        if (agreement is not JsonValue a || !a.TryGetValue<double>(out var min))
-        {
-            return (null, JsonFields.Invalid("/judgeMinAgreement", "judgeMinAgreement must be a number (kappa or Spearman's rho a judge needs to gate), given with judgeMinItems."));
-        }
-        if (!JsonFields.TryPositiveInt(items, out var count) || count is null)
-        {
-            return (null, JsonFields.Invalid("/judgeMinItems", "judgeMinItems must be a whole number from 1, given with judgeMinAgreement."));
-        }
-        return (new JudgeBar(min, count.Value), null);
-    }
+        (null, null) => (null, null),
+        (null, _) => (null, JsonBinding.Problem("/judgeMinAgreement", "judgeMinAgreement must be a number (kappa or Spearman's rho a judge needs to gate), given with judgeMinItems.")),
+        ({ } min, _) when !double.IsFinite(min) => (null, JsonBinding.Problem("/judgeMinAgreement", "judgeMinAgreement must be a finite number.")),
+        (_, null or < 1) => (null, JsonBinding.Problem("/judgeMinItems", "judgeMinItems must be a whole number from 1, given with judgeMinAgreement.")),
+        ({ } min, { } items) => (new JudgeBar(min, items), null),
+    };
 
     private static object ReportView(GateReport r) => new
     {

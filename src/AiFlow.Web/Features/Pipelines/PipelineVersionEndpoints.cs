@@ -1,3 +1,4 @@
+using AiFlow.Web.Api;
 using AiFlow.Web.Features.Pipelines.Authoring;
 using AiFlow.Web.Security;
 
@@ -23,10 +24,9 @@ public static class PipelineVersionEndpoints
         });
         versions.MapPost("/import", async (string key, HttpRequest request, PipelineAuthoringService service, CancellationToken ct) =>
         {
-            if (request.ContentLength > PipelineFile.MaxBytes) return Problem($"The file is larger than {PipelineFile.MaxBytes / 1000} kB.");
-            using var reader = new StreamReader(request.Body);
-            var json = await reader.ReadToEndAsync(ct);
-            var result = await service.ImportAsync(key, json, request.HttpContext.User, ct);
+            var (json, error) = await JsonBody.ReadTextAsync(request, PipelineFile.MaxBytes, ct);
+            if (error is not null) return error;
+            var result = await service.ImportAsync(key, json!, request.HttpContext.User, ct);
             return result.Outcome switch
             {
                 AuthoringOutcome.Ok => Results.Ok(new { result.Draft!.Number, Status = result.Draft.Status.ToString(), Nodes = result.Draft.Dag.Nodes.Count }),
@@ -36,7 +36,4 @@ public static class PipelineVersionEndpoints
             };
         });
     }
-
-    private static IResult Problem(string reason) =>
-        Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [reason] }, title: "The file was not imported; nothing was saved.");
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AiFlow.Domain.Reviews;
 using AiFlow.Infrastructure.Reviews;
 using AiFlow.Web.Api;
@@ -8,8 +7,6 @@ namespace AiFlow.Web.Features.Review;
 
 public static class ReviewApiEndpoints
 {
-    private static readonly string[] Decisions = ["approve", "reject", "correct"];
-
     /// <summary>
     /// <c>POST /api/runs/{id}/feedback</c> with <c>{ "decision": "approve|reject|correct", "correctedIr": {...}, "labels": [], "rating": n,
     /// "comment": "...", "node": "key" }</c>: a reviewer's vote (Admin and Reviewer only), claimed and decided through the
@@ -20,27 +17,18 @@ public static class ReviewApiEndpoints
     {
         api.MapPost("/runs/{id:guid}/feedback", async (Guid id, HttpRequest request, ReviewQueueService queue, CancellationToken ct) =>
         {
-            var (o, error) = await JsonBody.ReadObjectAsync(request, 256 * 1024, ct);
+            var (body, error) = await JsonBody.BindAsync<FeedbackBody>(request, 256 * 1024, ct);
             if (error is not null) return error;
-            if (o!["decision"] is not JsonValue d || !d.TryGetValue<string>(out var name) || !Decisions.Contains(name, StringComparer.OrdinalIgnoreCase))
+            if (body!.Decision is not { } decision || !Enum.IsDefined(decision))
             {
-                return Invalid("/decision", "decision must be one of \"approve\", \"reject\" or \"correct\".");
+                return JsonBinding.Problem("/decision", "decision must be one of \"approve\", \"reject\" or \"correct\".");
             }
-            var decision = Enum.Parse<ReviewDecision>(name, ignoreCase: true);
-            if (!TryStrings(o["labels"], out var labels)) return Invalid("/labels", "labels must be an array of strings.");
-            int? rating = null;
-            if (o["rating"] is { } r)
-            {
-                if (r is not JsonValue rv || !rv.TryGetValue<int>(out var whole)) return Invalid("/rating", "rating must be a whole number.");
-                rating = whole;
-            }
-            if (!JsonFields.TryString(o["node"], out var node)) return Invalid("/node", "node must be a string naming a node of the run.");
-            if (!JsonFields.TryString(o["comment"], out var comment)) return Invalid("/comment", "comment must be a string.");
-            if (decision == ReviewDecision.Correct && o["correctedIr"] is null) return Invalid("/correctedIr", "A correction needs the corrected IR.");
+            if (body.Labels?.Any(l => l is null) == true) return JsonBinding.Problem("/labels", "labels must be an array of strings.");
+            if (decision == ReviewDecision.Correct && body.CorrectedIr is null) return JsonBinding.Problem("/correctedIr", "A correction needs the corrected IR.");
 
             var reviewer = request.HttpContext.User.Identity?.Name ?? "api";
-            var result = await queue.VoteAsync(id, node, new ReviewSubmission(Guid.Empty, reviewer, decision,
-                decision == ReviewDecision.Correct ? o["correctedIr"]!.ToJsonString() : null, labels, rating, comment), ct);
+            var result = await queue.VoteAsync(id, body.Node, new ReviewSubmission(Guid.Empty, reviewer, decision,
+                decision == ReviewDecision.Correct ? body.CorrectedIr!.ToJsonString() : null, [.. body.Labels ?? []], body.Rating, body.Comment), ct);
             if (!result.Succeeded)
             {
                 var status = result.Refusal switch
@@ -54,20 +42,5 @@ public static class ReviewApiEndpoints
             }
             return Results.Ok(new { feedbackId = result.FeedbackId, itemCompleted = result.ItemCompleted });
         }).RequireAuthorization(Policies.AdminReviewer);
-    }
-
-    private static IResult Invalid(string pointer, string message) => JsonFields.Invalid(pointer, message);
-
-    private static bool TryStrings(JsonNode? node, out List<string> values)
-    {
-        values = [];
-        if (node is null) return true;
-        if (node is not JsonArray array) return false;
-        foreach (var element in array)
-        {
-            if (element is not JsonValue v || !v.TryGetValue<string>(out var s)) return false;
-            values.Add(s);
-        }
-        return true;
     }
 }

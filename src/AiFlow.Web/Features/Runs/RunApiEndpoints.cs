@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AiFlow.Domain.Runs;
 using AiFlow.Infrastructure.Runs;
 using AiFlow.Infrastructure.Runs.Execution;
@@ -21,23 +20,20 @@ public static class RunApiEndpoints
 
         api.MapPost("/pipelines/{key}/runs", async (string key, HttpRequest request, RunLauncher launcher, IOptions<ExecutionOptions> options, CancellationToken ct) =>
         {
-            var (body, error) = await JsonBody.ReadAsync(request, options.Value.MaxInputBytes, ct);
+            var (body, error) = await JsonBody.BindAsync<RunLaunchBody>(request, options.Value.MaxInputBytes, ct);
             if (error is not null) return error;
-            if (body is not JsonObject o || !o.ContainsKey("input"))
-            {
-                return Results.Problem(statusCode: 400, title: "Send { \"input\": { ... } } and optionally \"version\": n.");
-            }
-            var version = o["version"]?.GetValue<int>();
-            var result = await launcher.LaunchAsync(key, o["input"]?.ToJsonString() ?? "null", RunTrigger.Api, request.HttpContext.User.Identity?.Name, version, ct);
+            if (body!.Input is null) return JsonBinding.Problem("/input", "Send { \"input\": { ... } } and optionally \"version\": n.");
+            if (body.Version is < 1) return JsonBinding.Problem("/version", "version must be a whole number from 1.");
+            var result = await launcher.LaunchAsync(key, body.Input.ToJsonString(), RunTrigger.Api, request.HttpContext.User.Identity?.Name, body.Version, ct);
             return ToHttp(result);
         }).RequireAuthorization(Policies.AdminOps).RequireRateLimiting(RateLimits.Costly);
 
         api.MapPut("/pipelines/{key}/schedule", async (string key, HttpRequest request, PipelineScheduleService schedules, CancellationToken ct) =>
         {
-            var (body, error) = await JsonBody.ReadAsync(request, 4096, ct);
+            var (body, error) = await JsonBody.BindAsync<PipelineScheduleBody>(request, 4096, ct);
             if (error is not null) return error;
-            var problem = await schedules.SetAsync(key, body?["cron"]?.GetValue<string>(), ct);
-            return problem is null ? Results.NoContent() : Results.BadRequest(new { message = problem });
+            var problem = await schedules.SetAsync(key, body!.Cron, ct);
+            return problem is null ? Results.NoContent() : JsonBinding.Problem("/cron", problem);
         }).RequireAuthorization(Policies.AdminOnly);
 
         api.MapGet("/runs/{id:guid}", async (Guid id, RunQueries queries, CancellationToken ct) =>
@@ -45,20 +41,25 @@ public static class RunApiEndpoints
             .RequireAuthorization(Policies.AdminOps);
 
         api.MapPost("/runs/{id:guid}/cancel", async (Guid id, RunOperations ops, CancellationToken ct) =>
-            await ops.CancelAsync(id, ct) ? Results.Accepted() : Results.Conflict(new { message = "The run is not running, queued or waiting." }))
+            await ops.CancelAsync(id, ct) ? Results.Accepted() : ApiProblems.Status(StatusCodes.Status409Conflict, "The run is not running, queued or waiting."))
             .RequireAuthorization(Policies.AdminOps);
 
         api.MapPost("/runs/{id:guid}/steps/{node}/retry", async (Guid id, string node, RunOperations ops, CancellationToken ct) =>
-            await ops.RetryStepAsync(id, node, ct) is { } problem ? Results.Conflict(new { message = problem }) : Results.Accepted())
+            await ops.RetryStepAsync(id, node, ct) is { } problem ? ApiProblems.Status(StatusCodes.Status409Conflict, problem) : Results.Accepted())
             .RequireAuthorization(Policies.AdminOps).RequireRateLimiting(RateLimits.Costly);
 
         api.MapPost("/runs/{id:guid}/replay", async (Guid id, HttpRequest request, RunQueries queries, RunLauncher launcher, CancellationToken ct) =>
         {
-            var (body, error) = await JsonBody.ReadAsync(request, 4096, ct);
-            if (error is not null) return error;
+            int? version = null;
+            if (JsonBody.HasBody(request))
+            {
+                var (body, error) = await JsonBody.BindAsync<RunReplayBody>(request, 4096, ct);
+                if (error is not null) return error;
+                if (body!.Version is < 1) return JsonBinding.Problem("/version", "version must be a whole number from 1.");
+                version = body.Version;
+            }
             var source = await queries.SourceAsync(id, ct);
             if (source is null) return Results.NotFound();
-            var version = body?["version"]?.GetValue<int>();
             return ToHttp(await launcher.LaunchAsync(source.Value.PipelineKey, source.Value.InputJson, RunTrigger.Replay, request.HttpContext.User.Identity?.Name, version, ct));
         }).RequireAuthorization(Policies.AdminOps).RequireRateLimiting(RateLimits.Costly);
     }
@@ -66,9 +67,9 @@ public static class RunApiEndpoints
     private static IResult ToHttp(LaunchResult result) => result.Outcome switch
     {
         LaunchOutcome.Started => Results.Accepted($"/api/runs/{result.RunId}", new { runId = result.RunId }),
-        LaunchOutcome.PipelineNotFound or LaunchOutcome.VersionNotFound => Results.NotFound(new { message = result.Message }),
-        LaunchOutcome.NoActiveVersion => Results.Conflict(new { message = result.Message }),
-        _ => Results.BadRequest(new { message = result.Message, errors = result.Errors }),
+        LaunchOutcome.PipelineNotFound or LaunchOutcome.VersionNotFound => ApiProblems.Status(StatusCodes.Status404NotFound, result.Message ?? ""),
+        LaunchOutcome.NoActiveVersion => ApiProblems.Status(StatusCodes.Status409Conflict, result.Message ?? ""),
+        _ => ApiProblems.Status(StatusCodes.Status400BadRequest, result.Message ?? "", result.Errors),
     };
 
 }

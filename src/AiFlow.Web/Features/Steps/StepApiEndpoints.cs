@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using AiFlow.Domain.Steps;
 using AiFlow.Infrastructure.Steps;
 using AiFlow.Web.Api;
@@ -30,14 +28,13 @@ public static class StepApiEndpoints
 
         steps.MapPost("/", async (HttpRequest request, StepAuthoringService service, CancellationToken ct) =>
         {
-            var (body, error) = await JsonBody.ReadObjectAsync(request, MaxBodyBytes, ct);
+            var (body, error) = await JsonBody.BindAsync<StepCreateBody>(request, MaxBodyBytes, ct);
             if (error is not null) return error;
-            var kindText = body!["kind"] is JsonValue k && k.GetValueKind() == JsonValueKind.String ? k.GetValue<string>() : "";
-            if (!Enum.TryParse<StepKind>(kindText, ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+            if (body!.Kind is not { } kind || !Enum.IsDefined(kind))
             {
-                return SaveResultHttp.Refused("step", [$"kind must be one of {string.Join(", ", Enum.GetNames<StepKind>())}."]);
+                return JsonBinding.Problem("/kind", $"kind must be one of {string.Join(", ", Enum.GetNames<StepKind>())}.");
             }
-            var result = await service.CreateStepAsync(Text(body, "key") ?? "", Text(body, "name") ?? "", kind, Text(body, "description"), request.HttpContext.User, ct);
+            var result = await service.CreateStepAsync(body.Key ?? "", body.Name ?? "", kind, body.Description, request.HttpContext.User, ct);
             return SaveResultHttp.ToHttp(result, "step", s => Results.Created($"/api/steps/{s.Key}", StepSettingsJson.Of(s)));
         }).RequireAuthorization(Policies.AdminOnly);
 
@@ -45,13 +42,11 @@ public static class StepApiEndpoints
         {
             StepVersionDraft? settings = null;
             // No body: the new draft starts as a copy of the latest version.
-            if (request.ContentLength is not 0)
+            if (JsonBody.HasBody(request))
             {
-                var (body, error) = await JsonBody.ReadObjectAsync(request, MaxBodyBytes, ct);
+                var (body, error) = await JsonBody.BindAsync<StepVersionBody>(request, MaxBodyBytes, ct);
                 if (error is not null) return error;
-                var problems = new List<string>();
-                settings = StepSettingsJson.Read(body!, problems);
-                if (problems.Count > 0) return SaveResultHttp.Refused("step version", problems);
+                settings = body!.ToDraft();
             }
             var result = await service.CreateVersionAsync(key, settings, request.HttpContext.User, ct);
             return SaveResultHttp.ToHttp(result, "step version", v => Results.Created($"/api/steps/{key}", StepSettingsJson.Of(v)));
@@ -59,41 +54,27 @@ public static class StepApiEndpoints
 
         steps.MapPut("/{key}/versions/{number:int}", async (string key, int number, HttpRequest request, StepAuthoringService service, CancellationToken ct) =>
         {
-            var (body, error) = await JsonBody.ReadObjectAsync(request, MaxBodyBytes, ct);
+            var (body, error) = await JsonBody.BindAsync<StepVersionBody>(request, MaxBodyBytes, ct);
             if (error is not null) return error;
-            var problems = new List<string>();
-            var rowVersion = RowVersion(body!, problems);
-            var settings = StepSettingsJson.Read(body!, problems);
-            if (rowVersion is null) problems.Add("rowVersion (from the version you read) is required, so a stale save is a conflict.");
-            if (problems.Count > 0) return SaveResultHttp.Refused("step version", problems);
-            var result = await service.SaveDraftAsync(key, number, rowVersion!.Value, settings, request.HttpContext.User, ct);
+            if (body!.RowVersion is not { } rowVersion)
+            {
+                return JsonBinding.Problem("/rowVersion", "rowVersion (from the version you read) is required, so a stale save is a conflict.");
+            }
+            var result = await service.SaveDraftAsync(key, number, rowVersion, body.ToDraft(), request.HttpContext.User, ct);
             return SaveResultHttp.ToHttp(result, "step version", v => Results.Ok(StepSettingsJson.Of(v)));
         }).RequireAuthorization(Policies.AdminOnly);
 
         steps.MapPost("/{key}/versions/{number:int}/publish", async (string key, int number, HttpRequest request, StepAuthoringService service, CancellationToken ct) =>
         {
             uint? rowVersion = null;
-            if (request.ContentLength is not 0)
+            if (JsonBody.HasBody(request))
             {
-                var (body, error) = await JsonBody.ReadObjectAsync(request, MaxBodyBytes, ct);
+                var (body, error) = await JsonBody.BindAsync<StepPublishBody>(request, MaxBodyBytes, ct);
                 if (error is not null) return error;
-                var problems = new List<string>();
-                rowVersion = RowVersion(body!, problems);
-                if (problems.Count > 0) return SaveResultHttp.Refused("publication", problems);
+                rowVersion = body!.RowVersion;
             }
             var result = await service.PublishAsync(key, number, rowVersion, request.HttpContext.User, ct);
             return SaveResultHttp.ToHttp(result, "publication", v => Results.Ok(StepSettingsJson.Of(v)));
         }).RequireAuthorization(Policies.AdminOnly);
     }
-
-    private static uint? RowVersion(JsonObject body, List<string> problems)
-    {
-        if (body["rowVersion"] is not { } node) return null;
-        if (node.GetValueKind() == JsonValueKind.Number && node.AsValue().TryGetValue<uint>(out var value)) return value;
-        problems.Add("rowVersion must be the whole number read with the version.");
-        return null;
-    }
-
-    private static string? Text(JsonObject body, string name) =>
-        body[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
 }

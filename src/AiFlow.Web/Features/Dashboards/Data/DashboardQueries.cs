@@ -52,7 +52,6 @@ public sealed class DashboardQueries(IDbContextFactory<AiFlowDbContext> contexts
         // The unit and step are constants; everything else is a parameter. A day is 24 hours in UTC, whatever the server's time zone.
         var (unit, step) = hourly ? ("hour", "1 hour") : ("day", "24 hours");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(2));
         Task<List<T>> Query<T>(string sql) => db.Database.SqlQueryRaw<T>(sql,
             new NpgsqlParameter("from", from), new NpgsqlParameter("to", to), new NpgsqlParameter("last_day", lastDay)).ToListAsync(cancellationToken);
 
