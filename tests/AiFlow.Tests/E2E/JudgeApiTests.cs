@@ -19,8 +19,9 @@ public class JudgeApiTests(ConsoleFixture console)
 
     private static string NewKey() => $"judge_{Guid.NewGuid():N}"[..20];
 
+    /// <summary>A judge body; a rating judge unless <paramref name="range"/> names its own kind (a key twice is refused).</summary>
     private static string Judge(string key, string schema = Schema, string range = "\"scoreMin\":1,\"scoreMax\":5", string extra = "") =>
-        $$$"""{"key":"{{{key}}}","name":"Helpfulness","kind":"Rating","promptTemplate":"Judge {{ output }} by {{ rubric }}","rubric":"Useful?","outputSchema":{{{schema}}},{{{range}}}{{{extra}}}}""";
+        $$$"""{"key":"{{{key}}}","name":"Helpfulness",{{{(range.Contains("\"kind\"", StringComparison.Ordinal) ? "" : "\"kind\":\"Rating\",")}}}"promptTemplate":"Judge {{ output }} by {{ rubric }}","rubric":"Useful?","outputSchema":{{{schema}}},{{{range}}}{{{extra}}}}""";
 
     private static async Task<(HttpStatusCode Status, string? Pointer, string Text)> ProblemAsync(HttpResponseMessage response)
     {

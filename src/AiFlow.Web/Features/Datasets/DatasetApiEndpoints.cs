@@ -21,11 +21,12 @@ public static class DatasetApiEndpoints
 
         datasets.MapGet("", async (string? scope, int? page, int? pageSize, DatasetQueries queries, CancellationToken ct) =>
         {
-            if (!Paging(page, pageSize, out var p, out var size, out var invalid)) return invalid!;
+            var (p, size) = (page ?? 1, pageSize ?? 50);
+            if (ApiQuery.CheckPage(p, size, 500) is { } invalid) return invalid;
             DatasetScopeRef? found = null;
             if (scope is not null)
             {
-                if (!DatasetScopeRef.TryParse(scope, out var kind, out var key)) return JsonBinding.Problem("scope", "scope is step:<key> or pipeline:<key>.");
+                if (!DatasetScopeRef.TryParse(scope, out var kind, out var key)) return ApiProblems.Parameter("scope", "scope is step:<key> or pipeline:<key>.");
                 found = await queries.FindScopeAsync(kind, key, ct);
                 if (found is null) return NotFound($"There is no {new DatasetScopeRef(kind, Guid.Empty, key).Name}.", "scope");
             }
@@ -35,10 +36,8 @@ public static class DatasetApiEndpoints
 
         datasets.MapPost("", async (HttpRequest request, DatasetQueries queries, DatasetService service, CancellationToken ct) =>
         {
-            var (json, error) = await JsonBody.ReadObjectAsync(request, MaxBodyBytes, ct);
+            var (body, error) = await JsonBody.BindAsync<SnapshotBody>(request, MaxBodyBytes, ct);
             if (error is not null) return error;
-            var (body, bindError) = JsonBinding.Bind<SnapshotBody>(json!);
-            if (bindError is not null) return bindError;
             if (body!.Scope is not { } scopeBody || string.IsNullOrWhiteSpace(scopeBody.Step) == string.IsNullOrWhiteSpace(scopeBody.Pipeline))
             {
                 return JsonBinding.Problem("/scope", "scope names either a step or a pipeline: {\"step\": key} or {\"pipeline\": key}.");
@@ -63,7 +62,8 @@ public static class DatasetApiEndpoints
 
         datasets.MapGet("/{id:guid}", async (Guid id, int? page, int? pageSize, DatasetQueries queries, CancellationToken ct) =>
         {
-            if (!Paging(page, pageSize, out var p, out var size, out var invalid)) return invalid!;
+            var (p, size) = (page ?? 1, pageSize ?? 50);
+            if (ApiQuery.CheckPage(p, size, 500) is { } invalid) return invalid;
             if (await queries.FindAsync(id, ct) is not { } row) return Results.NotFound();
             var (items, total) = await queries.ItemsAsync(id, p - 1, size, ct);
             return Results.Ok(new
@@ -75,10 +75,10 @@ public static class DatasetApiEndpoints
 
         datasets.MapGet("/compare", async (string? from, string? to, DatasetQueries queries, CancellationToken ct) =>
         {
-            if (!Guid.TryParse(from, out var left)) return JsonBinding.Problem("from", "from must be a dataset version id.");
-            if (!Guid.TryParse(to, out var right)) return JsonBinding.Problem("to", "to must be a dataset version id.");
+            if (!Guid.TryParse(from, out var left)) return ApiProblems.Parameter("from", "from must be a dataset version id.");
+            if (!Guid.TryParse(to, out var right)) return ApiProblems.Parameter("to", "to must be a dataset version id.");
             var (view, problem) = await queries.CompareAsync(left, right, ct);
-            if (problem is not null) return JsonBinding.Problem("to", problem);
+            if (problem is not null) return ApiProblems.Parameter("to", problem);
             if (view is null) return NotFound("There is no such dataset version.", "from");
             return Results.Ok(new
             {
@@ -88,10 +88,8 @@ public static class DatasetApiEndpoints
 
         api.MapPut("/ground-truth/{id:guid}/tags", async (Guid id, HttpRequest request, GroundTruthService service, CancellationToken ct) =>
         {
-            var (json, error) = await JsonBody.ReadObjectAsync(request, MaxBodyBytes, ct);
+            var (body, error) = await JsonBody.BindAsync<TagsBody>(request, MaxBodyBytes, ct);
             if (error is not null) return error;
-            var (body, bindError) = JsonBinding.Bind<TagsBody>(json!);
-            if (bindError is not null) return bindError;
             if (body!.Tags is null) return JsonBinding.Problem("/tags", "tags must be an array of strings (empty removes every tag).");
             var tags = ExampleTags.Normalize(body.Tags, out var problem);
             if (tags is null) return JsonBinding.Problem("/tags", problem!);
@@ -101,14 +99,6 @@ public static class DatasetApiEndpoints
 
     private static IResult NotFound(string title, string pointer) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: title, extensions: new Dictionary<string, object?> { ["pointer"] = pointer });
-
-    private static bool Paging(int? page, int? pageSize, out int p, out int size, out IResult? invalid)
-    {
-        (p, size, invalid) = (page ?? 1, pageSize ?? 50, null);
-        if (p is >= 1 and <= 1_000_000 && size is >= 1 and <= 500) return true;
-        invalid = JsonBinding.Problem("page", "page is 1..1,000,000 and pageSize 1..500.");
-        return false;
-    }
 
     private static object View(DatasetRow r) => new
     {

@@ -45,10 +45,8 @@ public static class JudgeApiEndpoints
     /// <summary>The body, with its score range given: neither end has a safe default.</summary>
     private static async Task<(JudgeBody? Body, IResult? Error)> ReadAsync(HttpRequest request, CancellationToken ct)
     {
-        var (json, error) = await JsonBody.ReadObjectAsync(request, MaxBodyBytes, ct);
+        var (body, error) = await JsonBody.BindAsync<JudgeBody>(request, MaxBodyBytes, ct);
         if (error is not null) return (null, error);
-        var (body, bindError) = JsonBinding.Bind<JudgeBody>(json!);
-        if (bindError is not null) return (null, bindError);
         if (body!.ScoreMin is null) return (null, JsonBinding.Problem("/scoreMin", "scoreMin is required: the lowest score the judge may give."));
         if (body.ScoreMax is null) return (null, JsonBinding.Problem("/scoreMax", "scoreMax is required: the highest score the judge may give."));
         if (body.OutputSchema is null) return (null, JsonBinding.Problem("/outputSchema", "outputSchema is required: a JSON Schema with score (number) and reasoning (string)."));

@@ -1,7 +1,9 @@
 using AiFlow.Web.Features.Access;
+using AiFlow.Web.Features.Datasets;
 using AiFlow.Web.Features.Endpoints;
 using AiFlow.Web.Features.Evaluations;
 using AiFlow.Web.Features.IrSchemas;
+using AiFlow.Web.Features.Judges;
 using AiFlow.Web.Features.Metrics;
 using AiFlow.Web.Features.Pipelines;
 using AiFlow.Web.Features.Prompts;
@@ -89,6 +91,17 @@ public static class BadInputRoutes
         ["GET /api/ground-truth"] = Query(
             new("scope", QueryKind.Guid), new("page", QueryKind.PageFromOne, $"scope={Guid.Empty}&"), new("pageSize", QueryKind.PageSize, $"scope={Guid.Empty}&")),
         ["POST /api/ground-truth/curate"] = Nothing,
+        ["PUT /api/ground-truth/{id:guid}/tags"] = Body<TagsBody>(),
+
+        ["GET /api/datasets/"] = Query([new("scope", QueryKind.Text), .. Paging]),
+        ["POST /api/datasets/"] = Body<SnapshotBody>(),
+        ["GET /api/datasets/{id:guid}"] = Query(Paging),
+        ["GET /api/datasets/compare"] = Query(new("from", QueryKind.Guid), new("to", QueryKind.Guid, $"from={Guid.Empty}&")),
+
+        ["GET /api/judges/"] = Nothing,
+        ["GET /api/judges/{key}"] = Nothing,
+        ["POST /api/judges/"] = Body<JudgeBody>(),
+        ["PUT /api/judges/{key}"] = Body<JudgeBody>(),
 
         ["GET /api/prompts/"] = Nothing,
         ["GET /api/prompts/{id:guid}"] = Nothing,
