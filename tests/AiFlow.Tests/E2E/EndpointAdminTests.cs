@@ -101,7 +101,7 @@ public class EndpointAdminTests(ConsoleFixture console)
         var name = "prefixless-" + Guid.NewGuid().ToString("N")[..6];
 
         var refused = await client.PostAsJsonAsync(new Uri("/api/endpoints", UriKind.Relative),
-            new EndpointForm { Name = name, BaseUrl = "http://127.0.0.1:" + ConsoleApp.SimulatorPort + "/v1", Model = "m", ApiKeyEnvVar = "AIFLOW_DEMO_API_KEY" });
+            new EndpointForm { Name = name, BaseUrl = "http://127.0.0.1:" + ConsoleApp.SimulatorPort + "/v1", Model = "m", ApiKeyEnvVar = "AIFLOW_DEMO_API_KEY" }, Wire);
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var problem = await refused.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
@@ -119,7 +119,7 @@ public class EndpointAdminTests(ConsoleFixture console)
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ConsoleApp.DemoApiKey);
         var form = new EndpointForm { Name = "stored-" + Guid.NewGuid().ToString("N")[..6], BaseUrl = "http://127.0.0.1:" + ConsoleApp.SimulatorPort + "/v1", Model = "m", ApiKey = key };
 
-        var created = await client.PostAsJsonAsync(new Uri("/api/endpoints", UriKind.Relative), form);
+        var created = await client.PostAsJsonAsync(new Uri("/api/endpoints", UriKind.Relative), form, Wire);
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var listing = await client.GetStringAsync(new Uri("/api/endpoints", UriKind.Relative));
