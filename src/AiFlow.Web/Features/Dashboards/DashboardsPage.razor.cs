@@ -1,6 +1,7 @@
 using System.Globalization;
 using AiFlow.Domain.Metrics;
 using AiFlow.Infrastructure.Dashboards;
+using AiFlow.Infrastructure.Judges;
 using AiFlow.Web.Components.Shared;
 using AiFlow.Web.Features.Dashboards.Charts;
 using AiFlow.Web.Features.Dashboards.Data;
@@ -27,6 +28,8 @@ public partial class DashboardsPage
         $"Estimated from hourly latency histograms ({LatencyHistogram.BucketsPerOctave} log-spaced buckets per doubling): within ±{Bound} of the exact percentile.";
 
     [Inject] private DashboardQueries Queries { get; set; } = default!;
+    [Inject] private JudgeService Judges { get; set; } = default!;
+    [Inject] private JudgeAgreementService Agreement { get; set; } = default!;
     [Inject] private DashboardRollups Rollups { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
@@ -34,6 +37,8 @@ public partial class DashboardsPage
 
     private string range = "24 hours";
     private DashboardData? data;
+    private IReadOnlyList<(string Judge, JudgeAgreementRow Row)> judgeRows = [];
+    private bool judgesExist;
     private bool refreshing;
 
     private string BacklogLabel => data is null || data.ReviewBacklog.Count == 0 ? "review backlog"
@@ -59,6 +64,15 @@ public partial class DashboardsPage
     {
         var now = Clock.GetUtcNow();
         data = await Queries.LoadAsync(now - Ranges[range], now, CancellationToken.None);
+        // Agreement is over every decided item, not the time window: a judge earns (or loses) its standing over time.
+        var judges = await Judges.ListAsync(CancellationToken.None);
+        judgesExist = judges.Count > 0;
+        var rows = new List<(string, JudgeAgreementRow)>();
+        foreach (var judge in judges)
+        {
+            rows.AddRange((await Agreement.ForJudgeAsync(judge.Key, CancellationToken.None)).Where(r => r.StepKey is not null).Select(r => (judge.Key, r)));
+        }
+        judgeRows = rows;
     }
 
     private async Task OnRangeChanged(string value)

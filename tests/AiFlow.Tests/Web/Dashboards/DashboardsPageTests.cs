@@ -22,6 +22,8 @@ public class DashboardsPageTests(DatabaseFixture fixture) : IClassFixture<Databa
         ctx.Services.AddSingleton(TimeProvider.System);
         ctx.Services.AddSingleton<DashboardQueries>();
         ctx.Services.AddSingleton<DashboardRollups>();
+        ctx.Services.AddSingleton<AiFlow.Infrastructure.Judges.JudgeService>();
+        ctx.Services.AddSingleton<AiFlow.Infrastructure.Judges.JudgeAgreementService>();
 
         var page = ctx.Render<DashboardsPage>();
 
