@@ -72,6 +72,16 @@ public static class RateLimits
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
         context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        var request = context.HttpContext.Request;
+        if (!request.Path.StartsWithSegments("/api") && request.GetTypedHeaders().Accept.Any(a => a.MediaType == "text/html"))
+        {
+            // A person at the sign-in form reads a page, not a problem document.
+            await Results.Content(
+                $"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Too many attempts · AiFlow</title></head><body style=\"font-family:sans-serif;margin:3rem\">" +
+                $"<h1>Too many sign-in attempts</h1><p>Please wait {seconds} seconds, then <a href=\"/signin\">try again</a>.</p></body></html>",
+                "text/html; charset=utf-8", statusCode: StatusCodes.Status429TooManyRequests).ExecuteAsync(context.HttpContext);
+            return;
+        }
         await Results.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.",
                 detail: $"This client sent more requests than its limit allows; try again in {seconds} s.")
             .ExecuteAsync(context.HttpContext);

@@ -84,10 +84,15 @@ public sealed class RateLimitTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.TooManyRequests, answers[3].StatusCode);
         Assert.NotNull(answers[3].Headers.RetryAfter?.Delta);
         Assert.Equal(HttpStatusCode.Redirect, elsewhere.StatusCode);
+        // A browser posting the form is answered with a page a person can read, still a 429.
+        var page = await SignInFromAsync("203.0.113.7", asBrowser: true);
+        Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Too many sign-in attempts", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     /// <summary>A wrong password from <paramref name="clientIp"/>, as a proxy on loopback reports it in X-Forwarded-For.</summary>
-    private async Task<HttpResponseMessage> SignInFromAsync(string clientIp)
+    private async Task<HttpResponseMessage> SignInFromAsync(string clientIp, bool asBrowser = false)
     {
         using var browser = new BrowserSession(App.BaseAddress);
         var token = await browser.FormTokenAsync("/signin");
@@ -99,6 +104,7 @@ public sealed class RateLimitTests : IAsyncLifetime
             }),
         };
         request.Headers.Add("X-Forwarded-For", clientIp);
+        if (asBrowser) request.Headers.Accept.ParseAdd("text/html,application/xhtml+xml");
         return await browser.Client.SendAsync(request);
     }
 

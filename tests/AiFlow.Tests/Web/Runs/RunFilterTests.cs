@@ -79,6 +79,8 @@ public class RunFilterTests(DatabaseFixture fixture) : IClassFixture<DatabaseFix
         Assert.Equal(["alan"], await InputsAsync(new RunFilter { Text = "ALAN" }));
         Assert.Equal(["Grace 100%"], await InputsAsync(new RunFilter { Text = "100%" }));
         Assert.Empty(await InputsAsync(new RunFilter { Text = "10_%" }));
+        // Typed or pasted into the search box, a NUL would otherwise reach PostgreSQL and fail the page.
+        Assert.Equal(["Ada Lovelace"], await InputsAsync(new RunFilter { Text = "Love\0lace" }));
     }
 
     [Fact]

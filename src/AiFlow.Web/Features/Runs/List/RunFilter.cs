@@ -40,9 +40,11 @@ public sealed class RunFilter
                 ? runs.Where(r => r.Steps.Any(s => s.Artifacts.Any(a => !a.IsValid)))
                 : runs.Where(r => !r.Steps.Any(s => s.Artifacts.Any(a => !a.IsValid)));
         }
-        if (!string.IsNullOrWhiteSpace(Text))
+        // A NUL cannot be in stored text, and PostgreSQL refuses it in a parameter: it is searched for as nothing.
+        var text = Text?.Replace("\0", "", StringComparison.Ordinal);
+        if (!string.IsNullOrWhiteSpace(text))
         {
-            var pattern = "%" + EscapeLike(Text.Trim()) + "%";
+            var pattern = "%" + EscapeLike(text.Trim()) + "%";
             runs = runs.Where(r => EF.Functions.ILike(JsonText.Of(r.InputJson), pattern, "\\"));
         }
         return runs;
