@@ -159,6 +159,10 @@ public class RunsUiTests(ConsoleFixture console)
         await ui.PickAsync("runs-filter-status", "Failed");
         await Assertions.Expect(ui.RunRows).ToHaveCountAsync(1);
         await Assertions.Expect(ui.Page.GetByTestId("run-row-cost")).ToHaveTextAsync("$0.2000");
+        // Runs of one pipeline told apart: the end of the id, and the start of the input.
+        await Assertions.Expect(ui.Page.GetByTestId("run-row-input")).ToContainTextAsync($"{token} two");
+        var runId = await ui.Page.GetByTestId("run-link").GetAttributeAsync("data-run");
+        await Assertions.Expect(ui.Page.GetByTestId("run-row-id")).ToHaveTextAsync(runId![^8..]);
 
         // The filter is in the address, so a reload (or a shared link) shows the same runs.
         await Assertions.Expect(ui.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("status=Failed"));

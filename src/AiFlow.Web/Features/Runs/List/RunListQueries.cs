@@ -7,6 +7,7 @@ namespace AiFlow.Web.Features.Runs.List;
 public sealed class RunListQueries(IDbContextFactory<AiFlowDbContext> contexts)
 {
     public const int MaxPageSize = 200;
+    private const int InputPreviewLength = 120;
 
     /// <summary>Every pipeline with its versions in order; also what <c>GET /api/pipelines</c> answers (see <see cref="PipelineSummary"/>).</summary>
     public async Task<List<PipelineOption>> PipelinesAsync(CancellationToken cancellationToken)
@@ -49,7 +50,9 @@ public sealed class RunListQueries(IDbContextFactory<AiFlowDbContext> contexts)
                 r.Id,
                 db.PipelineDefinitions.Where(d => d.Id == r.PipelineDefinitionId).Select(d => d.Key).FirstOrDefault() ?? "?",
                 db.PipelineVersions.Where(v => v.Id == r.PipelineVersionId).Select(v => v.Number).FirstOrDefault(),
-                r.Status, r.Trigger, r.CreatedAt, r.StartedAt, r.FinishedAt, (long)r.TokensIn + r.TokensOut, r.CostUsd))
+                r.Status, r.Trigger, r.CreatedAt, r.StartedAt, r.FinishedAt, (long)r.TokensIn + r.TokensOut, r.CostUsd,
+                // Only the start of the input leaves the database: inputs may be megabytes.
+                JsonText.Of(r.InputJson).Substring(0, InputPreviewLength), r.RequestedBy))
             .ToListAsync(cancellationToken);
         return new RunListPage(items, totals);
     }
