@@ -58,13 +58,21 @@ public partial class DashboardsPage
         var query = QueryHelpers.ParseQuery(Navigation.ToAbsoluteUri(Navigation.Uri).Query);
         if (query.TryGetValue("range", out var r) && Ranges.ContainsKey(r.ToString())) range = r.ToString();
         await LoadAsync();
+        await LoadJudgesAsync();
     }
 
     private async Task LoadAsync()
     {
         var now = Clock.GetUtcNow();
         data = await Queries.LoadAsync(now - Ranges[range], now, CancellationToken.None);
-        // Agreement is over every decided item, not the time window: a judge earns (or loses) its standing over time.
+    }
+
+    /// <summary>
+    /// Agreement is over every decided item, not the time window (a judge earns or loses its standing over time), so it
+    /// is read once per visit rather than again with each range change.
+    /// </summary>
+    private async Task LoadJudgesAsync()
+    {
         var judges = await Judges.ListAsync(CancellationToken.None);
         judgesExist = judges.Count > 0;
         var rows = new List<(string, JudgeAgreementRow)>();
