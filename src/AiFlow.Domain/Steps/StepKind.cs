@@ -1,3 +1,3 @@
 namespace AiFlow.Domain.Steps;
 
-public enum StepKind { StructuredLlm, Vision, Transcription, Embedding, Retrieval, Transform, HumanReview, Evaluation }
+public enum StepKind { StructuredLlm, Vision, Transcription, Embedding, Retrieval, Transform, HumanReview, Evaluation, SqlQuery }

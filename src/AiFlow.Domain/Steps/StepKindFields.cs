@@ -9,7 +9,7 @@ public static class StepKindFields
 
     public static IReadOnlyList<StepField> For(StepKind kind) => kind switch
     {
-        StepKind.StructuredLlm or StepKind.Vision => ModelCall,
+        StepKind.StructuredLlm or StepKind.Vision or StepKind.SqlQuery => ModelCall,
         StepKind.Transcription or StepKind.Embedding => [StepField.ModelRoute, StepField.Params, StepField.MetricProfile],
         StepKind.Retrieval => [StepField.Params, StepField.MetricProfile],
         StepKind.Transform =>
@@ -22,5 +22,5 @@ public static class StepKindFields
     public static bool Uses(StepKind kind, StepField field) => For(kind).Contains(field);
 
     /// <summary>Model calls need a prompt to send; every other kind can be published with what it has.</summary>
-    public static bool NeedsPrompt(StepKind kind) => kind is StepKind.StructuredLlm or StepKind.Vision;
+    public static bool NeedsPrompt(StepKind kind) => kind is StepKind.StructuredLlm or StepKind.Vision or StepKind.SqlQuery;
 }

@@ -11,8 +11,8 @@ using AiFlow.Domain.Runs.Scheduling;
 using AiFlow.Infrastructure.Inference.Gateway;
 using AiFlow.Infrastructure.Judges;
 using AiFlow.Infrastructure.Persistence;
-using AiFlow.Infrastructure.Prompts;
 using AiFlow.Infrastructure.Runs.Execution;
+using AiFlow.Infrastructure.Runs.Execution.Kinds;
 using AiFlow.Infrastructure.Schemas;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -32,7 +32,7 @@ public sealed partial class EvaluationExecutor(
     IDbContextFactory<AiFlowDbContext> contexts,
     IInferenceGateway gateway,
     IInferenceAccounting accounting,
-    PromptRenderer renderer,
+    StepKindExecutorFactory stepKinds,
     IrValidationService validation,
     TimeProvider clock,
     IOptions<EvaluationOptions> options,
@@ -141,7 +141,7 @@ public sealed partial class EvaluationExecutor(
     private Func<EvaluationCase, EvaluationSide, Guid, CancellationToken, Task<(EvaluationResult, IReadOnlyList<AiRequestLog>)>> Scorer(Guid evaluationId,
         EvaluationCatalog? catalog, PipelineEvaluationPlan? plan)
     {
-        DeferredAccountingStepExecutor StepsOf(LoadedRun run) => new(new StepKindExecutor(run, gateway, renderer, validation, contexts), accounting, logger);
+        DeferredAccountingStepExecutor StepsOf(LoadedRun run) => new(stepKinds.Create(run), accounting, logger);
         if (plan is not null) return (c, side, version, ct) => plan.ScoreAsync(evaluationId, c, side, version, StepsOf, execution.Value, clock, logger, ct);
         var steps = StepsOf(catalog!.Run);
         var judges = new JudgeScorer(gateway, contexts);

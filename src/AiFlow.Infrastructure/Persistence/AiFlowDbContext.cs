@@ -54,7 +54,11 @@ public class AiFlowDbContext(DbContextOptions<AiFlowDbContext> options) : Identi
     public DbSet<DatasetVersionItem> DatasetVersionItems => Set<DatasetVersionItem>();
     public DbSet<EvaluationRun> EvaluationRuns => Set<EvaluationRun>();
     public DbSet<EvaluationResult> EvaluationResults => Set<EvaluationResult>();
+    public DbSet<Collection> Collections => Set<Collection>();
     public DbSet<Document> Documents => Set<Document>();
+    public DbSet<DocumentContent> DocumentContents => Set<DocumentContent>();
+    public DbSet<IngestionJob> IngestionJobs => Set<IngestionJob>();
+    public DbSet<IngestionLogEntry> IngestionLog => Set<IngestionLogEntry>();
     public DbSet<DocumentChunk> DocumentChunks => Set<DocumentChunk>();
     public DbSet<MediaAsset> MediaAssets => Set<MediaAsset>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

@@ -2,6 +2,7 @@ using AiFlow.Infrastructure.Evaluation;
 using AiFlow.Infrastructure.GroundTruth;
 using AiFlow.Infrastructure.Prompts;
 using AiFlow.Infrastructure.Runs.Execution;
+using AiFlow.Infrastructure.Runs.Execution.Kinds;
 using AiFlow.Infrastructure.Runs.Scheduling;
 using AiFlow.Infrastructure.Schemas;
 using Microsoft.Extensions.Configuration;
@@ -27,6 +28,7 @@ public static class RunsDependencyInjection
         services.AddSingleton<PromptRenderer>();
         services.AddSingleton<RunLoader>();
         services.AddSingleton<RunExecutor>();
+        services.AddStepKinds();
         services.AddSingleton<RunLeaseKeeper>();
         services.AddSingleton<RunScheduler>();
         services.AddSingleton<RunLauncher>();

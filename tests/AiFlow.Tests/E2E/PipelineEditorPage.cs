@@ -28,8 +28,18 @@ public sealed class PipelineEditorPage(IPage page)
         await page.FillAsync("#new-pipeline-key", key);
         await page.FillAsync("#new-pipeline-name", name);
         await page.GetByTestId("create-pipeline").ClickAsync();
-        await page.WaitForURLAsync($"**/pipelines/{key}", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
-        await Editor.WaitForAsync();
+        // A busy CI machine has taken more than the default 15 s to answer the click, so the navigation gets longer; a
+        // refusal shows on the form instead of navigating, and is named rather than left as a bare time-out.
+        try
+        {
+            await page.WaitForURLAsync($"**/pipelines/{key}", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 45_000 });
+        }
+        catch (TimeoutException timeout)
+        {
+            var refusal = string.Join(" ", await page.GetByTestId("create-error").AllInnerTextsAsync());
+            throw new InvalidOperationException($"Creating pipeline {key} did not open its editor; the form says: '{refusal}'", timeout);
+        }
+        await Editor.WaitForAsync(new LocatorWaitForOptions { Timeout = 45_000 });
     }
 
     public async Task OpenAsync(string key)

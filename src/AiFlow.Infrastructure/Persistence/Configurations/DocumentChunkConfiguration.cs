@@ -10,18 +10,21 @@ internal sealed class DocumentChunkConfiguration : IEntityTypeConfiguration<Docu
     {
         b.ToTable("document_chunks");
         b.HasIndex(x => new { x.DocumentId, x.Ordinal }).IsUnique();
-        // Domain keeps float[]; the column is pgvector's vector(384), searched by cosine distance through an HNSW index.
+        b.HasIndex(x => x.CollectionId);
+        b.HasOne<Collection>().WithMany().HasForeignKey(x => x.CollectionId).OnDelete(DeleteBehavior.Cascade);
+        // Domain keeps float[]; the column is pgvector's vector without a fixed dimension, because collections differ.
+        // Each collection gets its own partial HNSW index over embedding::vector(n) (ADR 0025), and its searches cast
+        // the same way so the planner uses it.
         b.Property(x => x.Embedding)
             .HasConversion(v => v == null ? null : new Pgvector.Vector(v), v => v == null ? null : v.ToArray(),
                 new Microsoft.EntityFrameworkCore.ChangeTracking.ValueComparer<float[]?>(
                     (a, b) => a == null ? b == null : b != null && a.SequenceEqual(b),
                     v => v == null ? 0 : v.Length,
                     v => v == null ? null : v.ToArray()))
-            .HasColumnType($"vector({DocumentChunk.EmbeddingDimensions})");
-        b.HasIndex(x => x.Embedding).HasMethod("hnsw").HasOperators("vector_cosine_ops").HasDatabaseName("ix_document_chunks_embedding_hnsw");
-        b.Property<NpgsqlTypes.NpgsqlTsVector>("SearchVector")
-            .HasColumnType("tsvector")
-            .HasComputedColumnSql("to_tsvector('english', coalesce(heading_path, '') || ' ' || text)", stored: true);
+            .HasColumnType("vector");
+        // Filled by a trigger with the collection's text-search configuration (see the migration): a generated column
+        // cannot read another table.
+        b.Property<NpgsqlTypes.NpgsqlTsVector>("SearchVector").HasColumnType("tsvector").ValueGeneratedOnAdd();
         b.HasIndex("SearchVector").HasMethod("gin").HasDatabaseName("ix_document_chunks_search_vector");
     }
 }

@@ -1511,6 +1511,97 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.ToTable("prompt_template_versions", (string)null);
                 });
 
+            modelBuilder.Entity("AiFlow.Domain.Retrieval.Collection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("ChunkMaxTokens")
+                        .HasColumnType("integer")
+                        .HasColumnName("chunk_max_tokens");
+
+                    b.Property<int>("ChunkOverlapTokens")
+                        .HasColumnType("integer")
+                        .HasColumnName("chunk_overlap_tokens");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("DefaultEfSearch")
+                        .HasColumnType("integer")
+                        .HasColumnName("default_ef_search");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<int>("Dimensions")
+                        .HasColumnType("integer")
+                        .HasColumnName("dimensions");
+
+                    b.Property<Guid?>("EmbeddingEndpointId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("embedding_endpoint_id");
+
+                    b.Property<string>("EmbeddingModel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("embedding_model");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("key");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid?>("RerankEndpointId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("rerank_endpoint_id");
+
+                    b.Property<string>("TextSearchLanguage")
+                        .IsRequired()
+                        .HasMaxLength(63)
+                        .HasColumnType("character varying(63)")
+                        .HasColumnName("text_search_language");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_collections");
+
+                    b.HasIndex("EmbeddingEndpointId")
+                        .HasDatabaseName("ix_collections_embedding_endpoint_id");
+
+                    b.HasIndex("Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_collections_key");
+
+                    b.HasIndex("RerankEndpointId")
+                        .HasDatabaseName("ix_collections_rerank_endpoint_id");
+
+                    b.ToTable("collections", (string)null);
+                });
+
             modelBuilder.Entity("AiFlow.Domain.Retrieval.Document", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1518,34 +1609,124 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.PrimitiveCollection<List<string>>("AllowedUses")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("allowed_uses");
+
                     b.Property<string>("Checksum")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("checksum");
+
+                    b.Property<Guid>("CollectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("collection_id");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("IngestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ingested_at");
+
+                    b.Property<Guid?>("IngestionJobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("ingestion_job_id");
+
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("language");
+
+                    b.Property<string>("Licence")
+                        .HasColumnType("text")
+                        .HasColumnName("licence");
+
                     b.Property<string>("MimeType")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("mime_type");
+
+                    b.Property<Guid?>("NearDuplicateOfId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("near_duplicate_of_id");
+
+                    b.Property<int>("PageCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("page_count");
+
+                    b.Property<long?>("SimHash")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sim_hash");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
 
                     b.Property<string>("SourceUri")
                         .HasColumnType("text")
                         .HasColumnName("source_uri");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StatusReason")
+                        .HasColumnType("text")
+                        .HasColumnName("status_reason");
+
+                    b.Property<Guid?>("SupersedesId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("supersedes_id");
+
+                    b.PrimitiveCollection<List<string>>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("tags");
+
                     b.Property<string>("Title")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
                         .HasColumnName("title");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
 
                     b.HasKey("Id")
                         .HasName("pk_documents");
 
-                    b.HasIndex("Checksum")
-                        .HasDatabaseName("ix_documents_checksum");
+                    b.HasIndex("IngestionJobId")
+                        .HasDatabaseName("ix_documents_ingestion_job_id");
+
+                    b.HasIndex("CollectionId", "Checksum")
+                        .HasDatabaseName("ix_documents_collection_id_checksum");
+
+                    b.HasIndex("CollectionId", "Status")
+                        .HasDatabaseName("ix_documents_collection_id_status");
+
+                    b.HasIndex("CollectionId", "FileName", "Version")
+                        .IsUnique()
+                        .HasDatabaseName("ix_documents_collection_id_file_name_version");
 
                     b.ToTable("documents", (string)null);
                 });
@@ -1557,12 +1738,16 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid>("CollectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("collection_id");
+
                     b.Property<Guid>("DocumentId")
                         .HasColumnType("uuid")
                         .HasColumnName("document_id");
 
                     b.Property<Vector>("Embedding")
-                        .HasColumnType("vector(384)")
+                        .HasColumnType("vector")
                         .HasColumnName("embedding");
 
                     b.Property<string>("EmbeddingModel")
@@ -1577,25 +1762,33 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("ordinal");
 
+                    b.Property<int?>("PageFrom")
+                        .HasColumnType("integer")
+                        .HasColumnName("page_from");
+
+                    b.Property<int?>("PageTo")
+                        .HasColumnType("integer")
+                        .HasColumnName("page_to");
+
                     b.Property<NpgsqlTsVector>("SearchVector")
-                        .ValueGeneratedOnAddOrUpdate()
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("tsvector")
-                        .HasColumnName("search_vector")
-                        .HasComputedColumnSql("to_tsvector('english', coalesce(heading_path, '') || ' ' || text)", true);
+                        .HasColumnName("search_vector");
 
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("text");
 
+                    b.Property<int>("Tokens")
+                        .HasColumnType("integer")
+                        .HasColumnName("tokens");
+
                     b.HasKey("Id")
                         .HasName("pk_document_chunks");
 
-                    b.HasIndex("Embedding")
-                        .HasDatabaseName("ix_document_chunks_embedding_hnsw");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Embedding"), "hnsw");
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Embedding"), new[] { "vector_cosine_ops" });
+                    b.HasIndex("CollectionId")
+                        .HasDatabaseName("ix_document_chunks_collection_id");
 
                     b.HasIndex("SearchVector")
                         .HasDatabaseName("ix_document_chunks_search_vector");
@@ -1607,6 +1800,136 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_document_chunks_document_id_ordinal");
 
                     b.ToTable("document_chunks", (string)null);
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.Retrieval.DocumentContent", b =>
+                {
+                    b.Property<Guid>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("bytes");
+
+                    b.HasKey("DocumentId")
+                        .HasName("pk_document_contents");
+
+                    b.ToTable("document_contents", (string)null);
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.Retrieval.IngestionJob", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Chunks")
+                        .HasColumnType("integer")
+                        .HasColumnName("chunks");
+
+                    b.Property<Guid>("CollectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("collection_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("Embeddings")
+                        .HasColumnType("integer")
+                        .HasColumnName("embeddings");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("integer")
+                        .HasColumnName("errors");
+
+                    b.Property<int>("FilesDone")
+                        .HasColumnType("integer")
+                        .HasColumnName("files_done");
+
+                    b.Property<int>("FilesTotal")
+                        .HasColumnType("integer")
+                        .HasColumnName("files_total");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<int>("Pages")
+                        .HasColumnType("integer")
+                        .HasColumnName("pages");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ingestion_jobs");
+
+                    b.HasIndex("CollectionId", "CreatedAt")
+                        .HasDatabaseName("ix_ingestion_jobs_collection_id_created_at");
+
+                    b.ToTable("ingestion_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.Retrieval.IngestionLogEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<Guid?>("DocumentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("document_id");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("level");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("message");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ingestion_log");
+
+                    b.HasIndex("DocumentId")
+                        .HasDatabaseName("ix_ingestion_log_document_id");
+
+                    b.HasIndex("JobId", "Id")
+                        .HasDatabaseName("ix_ingestion_log_job_id_id");
+
+                    b.ToTable("ingestion_log", (string)null);
                 });
 
             modelBuilder.Entity("AiFlow.Domain.Reviews.HumanFeedback", b =>
@@ -2777,14 +3100,82 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasConstraintName("fk_prompt_template_versions_prompt_templates_prompt_template_id");
                 });
 
+            modelBuilder.Entity("AiFlow.Domain.Retrieval.Collection", b =>
+                {
+                    b.HasOne("AiFlow.Domain.Inference.InferenceEndpoint", null)
+                        .WithMany()
+                        .HasForeignKey("EmbeddingEndpointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collections_inference_endpoints_embedding_endpoint_id");
+
+                    b.HasOne("AiFlow.Domain.Inference.InferenceEndpoint", null)
+                        .WithMany()
+                        .HasForeignKey("RerankEndpointId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_collections_inference_endpoints_rerank_endpoint_id");
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.Retrieval.Document", b =>
+                {
+                    b.HasOne("AiFlow.Domain.Retrieval.Collection", null)
+                        .WithMany()
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_documents_collections_collection_id");
+
+                    b.HasOne("AiFlow.Domain.Retrieval.IngestionJob", null)
+                        .WithMany()
+                        .HasForeignKey("IngestionJobId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_documents_ingestion_jobs_ingestion_job_id");
+                });
+
             modelBuilder.Entity("AiFlow.Domain.Retrieval.DocumentChunk", b =>
                 {
+                    b.HasOne("AiFlow.Domain.Retrieval.Collection", null)
+                        .WithMany()
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_document_chunks_collections_collection_id");
+
                     b.HasOne("AiFlow.Domain.Retrieval.Document", null)
                         .WithMany("Chunks")
                         .HasForeignKey("DocumentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_document_chunks_documents_document_id");
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.Retrieval.DocumentContent", b =>
+                {
+                    b.HasOne("AiFlow.Domain.Retrieval.Document", null)
+                        .WithOne()
+                        .HasForeignKey("AiFlow.Domain.Retrieval.DocumentContent", "DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_document_contents_documents_document_id");
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.Retrieval.IngestionJob", b =>
+                {
+                    b.HasOne("AiFlow.Domain.Retrieval.Collection", null)
+                        .WithMany()
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ingestion_jobs_collections_collection_id");
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.Retrieval.IngestionLogEntry", b =>
+                {
+                    b.HasOne("AiFlow.Domain.Retrieval.IngestionJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_ingestion_log_ingestion_jobs_job_id");
                 });
 
             modelBuilder.Entity("AiFlow.Domain.Reviews.ReviewClaim", b =>

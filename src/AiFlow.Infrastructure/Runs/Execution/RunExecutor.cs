@@ -1,8 +1,7 @@
 using AiFlow.Domain.Runs;
 using AiFlow.Infrastructure.Inference.Gateway;
 using AiFlow.Infrastructure.Persistence;
-using AiFlow.Infrastructure.Prompts;
-using AiFlow.Infrastructure.Schemas;
+using AiFlow.Infrastructure.Runs.Execution.Kinds;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,10 +17,8 @@ public sealed class RunExecutor(
     IDbContextFactory<AiFlowDbContext> contexts,
     RunLoader loader,
     RunLeaseKeeper leases,
-    IInferenceGateway gateway,
+    StepKindExecutorFactory stepKinds,
     IInferenceAccounting accounting,
-    PromptRenderer renderer,
-    IrValidationService validation,
     TimeProvider clock,
     IOptions<ExecutionOptions> options,
     ILogger<RunExecutor> logger)
@@ -38,7 +35,7 @@ public sealed class RunExecutor(
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var hold = leases.Hold(lease, stop);
-        var steps = new DeferredAccountingStepExecutor(new StepKindExecutor(loaded, gateway, renderer, validation, contexts), accounting, logger);
+        var steps = new DeferredAccountingStepExecutor(stepKinds.Create(loaded), accounting, logger);
         var store = new EfRunStore(contexts, clock, lease, leaseDuration, loaded, hold.Renewed, steps.WriteBehind);
         var engine = new RunEngine(store, steps, clock, options.Value, logger);
         try

@@ -1,10 +1,8 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiFlow.Domain.GroundTruth;
 using AiFlow.Domain.Metrics;
 using AiFlow.Domain.Metrics.Functions;
-using AiFlow.Domain.Prompts;
 using AiFlow.Domain.Reviews;
 using AiFlow.Domain.Runs.Linking;
 using AiFlow.Domain.Runs.Scheduling;
@@ -15,8 +13,8 @@ using AiFlow.Domain.Steps;
 using AiFlow.Infrastructure.GroundTruth;
 using AiFlow.Infrastructure.Inference.Gateway;
 using AiFlow.Infrastructure.Judges;
+using AiFlow.Infrastructure.Runs.Execution.Kinds;
 using AiFlow.Infrastructure.Persistence;
-using AiFlow.Infrastructure.Prompts;
 using AiFlow.Infrastructure.Schemas;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,15 +27,12 @@ namespace AiFlow.Infrastructure.Runs.Execution;
 /// </summary>
 public sealed class StepKindExecutor(
     LoadedRun run,
+    StepKindRegistry kinds,
     IInferenceGateway gateway,
-    PromptRenderer renderer,
     IrValidationService validation,
     IDbContextFactory<AiFlowDbContext> contexts) : IStepExecutor
 {
-    // Per-run caches, filled by the run's load (prompt versions whole, with their A/B variants); a duplicate load under
-    // concurrency is harmless, so no lock.
-    private readonly ConcurrentDictionary<Guid, PromptTemplateVersion> prompts = new(run.Prompts);
-    private readonly ConcurrentDictionary<Guid, JsonElement> schemas = new(run.IrSchemas);
+    private readonly RunArtifacts artifacts = new(run, contexts);
     private readonly JudgeScorer judges = new(gateway, contexts);
 
     public async Task<StepExecutionResult> ExecuteAsync(StepAttempt attempt, StepContext context, CancellationToken cancellationToken)
@@ -52,13 +47,10 @@ public sealed class StepKindExecutor(
         string? linksProblem = null;
         var linksMalformed = attempt.Params.TryGetPropertyValue(OutputLinkEvaluator.ParamName, out var declared)
             && !OutputLinkEvaluator.TryParse(declared, out links, out linksProblem);
-        var result = linksMalformed ? StepExecutionResult.Failure(linksProblem!) : spec.Kind switch
-        {
-            StepKind.StructuredLlm or StepKind.Vision => await CallModelAsync(spec, attempt, context, cancellationToken),
-            StepKind.Transform => Transform(attempt, context),
-            StepKind.HumanReview => Park(context),
-            _ => StepExecutionResult.Failure($"Step kind {spec.Kind} is not executable by the pipeline engine yet."),
-        };
+        var kind = kinds.Find(spec.Kind);
+        var result = linksMalformed ? StepExecutionResult.Failure(linksProblem!)
+            : kind is null ? StepExecutionResult.Failure($"Step kind {spec.Kind} cannot run in this build.")
+            : await kind.RunAsync(new StepKindCall(spec, attempt, context, artifacts), cancellationToken);
         if (result.Outcome == StepOutcome.Parked) return result with { InputJson = input };
         if (result.IrJson is not null && result.Outcome == StepOutcome.Completed)
         {
@@ -78,106 +70,6 @@ public sealed class StepKindExecutor(
         return result with { InputJson = input, Metrics = metrics, Reviews = [.. result.Reviews, .. reviews] };
     }
 
-    private async Task<StepExecutionResult> CallModelAsync(StepVersionSpec spec, StepAttempt attempt, StepContext context, CancellationToken cancellationToken)
-    {
-        if (spec.PromptTemplateVersionId is null) return StepExecutionResult.Failure($"Step '{spec.StepKey}' has no prompt template.");
-        var version = await PromptAsync(spec.PromptTemplateVersionId.Value, cancellationToken);
-        // A/B: the same run and node always get the same variant, so retries and resumes do not flip it.
-        var selected = PromptVariantSelector.Select(version, context.RunId, attempt.NodeKey);
-        string prompt, system;
-        try
-        {
-            prompt = renderer.Render(selected.Template, context.Input, context.Ir, attempt.Params);
-            system = renderer.Render(version.SystemPrompt, context.Input, context.Ir, attempt.Params);
-        }
-        catch (PromptTemplateException ex)
-        {
-            return StepExecutionResult.Failure(ex.Message);
-        }
-        var schema = spec.IrSchemaVersionId is { } sid ? await SchemaAsync(sid, cancellationToken) : (JsonElement?)null;
-        var mode = validation.EffectiveMode(spec.ValidationMode);
-        var compiled = mode == ValidationMode.Enforce && spec.IrSchemaVersionId is { } id ? await validation.GetCompiledAsync(id, cancellationToken) : null;
-
-        var call = await gateway.CallStructuredAsync(new StructuredCallRequest
-        {
-            RouteId = spec.ModelRouteId,
-            SystemPrompt = system,
-            UserPrompt = prompt,
-            Schema = schema,
-            SchemaName = spec.StepKey,
-            // Under enforce, output that fails the schema makes the route fall through to its next endpoint.
-            RejectOutput = compiled is null ? null : text => IrValidationService.Validate(compiled, text, out var errors) ? null : errors[0].Message,
-            StepRunId = attempt.StepRunId,
-            Attempt = attempt.Attempt,
-            IdempotencyKey = attempt.IdempotencyKey,
-            PromptTemplateVersionId = spec.PromptTemplateVersionId,
-            PromptVariant = selected.Variant,
-            Temperature = attempt.Params["temperature"]?.GetValue<double>(),
-            MaxTokens = attempt.Params["max_tokens"]?.GetValue<int>(),
-        }, cancellationToken);
-
-        var result = new StepExecutionResult
-        {
-            Outcome = call.Succeeded ? StepOutcome.Completed : StepOutcome.Failed,
-            Error = call.Succeeded ? null : call.Error,
-            RenderedPrompt = prompt,
-            PromptTemplateVersionId = spec.PromptTemplateVersionId,
-            PromptVariant = selected.Variant,
-            RawResponse = call.Content,
-            Model = call.Model,
-            EndpointId = call.EndpointId,
-            EndpointName = call.EndpointName,
-            TokensIn = call.TokensIn,
-            TokensOut = call.TokensOut,
-            CostUsd = call.CostUsd,
-            LatencyMs = call.LatencyMs,
-        };
-        if (!call.Succeeded) return call.RefusedContent is null ? result : Refused(result, call, compiled);
-        try
-        {
-            return result with { IrJson = JsonNode.Parse(call.Content ?? "")?.ToJsonString() ?? "null" };
-        }
-        catch (JsonException ex)
-        {
-            return result with { Outcome = StepOutcome.Failed, IrValid = false, Error = $"The model's output is not JSON: {ex.Message}" };
-        }
-    }
-
-    /// <summary>
-    /// Every endpoint's output was refused (rejected under enforce, or not JSON): the step fails, but the last output is
-    /// kept as an invalid IR artifact with its errors, so a reviewer can correct it instead of it being thrown away.
-    /// </summary>
-    private static StepExecutionResult Refused(StepExecutionResult result, StructuredCallResult call, CompiledSchema? compiled)
-    {
-        var kept = result with { RawResponse = call.RefusedContent, Model = call.RefusedModel, EndpointName = call.RefusedEndpointName, IrValid = false };
-        try
-        {
-            var ir = JsonNode.Parse(call.RefusedContent!)?.ToJsonString() ?? "null";
-            IReadOnlyList<IrValidationError> errors = [];
-            if (compiled is not null) IrValidationService.Validate(compiled, ir, out errors);
-            return kept with { IrJson = ir, IrErrors = errors };
-        }
-        catch (JsonException ex)
-        {
-            return kept with { IrErrors = [new IrValidationError("", "", $"The output is not JSON: {ex.Message}")] };
-        }
-    }
-
-    private StepExecutionResult Transform(StepAttempt attempt, StepContext context)
-    {
-        var template = attempt.Params["template"]?.GetValue<string>();
-        if (string.IsNullOrWhiteSpace(template)) return StepExecutionResult.Failure("A transform step needs a 'template' parameter.");
-        try
-        {
-            var text = renderer.Render(template, context.Input, context.Ir, attempt.Params);
-            return new StepExecutionResult { Outcome = StepOutcome.Completed, RenderedPrompt = text, IrJson = JsonNode.Parse(text)?.ToJsonString() ?? "null" };
-        }
-        catch (Exception ex) when (ex is PromptTemplateException or JsonException)
-        {
-            return StepExecutionResult.Failure($"Transform failed: {ex.Message}");
-        }
-    }
-
     /// <summary>The step's output links, committed with it; an IR the declaration cannot take ids from fails the step.</summary>
     private static StepExecutionResult Link(IReadOnlyList<OutputLinkDeclaration> links, StepExecutionResult result)
     {
@@ -189,18 +81,6 @@ public sealed class StepKindExecutor(
         {
             return result with { Outcome = StepOutcome.Failed, Error = ex.Message };
         }
-    }
-
-    /// <summary>A human-review node shows the upstream IR to a reviewer and parks the run until a decision.</summary>
-    private static StepExecutionResult Park(StepContext context)
-    {
-        var upstream = context.Node.DependsOn.Select(d => context.Ir.GetValueOrDefault(d)).FirstOrDefault(ir => ir is not null);
-        return new StepExecutionResult
-        {
-            Outcome = StepOutcome.Parked,
-            IrJson = upstream?.ToJsonString() ?? "{}",
-            Reviews = [(ReviewReason.HumanReviewNode, "The pipeline waits for a reviewer's decision.")],
-        };
     }
 
     /// <summary>
@@ -232,7 +112,7 @@ public sealed class StepKindExecutor(
             expected = text is null ? null : JsonNode.Parse(text);
         }
         JsonElement? schema = spec.IrSchemaVersionId is { } sid && targets.Any(t => run.MetricDefinitions.GetValueOrDefault(t.MetricKey)?.Function?.Key == "json_coverage")
-            ? await SchemaAsync(sid, cancellationToken) : null;
+            ? await artifacts.SchemaAsync(sid, cancellationToken) : null;
         var values = new List<MetricValue>(targets.Count);
         foreach (var target in targets)
         {
@@ -258,21 +138,5 @@ public sealed class StepKindExecutor(
                 : new MetricValue(target.MetricKey, null, target.Target, null, outcome.NotApplicableReason, outcome.Details));
         }
         return (values, result);
-    }
-
-    private async Task<PromptTemplateVersion> PromptAsync(Guid id, CancellationToken cancellationToken)
-    {
-        if (prompts.TryGetValue(id, out var cached)) return cached;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return prompts[id] = await db.PromptTemplateVersions.AsNoTracking().FirstAsync(v => v.Id == id, cancellationToken);
-    }
-
-    private async Task<JsonElement> SchemaAsync(Guid id, CancellationToken cancellationToken)
-    {
-        if (schemas.TryGetValue(id, out var cached)) return cached;
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var json = await db.IrSchemaVersions.AsNoTracking().Where(v => v.Id == id).Select(v => v.SchemaJson).FirstAsync(cancellationToken);
-        using var document = JsonDocument.Parse(json);
-        return schemas[id] = document.RootElement.Clone();
     }
 }

@@ -28,25 +28,24 @@ public class DatabaseSchemaTests(DatabaseFixture fixture) : IClassFixture<Databa
     }
 
     [Fact]
-    public async Task Embedding_column_is_a_384_dimension_vector_with_an_hnsw_cosine_index()
+    public async Task Embedding_column_takes_any_dimension_because_each_collection_indexes_its_own_and_full_text_has_a_gin_index()
     {
-        Assert.Equal("vector(384)", await ScalarAsync(
+        Assert.Equal("vector", await ScalarAsync(
             "select format_type(atttypid, atttypmod) from pg_attribute where attrelid = 'document_chunks'::regclass and attname = 'embedding'"));
-        var index = (string?)await ScalarAsync("select indexdef from pg_indexes where indexname = 'ix_document_chunks_embedding_hnsw'");
-        Assert.Contains("hnsw", index);
-        Assert.Contains("vector_cosine_ops", index);
         Assert.Contains("gin", (string?)await ScalarAsync("select indexdef from pg_indexes where indexname = 'ix_document_chunks_search_vector'"));
     }
 
     [Fact]
-    public async Task Cosine_distance_query_returns_the_nearest_chunks_first()
+    public async Task Cosine_distance_query_returns_the_nearest_chunks_first_and_full_text_uses_the_collections_language()
     {
+        var collection = new Collection { Key = "schema-" + Guid.NewGuid().ToString("N")[..8], Name = "Schema test", CreatedAt = DateTimeOffset.UtcNow };
         await using (var db = fixture.Database.CreateContext())
         {
-            var document = new Document { Title = "Manual", Checksum = "x", CreatedAt = DateTimeOffset.UtcNow };
-            document.Chunks.Add(new DocumentChunk { Ordinal = 0, Text = "pump maintenance", Embedding = Axis(0) });
-            document.Chunks.Add(new DocumentChunk { Ordinal = 1, Text = "valve replacement", Embedding = Axis(1) });
-            document.Chunks.Add(new DocumentChunk { Ordinal = 2, Text = "pump and valve", Embedding = Mix(0, 1) });
+            db.Collections.Add(collection);
+            var document = new Document { CollectionId = collection.Id, FileName = "manual.txt", Title = "Manual", Checksum = "x", CreatedAt = DateTimeOffset.UtcNow };
+            document.Chunks.Add(new DocumentChunk { CollectionId = collection.Id, Ordinal = 0, Text = "pump maintenance", Embedding = Axis(0) });
+            document.Chunks.Add(new DocumentChunk { CollectionId = collection.Id, Ordinal = 1, Text = "valve replacement", Embedding = Axis(1) });
+            document.Chunks.Add(new DocumentChunk { CollectionId = collection.Id, Ordinal = 2, Text = "pump and valve", Embedding = Mix(0, 1) });
             db.Documents.Add(document);
             await db.SaveChangesAsync();
         }
@@ -54,19 +53,19 @@ public class DatabaseSchemaTests(DatabaseFixture fixture) : IClassFixture<Databa
         await using var query = fixture.Database.CreateContext();
         var probe = new Pgvector.Vector(Mix(0, 0.2f));
         var nearest = await query.Database
-            .SqlQuery<string>($"select text as \"Value\" from document_chunks order by embedding <=> {probe} limit 3")
+            .SqlQuery<string>($"select text as \"Value\" from document_chunks where collection_id = {collection.Id} order by embedding::vector(384) <=> {probe} limit 3")
             .ToListAsync();
 
         Assert.Equal(["pump maintenance", "pump and valve", "valve replacement"], nearest);
         var matched = await query.Database
-            .SqlQuery<string>($"select text as \"Value\" from document_chunks where search_vector @@ plainto_tsquery('english', 'valves')")
+            .SqlQuery<string>($"select text as \"Value\" from document_chunks where collection_id = {collection.Id} and search_vector @@ plainto_tsquery('english', 'valves')")
             .ToListAsync();
         Assert.Equal(2, matched.Count);
     }
 
     private static float[] Axis(int i)
     {
-        var v = new float[DocumentChunk.EmbeddingDimensions];
+        var v = new float[Collection.DefaultDimensions];
         v[i] = 1;
         return v;
     }

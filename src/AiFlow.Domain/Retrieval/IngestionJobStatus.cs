@@ -1,0 +1,3 @@
+namespace AiFlow.Domain.Retrieval;
+
+public enum IngestionJobStatus { Queued, Running, Completed, Failed, Cancelled }

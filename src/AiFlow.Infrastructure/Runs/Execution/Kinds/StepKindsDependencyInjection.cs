@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiFlow.Infrastructure.Runs.Execution.Kinds;
+
+public static class StepKindsDependencyInjection
+{
+    /// <summary>Every step kind this build can run, one class each; <see cref="StepKindRegistry"/> reads them from here.</summary>
+    public static IServiceCollection AddStepKinds(this IServiceCollection services)
+    {
+        services.AddSingleton<ModelCall>();
+        services.AddSingleton<IStepKind, StructuredLlmStep>();
+        services.AddSingleton<IStepKind, VisionStep>();
+        services.AddSingleton<IStepKind, TransformStep>();
+        services.AddSingleton<IStepKind, HumanReviewStep>();
+        services.AddSingleton<StepKindRegistry>();
+        services.AddSingleton<StepKindExecutorFactory>();
+        return services;
+    }
+}
