@@ -12,8 +12,11 @@ public class Collection
     public string Key { get; set; } = "";
     public string Name { get; set; } = "";
     public string? Description { get; set; }
-    /// <summary>The endpoint that embeds chunks and queries; null means the built-in MiniLM endpoint.</summary>
-    public Guid? EmbeddingEndpointId { get; set; }
+    /// <summary>
+    /// The model route that embeds chunks and queries (its chain of endpoints, with fallback, as every gateway call);
+    /// null means the default route of task type "embedding", which the demo points at the built-in MiniLM endpoint.
+    /// </summary>
+    public Guid? EmbeddingRouteId { get; set; }
     /// <summary>The model name sent to the embedding endpoint.</summary>
     public string EmbeddingModel { get; set; } = "all-MiniLM-L6-v2";
     public int Dimensions { get; set; } = DefaultDimensions;

@@ -16,7 +16,7 @@ internal sealed class CollectionConfiguration : IEntityTypeConfiguration<Collect
         b.Property(x => x.EmbeddingModel).HasMaxLength(200);
         b.Property(x => x.TextSearchLanguage).HasMaxLength(63);
         b.Property(x => x.CreatedBy).HasMaxLength(256);
-        b.HasOne<InferenceEndpoint>().WithMany().HasForeignKey(x => x.EmbeddingEndpointId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<ModelRoute>().WithMany().HasForeignKey(x => x.EmbeddingRouteId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<InferenceEndpoint>().WithMany().HasForeignKey(x => x.RerankEndpointId).OnDelete(DeleteBehavior.Restrict);
         b.Property(x => x.Version).IsRowVersion().HasColumnName("xmin");
     }

@@ -1548,15 +1548,15 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("dimensions");
 
-                    b.Property<Guid?>("EmbeddingEndpointId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("embedding_endpoint_id");
-
                     b.Property<string>("EmbeddingModel")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("embedding_model");
+
+                    b.Property<Guid?>("EmbeddingRouteId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("embedding_route_id");
 
                     b.Property<string>("Key")
                         .IsRequired()
@@ -1589,8 +1589,8 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.HasKey("Id")
                         .HasName("pk_collections");
 
-                    b.HasIndex("EmbeddingEndpointId")
-                        .HasDatabaseName("ix_collections_embedding_endpoint_id");
+                    b.HasIndex("EmbeddingRouteId")
+                        .HasDatabaseName("ix_collections_embedding_route_id");
 
                     b.HasIndex("Key")
                         .IsUnique()
@@ -3102,11 +3102,11 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
 
             modelBuilder.Entity("AiFlow.Domain.Retrieval.Collection", b =>
                 {
-                    b.HasOne("AiFlow.Domain.Inference.InferenceEndpoint", null)
+                    b.HasOne("AiFlow.Domain.Inference.ModelRoute", null)
                         .WithMany()
-                        .HasForeignKey("EmbeddingEndpointId")
+                        .HasForeignKey("EmbeddingRouteId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .HasConstraintName("fk_collections_inference_endpoints_embedding_endpoint_id");
+                        .HasConstraintName("fk_collections_model_routes_embedding_route_id");
 
                     b.HasOne("AiFlow.Domain.Inference.InferenceEndpoint", null)
                         .WithMany()

@@ -211,7 +211,7 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     description = table.Column<string>(type: "text", nullable: true),
-                    embedding_endpoint_id = table.Column<Guid>(type: "uuid", nullable: true),
+                    embedding_route_id = table.Column<Guid>(type: "uuid", nullable: true),
                     embedding_model = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     dimensions = table.Column<int>(type: "integer", nullable: false),
                     chunk_max_tokens = table.Column<int>(type: "integer", nullable: false),
@@ -227,15 +227,15 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                 {
                     table.PrimaryKey("pk_collections", x => x.id);
                     table.ForeignKey(
-                        name: "fk_collections_inference_endpoints_embedding_endpoint_id",
-                        column: x => x.embedding_endpoint_id,
+                        name: "fk_collections_inference_endpoints_rerank_endpoint_id",
+                        column: x => x.rerank_endpoint_id,
                         principalTable: "inference_endpoints",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
-                        name: "fk_collections_inference_endpoints_rerank_endpoint_id",
-                        column: x => x.rerank_endpoint_id,
-                        principalTable: "inference_endpoints",
+                        name: "fk_collections_model_routes_embedding_route_id",
+                        column: x => x.embedding_route_id,
+                        principalTable: "model_routes",
                         principalColumn: "id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -337,9 +337,9 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                 column: "collection_id");
 
             migrationBuilder.CreateIndex(
-                name: "ix_collections_embedding_endpoint_id",
+                name: "ix_collections_embedding_route_id",
                 table: "collections",
-                column: "embedding_endpoint_id");
+                column: "embedding_route_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_collections_key",
