@@ -5,6 +5,7 @@ using AiFlow.Infrastructure.Reviews;
 using AiFlow.Infrastructure.Runs;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Infrastructure.Prompts;
+using AiFlow.Infrastructure.Retrieval.Extraction;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -40,6 +41,7 @@ public static class DependencyInjection
         builder.Services.AddSingleton<Judges.JudgeAgreementService>();
         builder.Services.AddDashboards();
         builder.AddReviews();
+        builder.Services.AddDocumentExtraction();
         return builder;
     }
 }
