@@ -53,7 +53,7 @@ public sealed class PdfTextExtractor(ExtractionLimits limits)
                 throw new DocumentExtractionException("no text layer (scanned?); OCR is not supported");
             }
 
-            var blocks = ToBlocks(lines);
+            var blocks = ToBlocks(WithoutRunningHeadersAndFooters(lines, document.NumberOfPages));
             var title = document.Information.Title;
             title = string.IsNullOrWhiteSpace(title) ? blocks.FirstOrDefault(b => b.Kind == DocumentBlockKind.Heading)?.Text : title.Trim();
             return new ExtractedDocument(MimeTypes.Pdf, title, document.NumberOfPages, null, blocks);
@@ -110,6 +110,35 @@ public sealed class PdfTextExtractor(ExtractionLimits limits)
             .Select(l => new PdfLine(page.Number, l.Text, l.Size, l.Baseline, l.Words, l.Size >= body * HeadingRatio && l.Words <= MaxHeadingWords && body > 0))
             .ToList();
     }
+
+    /// <summary>
+    /// Drops running heads and feet: a line among the first or last two of its page (one, on a short page) whose text, digits aside, recurs
+    /// that way on at least half the pages ("Shared MIME-info Database", "Page 7"). Left in, they would cut into
+    /// paragraphs at every page break and repeat in every chunk.
+    /// </summary>
+    private static List<PdfLine> WithoutRunningHeadersAndFooters(List<PdfLine> lines, int pageCount)
+    {
+        if (pageCount < 3)
+        {
+            return lines;
+        }
+
+        // On a page of a few lines only the outermost ones can be head or foot, or everything would be.
+        var edges = lines.GroupBy(l => l.Page).SelectMany(page =>
+        {
+            var reach = page.Count() > 6 ? 2 : 1;
+            return page.Take(reach).Concat(page.TakeLast(reach));
+        }).ToHashSet();
+        var running = edges
+            .GroupBy(l => RunningKey(l.Text))
+            .Where(g => g.Select(l => l.Page).Distinct().Count() >= Math.Max(3, pageCount / 2))
+            .Select(g => g.Key)
+            .ToHashSet();
+        return lines.Where(l => !(edges.Contains(l) && running.Contains(RunningKey(l.Text)))).ToList();
+    }
+
+    private static string RunningKey(string text) =>
+        string.Join(' ', new string(text.Where(c => !char.IsDigit(c)).ToArray()).ToLowerInvariant().Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static double Size(Word word) => word.Letters.Count == 0 ? 0 : word.Letters.Average(l => l.PointSize);
 

@@ -28,6 +28,16 @@ public sealed class PdfTextExtractorTests
     }
 
     [Fact]
+    public void Running_heads_and_page_numbers_are_left_out_of_the_text()
+    {
+        var document = ExtractorFixture.Extract(TestPdfs.WithRunningHeadAndFoot(), "fridge.pdf");
+
+        Assert.Equal(
+            TestPdfs.RunningHeadBodies.Select((text, i) => (text, i + 1)),
+            document.Blocks.Select(b => (b.Text, b.Page!.Value)));
+    }
+
+    [Fact]
     public void A_pdf_without_a_text_layer_is_refused_as_probably_scanned()
     {
         Assert.Equal("no text layer (scanned?); OCR is not supported", ExtractorFixture.Refusal(TestPdfs.WithoutText(), "scan.pdf"));

@@ -33,6 +33,30 @@ internal static class TestPdfs
         return builder.Build();
     }
 
+    public static readonly string[] RunningHeadBodies =
+    [
+        "The water filter sits behind the grille.",
+        "Replace it every six months.",
+        "Flush four litres through a new filter.",
+        "Hold the button to reset the light.",
+    ];
+
+    /// <summary>Four pages, each with the running head "ACME Fridge Manual" and the foot "Page N" around its own text.</summary>
+    public static byte[] WithRunningHeadAndFoot()
+    {
+        var builder = new PdfDocumentBuilder();
+        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+        for (var i = 1; i <= 4; i++)
+        {
+            var page = builder.AddPage(PageSize.A4);
+            page.AddText("ACME Fridge Manual", 9, new PdfPoint(50, 810), font);
+            page.AddText(RunningHeadBodies[i - 1], 11, new PdfPoint(50, 700), font);
+            page.AddText($"Page {i}", 9, new PdfPoint(50, 30), font);
+        }
+
+        return builder.Build();
+    }
+
     /// <summary>A page with a drawn rectangle and no text, as a scan without OCR looks to a text extractor.</summary>
     public static byte[] WithoutText()
     {
