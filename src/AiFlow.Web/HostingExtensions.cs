@@ -3,6 +3,7 @@ using AiFlow.Infrastructure.Identity;
 using AiFlow.Infrastructure.Inference.Simulator;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Web.Api;
+using AiFlow.Web.Api.OpenApi;
 using AiFlow.Web.Features.Dashboards;
 using AiFlow.Web.Features.Datasets;
 using AiFlow.Web.Features.Evaluations;
@@ -77,6 +78,7 @@ public static class HostingExtensions
         services.AddScoped<CircuitHandler, AuditUserCircuitHandler>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddProblemDetails();
+        services.AddApiDocumentation();
         services.AddAiFlowRateLimiting(builder.Configuration);
         services.AddAiFlowForwardedHeaders(builder.Configuration);
         services.AddAntiforgery(o => o.HeaderName = ApiAntiforgery.HeaderName);
