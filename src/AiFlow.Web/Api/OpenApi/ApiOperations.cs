@@ -79,8 +79,8 @@ public static class ApiOperations
         ["DELETE /api/endpoints/{id:guid}"] = new("Endpoints", "Remove an inference endpoint."),
         ["POST /api/endpoints/{id:guid}/test"] = new("Endpoints", "Test an endpoint with one small call."),
 
-        ["GET /api/ground-truth"] = new("Ground truth", "Ground-truth examples of a step version, paged, each with the review decision it came from.",
-            Query: [Id("scope", "The step version whose examples to list."), .. Paging]),
+        ["GET /api/ground-truth"] = new("Ground truth", "Ground-truth examples of a step or a pipeline, paged, each with the review decision it came from.",
+            Query: [Text("step", "The step's key."), Text("pipeline", "The pipeline's key."), Id("scope", "Or the step's or pipeline's id."), .. Paging]),
         ["POST /api/ground-truth/curate"] = new("Ground truth", "Curate approved and corrected review decisions into ground truth now."),
         ["PUT /api/ground-truth/{id:guid}/tags"] = new("Ground truth", "Replace an example's tags.", typeof(TagsBody)),
 
