@@ -71,8 +71,14 @@ internal static class SqlReaderSql
           IF EXISTS (SELECT FROM pg_roles WHERE rolname = 'aiflow_sql_reader') THEN
             EXECUTE format('GRANT USAGE ON SCHEMA %I TO aiflow_sql_reader', current_schema());
             GRANT SELECT ON report_runs, report_step_runs TO aiflow_sql_reader;
-            IF NOT pg_has_role(current_user, 'aiflow_sql_reader', 'MEMBER') THEN
-              EXECUTE format('GRANT aiflow_sql_reader TO %I', current_user);
+            -- A superuser may SET ROLE to any role. Anyone else needs a grant with the SET option (PostgreSQL 16 gives a
+            -- CREATEROLE creator only ADMIN), so it is granted explicitly; without the right to do so, a notice.
+            IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN
+              BEGIN
+                EXECUTE format('GRANT aiflow_sql_reader TO %I', current_user);
+              EXCEPTION WHEN insufficient_privilege THEN
+                RAISE NOTICE '% may not grant itself aiflow_sql_reader: sql_query steps refuse to run until an administrator does (ADR 0026).', current_user;
+              END;
             END IF;
           END IF;
         END $$;

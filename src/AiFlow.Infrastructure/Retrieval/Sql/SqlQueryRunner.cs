@@ -23,10 +23,17 @@ public sealed class SqlQueryRunner(IDbContextFactory<AiFlowDbContext> contexts)
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            // SET LOCAL: everything ends with the transaction, so the pooled connection goes back as it came.
-            await using (var setup = new NpgsqlCommand(
-                $"SET TRANSACTION READ ONLY; SET LOCAL ROLE {SqlReaderRole.Name}; SET LOCAL statement_timeout = {timeoutMs.ToString(CultureInfo.InvariantCulture)}; SET LOCAL lock_timeout = {timeoutMs.ToString(CultureInfo.InvariantCulture)}",
-                connection, transaction))
+            // SET LOCAL: everything ends with the transaction, so the pooled connection goes back as it came. Standard strings
+            // pinned on, because SqlLexer reads backslashes that way: the guard and the server must see the same tokens.
+            var timeout = timeoutMs.ToString(CultureInfo.InvariantCulture);
+            var settings = $"""
+                SET TRANSACTION READ ONLY;
+                SET LOCAL ROLE {SqlReaderRole.Name};
+                SET LOCAL standard_conforming_strings = on;
+                SET LOCAL statement_timeout = {timeout};
+                SET LOCAL lock_timeout = {timeout}
+                """;
+            await using (var setup = new NpgsqlCommand(settings, connection, transaction))
             {
                 await setup.ExecuteNonQueryAsync(cancellationToken);
             }
@@ -61,6 +68,8 @@ public sealed class SqlQueryRunner(IDbContextFactory<AiFlowDbContext> contexts)
     private static string Describe(PostgresException ex, int timeoutMs) => ex.SqlState switch
     {
         PostgresErrorCodes.QueryCanceled => $"The query ran longer than its {timeoutMs} ms limit and was cancelled.",
+        PostgresErrorCodes.InsufficientPrivilege when ex.MessageText.Contains("set role", StringComparison.OrdinalIgnoreCase) =>
+            $"The app's database user may not SET ROLE {SqlReaderRole.Name}: an administrator grants it (ADR 0026).",
         PostgresErrorCodes.InsufficientPrivilege => $"The query needs more than the SQL reader role may do: {ex.MessageText}.",
         PostgresErrorCodes.ReadOnlySqlTransaction => $"The query tried to write in a read-only transaction: {ex.MessageText}.",
         PostgresErrorCodes.InvalidParameterValue when ex.MessageText.Contains(SqlReaderRole.Name, StringComparison.Ordinal) =>

@@ -52,10 +52,14 @@ public sealed class SqlQueryRunnerTests(DatabaseFixture fixture) : IClassFixture
     [Fact]
     public async Task The_query_runs_as_the_reader_role_in_a_read_only_transaction()
     {
-        var result = await Runner().RunAsync("select current_user as who, current_setting('transaction_read_only') as ro", 10, 2000, None);
+        var result = await Runner().RunAsync(
+            "select current_user as who, current_setting('transaction_read_only') as ro, current_setting('standard_conforming_strings') as scs, 'a\\' as s", 10, 2000, None);
 
         Assert.Equal(SqlReaderRole.Name, result.Rows[0]![0]!.GetValue<string>());
         Assert.Equal("on", result.Rows[0]![1]!.GetValue<string>());
+        // The lexer's reading of backslashes holds on the server: 'a\' is the two characters a and \.
+        Assert.Equal("on", result.Rows[0]![2]!.GetValue<string>());
+        Assert.Equal("a\\", result.Rows[0]![3]!.GetValue<string>());
     }
 
     [Theory]
