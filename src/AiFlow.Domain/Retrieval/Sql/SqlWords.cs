@@ -22,8 +22,8 @@ internal static class SqlWords
     {
         "as", "in", "exists", "any", "all", "some", "over", "filter", "values", "using", "on", "and", "or", "not", "select", "from",
         "join", "where", "by", "having", "when", "then", "else", "case", "lateral", "row", "array", "is", "like", "ilike", "similar",
-        "between", "with", "recursive", "group", "within", "order", "partition", "limit", "offset", "distinct", "union", "intersect",
-        "except", "window", "fetch", "rows", "range", "groups", "materialized", "only", "sets", "rollup", "cube", "escape",
+        "between", "with", "group", "order", "limit", "offset", "distinct", "union", "intersect", "except", "window", "fetch",
+        "materialized", "only", "sets", "rollup", "cube",
     };
 
     /// <summary>Words that end a FROM list at their level.</summary>

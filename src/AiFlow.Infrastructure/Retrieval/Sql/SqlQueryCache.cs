@@ -47,6 +47,13 @@ public sealed partial class SqlQueryCache(IDbContextFactory<AiFlowDbContext> con
             """, cancellationToken);
     }
 
+    public async Task ForgetAsync(Guid stepVersionId, string schemaHash, string questionHash, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await db.SqlQueryCache.Where(e => e.StepVersionId == stepVersionId && e.SchemaHash == schemaHash && e.QuestionHash == questionHash)
+            .ExecuteDeleteAsync(cancellationToken);
+    }
+
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     [GeneratedRegex(@"\s+")]

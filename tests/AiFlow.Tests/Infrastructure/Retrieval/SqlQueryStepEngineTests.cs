@@ -104,6 +104,32 @@ public sealed class SqlQueryStepEngineTests : EngineTestBase
     }
 
     [Fact]
+    public async Task Cached_sql_that_is_refused_fails_the_step_and_is_forgotten_so_the_next_run_asks_the_model_again()
+    {
+        var key = await AddSqlPipelineAsync("report_runs");
+        Assert.Equal(RunStatus.Completed, await ExecuteAsync(await AddRunAsync(key, "How many runs?")));
+        await using (var db = Database.CreateContext())
+        {
+            // As if the allow-list had shrunk since the SQL was cached.
+            await db.SqlQueryCache.ExecuteUpdateAsync(s => s.SetProperty(e => e.Sql, "select md5(status) from report_runs"));
+        }
+
+        var stale = await AddRunAsync(key, "How many runs?");
+        Assert.Equal(RunStatus.Failed, await ExecuteAsync(stale));
+        var (step, _, calls) = await StepOfAsync(stale);
+        Assert.StartsWith("The cached SQL was refused: Function md5() is not on the allow-list", step.Error, StringComparison.Ordinal);
+        Assert.Equal(0, calls);
+
+        var fresh = await AddRunAsync(key, "How many runs?");
+        Assert.Equal(RunStatus.Completed, await ExecuteAsync(fresh));
+        var (_, ir, callsAgain) = await StepOfAsync(fresh);
+        Assert.Equal(1, callsAgain);
+        Assert.False(ir!["cached"]!.GetValue<bool>());
+        await using var check = Database.CreateContext();
+        Assert.Equal("select count(*) as n from report_runs", await check.SqlQueryCache.Select(e => e.Sql).SingleAsync());
+    }
+
+    [Fact]
     public async Task Declaring_a_table_instead_of_a_view_fails_the_step_before_any_model_call()
     {
         var key = await AddSqlPipelineAsync("step_runs");

@@ -51,7 +51,10 @@ public sealed class SqlQueryStep(ModelCall model, PromptRenderer renderer, IDbCo
                 Outcome = StepOutcome.Completed, RenderedPrompt = question.Value.Prompt, PromptTemplateVersionId = call.Spec.PromptTemplateVersionId,
                 PromptVariant = question.Value.Variant,
             };
-            return (await RunSqlAsync(hit, cached, parameters, cached: true, cancellationToken)).Result;
+            var (reused, _) = await RunSqlAsync(hit, cached, parameters, cached: true, cancellationToken);
+            // SQL that no longer passes or runs (a changed allow-list, a slower table) is forgotten, so a retry asks the model.
+            if (reused.Outcome != StepOutcome.Completed) await cache.ForgetAsync(call.Spec.Id, schema.Hash, question.Value.Hash, cancellationToken);
+            return reused;
         }
 
         var answer = await model.CallAsync(call, cancellationToken, extra);
@@ -72,7 +75,8 @@ public sealed class SqlQueryStep(ModelCall model, PromptRenderer renderer, IDbCo
         CancellationToken cancellationToken)
     {
         var verdict = SqlGuard.Check(sql, parameters.Views);
-        if (!verdict.Accepted) return (Failed(basis, $"The model's SQL was refused: {verdict.Describe()}"), null);
+        var source = cached ? "The cached SQL" : "The model's SQL";
+        if (!verdict.Accepted) return (Failed(basis, $"{source} was refused: {verdict.Describe()}"), null);
         var watch = Stopwatch.StartNew();
         try
         {
@@ -90,7 +94,7 @@ public sealed class SqlQueryStep(ModelCall model, PromptRenderer renderer, IDbCo
         }
         catch (SqlQueryFailedException ex)
         {
-            return (Failed(basis, $"The query failed: {ex.Message}"), null);
+            return (Failed(basis, $"{source} failed: {ex.Message}"), null);
         }
     }
 
