@@ -62,6 +62,24 @@ public sealed class SqlQueryRunnerTests(DatabaseFixture fixture) : IClassFixture
         Assert.Equal("a\\", result.Rows[0]![3]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task The_row_limit_keeps_the_querys_order_and_the_connection_goes_back_to_the_pool_as_the_app_user()
+    {
+        var key = await AddRunsAsync(4);
+
+        var newest = await Runner().RunAsync($"select created_at from report_runs where pipeline_key = '{key}' order by created_at desc", 2, 2000, None);
+        var oldest = await Runner().RunAsync($"select created_at from report_runs where pipeline_key = '{key}' order by created_at", 2, 2000, None);
+
+        Assert.True(newest.Truncated);
+        var first = newest.Rows.Select(r => DateTimeOffset.Parse(r![0]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var last = oldest.Rows.Select(r => DateTimeOffset.Parse(r![0]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.True(first[0] > first[1] && last[0] < last[1] && first[1] > last[1]);
+        // SET LOCAL ROLE ended with the rollback: the same pool hands out the app's user again.
+        await using var db = fixture.Database.CreateContext();
+        var user = await db.Database.SqlQuery<string>($"SELECT current_user::text AS \"Value\"").SingleAsync();
+        Assert.NotEqual(SqlReaderRole.Name, user);
+    }
+
     [Theory]
     [InlineData("select * from step_runs")]
     [InlineData("select * from api_keys")]
