@@ -4,8 +4,9 @@ using AiFlow.Infrastructure.Inference.Gateway;
 using AiFlow.Infrastructure.Reviews;
 using AiFlow.Infrastructure.Runs;
 using AiFlow.Infrastructure.Persistence;
-using AiFlow.Infrastructure.Prompts;
 using AiFlow.Infrastructure.Retrieval.Extraction;
+using AiFlow.Infrastructure.Retrieval.Search;
+using AiFlow.Infrastructure.Prompts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,6 +34,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<DatabaseInitializer>();
         builder.Services.AddSharedKeyRing(keyRing?.Current, keyRing?.Previous);
         builder.AddInferenceGateway();
+        builder.Services.AddRetrievalSearch();
         builder.AddRunExecution(connectionString);
         builder.Services.AddSingleton<PromptTemplateService>();
         builder.Services.AddSingleton<Steps.StepAuthoringService>();
