@@ -6,6 +6,7 @@ using AiFlow.Infrastructure.Runs;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Infrastructure.Prompts;
 using AiFlow.Infrastructure.Retrieval.Extraction;
+using AiFlow.Infrastructure.Retrieval.Ingestion;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -42,6 +43,7 @@ public static class DependencyInjection
         builder.Services.AddDashboards();
         builder.AddReviews();
         builder.Services.AddDocumentExtraction();
+        builder.AddCollectionsAndIngestion();
         return builder;
     }
 }

@@ -108,6 +108,16 @@ public static class AccessTable
         new("POST /api/judges/", Policies.AdminOnly),
         new("PUT /api/judges/{key}", Policies.AdminOnly),
 
+        new("GET /api/collections/", Policies.AdminOps),
+        new("POST /api/collections/", Policies.AdminOnly),
+        new("GET /api/collections/{key}", Policies.AdminOps),
+        new("POST /api/collections/{key}/documents", Policies.AdminOnly),
+        new("POST /api/collections/{key}/sources", Policies.AdminOnly),
+        new("GET /api/collections/{key}/documents", Policies.AdminOps),
+        new("GET /api/collections/{key}/jobs/{id:guid}", Policies.AdminOps),
+        new("POST /api/collections/{key}/documents/{id:guid}/release", Policies.AdminOnly),
+        new("DELETE /api/collections/{key}/documents/{id:guid}", Policies.AdminOnly),
+
         // The built-in simulator, served in demo mode or when AiFlow:Simulator:Enabled: its model API is open like a
         // model server's, its stats and reset are an Admin's and exist only in demo mode.
         new("GET /sim/v1/models", Anonymous),
@@ -147,6 +157,8 @@ public static class AccessTable
         new("/dashboards", Policies.AdminOps),
         new("/dashboards/endpoints", Policies.AdminOps),
         new("/datasets", Policies.AnyRole),
+        new("/collections", Policies.AdminOps),
+        new("/collections/{Key}", Policies.AdminOps),
 
         new("/review", Policies.AdminReviewer),
         new("/review/{ItemId:guid}", Policies.AdminReviewer),
