@@ -42,6 +42,9 @@ public sealed class IngestionService(
         if (collection is null) return CollectionResult.NotFound<UploadOutcome>($"There is no collection '{collectionKey}'.");
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // One upload at a time per collection (until its commit): two at once would both miss each other's duplicates and versions.
+        var lockKey = BitConverter.ToInt64(collection.Id.ToByteArray(), 8);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({lockKey})", cancellationToken);
         var incoming = files.Select(f => (File: f, Name: UploadChecks.CleanName(f.FileName), Checksum: Convert.ToHexStringLower(SHA256.HashData(f.Bytes)))).ToList();
         var checksums = incoming.Select(f => f.Checksum).Distinct().ToList();
         var names = incoming.Select(f => f.Name).Distinct().ToList();
