@@ -17,7 +17,14 @@ public sealed class ModelTokenCounter : ITokenCounter
     private static readonly Lazy<BertTokenizer> Tokenizer = new(Load);
 
     public int Count(string text) =>
-        string.IsNullOrEmpty(text) ? 0 : Tokenizer.Value.EncodeToIds(text, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true).Count;
+        string.IsNullOrEmpty(text) ? 0 : Tokenizer.Value.EncodeToIds(AsSpaces(text), addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true).Count;
+
+    /// <summary>
+    /// Line breaks and tabs become spaces, as BERT's own text cleaning does: counted as they are, each run of them cost
+    /// a token, so a chunk of many short paragraphs measured above the sum of its parts (and above the limit).
+    /// </summary>
+    private static string AsSpaces(string text) =>
+        text.AsSpan().IndexOfAny('\n', '\r', '\t') < 0 ? text : text.Replace('\n', ' ').Replace('\r', ' ').Replace('\t', ' ');
 
     private static BertTokenizer Load()
     {

@@ -17,4 +17,13 @@ public sealed class ModelTokenCounterTests
         Assert.Equal(3, _counter.Count("hello, world"));
         Assert.Equal(0, _counter.Count(""));
     }
+
+    [Fact]
+    public void Token_counter_adds_up_over_paragraphs_because_line_breaks_and_tabs_are_not_tokens()
+    {
+        var parts = new[] { "ANSI", "American National Standards Institute", "API", "Application Programming Interface" };
+
+        Assert.Equal(parts.Sum(_counter.Count), _counter.Count(string.Join("\n\n", parts)));
+        Assert.Equal(3, _counter.Count("a\tb\r\nc"));
+    }
 }

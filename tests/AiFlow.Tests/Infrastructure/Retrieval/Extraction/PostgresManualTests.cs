@@ -40,6 +40,21 @@ public sealed class PostgresManualTests
     }
 
     [SkippableFact]
+    public void A_sample_of_the_whole_manual_extracts_and_chunks_without_refusals()
+    {
+        InstalledData.RequireDirectory(ManualDirectory, HowToInstall);
+        var pages = Directory.GetFiles(ManualDirectory, "*.html").Order(StringComparer.Ordinal).Where((_, i) => i % 40 == 0).ToList();
+
+        foreach (var page in pages)
+        {
+            var (_, chunks) = Read(Path.GetFileName(page));
+
+            Assert.NotEmpty(chunks);
+            Assert.All(chunks, c => Assert.InRange(c.Tokens, 1, ChunkingPolicy.Default.MaxTokens));
+        }
+    }
+
+    [SkippableFact]
     public void Different_manual_pages_are_not_near_duplicates_of_each_other()
     {
         var fingerprints = DistinctPages
