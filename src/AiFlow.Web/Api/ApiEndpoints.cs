@@ -2,6 +2,7 @@ using AiFlow.Web.Features.Access;
 using AiFlow.Web.Features.Judges;
 using AiFlow.Web.Features.Account;
 using AiFlow.Web.Features.Collections;
+using AiFlow.Web.Features.Collections.Search;
 using AiFlow.Web.Features.Datasets;
 using AiFlow.Web.Features.IrSchemas;
 using AiFlow.Web.Features.Monitoring;
@@ -23,6 +24,7 @@ public static class ApiEndpoints
     {
         app.MapAccountEndpoints();
         var api = app.MapGroup("/api").RequireAuthorization(Security.Policies.AnyRole).DisableAntiforgery();
+        OpenApi.ApiOperations.Describe(api);
         api.MapGet("/me", (HttpRequest request) =>
         {
             var user = request.HttpContext.User;
@@ -45,5 +47,6 @@ public static class ApiEndpoints
         api.MapMetricApi();
         api.MapJudgeApi();
         api.MapCollectionApi();
+        api.MapCollectionSearchApi();
     }
 }

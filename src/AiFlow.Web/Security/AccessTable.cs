@@ -22,6 +22,12 @@ public static class AccessTable
         new("POST /account/signin", Anonymous),
         new("POST /account/signout", Anonymous),
         new("GET /health", Anonymous),
+        new("GET /openapi/{documentName}.json", Policies.AnyRole),
+        new("GET /api-reference/{documentName?}", Policies.AdminOps),
+        // Scalar's own script bundle and icon: public files, like the console's other static assets.
+        new("GET /api-reference/scalar.js", Anonymous),
+        new("GET /api-reference/scalar.aspnetcore.js", Anonymous),
+        new("GET /api-reference/favicon.svg", Anonymous),
         new("* /metrics", Policies.MetricsScrape),
 
         new("GET /api/me", Policies.AnyRole),
@@ -117,12 +123,15 @@ public static class AccessTable
         new("GET /api/collections/{key}/jobs/{id:guid}", Policies.AdminOps),
         new("POST /api/collections/{key}/documents/{id:guid}/release", Policies.AdminOnly),
         new("DELETE /api/collections/{key}/documents/{id:guid}", Policies.AdminOnly),
+        // Every role searches a collection (the playground, client systems with a key, the retrieval step's callers).
+        new("POST /api/collections/{key}/search", Policies.AnyRole),
 
         // The built-in simulator, served in demo mode or when AiFlow:Simulator:Enabled: its model API is open like a
         // model server's, its stats and reset are an Admin's and exist only in demo mode.
         new("GET /sim/v1/models", Anonymous),
         new("POST /sim/v1/chat/completions", Anonymous),
         new("POST /sim/v1/embeddings", Anonymous),
+        new("POST /sim/v1/rerank", Anonymous),
         new("POST /sim/v1/audio/transcriptions", Anonymous),
         new("POST /sim/v1/openai/deployments/{deployment}/chat/completions", Anonymous),
         new("POST /sim/v1/openai/deployments/{deployment}/embeddings", Anonymous),
@@ -159,6 +168,7 @@ public static class AccessTable
         new("/datasets", Policies.AnyRole),
         new("/collections", Policies.AdminOps),
         new("/collections/{Key}", Policies.AdminOps),
+        new("/collections/{Key}/search", Policies.AnyRole),
 
         new("/review", Policies.AdminReviewer),
         new("/review/{ItemId:guid}", Policies.AdminReviewer),

@@ -1,5 +1,6 @@
 using AiFlow.Web.Features.Access;
 using AiFlow.Web.Features.Collections;
+using AiFlow.Web.Features.Collections.Search;
 using AiFlow.Web.Features.Datasets;
 using AiFlow.Web.Features.Endpoints;
 using AiFlow.Web.Features.Evaluations;
@@ -90,9 +91,12 @@ public static class BadInputRoutes
         ["POST /api/endpoints/{id:guid}/test"] = Nothing,
 
         ["GET /api/ground-truth"] = Query(
-            new("scope", QueryKind.Guid), new("page", QueryKind.PageFromOne, $"scope={Guid.Empty}&"), new("pageSize", QueryKind.PageSize, $"scope={Guid.Empty}&")),
+            new("scope", QueryKind.Guid), new("step", QueryKind.Text), new("pipeline", QueryKind.Text),
+            new("page", QueryKind.PageFromOne, $"scope={Guid.Empty}&"), new("pageSize", QueryKind.PageSize, $"scope={Guid.Empty}&")),
         ["POST /api/ground-truth/curate"] = Nothing,
         ["PUT /api/ground-truth/{id:guid}/tags"] = Body<TagsBody>(),
+
+        ["POST /api/collections/{key}/search"] = Body<CollectionSearchBody>(),
 
         ["GET /api/datasets/"] = Query([new("scope", QueryKind.Text), .. Paging]),
         ["POST /api/datasets/"] = Body<SnapshotBody>(),
