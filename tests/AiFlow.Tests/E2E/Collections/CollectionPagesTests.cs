@@ -38,6 +38,27 @@ public class CollectionPagesTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task An_admin_releases_a_quarantined_near_duplicate_from_the_quarantine_list_and_watches_it_ingest()
+    {
+        var api = new CollectionsApi(console.Database, console.App.BaseAddress, console.ApiClient(ConsoleApp.DemoApiKey));
+        var key = await api.CreateAsync(await api.AddSimulatorEmbeddingRouteAsync());
+        var manual = CollectionsApi.Manual("Blender", 61, sections: 8);
+        await api.IngestAsync(key, ("blender.md", manual));
+        await api.IngestAsync(key, ("blender-copy.md", manual.Replace("# Blender", "# Blender (copy)", StringComparison.Ordinal)));
+        var page = await console.SignedInPageAsync("admin@aiflow.local", height: 1200);
+        await ConsolePage.OpenAsync(page, $"/collections/{key}");
+
+        var quarantined = page.Locator("[data-testid=quarantine-row][data-file='blender-copy.md']");
+        await Assertions.Expect(quarantined).ToContainTextAsync("Near-duplicate of 'blender.md'");
+        await quarantined.GetByTestId("release").ClickAsync();
+
+        await Assertions.Expect(page.Locator("[data-testid=document-row][data-file='blender-copy.md']")).ToHaveAttributeAsync("data-status", "Ingested", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.GetByTestId("quarantine-table")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("count-ingested")).ToHaveTextAsync("2");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task An_admin_creates_a_collection_from_the_list_and_ops_see_it_without_the_actions()
     {
         var key = "ui-" + Guid.NewGuid().ToString("N")[..8];
