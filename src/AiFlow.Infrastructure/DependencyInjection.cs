@@ -7,6 +7,7 @@ using AiFlow.Infrastructure.Persistence;
 using AiFlow.Infrastructure.Retrieval.Extraction;
 using AiFlow.Infrastructure.Retrieval.Search;
 using AiFlow.Infrastructure.Prompts;
+using AiFlow.Infrastructure.Retrieval.Ingestion;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -44,6 +45,7 @@ public static class DependencyInjection
         builder.Services.AddDashboards();
         builder.AddReviews();
         builder.Services.AddDocumentExtraction();
+        builder.AddCollectionsAndIngestion();
         return builder;
     }
 }

@@ -1,10 +1,12 @@
+using AiFlow.Domain.Common;
+
 namespace AiFlow.Domain.Retrieval;
 
 /// <summary>
 /// A searchable set of documents: which endpoint embeds them (and at which dimension), how they are cut, and which
 /// text-search configuration their full-text side uses.
 /// </summary>
-public class Collection
+public class Collection : IAudited
 {
     public const int DefaultDimensions = 384;
 

@@ -1,6 +1,7 @@
 using AiFlow.Web.Features.Access;
 using AiFlow.Web.Features.Judges;
 using AiFlow.Web.Features.Account;
+using AiFlow.Web.Features.Collections;
 using AiFlow.Web.Features.Collections.Search;
 using AiFlow.Web.Features.Datasets;
 using AiFlow.Web.Features.IrSchemas;
@@ -45,6 +46,7 @@ public static class ApiEndpoints
         api.MapGateApi();
         api.MapMetricApi();
         api.MapJudgeApi();
+        api.MapCollectionApi();
         api.MapCollectionSearchApi();
     }
 }

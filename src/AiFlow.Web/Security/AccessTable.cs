@@ -114,6 +114,15 @@ public static class AccessTable
         new("POST /api/judges/", Policies.AdminOnly),
         new("PUT /api/judges/{key}", Policies.AdminOnly),
 
+        new("GET /api/collections/", Policies.AdminOps),
+        new("POST /api/collections/", Policies.AdminOnly),
+        new("GET /api/collections/{key}", Policies.AdminOps),
+        new("POST /api/collections/{key}/documents", Policies.AdminOnly),
+        new("POST /api/collections/{key}/sources", Policies.AdminOnly),
+        new("GET /api/collections/{key}/documents", Policies.AdminOps),
+        new("GET /api/collections/{key}/jobs/{id:guid}", Policies.AdminOps),
+        new("POST /api/collections/{key}/documents/{id:guid}/release", Policies.AdminOnly),
+        new("DELETE /api/collections/{key}/documents/{id:guid}", Policies.AdminOnly),
         // Every role searches a collection (the playground, client systems with a key, the retrieval step's callers).
         new("POST /api/collections/{key}/search", Policies.AnyRole),
 
@@ -157,6 +166,8 @@ public static class AccessTable
         new("/dashboards", Policies.AdminOps),
         new("/dashboards/endpoints", Policies.AdminOps),
         new("/datasets", Policies.AnyRole),
+        new("/collections", Policies.AdminOps),
+        new("/collections/{Key}", Policies.AdminOps),
         new("/collections/{Key}/search", Policies.AnyRole),
 
         new("/review", Policies.AdminReviewer),

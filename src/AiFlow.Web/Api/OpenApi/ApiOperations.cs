@@ -1,5 +1,7 @@
+using AiFlow.Domain.Retrieval;
 using AiFlow.Domain.Runs;
 using AiFlow.Web.Features.Access;
+using AiFlow.Web.Features.Collections;
 using AiFlow.Web.Features.Datasets;
 using AiFlow.Web.Features.Endpoints;
 using AiFlow.Web.Features.Evaluations;
@@ -129,6 +131,17 @@ public static class ApiOperations
         ["GET /api/metric-profiles/{key}"] = new("Metrics", "A metric profile with its targets."),
         ["POST /api/metric-profiles/"] = new("Metrics", "Create a metric profile.", typeof(MetricProfileBody)),
         ["PUT /api/metric-profiles/{key}"] = new("Metrics", "Change a metric profile.", typeof(MetricProfileBody)),
+
+        ["GET /api/collections/"] = new("Collections", "List collections with their document and chunk counts."),
+        ["POST /api/collections/"] = new("Collections", "Create a collection (key, name, optional embedding route, dimension, chunking, text-search language); its HNSW index is made with it.", typeof(CollectionCreateBody)),
+        ["GET /api/collections/{key}"] = new("Collections", "A collection's settings, its documents by status, its chunks and its latest ingestion jobs' progress."),
+        ["POST /api/collections/{key}/documents"] = new("Collections", "Upload documents as multipart/form-data: files in the field 'files', optional fields licence, allowedUses, tags, source. Answers 202 with the ingestion job, or 200 when every file was a duplicate."),
+        ["POST /api/collections/{key}/sources"] = new("Collections", "Ingest files or folders under the allow-listed roots (paths) or URLs fetched through the SSRF guard (urls).", typeof(SourcesBody)),
+        ["GET /api/collections/{key}/documents"] = new("Collections", "A collection's documents, newest first, with status and reason.", Query:
+            [Enum<DocumentStatus>("status", "Only documents in this status (retired versions only when asked for)."), .. Paging]),
+        ["GET /api/collections/{key}/jobs/{id:guid}"] = new("Collections", "An ingestion job's progress and log."),
+        ["POST /api/collections/{key}/documents/{id:guid}/release"] = new("Collections", "Release a quarantined document: it is ingested again, skipping the near-duplicate check."),
+        ["DELETE /api/collections/{key}/documents/{id:guid}"] = new("Collections", "Delete a document with its bytes and chunks."),
     };
 
     /// <summary>Attaches each route's entry as endpoint metadata (summary, tag, accepted body, query parameters).</summary>

@@ -1,4 +1,5 @@
 using AiFlow.Web.Features.Access;
+using AiFlow.Web.Features.Collections;
 using AiFlow.Web.Features.Collections.Search;
 using AiFlow.Web.Features.Datasets;
 using AiFlow.Web.Features.Endpoints;
@@ -136,5 +137,16 @@ public static class BadInputRoutes
         ["GET /api/metric-profiles/{key}"] = Nothing,
         ["POST /api/metric-profiles/"] = Body<MetricProfileBody>(),
         ["PUT /api/metric-profiles/{key}"] = Body<MetricProfileBody>(),
+
+        ["GET /api/collections/"] = Nothing,
+        ["POST /api/collections/"] = Body<CollectionCreateBody>(),
+        ["GET /api/collections/{key}"] = Nothing,
+        // Multipart, not JSON: every JSON body the corpus sends it must be refused as the wrong media type.
+        ["POST /api/collections/{key}/documents"] = new(RawBody: true),
+        ["POST /api/collections/{key}/sources"] = Body<SourcesBody>(),
+        ["GET /api/collections/{key}/documents"] = Query([new("status", QueryKind.Enum), .. Paging]),
+        ["GET /api/collections/{key}/jobs/{id:guid}"] = Nothing,
+        ["POST /api/collections/{key}/documents/{id:guid}/release"] = Nothing,
+        ["DELETE /api/collections/{key}/documents/{id:guid}"] = Nothing,
     };
 }
