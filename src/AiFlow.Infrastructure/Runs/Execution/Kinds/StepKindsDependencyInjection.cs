@@ -12,6 +12,7 @@ public static class StepKindsDependencyInjection
         services.AddSingleton<IStepKind, VisionStep>();
         services.AddSingleton<IStepKind, TransformStep>();
         services.AddSingleton<IStepKind, HumanReviewStep>();
+        services.AddSingleton<IStepKind, EmbeddingStep>();
         services.AddSingleton<StepKindRegistry>();
         services.AddSingleton<StepKindExecutorFactory>();
         return services;
