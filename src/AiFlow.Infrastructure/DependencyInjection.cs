@@ -4,6 +4,7 @@ using AiFlow.Infrastructure.Inference.Gateway;
 using AiFlow.Infrastructure.Reviews;
 using AiFlow.Infrastructure.Runs;
 using AiFlow.Infrastructure.Persistence;
+using AiFlow.Infrastructure.Retrieval.Search;
 using AiFlow.Infrastructure.Prompts;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,6 +33,7 @@ public static class DependencyInjection
         builder.Services.AddScoped<DatabaseInitializer>();
         builder.Services.AddSharedKeyRing(keyRing?.Current, keyRing?.Previous);
         builder.AddInferenceGateway();
+        builder.Services.AddRetrievalSearch();
         builder.AddRunExecution(connectionString);
         builder.Services.AddSingleton<PromptTemplateService>();
         builder.Services.AddSingleton<Steps.StepAuthoringService>();

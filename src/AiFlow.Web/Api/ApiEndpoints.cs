@@ -1,6 +1,7 @@
 using AiFlow.Web.Features.Access;
 using AiFlow.Web.Features.Judges;
 using AiFlow.Web.Features.Account;
+using AiFlow.Web.Features.Collections.Search;
 using AiFlow.Web.Features.Datasets;
 using AiFlow.Web.Features.IrSchemas;
 using AiFlow.Web.Features.Monitoring;
@@ -43,5 +44,6 @@ public static class ApiEndpoints
         api.MapGateApi();
         api.MapMetricApi();
         api.MapJudgeApi();
+        api.MapCollectionSearchApi();
     }
 }

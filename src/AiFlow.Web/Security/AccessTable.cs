@@ -108,11 +108,15 @@ public static class AccessTable
         new("POST /api/judges/", Policies.AdminOnly),
         new("PUT /api/judges/{key}", Policies.AdminOnly),
 
+        // Every role searches a collection (the playground, client systems with a key, the retrieval step's callers).
+        new("POST /api/collections/{key}/search", Policies.AnyRole),
+
         // The built-in simulator, served in demo mode or when AiFlow:Simulator:Enabled: its model API is open like a
         // model server's, its stats and reset are an Admin's and exist only in demo mode.
         new("GET /sim/v1/models", Anonymous),
         new("POST /sim/v1/chat/completions", Anonymous),
         new("POST /sim/v1/embeddings", Anonymous),
+        new("POST /sim/v1/rerank", Anonymous),
         new("POST /sim/v1/audio/transcriptions", Anonymous),
         new("POST /sim/v1/openai/deployments/{deployment}/chat/completions", Anonymous),
         new("POST /sim/v1/openai/deployments/{deployment}/embeddings", Anonymous),
@@ -150,6 +154,7 @@ public static class AccessTable
         new("/dashboards", Policies.AdminOps),
         new("/dashboards/endpoints", Policies.AdminOps),
         new("/datasets", Policies.AnyRole),
+        new("/collections/{Key}/search", Policies.AnyRole),
 
         new("/review", Policies.AdminReviewer),
         new("/review/{ItemId:guid}", Policies.AdminReviewer),

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace AiFlow.Domain.Metrics.Functions;
@@ -37,10 +36,10 @@ internal sealed class CitationMetric : MetricFunction
         {
             return MetricOutcome.NotApplicable(NothingAt(expectedPointer, inGroundTruth: true));
         }
-        var (relevant, expectedProblem) = Ids(expectedNode, expectedPointer, idField);
+        var (relevant, expectedProblem) = IdArray.Read(expectedNode, expectedPointer, idField);
         if (relevant is null) return MetricOutcome.NotApplicable($"the ground truth {expectedProblem}");
         // An output without the array has cited nothing, the same as an empty array.
-        var (cited, actualProblem) = JsonPointerPath.TryResolve(input.Actual, pointer, out var actualNode) ? Ids(actualNode, pointer, idField) : ([], null);
+        var (cited, actualProblem) = JsonPointerPath.TryResolve(input.Actual, pointer, out var actualNode) ? IdArray.Read(actualNode, pointer, idField) : ([], null);
         if (cited is null) return MetricOutcome.Failed($"the output {actualProblem}");
 
         var denominator = recall ? relevant.Count : cited.Count;
@@ -54,26 +53,5 @@ internal sealed class CitationMetric : MetricFunction
             ["notCited"] = new JsonArray([.. relevant.Where(r => !citedSet.Contains(r)).Select(r => (JsonNode?)r)]),
         };
         return MetricOutcome.Of((double)hits / denominator, details);
-    }
-
-    /// <summary>The distinct ids in document order, or what is wrong with the array (said of "the output" or "the ground truth").</summary>
-    private static (List<string>? Ids, string? Problem) Ids(JsonNode? node, string pointer, string? idField)
-    {
-        if (node is not JsonArray items) return (null, $"holds {JsonScalar.Describe(node)} at \"{pointer}\", not an array of ids");
-        var ids = new List<string>(items.Count);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < items.Count; i++)
-        {
-            var item = items[i] is JsonObject o && idField is not null ? o[idField] : items[i];
-            var id = JsonScalar.StringOf(item) ?? (JsonScalar.NumberOf(item) is not null ? item!.ToJsonString() : null);
-            if (id is null)
-            {
-                var at = pointer + "/" + i.ToString(CultureInfo.InvariantCulture);
-                var wanted = idField is null ? "an id string (or set idField for objects)" : $"an id in '{idField}'";
-                return (null, $"has {JsonScalar.Describe(items[i])} at \"{at}\" where {wanted} was expected");
-            }
-            if (seen.Add(id)) ids.Add(id);
-        }
-        return (ids, null);
     }
 }

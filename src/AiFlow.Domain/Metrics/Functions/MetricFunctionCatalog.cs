@@ -32,6 +32,9 @@ public static class MetricFunctionCatalog
         new SetF1Metric(),
         CitationMetric.Precision,
         CitationMetric.Recall,
+        RetrievalRankMetric.RecallAtK,
+        RetrievalRankMetric.Mrr,
+        RetrievalRankMetric.NdcgAtK,
         new JudgeMetric(),
     ];
 

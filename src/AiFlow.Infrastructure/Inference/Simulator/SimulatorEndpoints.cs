@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace AiFlow.Infrastructure.Inference.Simulator;
 
-/// <summary>Maps the OpenAI-compatible simulator: chat completions, embeddings, transcriptions, models, stats.</summary>
+/// <summary>Maps the OpenAI-compatible simulator: chat completions, embeddings, transcriptions, TEI's rerank, models, stats.</summary>
 public static class SimulatorEndpoints
 {
     /// <summary>
@@ -46,6 +46,8 @@ public static class SimulatorEndpoints
         });
         inference.MapPost("/chat/completions", (HttpRequest request) => ChatCompletionsHandler.HandleAsync(request, runtime));
         inference.MapPost("/embeddings", (HttpRequest request) => EmbeddingsHandler.HandleAsync(request, runtime));
+        // TEI's rerank route; TEI serves it at its root, which an endpoint's base URL names.
+        inference.MapPost("/rerank", (HttpRequest request) => RerankHandler.HandleAsync(request, runtime));
         inference.MapPost("/audio/transcriptions", (HttpRequest request) => TranscriptionsHandler.HandleAsync(request, runtime))
             .DisableAntiforgery();
 

@@ -1,4 +1,5 @@
 using AiFlow.Web.Features.Access;
+using AiFlow.Web.Features.Collections.Search;
 using AiFlow.Web.Features.Datasets;
 using AiFlow.Web.Features.Endpoints;
 using AiFlow.Web.Features.Evaluations;
@@ -92,6 +93,8 @@ public static class BadInputRoutes
             new("scope", QueryKind.Guid), new("page", QueryKind.PageFromOne, $"scope={Guid.Empty}&"), new("pageSize", QueryKind.PageSize, $"scope={Guid.Empty}&")),
         ["POST /api/ground-truth/curate"] = Nothing,
         ["PUT /api/ground-truth/{id:guid}/tags"] = Body<TagsBody>(),
+
+        ["POST /api/collections/{key}/search"] = Body<CollectionSearchBody>(),
 
         ["GET /api/datasets/"] = Query([new("scope", QueryKind.Text), .. Paging]),
         ["POST /api/datasets/"] = Body<SnapshotBody>(),

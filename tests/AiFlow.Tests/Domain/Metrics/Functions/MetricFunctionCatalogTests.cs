@@ -20,7 +20,7 @@ public class MetricFunctionCatalogTests
             "latency_ms", "tokens_in", "tokens_out", "cost_usd", "schema_valid", "json_coverage", "length", "regex_match",
             "contains", "not_contains", "html_wellformed", "span_coverage", "span_overlap", "exact_match", "field_precision",
             "field_recall", "field_f1", "numeric_tolerance", "string_similarity", "rouge_l", "label_accuracy", "set_f1",
-            "citation_precision", "citation_recall", "judge",
+            "citation_precision", "citation_recall", "recall_at_k", "mrr", "ndcg_at_k", "judge",
         ];
 
         Assert.Equal(keys, MetricFunctionCatalog.All.Select(f => f.Key));
