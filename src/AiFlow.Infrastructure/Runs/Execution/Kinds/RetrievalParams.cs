@@ -11,18 +11,15 @@ namespace AiFlow.Infrastructure.Runs.Execution.Kinds;
 /// </summary>
 public sealed record RetrievalParams(string Collection, string QueryTemplate, int TopK, SearchFilters? Filters, bool Rerank, int? EfSearch, int? ContextTokens)
 {
-    public const int MaxTopK = 100;
-    public const int MaxEfSearch = 1000;
-
     public static RetrievalParams? Parse(JsonObject parameters, out string? error)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         error = null;
         if (Text(parameters, "collection") is not { } collection) return Refuse("A retrieval step needs a 'collection' parameter: the key of the collection to search.", out error);
         if (Text(parameters, "query") is not { } query) return Refuse("A retrieval step needs a 'query' parameter: a template of the question, e.g. \"{{ input.question }}\".", out error);
-        if (!Int(parameters, "topK", 5, 1, MaxTopK, out var topK, out error)) return null;
-        if (!Int(parameters, "efSearch", null, 1, MaxEfSearch, out var efSearch, out error)) return null;
-        if (!Int(parameters, "contextTokens", null, 1, 1_000_000, out var contextTokens, out error)) return null;
+        if (!Int(parameters, "topK", 5, 1, ChunkSearchRules.MaxTopK, out var topK, out error)) return null;
+        if (!Int(parameters, "efSearch", null, 1, ChunkSearchRules.MaxEfSearch, out var efSearch, out error)) return null;
+        if (!Int(parameters, "contextTokens", null, 1, ChunkSearchRules.MaxContextTokens, out var contextTokens, out error)) return null;
         var rerank = false;
         if (parameters["rerank"] is { } rerankNode)
         {

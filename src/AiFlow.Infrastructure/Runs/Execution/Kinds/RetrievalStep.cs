@@ -13,9 +13,6 @@ namespace AiFlow.Infrastructure.Runs.Execution.Kinds;
 /// </summary>
 public sealed class RetrievalStep(IChunkSearch search, PromptRenderer renderer) : IStepKind
 {
-    /// <summary>A question, not a document: a longer query is a mistake upstream (issue 14's 100 KB query).</summary>
-    public const int MaxQueryCharacters = 4_000;
-
     public StepKind Kind => StepKind.Retrieval;
 
     public async Task<StepExecutionResult> RunAsync(StepKindCall call, CancellationToken cancellationToken)
@@ -32,9 +29,10 @@ public sealed class RetrievalStep(IChunkSearch search, PromptRenderer renderer) 
             return StepExecutionResult.Failure(ex.Message);
         }
         if (query.Length == 0) return StepExecutionResult.Failure("The 'query' template rendered an empty query.") with { RenderedPrompt = query };
-        if (query.Length > MaxQueryCharacters)
+        // A question, not a document: a longer query is a mistake upstream (issue 14's 100 KB query), refused before it is embedded.
+        if (query.Length > ChunkSearchRules.MaxQueryChars)
         {
-            return StepExecutionResult.Failure($"The query has {query.Length} characters; a retrieval query may have at most {MaxQueryCharacters}.");
+            return StepExecutionResult.Failure($"The query has {query.Length} characters; a retrieval query may have at most {ChunkSearchRules.MaxQueryChars}.");
         }
 
         var watch = Stopwatch.StartNew();
@@ -48,8 +46,13 @@ public sealed class RetrievalStep(IChunkSearch search, PromptRenderer renderer) 
         {
             return StepExecutionResult.Failure($"Retrieval failed: {ex.Message}") with { RenderedPrompt = query };
         }
-        catch (ArgumentException ex)
+        catch (InvalidSearchQueryException ex)
         {
+            return StepExecutionResult.Failure($"Retrieval failed: {ex.Message}") with { RenderedPrompt = query };
+        }
+        catch (SearchUnavailableException ex)
+        {
+            // The query's embedding or the rerank stage failed: a retry (the node's policy) may find the endpoint back.
             return StepExecutionResult.Failure($"Retrieval failed: {ex.Message}") with { RenderedPrompt = query };
         }
         return new StepExecutionResult

@@ -13,6 +13,7 @@ public static class StepKindsDependencyInjection
         services.AddSingleton<IStepKind, TransformStep>();
         services.AddSingleton<IStepKind, HumanReviewStep>();
         services.AddSingleton<IStepKind, EmbeddingStep>();
+        services.AddSingleton<IStepKind, RetrievalStep>();
         services.AddSingleton<StepKindRegistry>();
         services.AddSingleton<StepKindExecutorFactory>();
         return services;

@@ -93,7 +93,7 @@ public sealed class RetrievalStepTests
 
         Assert.Equal("'topK' must be a whole number from 1 to 100.", badTopK.Error);
         Assert.Equal("The 'query' template rendered an empty query.", empty.Error);
-        Assert.Equal("The query has 100000 characters; a retrieval query may have at most 4000.", huge.Error);
+        Assert.Equal("The query has 100000 characters; a retrieval query may have at most 2000.", huge.Error);
         Assert.All(new[] { badTopK, empty, huge }, r => Assert.Equal(StepOutcome.Failed, r.Outcome));
         Assert.Empty(search.Queries);
     }
