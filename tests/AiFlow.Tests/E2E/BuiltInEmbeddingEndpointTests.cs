@@ -92,6 +92,24 @@ public sealed class BuiltInEmbeddingEndpointTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task A_caller_from_another_machine_is_refused_even_through_a_local_proxy()
+    {
+        using var http = new HttpClient { BaseAddress = console.App.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BuiltInEmbeddingModel.Path + "/embeddings", UriKind.Relative))
+        {
+            Content = new StringContent("""{"input":"fridge filter"}""", Encoding.UTF8, "application/json"),
+        };
+        // A proxy on this machine forwarding a public client: the console believes loopback's X-Forwarded-For.
+        request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+
+        var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var error = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!;
+        Assert.Equal("The built-in embedding endpoint serves this machine only.", error["message"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task The_demo_catalogue_routes_embedding_calls_to_the_local_minilm_endpoint_on_this_consoles_port()
     {
         var gateway = console.App.Services.GetRequiredService<IInferenceGateway>();
