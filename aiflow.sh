@@ -108,6 +108,10 @@ db_conn() {
 
 ensure_chromium() { [ -x /usr/bin/chromium ] || apt_install chromium; }
 
+# The PostgreSQL manual (HTML) is real text to ingest: the demo offers it and the retrieval tests read it where Debian
+# installs it, never from a copy in the repository.
+ensure_manuals() { [ -d /usr/share/doc/postgresql-doc-15/html ] || apt_install postgresql-doc-15; }
+
 # The web project bundles the DAG editor island with npm + esbuild during its build (docs/adr/0005).
 ensure_node() { command -v npm >/dev/null 2>&1 || apt_install nodejs npm; }
 
@@ -139,6 +143,7 @@ stop_console() {
 cmd_up() {
   local detach=0; [ "${1:-}" = "-d" ] && detach=1
   [ -n "${AIFLOW_DB:-}" ] || ensure_cluster
+  ensure_manuals
   publish_console
   # A console started earlier by `up -d` is replaced, so `up` always runs the current build.
   stop_console
@@ -179,6 +184,7 @@ cmd_test() {
   fi
   ensure_chromium
   ensure_node
+  ensure_manuals
   export AIFLOW_TEST_DB="$(db_conn)" AIFLOW_CHROMIUM=/usr/bin/chromium
   local results="$STATE/test-results"; rm -rf "$results"; mkdir -p "$results"
   set +e

@@ -4,6 +4,7 @@ using AiFlow.Infrastructure.Inference.BuiltIn;
 using AiFlow.Infrastructure.Inference.Simulator;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Web.Api;
+using AiFlow.Web.Api.OpenApi;
 using AiFlow.Web.Features.Dashboards;
 using AiFlow.Web.Features.Datasets;
 using AiFlow.Web.Features.Evaluations;
@@ -78,6 +79,7 @@ public static class HostingExtensions
         services.AddScoped<CircuitHandler, AuditUserCircuitHandler>();
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddProblemDetails();
+        services.AddApiDocumentation();
         services.AddAiFlowRateLimiting(builder.Configuration);
         services.AddAiFlowForwardedHeaders(builder.Configuration);
         services.AddAntiforgery(o => o.HeaderName = ApiAntiforgery.HeaderName);
@@ -178,7 +180,7 @@ public static class HostingExtensions
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(CancellationToken.None);
             return true;
         }
-        // Only "cannot reach or log in" is the user's set-up to fix; a server-side error (PostgresException) is a bug and keeps its stack.
+        // Only "cannot reach, find or log in" is the user's set-up to fix; any other server-side error is a bug and keeps its stack.
         catch (Exception ex) when (IsConnectionProblem(ex) || IsConnectionProblem(ex.InnerException))
         {
             var cs = new NpgsqlConnectionStringBuilder(app.Configuration.GetConnectionString(DependencyInjection.ConnectionStringName));
@@ -188,8 +190,11 @@ public static class HostingExtensions
         }
     }
 
+    /// <summary>Cannot connect, no such database, or the login is refused: each is the set-up to fix, not a bug.</summary>
     private static bool IsConnectionProblem(Exception? ex) =>
-        ex is System.Net.Sockets.SocketException or TimeoutException || (ex is NpgsqlException && ex is not PostgresException);
+        ex is System.Net.Sockets.SocketException or TimeoutException
+        || ex is PostgresException { SqlState: PostgresErrorCodes.InvalidCatalogName or PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification }
+        || (ex is NpgsqlException && ex is not PostgresException);
 
     private static bool ServesSimulator(IConfiguration configuration) =>
         configuration.GetValue<bool?>("AiFlow:Simulator:Enabled") == true || configuration.GetValue<bool>("AiFlow:DemoMode");

@@ -1,6 +1,7 @@
 using AiFlow.Infrastructure;
 using AiFlow.Web;
 using AiFlow.Web.Api;
+using AiFlow.Web.Api.OpenApi;
 using AiFlow.Web.Components;
 using Serilog;
 
@@ -26,6 +27,7 @@ if (!await app.InitializeDatabaseAsync())
 app.UseWebPipeline();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapApi();
+app.MapApiDocumentation();
 await app.RunAsync();
 return 0;
 

@@ -23,6 +23,7 @@ public static class ApiEndpoints
     {
         app.MapAccountEndpoints();
         var api = app.MapGroup("/api").RequireAuthorization(Security.Policies.AnyRole).DisableAntiforgery();
+        OpenApi.ApiOperations.Describe(api);
         api.MapGet("/me", (HttpRequest request) =>
         {
             var user = request.HttpContext.User;

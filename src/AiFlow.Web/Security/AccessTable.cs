@@ -22,6 +22,12 @@ public static class AccessTable
         new("POST /account/signin", Anonymous),
         new("POST /account/signout", Anonymous),
         new("GET /health", Anonymous),
+        new("GET /openapi/{documentName}.json", Policies.AnyRole),
+        new("GET /api-reference/{documentName?}", Policies.AdminOps),
+        // Scalar's own script bundle and icon: public files, like the console's other static assets.
+        new("GET /api-reference/scalar.js", Anonymous),
+        new("GET /api-reference/scalar.aspnetcore.js", Anonymous),
+        new("GET /api-reference/favicon.svg", Anonymous),
         new("* /metrics", Policies.MetricsScrape),
 
         new("GET /api/me", Policies.AnyRole),

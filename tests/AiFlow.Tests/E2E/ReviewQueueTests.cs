@@ -58,6 +58,12 @@ public class ReviewQueueTests(ConsoleFixture console)
             // Examples belong to the step, not to one of its versions.
             var definition = await db.StepVersions.Where(v => v.Id == step).Select(v => v.StepDefinitionId).SingleAsync();
             await WaitForGroundTruthAsync(client, definition, 5);
+            // A client names the step by its key, which the steps API lists; no id needed.
+            var stepKey = await db.StepDefinitions.Where(d => d.Id == definition).Select(d => d.Key).SingleAsync();
+            var byKey = await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<System.Text.Json.Nodes.JsonNode>(client,
+                new Uri($"/api/ground-truth?step={stepKey}&pageSize=10", UriKind.Relative));
+            Assert.Equal(5, byKey!["total"]!.GetValue<int>());
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/api/ground-truth?step=no-such-step", UriKind.Relative))).StatusCode);
             // Each example holds what the review node read: the run input and the upstream draft node's IR.
             var inputs = await db.GroundTruthVersions.Where(v => db.GroundTruthExamples.Any(e => e.Id == v.GroundTruthExampleId && e.ScopeId == definition))
                 .Select(v => v.InputJson).ToListAsync();

@@ -7,7 +7,8 @@ namespace AiFlow.Tests.Support;
 /// <summary>A throwaway database on the real PostgreSQL that ./aiflow.sh test provisions (AIFLOW_TEST_DB).</summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private static readonly string ServerConnectionString =
+    /// <summary>The test server's maintenance database; tests name their own database on it.</summary>
+    public static string ServerConnectionString { get; } =
         Environment.GetEnvironmentVariable("AIFLOW_TEST_DB") ?? "Host=127.0.0.1;Port=55432;Database=aiflow;Username=postgres";
 
     private TestDatabase(string connectionString, string name)

@@ -63,7 +63,7 @@ internal static class ChatCompletionsHandler
 
         if (chat.Schema is { } schema)
         {
-            var instance = SchemaInstanceGenerator.Generate(schema, chat.UserText);
+            var instance = CitationAnswer.Apply(schema, SqlAnswer.Apply(schema, SchemaInstanceGenerator.Generate(schema, chat.UserText), chat.UserText), chat.UserText);
             var json = fault == SimulatorFault.SchemaViolation
                 ? SchemaViolator.Violate(schema, instance)
                 : instance?.ToJsonString() ?? "null";

@@ -1932,6 +1932,57 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.ToTable("ingestion_log", (string)null);
                 });
 
+            modelBuilder.Entity("AiFlow.Domain.Retrieval.Sql.SqlQueryCacheEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("Hits")
+                        .HasColumnType("integer")
+                        .HasColumnName("hits");
+
+                    b.Property<DateTimeOffset?>("LastHitAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_hit_at");
+
+                    b.Property<string>("QuestionHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("question_hash");
+
+                    b.Property<string>("SchemaHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("schema_hash");
+
+                    b.Property<string>("Sql")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("sql");
+
+                    b.Property<Guid>("StepVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("step_version_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_sql_query_cache");
+
+                    b.HasIndex("StepVersionId", "SchemaHash", "QuestionHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_sql_query_cache_step_version_id_schema_hash_question_hash");
+
+                    b.ToTable("sql_query_cache", (string)null);
+                });
+
             modelBuilder.Entity("AiFlow.Domain.Reviews.HumanFeedback", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3176,6 +3227,16 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_ingestion_log_ingestion_jobs_job_id");
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.Retrieval.Sql.SqlQueryCacheEntry", b =>
+                {
+                    b.HasOne("AiFlow.Domain.Steps.StepVersion", null)
+                        .WithMany()
+                        .HasForeignKey("StepVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_sql_query_cache_step_versions_step_version_id");
                 });
 
             modelBuilder.Entity("AiFlow.Domain.Reviews.ReviewClaim", b =>

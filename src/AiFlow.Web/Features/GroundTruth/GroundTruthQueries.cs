@@ -61,4 +61,16 @@ public sealed class GroundTruthQueries(IDbContextFactory<AiFlowDbContext> contex
         return new GroundTruthApiPage(scope, page, pageSize, total,
             [.. rows.Select(r => new GroundTruthApiItem(r.Id, r.Reference, r.Number, JsonNode.Parse(r.InputJson), JsonNode.Parse(r.ExpectedIrJson), r.Provenance, r.CreatedAt))]);
     }
+
+    public async Task<Guid?> StepIdAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.StepDefinitions.AsNoTracking().Where(d => d.Key == key).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken);
+    }
+
+    public async Task<Guid?> PipelineIdAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.PipelineDefinitions.AsNoTracking().Where(p => p.Key == key).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
+    }
 }

@@ -82,7 +82,7 @@ public class BadInputCorpusTests(IdleConsoleFixture console, ITestOutputHelper o
 
     private List<string> ApiRoutes() =>
         [.. console.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText?.StartsWith("/api", StringComparison.Ordinal) == true)
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
             .Select(e => $"{(e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>() is { HttpMethods.Count: > 0 } m ? string.Join(',', m.HttpMethods) : "*")} {e.RoutePattern.RawText}")
             .Distinct()];
 

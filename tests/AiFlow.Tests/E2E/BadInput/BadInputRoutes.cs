@@ -90,7 +90,8 @@ public static class BadInputRoutes
         ["POST /api/endpoints/{id:guid}/test"] = Nothing,
 
         ["GET /api/ground-truth"] = Query(
-            new("scope", QueryKind.Guid), new("page", QueryKind.PageFromOne, $"scope={Guid.Empty}&"), new("pageSize", QueryKind.PageSize, $"scope={Guid.Empty}&")),
+            new("scope", QueryKind.Guid), new("step", QueryKind.Text), new("pipeline", QueryKind.Text),
+            new("page", QueryKind.PageFromOne, $"scope={Guid.Empty}&"), new("pageSize", QueryKind.PageSize, $"scope={Guid.Empty}&")),
         ["POST /api/ground-truth/curate"] = Nothing,
         ["PUT /api/ground-truth/{id:guid}/tags"] = Body<TagsBody>(),
 

@@ -14,6 +14,7 @@ public static class StepKindsDependencyInjection
         services.AddSingleton<IStepKind, HumanReviewStep>();
         services.AddSingleton<IStepKind, EmbeddingStep>();
         services.AddSingleton<IStepKind, RetrievalStep>();
+        services.AddSingleton<IStepKind, SqlQueryStep>();
         services.AddSingleton<StepKindRegistry>();
         services.AddSingleton<StepKindExecutorFactory>();
         return services;

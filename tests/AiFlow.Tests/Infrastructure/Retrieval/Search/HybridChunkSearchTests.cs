@@ -1,5 +1,6 @@
 using AiFlow.Domain.Inference;
 using AiFlow.Domain.Retrieval;
+using AiFlow.Domain.Retrieval.Chunking;
 using AiFlow.Infrastructure.Inference.Simulator;
 using AiFlow.Infrastructure.Retrieval;
 using AiFlow.Infrastructure.Retrieval.Search;
@@ -31,9 +32,13 @@ public sealed class HybridChunkSearchTests(DatabaseFixture fixture) : IClassFixt
         public ValueTask DisposeAsync() => Harness.DisposeAsync();
     }
 
-    private async Task<Setup> StartAsync()
+    private async Task<Setup> StartAsync(Action<IServiceCollection>? configure = null)
     {
-        var h = await GatewayHarness.StartAsync(fixture.Database, configure: s => s.AddRetrievalSearch());
+        var h = await GatewayHarness.StartAsync(fixture.Database, configure: services =>
+        {
+            configure?.Invoke(services);
+            services.AddRetrievalSearch();
+        });
         var embedder = await h.AddEndpointAsync("embed", SimulatorModels.Embedding, e => e.Kind = EndpointKind.Embedding);
         var taskType = await h.AddRouteAsync(embedder);
         Guid routeId;
@@ -238,6 +243,28 @@ public sealed class HybridChunkSearchTests(DatabaseFixture fixture) : IClassFixt
         var fitted = await s.Search.SearchAsync(new ChunkSearchQuery(collection.Key, "water", TopK: 3, ContextTokenBudget: budget), CancellationToken.None);
 
         Assert.Equal(3, all.Hits.Count);
+        Assert.Equal(all.Hits.Take(2).Select(h => h.ChunkId), fitted.Hits.Select(h => h.ChunkId));
+    }
+
+    private sealed class CharacterCounter : ITokenCounter
+    {
+        public int Count(string text) => text.Length;
+    }
+
+    [Fact]
+    public async Task The_context_token_budget_counts_with_the_registered_token_counter_when_there_is_one()
+    {
+        await using var s = await StartAsync(services => services.AddSingleton<ITokenCounter, CharacterCounter>());
+        var collection = await s.Corpus.AddCollectionAsync(s.RouteId);
+        await s.Corpus.AddDocumentAsync(collection, "fridge.md", Fridge);
+
+        var all = await s.Search.SearchAsync(new ChunkSearchQuery(collection.Key, "water", TopK: 3), CancellationToken.None);
+        // In characters the first two texts fill the budget; counted in words it would hold all three.
+        var budget = all.Hits[0].Text.Length + all.Hits[1].Text.Length;
+        var fitted = await s.Search.SearchAsync(new ChunkSearchQuery(collection.Key, "water", TopK: 3, ContextTokenBudget: budget), CancellationToken.None);
+
+        Assert.Equal(3, all.Hits.Count);
+        Assert.True(all.Hits.Sum(h => Words(h.Text)) <= budget);
         Assert.Equal(all.Hits.Take(2).Select(h => h.ChunkId), fitted.Hits.Select(h => h.ChunkId));
     }
 

@@ -1,0 +1,150 @@
+using AiFlow.Domain.Runs;
+using AiFlow.Web.Features.Access;
+using AiFlow.Web.Features.Datasets;
+using AiFlow.Web.Features.Endpoints;
+using AiFlow.Web.Features.Evaluations;
+using AiFlow.Web.Features.IrSchemas;
+using AiFlow.Web.Features.Judges;
+using AiFlow.Web.Features.Metrics;
+using AiFlow.Web.Features.Pipelines;
+using AiFlow.Web.Features.Prompts;
+using AiFlow.Web.Features.Review;
+using AiFlow.Web.Features.Runs;
+using AiFlow.Web.Features.Runs.List;
+using AiFlow.Web.Features.Steps;
+using static AiFlow.Web.Api.OpenApi.EndpointDocumentation;
+
+namespace AiFlow.Web.Api.OpenApi;
+
+/// <summary>
+/// The API reference, route by route: what each <c>/api</c> route does, the body it binds and the query it reads. Routes
+/// read bodies and queries themselves (one binder, one error shape, ADR 0021), so the framework cannot infer these from
+/// handler parameters; <see cref="Describe"/> attaches them as endpoint metadata, which the OpenAPI document reads.
+/// A route missing here fails <c>OpenApiDocumentTests</c>, like a route missing from <see cref="Security.AccessTable"/>.
+/// </summary>
+public static class ApiOperations
+{
+    private static readonly QueryParameterMetadata[] Paging = [Page(), PageSize()];
+
+    public static readonly IReadOnlyDictionary<string, ApiOperation> All = new Dictionary<string, ApiOperation>(StringComparer.Ordinal)
+    {
+        ["GET /api/me"] = new("Account", "Who the caller is: name, role and how they signed in (cookie or API key)."),
+        ["GET /api/api-keys/"] = new("API keys", "List API keys (never their secrets)."),
+        ["POST /api/api-keys/"] = new("API keys", "Create an API key for a role; the key is shown once in the answer.", typeof(CreateApiKeyRequest)),
+        ["DELETE /api/api-keys/{id:guid}"] = new("API keys", "Revoke an API key."),
+
+        ["GET /api/pipelines"] = new("Runs", "List pipelines with their versions and which one is active."),
+        ["POST /api/pipelines/{key}/runs"] = new("Runs", "Start a run of a pipeline's active version (or a named version) on an input.", typeof(RunLaunchBody)),
+        ["PUT /api/pipelines/{key}/schedule"] = new("Runs", "Set or clear a pipeline's cron schedule.", typeof(PipelineScheduleBody)),
+        ["GET /api/pipelines/{key}/versions/"] = new("Pipelines", "List a pipeline's versions."),
+        ["GET /api/pipelines/{key}/versions/{number:int}/export"] = new("Pipelines", "Export a pipeline version as a file."),
+        ["POST /api/pipelines/{key}/versions/import"] = new("Pipelines", "Import a pipeline version from an exported file (the file is the body)."),
+        ["GET /api/pipelines/{key}/gate-policy"] = new("Release gate", "Read a pipeline's release-gate policy."),
+        ["PUT /api/pipelines/{key}/gate-policy"] = new("Release gate", "Replace a pipeline's release-gate policy.", typeof(GatePolicyBody)),
+        ["GET /api/pipelines/{key}/evaluation-schedule"] = new("Evaluations", "Read a pipeline's scheduled evaluation."),
+        ["PUT /api/pipelines/{key}/evaluation-schedule"] = new("Evaluations", "Set a pipeline's scheduled evaluation.", typeof(EvaluationScheduleBody)),
+        ["GET /api/pipelines/{key}/versions/{number:int}/gate"] = new("Release gate", "The release gate's verdict on a pipeline version, rule by rule."),
+        ["POST /api/pipelines/{key}/versions/{number:int}/activate"] = new("Release gate",
+            "Activate a pipeline version if the gate passes (an Admin may override with a reason).", typeof(ActivationBody), BodyOptional: true),
+
+        ["GET /api/runs/{id:guid}"] = new("Runs", "A run with its steps, IR, metrics and cost."),
+        ["POST /api/runs/{id:guid}/cancel"] = new("Runs", "Cancel a queued, running or waiting run."),
+        ["POST /api/runs/{id:guid}/steps/{node}/retry"] = new("Runs", "Retry a failed step of a run."),
+        ["POST /api/runs/{id:guid}/replay"] = new("Runs", "Start a new run on the same input (optionally on another version).", typeof(RunReplayBody), BodyOptional: true),
+        ["POST /api/runs/{id:guid}/feedback"] = new("Review", "Decide a run's review item: approve, reject or correct its IR.", typeof(FeedbackBody)),
+        ["GET /api/monitoring/runs"] = new("Monitoring", "Runs filtered, sorted and paged, with totals over the filter.", Query:
+        [
+            Id("pipelineId", "Only runs of this pipeline."), Id("versionId", "Only runs of this pipeline version."),
+            Enum<RunStatus>("status", "Only runs in this status."), Enum<RunTrigger>("trigger", "Only runs started this way."),
+            Date("from", "Runs created at or after (ISO 8601, UTC)."), Date("to", "Runs created before (ISO 8601, UTC)."),
+            Boolean("invalidIr", "Only runs with (true) or without (false) invalid IR."),
+            Number("minCost", "Least cost in USD."), Number("maxCost", "Most cost in USD."), Text("q", "Text searched in the run's input."),
+            new("page", Microsoft.OpenApi.JsonSchemaType.Integer, "The page to show, from 0.", "int32"), PageSize(),
+            Enum<RunSort>("sort", "What to sort by."), new("dir", Microsoft.OpenApi.JsonSchemaType.String, "Sort direction.", Values: ["asc", "desc"]),
+            Text("pipeline", "Only runs of the pipeline with this key."), Integer("version", "With pipeline: only runs of this version number."),
+        ]),
+        ["GET /api/monitoring/runs/{id:guid}"] = new("Monitoring", "A run with its steps, IR, metrics and cost."),
+        ["GET /api/monitoring/metrics"] = new("Monitoring", "Runs, errors, tokens, cost, latency, IR validity and review backlog over a time range.",
+            Query: [Date("from", "Start (ISO 8601, UTC); 24 hours ago by default."), Date("to", "End (ISO 8601, UTC); now by default.")]),
+
+        ["GET /api/ir-schemas/"] = new("IR schemas", "List IR schemas with their versions.", Query: [Id("stepVersionId", "Only the schema this step version uses.")]),
+        ["POST /api/ir-schemas/"] = new("IR schemas", "Create an IR schema with its first draft version.", typeof(IrSchemaCreateBody)),
+        ["PUT /api/ir-schemas/{id:guid}"] = new("IR schemas", "Save a draft IR schema version.", typeof(IrSchemaVersionBody)),
+        ["POST /api/ir-schemas/{id:guid}/activate"] = new("IR schemas", "Activate an IR schema version."),
+        ["POST /api/ir-schemas/validate"] = new("IR schemas", "Validate an instance against a schema without saving anything.", typeof(IrSchemaValidateBody)),
+
+        ["GET /api/endpoints/"] = new("Endpoints", "List inference endpoints with their health."),
+        ["POST /api/endpoints/"] = new("Endpoints", "Register an inference endpoint.", typeof(EndpointForm)),
+        ["PUT /api/endpoints/{id:guid}"] = new("Endpoints", "Change an inference endpoint.", typeof(EndpointForm)),
+        ["DELETE /api/endpoints/{id:guid}"] = new("Endpoints", "Remove an inference endpoint."),
+        ["POST /api/endpoints/{id:guid}/test"] = new("Endpoints", "Test an endpoint with one small call."),
+
+        ["GET /api/ground-truth"] = new("Ground truth", "Ground-truth examples of a step or a pipeline, paged, each with the review decision it came from.",
+            Query: [Text("step", "The step's key."), Text("pipeline", "The pipeline's key."), Id("scope", "Or the step's or pipeline's id."), .. Paging]),
+        ["POST /api/ground-truth/curate"] = new("Ground truth", "Curate approved and corrected review decisions into ground truth now."),
+        ["PUT /api/ground-truth/{id:guid}/tags"] = new("Ground truth", "Replace an example's tags.", typeof(TagsBody)),
+
+        ["GET /api/datasets/"] = new("Datasets", "List dataset versions.", Query: [Text("scope", "step:<key> or pipeline:<key>."), .. Paging]),
+        ["POST /api/datasets/"] = new("Datasets", "Snapshot a dataset version, optionally narrowed to a tag.", typeof(SnapshotBody)),
+        ["GET /api/datasets/{id:guid}"] = new("Datasets", "A dataset version's examples, paged.", Query: Paging),
+        ["GET /api/datasets/compare"] = new("Datasets", "Compare two dataset versions: added, removed and changed examples.",
+            Query: [Id("from", "The older dataset version."), Id("to", "The newer dataset version.")]),
+
+        ["GET /api/judges/"] = new("Judges", "List LLM judges."),
+        ["GET /api/judges/{key}"] = new("Judges", "A judge with its versions and its agreement with reviewers."),
+        ["POST /api/judges/"] = new("Judges", "Create an LLM judge.", typeof(JudgeBody)),
+        ["PUT /api/judges/{key}"] = new("Judges", "Save a new version of a judge.", typeof(JudgeBody)),
+
+        ["GET /api/prompts/"] = new("Prompts", "List prompt templates."),
+        ["GET /api/prompts/{id:guid}"] = new("Prompts", "A prompt template with its versions."),
+        ["POST /api/prompts/"] = new("Prompts", "Create a prompt template.", typeof(PromptTemplateBody)),
+        ["POST /api/prompts/{id:guid}/versions"] = new("Prompts", "Save a new version of a prompt template.", typeof(PromptVersionBody)),
+        ["POST /api/prompts/preview"] = new("Prompts", "Render a template over a sample input without saving.", typeof(PromptPreviewBody)),
+
+        ["GET /api/steps/"] = new("Steps", "List step definitions."),
+        ["GET /api/steps/{key}"] = new("Steps", "A step definition with its versions."),
+        ["POST /api/steps/"] = new("Steps", "Create a step definition.", typeof(StepCreateBody)),
+        ["POST /api/steps/{key}/versions"] = new("Steps", "Start a new draft version of a step (from the latest, or from the body).", typeof(StepVersionBody), BodyOptional: true),
+        ["PUT /api/steps/{key}/versions/{number:int}"] = new("Steps", "Save a draft step version.", typeof(StepVersionBody)),
+        ["POST /api/steps/{key}/versions/{number:int}/publish"] = new("Steps", "Publish a draft step version.", typeof(StepPublishBody), BodyOptional: true),
+
+        ["POST /api/evaluations/"] = new("Evaluations", "Start an evaluation of a candidate against a baseline on a dataset version.", typeof(EvaluationBody)),
+        ["GET /api/evaluations/"] = new("Evaluations", "List evaluations, newest first.", Query: Paging),
+        ["GET /api/evaluations/{id:guid}"] = new("Evaluations", "An evaluation's progress, aggregates and verdict."),
+        ["GET /api/evaluations/{id:guid}/cases"] = new("Evaluations", "An evaluation's cases, paged and filtered.", Query:
+        [
+            .. Paging, new("outcome", Microsoft.OpenApi.JsonSchemaType.String, "Only wins, losses, ties or errors.", Values: ["wins", "losses", "ties", "errors"]),
+            Text("metric", "The metric the outcome is judged by."), Text("tag", "Only cases with this tag."),
+        ]),
+        ["POST /api/evaluations/{id:guid}/cancel"] = new("Evaluations", "Cancel a running evaluation."),
+        ["GET /api/evaluations/{id:guid}/export"] = new("Evaluations", "Export an evaluation's cases as CSV or JSON lines.",
+            Query: [new("format", Microsoft.OpenApi.JsonSchemaType.String, "csv or jsonl.", Values: ["csv", "jsonl"])]),
+
+        ["GET /api/metrics/"] = new("Metrics", "List metric definitions."),
+        ["GET /api/metrics/{key}"] = new("Metrics", "A metric definition."),
+        ["POST /api/metrics/"] = new("Metrics", "Define a metric from a library function.", typeof(MetricDefinitionBody)),
+        ["PUT /api/metrics/{key}"] = new("Metrics", "Change a metric definition.", typeof(MetricDefinitionBody)),
+        ["GET /api/metric-functions"] = new("Metrics", "The metric library's functions with their formulas and parameters."),
+        ["GET /api/metric-profiles/"] = new("Metrics", "List metric profiles."),
+        ["GET /api/metric-profiles/{key}"] = new("Metrics", "A metric profile with its targets."),
+        ["POST /api/metric-profiles/"] = new("Metrics", "Create a metric profile.", typeof(MetricProfileBody)),
+        ["PUT /api/metric-profiles/{key}"] = new("Metrics", "Change a metric profile.", typeof(MetricProfileBody)),
+    };
+
+    /// <summary>Attaches each route's entry as endpoint metadata (summary, tag, accepted body, query parameters).</summary>
+    public static void Describe(RouteGroupBuilder api)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        ((IEndpointConventionBuilder)api).Add(endpoint =>
+        {
+            if (endpoint is not RouteEndpointBuilder route) return;
+            var methods = endpoint.Metadata.OfType<HttpMethodMetadata>().FirstOrDefault()?.HttpMethods;
+            var method = methods is { Count: > 0 } ? methods[0] : null;
+            if (method is null || !All.TryGetValue($"{method} {route.RoutePattern.RawText}", out var operation)) return;
+            endpoint.Metadata.Add(new EndpointSummaryAttribute(operation.Summary));
+            endpoint.Metadata.Add(new TagsAttribute(operation.Tag));
+            if (operation.Body is { } body) endpoint.Metadata.Add(new JsonBodyMetadata(body, operation.BodyOptional));
+            foreach (var query in operation.Query ?? []) endpoint.Metadata.Add(query);
+        });
+    }
+}

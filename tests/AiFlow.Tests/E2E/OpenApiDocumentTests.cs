@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using AiFlow.Tests.E2E.BadInput;
+using AiFlow.Tests.Support;
+using Microsoft.Playwright;
+
+namespace AiFlow.Tests.E2E;
+
+/// <summary>Issue 16, item 6: an API a client can discover — the OpenAPI 3.1 document, enum names, the reference page.</summary>
+[Collection(ConsoleCollection.Name)]
+public class OpenApiDocumentTests(ConsoleFixture console)
+{
+    private static Uri At(string path) => new(path, UriKind.Relative);
+
+    private async Task<JsonNode> DocumentAsync()
+    {
+        using var client = await console.ApiClientWithRoleAsync("Reviewer");
+        var response = await client.GetAsync(At("/openapi/v1.json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    /// <summary>"/api/runs/{id:guid}/" → "/api/runs/{id}": the document drops constraints; trailing slashes are not told apart.</summary>
+    private static string PathOf(string pattern) =>
+        System.Text.RegularExpressions.Regex.Replace(pattern, @"\{(\w+)(:[^}]+)?\}", "{$1}").TrimEnd('/');
+
+    [Fact]
+    public async Task The_document_is_openapi_3_1_with_the_bearer_scheme_and_describes_every_api_route_with_its_body_query_and_answers()
+    {
+        var document = await DocumentAsync();
+        Assert.StartsWith("3.1", document["openapi"]!.GetValue<string>());
+        Assert.Equal("bearer", document["components"]!["securitySchemes"]!["apiKey"]!["scheme"]!.GetValue<string>());
+        var paths = document["paths"]!.AsObject().ToDictionary(p => p.Key.TrimEnd('/'), p => p.Value!);
+
+        var missing = new List<string>();
+        foreach (var (route, input) in BadInputRoutes.All)
+        {
+            var method = route[..route.IndexOf(' ')].ToLowerInvariant();
+            var path = PathOf(route[(route.IndexOf(' ') + 1)..]);
+            if (!paths.TryGetValue(path, out var item) || item[method] is not { } operation)
+            {
+                missing.Add($"{route}: not in the document");
+                continue;
+            }
+            if (string.IsNullOrWhiteSpace(operation["summary"]?.GetValue<string>())) missing.Add($"{route}: no summary");
+            if (input.Body is not null && operation["requestBody"]?["content"]?["application/json"]?["schema"] is null)
+            {
+                missing.Add($"{route}: no JSON request body schema");
+            }
+            var parameters = operation["parameters"]?.AsArray().Select(p => p!["name"]!.GetValue<string>()).ToHashSet() ?? [];
+            foreach (var query in input.Query.Where(q => !parameters.Contains(q.Name))) missing.Add($"{route}: query '{query.Name}' not described");
+            var answers = operation["responses"]?.AsObject().Select(r => r.Key).ToList() ?? [];
+            if (!answers.Any(code => code.StartsWith('2'))) missing.Add($"{route}: no success answer described");
+        }
+        Assert.True(missing.Count == 0, "Routes the OpenAPI document does not describe fully:\n" + string.Join("\n", missing));
+    }
+
+    [Fact]
+    public async Task A_request_body_schema_names_enum_members_as_strings()
+    {
+        var document = await DocumentAsync();
+        var text = document.ToJsonString();
+        // The review decision is an enum in the feedback body: clients must see its names, as the binder takes only names.
+        Assert.Contains("\"Approve\"", text);
+    }
+
+    [Fact]
+    public async Task Answers_name_enum_members_instead_of_numbering_them()
+    {
+        using var client = console.ApiClient(ConsoleApp.DemoApiKey);
+        var runs = JsonNode.Parse(await client.GetStringAsync(At("/api/monitoring/runs?pageSize=5")))!;
+        var status = runs["items"]!.AsArray().First()!["status"]!;
+        Assert.Equal(System.Text.Json.JsonValueKind.String, status.GetValueKind());
+    }
+
+    [Fact]
+    public async Task The_api_reference_page_renders_for_an_admin_and_is_refused_to_a_reviewer()
+    {
+        using var reviewer = await console.ApiClientWithRoleAsync("Reviewer");
+        Assert.Equal(HttpStatusCode.Forbidden, (await reviewer.GetAsync(At("/api-reference"))).StatusCode);
+
+        var page = await console.SignedInPageAsync("admin@aiflow.local", returnUrl: "/api-reference");
+        var blocked = new List<string>();
+        page.Console += (_, message) => { if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) blocked.Add(message.Text); };
+        await page.GotoAsync("/api-reference");
+        // Scalar draws the operations from the document in the browser: a route's summary appears once its script ran.
+        await Assertions.Expect(page.GetByText("AiFlow API").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByText("Start a run of a pipeline", new() { Exact = false }).First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        Assert.Empty(blocked);
+        await page.Context.CloseAsync();
+    }
+}
