@@ -131,6 +131,44 @@ public sealed class RetrievalStepRunTests : EngineTestBase
     }
 
     [Fact]
+    public async Task Retrieval_then_generate_answers_from_the_context_and_its_citations_of_retrieved_chunks_pass_the_check()
+    {
+        var collection = await AddCollectionAsync();
+        var key = "rg" + Guid.NewGuid().ToString("N")[..8];
+        await using (var db = Database.CreateContext())
+        {
+            var retrieveDefinition = new StepDefinition { Key = key + "-retrieve", Name = "Retrieve", Kind = StepKind.Retrieval };
+            var retrieve = new StepVersion
+            {
+                StepDefinitionId = retrieveDefinition.Id, Number = 1, Status = VersionStatus.Published, CreatedAt = DateTimeOffset.UtcNow,
+                ParamsJson = new JsonObject { ["collection"] = collection, ["query"] = "{{ input.question }}", ["topK"] = 2 }.ToJsonString(),
+            };
+            db.AddRange(retrieveDefinition, retrieve);
+            await db.SaveChangesAsync();
+            var route = await TestPipelines.AddRouteAsync(db, Simulator.BaseUrl, "sim-chat");
+            var answer = await TestPipelines.AddLlmStepAsync(db, key + "-answer", route, """
+                {"type":"object","required":["answer","citations"],"properties":{"answer":{"type":"string"},"citations":{"type":"array","items":{"type":"string"}}}}
+                """, "Answer the question from the sources and cite their ids.\nQuestion: {{ input.question }}\nSources:\n{{ context }}",
+                AiFlow.Domain.Schemas.ValidationMode.Enforce);
+            var answerNode = TestPipelines.Llm("answer", answer, "retrieve");
+            answerNode.Params = new JsonObject { ["citations"] = "/citations" };
+            await TestPipelines.AddPipelineAsync(db, key, null, new DagNode { Key = "retrieve", StepVersionId = retrieve.Id }, answerNode);
+        }
+
+        var (status, runId) = await RunAsync(key, """{"question":"How do I replace the fridge water filter cartridge?"}""");
+
+        Assert.Equal(RunStatus.Completed, status);
+        var retrieved = JsonNode.Parse((await StepAsync(runId, "retrieve")).Artifacts.Single().IrJson)!["chunks"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()).ToList();
+        var answerStep = await StepAsync(runId, "answer");
+        Assert.Contains($"[{retrieved[0]}] Care > Water filter (p. 12): To replace the water filter", answerStep.RenderedPrompt, StringComparison.Ordinal);
+        var artifact = answerStep.Artifacts.Single();
+        Assert.True(artifact.IsValid, string.Join("; ", artifact.ValidationErrors.Select(e => e.Message)));
+        var ir = JsonNode.Parse(artifact.IrJson)!;
+        Assert.Equal(retrieved, ir["citations"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.StartsWith("To replace the water filter", ir["answer"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_retrieval_step_over_an_unknown_collection_fails_with_the_reason()
     {
         var key = "rgx" + Guid.NewGuid().ToString("N")[..8];
