@@ -1,5 +1,6 @@
 using AiFlow.Infrastructure;
 using AiFlow.Infrastructure.Identity;
+using AiFlow.Infrastructure.Inference.BuiltIn;
 using AiFlow.Infrastructure.Inference.Simulator;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Web.Api;
@@ -91,6 +92,8 @@ public static class HostingExtensions
         services.AddScoped<Features.Endpoints.EndpointAdminService>();
         services.AddInferenceSimulator(builder.Configuration);
         if (ServesSimulator(builder.Configuration)) services.AddHostedService<ConsoleSimulatorRegistration>();
+        services.AddBuiltInEmbeddings(builder.Configuration);
+        if (builder.Configuration.ServesBuiltInEmbeddings()) services.AddHostedService<BuiltInEmbeddingRegistration>();
         services.AddRunsUi();
         services.AddDashboardsUi();
         builder.AddAiFlowTelemetry();
@@ -224,6 +227,12 @@ public static class HostingExtensions
             var simulator = app.MapInferenceSimulator("/sim/v1", adminRoutes: app.Configuration.GetValue<bool>("AiFlow:DemoMode"));
             simulator.Inference.AllowAnonymous().DisableAntiforgery();
             simulator.Admin?.RequireAuthorization(Policies.AdminOnly).DisableAntiforgery();
+        }
+        // The built-in MiniLM embedding endpoint (the catalogue's "Local MiniLM (CPU)"): open like a model server's,
+        // but it answers loopback callers only (see BuiltInEmbeddingEndpoints).
+        if (app.Configuration.ServesBuiltInEmbeddings())
+        {
+            app.MapBuiltInEmbeddings().AllowAnonymous().DisableAntiforgery();
         }
         app.MapMetrics().RequireAuthorization(Policies.MetricsScrape);
     }

@@ -5,21 +5,23 @@ using AiFlow.Domain.Prompts.Templating;
 namespace AiFlow.Infrastructure.Prompts;
 
 /// <summary>
-/// Renders prompt templates against <c>input</c>, <c>ir.&lt;node&gt;</c> and <c>params</c>; parsed templates are cached.
+/// Renders prompt templates against <c>input</c>, <c>ir.&lt;node&gt;</c>, <c>params</c> and <c>context</c> (the chunks
+/// upstream retrieval nodes returned, one <c>[id] heading path (p. N): text</c> line each; empty without any); parsed
+/// templates are cached.
 /// A render that does not parse or runs past its <see cref="TemplateLimits"/> fails with a <see cref="PromptTemplateException"/>.
 /// </summary>
 public sealed class PromptRenderer(TemplateLimits? limits = null)
 {
-    public static readonly IReadOnlySet<string> KnownVariables = new HashSet<string>(StringComparer.Ordinal) { "input", "ir", "params" };
+    public static readonly IReadOnlySet<string> KnownVariables = new HashSet<string>(StringComparer.Ordinal) { "input", "ir", "params", "context" };
     private readonly ConcurrentDictionary<string, LiquidTemplate> parsed = new(StringComparer.Ordinal);
     private readonly TemplateLimits limits = limits ?? TemplateLimits.Default;
 
-    public string Render(string template, JsonNode? input, IReadOnlyDictionary<string, JsonNode?> ir, JsonObject? parameters = null) =>
-        Render(Compile(() => parsed.GetOrAdd(template, LiquidTemplate.Parse)), input, ir, parameters, limits);
+    public string Render(string template, JsonNode? input, IReadOnlyDictionary<string, JsonNode?> ir, JsonObject? parameters = null, string? context = null) =>
+        Render(Compile(() => parsed.GetOrAdd(template, LiquidTemplate.Parse)), input, ir, parameters, limits, context);
 
     /// <summary>Renders text that is not (yet) a saved template, e.g. a preview while an author types, without caching it.</summary>
     public static string RenderOnce(string template, JsonNode? input, IReadOnlyDictionary<string, JsonNode?> ir, JsonObject? parameters = null, TemplateLimits? limits = null) =>
-        Render(Compile(() => LiquidTemplate.Parse(template)), input, ir, parameters, limits ?? TemplateLimits.Default);
+        Render(Compile(() => LiquidTemplate.Parse(template)), input, ir, parameters, limits ?? TemplateLimits.Default, null);
 
     private static LiquidTemplate Compile(Func<LiquidTemplate> parse)
     {
@@ -33,7 +35,7 @@ public sealed class PromptRenderer(TemplateLimits? limits = null)
         }
     }
 
-    private static string Render(LiquidTemplate compiled, JsonNode? input, IReadOnlyDictionary<string, JsonNode?> ir, JsonObject? parameters, TemplateLimits limits)
+    private static string Render(LiquidTemplate compiled, JsonNode? input, IReadOnlyDictionary<string, JsonNode?> ir, JsonObject? parameters, TemplateLimits limits, string? context)
     {
         var irObject = new JsonObject();
         foreach (var (key, value) in ir) irObject[key] = value?.DeepClone();
@@ -44,6 +46,7 @@ public sealed class PromptRenderer(TemplateLimits? limits = null)
                 ["input"] = input,
                 ["ir"] = irObject,
                 ["params"] = parameters,
+                ["context"] = context ?? "",
             }, limits);
         }
         catch (TemplateLimitException ex)
@@ -58,7 +61,7 @@ public sealed class PromptRenderer(TemplateLimits? limits = null)
         try
         {
             var unknown = LiquidTemplate.Parse(template).RootVariables.Where(v => !KnownVariables.Contains(v)).ToList();
-            return unknown.Select(v => $"Unknown variable '{v}': templates may read input, ir.<node> and params.").ToList();
+            return unknown.Select(v => $"Unknown variable '{v}': templates may read input, ir.<node>, params and context.").ToList();
         }
         catch (TemplateSyntaxException ex)
         {

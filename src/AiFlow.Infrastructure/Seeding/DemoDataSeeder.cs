@@ -5,6 +5,7 @@ using AiFlow.Domain.Pipelines.Dag;
 using AiFlow.Domain.Prompts;
 using AiFlow.Domain.Schemas;
 using AiFlow.Domain.Steps;
+using AiFlow.Infrastructure.Inference.BuiltIn;
 using AiFlow.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,6 +19,8 @@ public sealed class DemoDataSeeder(AiFlowDbContext db, TimeProvider clock)
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
+        // Before the early return: a demo database seeded before the built-in endpoint existed gets it too.
+        await EnsureBuiltInEmbeddingAsync(cancellationToken);
         if (await db.PipelineDefinitions.AnyAsync(p => p.Key == "ticket-triage", cancellationToken)) return;
         var now = clock.GetUtcNow();
 
@@ -92,6 +95,33 @@ public sealed class DemoDataSeeder(AiFlowDbContext db, TimeProvider clock)
 
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The console's own MiniLM (a real model, not the simulator) and the "embedding" route to it, so a collection with no
+    /// route of its own embeds for real on a fresh machine. Added only when missing; an Admin's edits are kept.
+    /// </summary>
+    private async Task EnsureBuiltInEmbeddingAsync(CancellationToken cancellationToken)
+    {
+        var endpoint = await db.InferenceEndpoints.FirstOrDefaultAsync(e => e.Name == BuiltInEmbeddingModel.EndpointName, cancellationToken);
+        if (endpoint is null)
+        {
+            endpoint = new InferenceEndpoint
+            {
+                Name = BuiltInEmbeddingModel.EndpointName, Kind = EndpointKind.Embedding, Provider = EndpointProvider.OpenAiCompatible,
+                BaseUrl = "http://127.0.0.1:5080" + BuiltInEmbeddingModel.Path, Model = BuiltInEmbeddingModel.Name,
+                // The endpoint queues its own work (AiFlow:BuiltInEmbeddings:MaxConcurrency); CPU batches take seconds, not milliseconds.
+                MaxConcurrency = 4, TimeoutMs = 120_000, Tags = ["built-in", "cpu", "demo"],
+            };
+            db.InferenceEndpoints.Add(endpoint);
+        }
+        if (!await db.ModelRoutes.AnyAsync(r => r.TaskType == EmbeddingTaskType, cancellationToken))
+        {
+            db.ModelRoutes.Add(new ModelRoute { Name = "embedding-default", TaskType = EmbeddingTaskType, EndpointChain = [endpoint.Id] });
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private const string EmbeddingTaskType = "embedding";
 
     private static DagNode Node(string key, Dictionary<string, StepVersion> versions, List<string> dependsOn) => new()
     {

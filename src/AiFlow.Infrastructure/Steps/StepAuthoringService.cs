@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using AiFlow.Domain.Steps;
 using AiFlow.Infrastructure.Authoring;
 using AiFlow.Infrastructure.Persistence;
+using AiFlow.Infrastructure.Runs.Execution.Kinds;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -11,14 +12,22 @@ namespace AiFlow.Infrastructure.Steps;
 /// <summary>
 /// Step definitions and their versions: a draft is edited (saves are checked against the row version, so a stale one
 /// is a conflict naming who saved), then published, after which the service refuses every change to it. Mutations
-/// are Admin-only here; a refused change saves nothing.
+/// are Admin-only here; a refused change saves nothing. Only kinds this build can run (<see cref="StepKindRegistry"/>)
+/// are offered: a step of another kind cannot be created, nor a version of one created, saved or published.
 /// </summary>
-public sealed partial class StepAuthoringService(IDbContextFactory<AiFlowDbContext> contexts, TimeProvider clock)
+public sealed partial class StepAuthoringService(IDbContextFactory<AiFlowDbContext> contexts, TimeProvider clock, StepKindRegistry kinds)
 {
     private const string What = "steps";
 
     [GeneratedRegex("^[a-z0-9][a-z0-9_-]{1,99}$")]
     private static partial Regex KeyPattern();
+
+    /// <summary>The kinds a new step may have: those with a registered executor, in the enum's order.</summary>
+    public IReadOnlyList<StepKind> AuthorableKinds => kinds.Runnable;
+
+    /// <summary>Why a step of <paramref name="kind"/> cannot be authored, or null when it can.</summary>
+    public string? WhyNotAuthorable(StepKind kind) => kinds.IsRunnable(kind) ? null
+        : $"{kind} steps cannot run in this build, so they cannot be authored or published; the kinds that run are {string.Join(", ", kinds.Runnable)}.";
 
     public async Task<IReadOnlyList<StepSummary>> ListAsync(CancellationToken cancellationToken)
     {
@@ -76,7 +85,8 @@ public sealed partial class StepAuthoringService(IDbContextFactory<AiFlowDbConte
         key = (key ?? "").Trim();
         if (!KeyPattern().IsMatch(key)) return SaveResult.Invalid<StepDetails>("A key is 2-100 characters: lower-case letters, digits, '-' and '_', starting with a letter or digit.");
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200) return SaveResult.Invalid<StepDetails>("A name of 1-200 characters is required.");
-        if (!Enum.IsDefined(kind)) return SaveResult.Invalid<StepDetails>($"Kind must be one of {string.Join(", ", Enum.GetNames<StepKind>())}.");
+        if (!Enum.IsDefined(kind)) return SaveResult.Invalid<StepDetails>($"Kind must be one of {string.Join(", ", kinds.Runnable)}.");
+        if (WhyNotAuthorable(kind) is { } refusal) return SaveResult.Invalid<StepDetails>(refusal);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await db.StepDefinitions.AnyAsync(d => d.Key == key, cancellationToken)) return SaveResult.Invalid<StepDetails>($"A step with key '{key}' already exists.");
@@ -103,6 +113,7 @@ public sealed partial class StepAuthoringService(IDbContextFactory<AiFlowDbConte
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var definition = await db.StepDefinitions.AsNoTracking().FirstOrDefaultAsync(d => d.Key == key, cancellationToken);
         if (definition is null) return SaveResult.NotFound<StepVersionDetails>($"There is no step '{key}'.");
+        if (WhyNotAuthorable(definition.Kind) is { } refusal) return SaveResult.Invalid<StepVersionDetails>(refusal);
         var latest = await db.StepVersions.AsNoTracking().Where(v => v.StepDefinitionId == definition.Id)
             .OrderByDescending(v => v.Number).FirstOrDefaultAsync(cancellationToken);
         if (latest?.Status == VersionStatus.Draft)
@@ -206,9 +217,10 @@ public sealed partial class StepAuthoringService(IDbContextFactory<AiFlowDbConte
             $"v{theirs.Number} was {what} {LastAuthor.Describe(author)} after you opened it; nothing was saved and your edits are kept here. Reload to see theirs.");
     }
 
-    /// <summary>The domain checks, plus: every pinned id must exist.</summary>
-    private static async Task<List<string>> ProblemsAsync(AiFlowDbContext db, StepKind kind, StepVersionDraft settings, bool publishing, CancellationToken cancellationToken)
+    /// <summary>The kind must be one this build runs; then the domain checks, plus: every pinned id must exist.</summary>
+    private async Task<List<string>> ProblemsAsync(AiFlowDbContext db, StepKind kind, StepVersionDraft settings, bool publishing, CancellationToken cancellationToken)
     {
+        if (WhyNotAuthorable(kind) is { } refusal) return [refusal];
         var problems = (publishing ? StepVersionChecks.CheckForPublish(kind, settings) : StepVersionChecks.Check(kind, settings)).ToList();
         if (settings.PromptTemplateVersionId is { } prompt && !await db.PromptTemplateVersions.AnyAsync(v => v.Id == prompt, cancellationToken))
         {

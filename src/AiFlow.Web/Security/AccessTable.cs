@@ -138,6 +138,9 @@ public static class AccessTable
         new("POST /sim/v1/openai/deployments/{deployment}/audio/transcriptions", Anonymous),
         new("GET /sim/v1/_stats", Policies.AdminOnly),
         new("POST /sim/v1/_stats/reset", Policies.AdminOnly),
+
+        // The built-in MiniLM embedding endpoint: no credentials, like a model server, and loopback callers only.
+        new("POST /builtin/v1/embeddings", Anonymous),
     ];
 
     public static readonly IReadOnlyList<Rule> Pages =

@@ -61,6 +61,10 @@ public sealed class StepKindExecutor(
                 result = result with { Outcome = StepOutcome.Failed, Error = "IR is invalid under enforce: " + string.Join("; ", outcome.Errors.Take(5).Select(e => e.Message)) };
             }
         }
+        if (result.IrJson is not null && result.Outcome == StepOutcome.Completed && attempt.Params.TryGetPropertyValue(CitationCheck.ParamName, out var citations))
+        {
+            result = CheckCitations(spec, context, citations, result);
+        }
         if (links.Count > 0 && result.Outcome == StepOutcome.Completed && result.IrJson is not null) result = Link(links, result);
         (var metrics, result) = await MetricsAsync(spec, attempt, context, result, cancellationToken);
         // An output (valid or not) goes through the policy; a failure that left no output is an error item of its own.
@@ -68,6 +72,21 @@ public sealed class StepKindExecutor(
             ? ReviewPolicy.Decide(result.IrValid, metrics.Where(m => m.Value is not null).Select(m => (m.Key, m.Value!.Value, m.Passed)), spec.ReviewSamplingRate, attempt.StepRunId)
             : ReviewPolicy.ForFailure(result.Error);
         return result with { InputJson = input, Metrics = metrics, Reviews = [.. result.Reviews, .. reviews] };
+    }
+
+    /// <summary>
+    /// Every chunk id the IR cites (at the pointer its <c>citations</c> parameter names) must be one its upstream
+    /// retrieval returned; otherwise the IR is invalid, and under enforce the step fails as for a schema error.
+    /// </summary>
+    private StepExecutionResult CheckCitations(StepVersionSpec spec, StepContext context, JsonNode? declaration, StepExecutionResult result)
+    {
+        var retrieved = RetrievedChunks.Upstream(run.Plan.Dag, context.Node.Key, context.Ir).Select(c => RetrievedChunks.Id(c)!).ToHashSet(StringComparer.Ordinal);
+        var errors = CitationCheck.Check(JsonNode.Parse(result.IrJson!), declaration, retrieved);
+        if (errors.Count == 0) return result;
+        result = result with { IrValid = false, IrErrors = [.. result.IrErrors, .. errors] };
+        return validation.EffectiveMode(spec.ValidationMode) == ValidationMode.Enforce
+            ? result with { Outcome = StepOutcome.Failed, Error = "Citations are invalid under enforce: " + string.Join("; ", errors.Take(5).Select(e => e.Message)) }
+            : result;
     }
 
     /// <summary>The step's output links, committed with it; an IR the declaration cannot take ids from fails the step.</summary>

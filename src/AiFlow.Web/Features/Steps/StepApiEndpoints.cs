@@ -32,8 +32,9 @@ public static class StepApiEndpoints
             if (error is not null) return error;
             if (body!.Kind is not { } kind || !Enum.IsDefined(kind))
             {
-                return JsonBinding.Problem("/kind", $"kind must be one of {string.Join(", ", Enum.GetNames<StepKind>())}.");
+                return JsonBinding.Problem("/kind", $"kind must be one of {string.Join(", ", service.AuthorableKinds)}.");
             }
+            if (service.WhyNotAuthorable(kind) is { } refusal) return JsonBinding.Problem("/kind", refusal);
             var result = await service.CreateStepAsync(body.Key ?? "", body.Name ?? "", kind, body.Description, request.HttpContext.User, ct);
             return SaveResultHttp.ToHttp(result, "step", s => Results.Created($"/api/steps/{s.Key}", StepSettingsJson.Of(s)));
         }).RequireAuthorization(Policies.AdminOnly);

@@ -42,7 +42,7 @@ public class PromptRendererTests
     public void PromptRenderer_check_rejects_unknown_variables_when_a_version_is_saved()
     {
         Assert.Empty(PromptRenderer.Check("{{ input.a }} {% for x in ir.n.items %}{{ x.name }}{% endfor %} {{ params.tone }}"));
-        Assert.Equal(["Unknown variable 'customer': templates may read input, ir.<node> and params."], PromptRenderer.Check("Hi {{ customer.name }}"));
+        Assert.Equal(["Unknown variable 'customer': templates may read input, ir.<node>, params and context."], PromptRenderer.Check("Hi {{ customer.name }}"));
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class PromptTemplateServiceTests(DatabaseFixture fixture) : IClass
         var refused = await Service().CreateVersionAsync(template.Id, new PromptVersionDraft("", "Hello {{ customer.name }} {{ input.x }}", [], BasedOn: 0), TestUsers.Admin(), None);
 
         Assert.Equal(SaveOutcome.Invalid, refused.Outcome);
-        Assert.Equal(["Template: Unknown variable 'customer': templates may read input, ir.<node> and params."], refused.Problems);
+        Assert.Equal(["Template: Unknown variable 'customer': templates may read input, ir.<node>, params and context."], refused.Problems);
         Assert.Equal(0, await VersionCountAsync(template.Id));
     }
 
@@ -62,7 +62,7 @@ public sealed class PromptTemplateServiceTests(DatabaseFixture fixture) : IClass
         var problems = PromptTemplateService.Check(new PromptVersionDraft("", "{{ input.x }}",
             [new PromptVariant("A", "{{ secret }}", 1), new PromptVariant("B", "{{ input.x }}", 0), new PromptVariant("B", "{{ input.y }}", -2)]));
 
-        Assert.Contains("Variant 'A': Unknown variable 'secret': templates may read input, ir.<node> and params.", problems);
+        Assert.Contains("Variant 'A': Unknown variable 'secret': templates may read input, ir.<node>, params and context.", problems);
         Assert.Contains("Variant 'B': weight must be a positive number up to 1000 (remove the variant to stop using it).", problems);
         Assert.Contains("Variant names must be unique.", problems);
         Assert.Empty(PromptTemplateService.Check(new PromptVersionDraft("", "{{ input.x }}", [new PromptVariant("A", "a {{ input.x }}", 3), new PromptVariant("B", "b", 1)])));
@@ -149,7 +149,7 @@ public sealed class PromptTemplateServiceTests(DatabaseFixture fixture) : IClass
         Assert.Null(broken.Rendered);
         Assert.Contains("never closed", Assert.Single(broken.Problems), StringComparison.Ordinal);
         Assert.Equal("Hi  Ada", unknown.Rendered);
-        Assert.Equal(["Unknown variable 'who': templates may read input, ir.<node> and params."], unknown.Problems);
+        Assert.Equal(["Unknown variable 'who': templates may read input, ir.<node>, params and context."], unknown.Problems);
         Assert.Equal(["input.name", "who"], unknown.VariablePaths);
     }
 }

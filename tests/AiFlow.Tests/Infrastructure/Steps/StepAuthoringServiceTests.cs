@@ -13,7 +13,7 @@ public sealed class StepAuthoringServiceTests(DatabaseFixture fixture) : IClassF
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    private StepAuthoringService Service() => new(new AuditedContextFactory(fixture.Database), TimeProvider.System);
+    private StepAuthoringService Service() => new(new AuditedContextFactory(fixture.Database), TimeProvider.System, TestStepKinds.Registry());
 
     private async Task<Guid> PromptVersionAsync()
     {
@@ -159,6 +159,39 @@ public sealed class StepAuthoringServiceTests(DatabaseFixture fixture) : IClassF
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Service().CreateStepAsync("ops-step", "x", StepKind.Transform, null, TestUsers.Ops(), None));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Service().SaveDraftAsync(key, 1, draft.RowVersion, new StepVersionDraft(), TestUsers.Ops(), None));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => Service().PublishAsync(key, 1, null, TestUsers.Ops(), None));
+        Assert.Equal(VersionStatus.Draft, (await StoredAsync(key, 1)).Status);
+    }
+
+    [Fact]
+    public async Task Only_kinds_with_a_registered_executor_are_offered_and_a_step_of_another_kind_is_refused_with_the_reason()
+    {
+        var key = "s-" + Guid.NewGuid().ToString("N")[..8];
+
+        var refused = await Service().CreateStepAsync(key, "Transcribe", StepKind.Transcription, null, TestUsers.Admin(), None);
+
+        Assert.DoesNotContain(StepKind.Transcription, Service().AuthorableKinds);
+        Assert.DoesNotContain(StepKind.Evaluation, Service().AuthorableKinds);
+        Assert.Contains(StepKind.Embedding, Service().AuthorableKinds);
+        Assert.Equal(SaveOutcome.Invalid, refused.Outcome);
+        Assert.StartsWith("Transcription steps cannot run in this build, so they cannot be authored or published; the kinds that run are StructuredLlm, Vision,", refused.Message, StringComparison.Ordinal);
+        await using var db = fixture.Database.CreateContext();
+        Assert.False(await db.StepDefinitions.AnyAsync(d => d.Key == key));
+    }
+
+    [Fact]
+    public async Task A_step_whose_kind_can_no_longer_run_gets_no_new_version_and_its_draft_is_not_published()
+    {
+        var (key, draft) = await NewDraftAsync(StepKind.Transform);
+        // The same database, read by a build that registers no transform executor.
+        var without = new StepAuthoringService(new AuditedContextFactory(fixture.Database), TimeProvider.System,
+            TestStepKinds.Registry(StepKind.StructuredLlm, StepKind.HumanReview));
+
+        var published = await without.PublishAsync(key, 1, draft.RowVersion, TestUsers.Admin(), None);
+        var next = await without.CreateVersionAsync(key, null, TestUsers.Admin(), None);
+
+        Assert.Equal(SaveOutcome.Invalid, published.Outcome);
+        Assert.StartsWith("Transform steps cannot run in this build", published.Message, StringComparison.Ordinal);
+        Assert.Equal(SaveOutcome.Invalid, next.Outcome);
         Assert.Equal(VersionStatus.Draft, (await StoredAsync(key, 1)).Status);
     }
 }

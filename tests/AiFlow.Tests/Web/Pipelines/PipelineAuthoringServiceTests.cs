@@ -16,7 +16,7 @@ public class PipelineAuthoringServiceTests(DatabaseFixture fixture) : IClassFixt
     {
         catalog = new AuthoringTestCatalog(fixture.Database);
         await catalog.SeedAsync();
-        service = new PipelineAuthoringService(catalog, TimeProvider.System, new AiFlow.Infrastructure.Evaluation.GateService(catalog, TimeProvider.System));
+        service = new PipelineAuthoringService(catalog, TimeProvider.System, new AiFlow.Infrastructure.Evaluation.GateService(catalog, TimeProvider.System), TestStepKinds.Registry());
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
@@ -61,6 +61,34 @@ public class PipelineAuthoringServiceTests(DatabaseFixture fixture) : IClassFixt
         var stored = await service.GetVersionAsync(draft.Key, draft.Number, None);
         Assert.Equal(VersionStatus.Draft, stored!.Status);
         Assert.Equal(draft.RowVersion, stored.RowVersion);
+    }
+
+    [Fact]
+    public async Task The_palette_leaves_out_step_versions_whose_kind_cannot_run_and_publishing_a_node_that_pins_one_is_refused_by_name()
+    {
+        Guid transcribe;
+        await using (var db = fixture.Database.CreateContext())
+        {
+            var definition = new StepDefinition { Key = "t_stt_" + Guid.NewGuid().ToString("N")[..6], Name = "Transcribe", Kind = StepKind.Transcription };
+            var version = new StepVersion { StepDefinitionId = definition.Id, Number = 1, Status = VersionStatus.Published, CreatedAt = DateTimeOffset.UtcNow };
+            db.AddRange(definition, version);
+            await db.SaveChangesAsync();
+            transcribe = version.Id;
+        }
+        var dag = ValidDag();
+        dag.Nodes.Add(Node("stt", transcribe, "extract"));
+        var draft = await NewPipelineAsync(dag);
+
+        var palette = await service.CatalogAsync(None);
+        var result = await service.PublishAsync(draft.VersionId, draft.RowVersion, AuthoringTestCatalog.Admin(), None);
+
+        Assert.DoesNotContain(palette.Steps, s => s.StepVersionId == transcribe);
+        Assert.Contains(palette.Steps, s => s.StepVersionId == catalog.Extract);
+        Assert.Equal(AuthoringOutcome.Invalid, result.Outcome);
+        var issue = Assert.Single(result.Issues);
+        Assert.Equal(["stt"], issue.Nodes);
+        Assert.EndsWith("v1 is a Transcription step, which cannot run in this build.", issue.Message, StringComparison.Ordinal);
+        Assert.Equal(VersionStatus.Draft, (await service.GetVersionAsync(draft.Key, draft.Number, None))!.Status);
     }
 
     [Fact]

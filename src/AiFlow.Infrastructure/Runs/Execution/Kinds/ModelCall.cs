@@ -30,11 +30,13 @@ public sealed class ModelCall(IInferenceGateway gateway, PromptRenderer renderer
             parameters = (JsonObject)attempt.Params.DeepClone();
             foreach (var (name, value) in extraContext) parameters[name] = value?.DeepClone();
         }
+        // The chunks upstream retrieval returned, ready to quote and cite; the same chunks stay reachable as ir.<node>.chunks.
+        var retrieved = RetrievedChunks.Format(RetrievedChunks.Upstream(call.Artifacts.Run.Plan.Dag, context.Node.Key, context.Ir));
         string prompt, system;
         try
         {
-            prompt = renderer.Render(selected.Template, context.Input, context.Ir, parameters);
-            system = renderer.Render(version.SystemPrompt, context.Input, context.Ir, parameters);
+            prompt = renderer.Render(selected.Template, context.Input, context.Ir, parameters, retrieved);
+            system = renderer.Render(version.SystemPrompt, context.Input, context.Ir, parameters, retrieved);
         }
         catch (PromptTemplateException ex)
         {

@@ -12,6 +12,8 @@ public static class StepKindsDependencyInjection
         services.AddSingleton<IStepKind, VisionStep>();
         services.AddSingleton<IStepKind, TransformStep>();
         services.AddSingleton<IStepKind, HumanReviewStep>();
+        services.AddSingleton<IStepKind, EmbeddingStep>();
+        services.AddSingleton<IStepKind, RetrievalStep>();
         services.AddSingleton<IStepKind, SqlQueryStep>();
         services.AddSingleton<StepKindRegistry>();
         services.AddSingleton<StepKindExecutorFactory>();

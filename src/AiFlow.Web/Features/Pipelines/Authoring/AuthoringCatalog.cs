@@ -1,7 +1,10 @@
 namespace AiFlow.Web.Features.Pipelines.Authoring;
 
-/// <summary>What a pipeline may be built from: step versions and metric profiles.</summary>
-public sealed record AuthoringCatalog(IReadOnlyList<StepOption> Steps, IReadOnlyList<ProfileOption> Profiles)
+/// <summary>
+/// What a pipeline may be built from: step versions of kinds that run and metric profiles; <paramref name="NotRunnable"/>
+/// names the published step versions left out because their kind cannot run, with the reason a node pinning one is refused.
+/// </summary>
+public sealed record AuthoringCatalog(IReadOnlyList<StepOption> Steps, IReadOnlyList<ProfileOption> Profiles, IReadOnlyDictionary<Guid, string>? NotRunnable = null)
 {
     public StepOption? Step(Guid stepVersionId) => Steps.FirstOrDefault(s => s.StepVersionId == stepVersionId);
 

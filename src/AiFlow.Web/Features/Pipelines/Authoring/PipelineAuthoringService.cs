@@ -5,6 +5,7 @@ using AiFlow.Domain.Pipelines.Dag;
 using AiFlow.Domain.Steps;
 using AiFlow.Infrastructure.Evaluation;
 using AiFlow.Infrastructure.Persistence;
+using AiFlow.Infrastructure.Runs.Execution.Kinds;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
@@ -14,7 +15,7 @@ namespace AiFlow.Web.Features.Pipelines.Authoring;
 /// Creates, edits, publishes and activates pipeline versions. One context per operation; every change is checked for
 /// the Admin role here, on the server, whatever the page shows. Published versions are never changed.
 /// </summary>
-public sealed partial class PipelineAuthoringService(IDbContextFactory<AiFlowDbContext> contexts, TimeProvider clock, GateService gate)
+public sealed partial class PipelineAuthoringService(IDbContextFactory<AiFlowDbContext> contexts, TimeProvider clock, GateService gate, StepKindRegistry kinds)
 {
     [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9][a-z0-9_-]{1,99}$")]
     private static partial System.Text.RegularExpressions.Regex KeyPattern();
@@ -30,7 +31,10 @@ public sealed partial class PipelineAuthoringService(IDbContextFactory<AiFlowDbC
                 db.IrSchemaVersions.Where(s => s.Id == v.IrSchemaVersionId).Select(s => s.IrSchema!.Name + " v" + s.Number).FirstOrDefault()))
             .ToListAsync(cancellationToken);
         var profiles = await db.MetricProfiles.AsNoTracking().OrderBy(p => p.Key).ToListAsync(cancellationToken);
-        return new AuthoringCatalog(steps, profiles.Select(p => new ProfileOption(p.Id, p.Key, p.Name, p.Targets.Select(t => t.MetricKey).ToList())).ToList());
+        // The palette offers only kinds this build runs; a pipeline that pins another is refused by name when published.
+        var offered = steps.Where(s => Enum.TryParse<StepKind>(s.Kind, out var kind) && kinds.IsRunnable(kind)).ToList();
+        var notRunnable = steps.Except(offered).ToDictionary(s => s.StepVersionId, s => $"{s.Label} is a {s.Kind} step, which cannot run in this build.");
+        return new AuthoringCatalog(offered, profiles.Select(p => new ProfileOption(p.Id, p.Key, p.Name, p.Targets.Select(t => t.MetricKey).ToList())).ToList(), notRunnable);
     }
 
     public async Task<AuthoringResult> CreatePipelineAsync(string key, string name, ClaimsPrincipal user, CancellationToken cancellationToken)

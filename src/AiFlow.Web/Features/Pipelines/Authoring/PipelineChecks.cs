@@ -15,8 +15,14 @@ public static class PipelineChecks
     public static IReadOnlyList<EditorIssue> Validate(PipelineDag dag, AuthoringCatalog catalog)
     {
         var known = catalog.Steps.Select(s => s.StepVersionId).ToHashSet();
-        var issues = DagValidator.Validate(dag, known.Contains).Issues
+        var notRunnable = catalog.NotRunnable ?? new Dictionary<Guid, string>();
+        // A step version that exists but cannot run is named for what it is, not reported as missing.
+        var issues = DagValidator.Validate(dag, id => known.Contains(id) || notRunnable.ContainsKey(id)).Issues
             .Select(i => new EditorIssue(i.Message, i.Nodes)).ToList();
+        foreach (var node in dag.Nodes)
+        {
+            if (notRunnable.TryGetValue(node.StepVersionId, out var why)) issues.Add(new EditorIssue($"Node '{node.Key}' uses {why}", [node.Key]));
+        }
         foreach (var node in dag.Nodes.Where(n => !string.IsNullOrWhiteSpace(n.Condition)))
         {
             var check = ConditionChecker.Check(node.Condition, ScopeOf(dag, node.Key, catalog));
