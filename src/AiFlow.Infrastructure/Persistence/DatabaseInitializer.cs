@@ -89,6 +89,7 @@ public sealed class DatabaseInitializer(
         await EnsureDemoApiKeyAsync(cancellationToken);
         await using var seedDb = await contexts.CreateDbContextAsync(cancellationToken);
         await new DemoDataSeeder(seedDb, clock).SeedAsync(cancellationToken);
+        await new DemoManualsSeeder(seedDb, clock).SeedAsync(cancellationToken);
         if (await new DemoQualitySeeder(seedDb, clock).SeedAsync(cancellationToken))
         {
             // The reviewed decisions become ground truth and a dataset version now, and both classify versions are

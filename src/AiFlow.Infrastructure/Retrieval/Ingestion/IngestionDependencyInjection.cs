@@ -1,5 +1,6 @@
 using AiFlow.Infrastructure.Inference.Security;
 using AiFlow.Infrastructure.Retrieval.Collections;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -13,6 +14,11 @@ public static class IngestionDependencyInjection
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOptions<IngestionOptions>().Bind(builder.Configuration.GetSection(IngestionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        // The demo offers to ingest the installed PostgreSQL manual, so a demo console may read that one folder.
+        if (builder.Configuration.GetValue<bool>("AiFlow:DemoMode"))
+        {
+            services.PostConfigure<IngestionOptions>(o => { if (!o.AllowedRoots.Contains(Seeding.PostgresManual.Directory)) o.AllowedRoots.Add(Seeding.PostgresManual.Directory); });
+        }
         services.AddSingleton<CollectionService>();
         services.AddSingleton<IngestionScheduler>();
         services.AddSingleton<IngestionService>();

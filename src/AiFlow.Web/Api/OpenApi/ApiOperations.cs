@@ -142,6 +142,9 @@ public static class ApiOperations
         ["GET /api/collections/{key}/jobs/{id:guid}"] = new("Collections", "An ingestion job's progress and log."),
         ["POST /api/collections/{key}/documents/{id:guid}/release"] = new("Collections", "Release a quarantined document: it is ingested again, skipping the near-duplicate check."),
         ["DELETE /api/collections/{key}/documents/{id:guid}"] = new("Collections", "Delete a document with its bytes and chunks."),
+        ["POST /api/collections/{key}/search"] = new("Collections",
+            "Hybrid search: vector and full-text ranks fused (RRF), optionally reranked; each hit with its document, heading path, page and every ranker's score.",
+            typeof(Features.Collections.Search.CollectionSearchBody)),
     };
 
     /// <summary>Attaches each route's entry as endpoint metadata (summary, tag, accepted body, query parameters).</summary>

@@ -3,6 +3,7 @@ using AiFlow.Domain.Access;
 using AiFlow.Domain.Retrieval;
 using AiFlow.Infrastructure.Retrieval.Collections;
 using AiFlow.Infrastructure.Retrieval.Ingestion;
+using AiFlow.Infrastructure.Seeding;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
@@ -45,6 +46,7 @@ public sealed partial class CollectionPage : IDisposable
     private string licence = "";
     private string allowedUses = "";
     private string tags = "";
+    private IReadOnlyList<string> manualPages = [];
 
     private bool IsLive => detail?.Jobs.Count > 0 && !detail.Jobs[0].Finished;
 
@@ -52,6 +54,7 @@ public sealed partial class CollectionPage : IDisposable
     {
         user = (await Authentication).User;
         isAdmin = user.IsInRole(Roles.Admin);
+        if (Key == PostgresManual.CollectionKey) manualPages = PostgresManual.DemoPages();
         await ReloadAsync(1);
         loaded = true;
         Follow();
@@ -96,6 +99,27 @@ public sealed partial class CollectionPage : IDisposable
         finally
         {
             following = false;
+        }
+    }
+
+    /// <summary>The demo's offer: the installed manual's pages, read by the server from the allow-listed folder.</summary>
+    private async Task IngestManualAsync()
+    {
+        uploading = true;
+        uploadMessages = [];
+        try
+        {
+            var manifest = new DocumentManifest(PostgresManual.Licence, ["rag", "evaluation"], ["manual"], "postgresql-doc-15");
+            var result = await Ingestion.IngestSourcesAsync(Key, manualPages, null, manifest, user, life.Token);
+            uploadMessages = result.Saved
+                ? [(Severity.Success, $"{result.Value!.Stored.Count} pages stored and queued for ingestion.")]
+                : [.. result.Problems.Select(p => (Severity.Error, p.Message))];
+            await ReloadAsync(1);
+            Follow();
+        }
+        finally
+        {
+            uploading = false;
         }
     }
 
