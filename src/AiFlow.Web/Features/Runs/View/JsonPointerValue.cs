@@ -17,6 +17,19 @@ public static class JsonPointerValue
         {
             return "";
         }
+        if (pointer.Length > 0)
+        {
+            node = Resolve(node, pointer);
+            if (node is null) return "(missing)";
+        }
+        var text = node?.ToJsonString() ?? "null";
+        return text.Length > 120 ? text[..119] + "…" : text;
+    }
+
+    /// <summary>The node <paramref name="pointer"/> names under <paramref name="node"/>, or null when nothing is there.</summary>
+    public static JsonNode? Resolve(JsonNode? node, string pointer)
+    {
+        ArgumentNullException.ThrowIfNull(pointer);
         foreach (var raw in pointer.Split('/').Skip(1))
         {
             var token = raw.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
@@ -26,9 +39,8 @@ public static class JsonPointerValue
                 JsonArray a when int.TryParse(token, out var i) && i >= 0 && i < a.Count => a[i],
                 _ => null,
             };
-            if (node is null) return "(missing)";
+            if (node is null) return null;
         }
-        var text = node?.ToJsonString() ?? "null";
-        return text.Length > 120 ? text[..119] + "…" : text;
+        return node;
     }
 }

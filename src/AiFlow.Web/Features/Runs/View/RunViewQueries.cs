@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+using System.Text.Json;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Infrastructure.Privacy;
 using Microsoft.EntityFrameworkCore;
@@ -54,6 +56,44 @@ public sealed class RunViewQueries(IDbContextFactory<AiFlowDbContext> contexts)
             PromptVariant = s.PromptVariant,
             Redactions = [.. (await RedactionReader.RecordsAsync(db, artifact is null ? [s.Id] : [s.Id, artifact.Id], cancellationToken))
                 .Select(r => new RedactionNote(r.Id, RedactionNote.Label(r.EntityType, r.Field), r.Findings, r.SealedOriginal is not null))],
+            RetrievalQuery = RetrievedChunkView.QueryOf(artifact?.IrJson),
+            Retrieved = RetrievedChunkView.From(artifact?.IrJson),
+            Collection = ParamText(s.ParamsJson, "collection"),
+            Citations = await CitationsAsync(db, runId, stepRunId, s.ParamsJson, artifact?.IrJson, cancellationToken),
         };
+    }
+
+    /// <summary>
+    /// The ids a step's IR cites under its <c>citations</c> parameter, each matched with the chunk the run's retrieval
+    /// steps returned under that id; an id none returned stays unmatched (the citation check marked the IR invalid).
+    /// </summary>
+    private static async Task<IReadOnlyList<CitationView>> CitationsAsync(AiFlowDbContext db, Guid runId, Guid stepRunId, string paramsJson, string? irJson,
+        CancellationToken cancellationToken)
+    {
+        if (ParamText(paramsJson, "citations") is not { } pointer || irJson is null) return [];
+        IReadOnlyList<string> cited;
+        try
+        {
+            cited = JsonPointerValue.Resolve(JsonNode.Parse(irJson), pointer) is JsonArray ids
+                ? [.. ids.OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var id) ? id : null).OfType<string>()]
+                : [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+        if (cited.Count == 0) return [];
+        var upstream = await db.IrArtifacts.AsNoTracking()
+            .Where(a => a.StepRunId != stepRunId && db.StepRuns.Any(r => r.Id == a.StepRunId && r.PipelineRunId == runId))
+            .Select(a => a.IrJson).ToListAsync(cancellationToken);
+        var chunks = new Dictionary<string, RetrievedChunkView>(StringComparer.Ordinal);
+        foreach (var chunk in upstream.SelectMany(RetrievedChunkView.From)) chunks.TryAdd(chunk.Id, chunk);
+        return [.. cited.Select((id, i) => new CitationView(i + 1, id, chunks.GetValueOrDefault(id)))];
+    }
+
+    private static string? ParamText(string paramsJson, string name)
+    {
+        try { return JsonNode.Parse(paramsJson)?[name] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null; }
+        catch (JsonException) { return null; }
     }
 }

@@ -16,4 +16,15 @@ public sealed record StepInspection(Guid Id, string NodeKey, int Attempt, StepRu
 
     /// <summary>Fields the redaction policy changed before they were stored.</summary>
     public IReadOnlyList<RedactionNote> Redactions { get; init; } = [];
+
+    /// <summary>A retrieval step's query and chunks, best first.</summary>
+    public string? RetrievalQuery { get; init; }
+
+    public IReadOnlyList<RetrievedChunkView> Retrieved { get; init; } = [];
+
+    /// <summary>The collection a retrieval step searched, for links to its documents.</summary>
+    public string? Collection { get; init; }
+
+    /// <summary>What a step that declares <c>citations</c> cites, each with the retrieved chunk it names.</summary>
+    public IReadOnlyList<CitationView> Citations { get; init; } = [];
 }

@@ -26,6 +26,17 @@ public partial class StepInspector
     [Parameter] public Func<Guid, Task<string?>>? OnReveal { get; set; }
 
     private readonly Dictionary<Guid, string> revealed = [];
+    private readonly HashSet<string> openCitations = new(StringComparer.Ordinal);
+
+    /// <summary>Opens a citation to show the chunk's text in place, or closes it.</summary>
+    private void ToggleCitation(string id)
+    {
+        if (!openCitations.Remove(id)) openCitations.Add(id);
+    }
+
+    private static string Score(double? value) => value?.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
+
+    private static string Excerpt(string text) => text.Length <= 160 ? text : text[..159] + "…";
 
     private async Task RevealAsync(Guid recordId)
     {
