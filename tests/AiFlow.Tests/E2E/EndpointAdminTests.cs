@@ -70,12 +70,12 @@ public class EndpointAdminTests(ConsoleFixture console)
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Content.ReadFromJsonAsync<Dictionary<string, Guid>>())!["id"];
 
-        var test = await (await client.PostAsync(new Uri($"/api/endpoints/{id}/test", UriKind.Relative), null)).Content.ReadFromJsonAsync<ConnectionTestResult>();
+        var test = await (await client.PostAsync(new Uri($"/api/endpoints/{id}/test", UriKind.Relative), null)).Content.ReadFromJsonAsync<ConnectionTestResult>(ApiJson.Options);
         Assert.True(test!.Succeeded, test.Error);
 
         form.MaxConcurrency = 2;
         Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync(new Uri($"/api/endpoints/{id}", UriKind.Relative), form, Wire)).StatusCode);
-        var listed = await client.GetFromJsonAsync<List<EndpointSummary>>(new Uri("/api/endpoints", UriKind.Relative));
+        var listed = await client.GetFromJsonAsync<List<EndpointSummary>>(new Uri("/api/endpoints", UriKind.Relative), ApiJson.Options);
         var row = Assert.Single(listed!, e => e.Id == id);
         Assert.Equal(2, row.MaxConcurrency);
         Assert.NotNull(row.LastSuccessAt);
@@ -107,7 +107,7 @@ public class EndpointAdminTests(ConsoleFixture console)
         var problem = await refused.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
         Assert.Equal("/apiKeyEnvVar", problem!["pointer"]!.GetValue<string>());
         Assert.Contains(ApiKeys.VariablePrefix, problem["errors"]!["apiKeyEnvVar"]![0]!.GetValue<string>(), StringComparison.Ordinal);
-        var listed = await client.GetFromJsonAsync<List<EndpointSummary>>(new Uri("/api/endpoints", UriKind.Relative));
+        var listed = await client.GetFromJsonAsync<List<EndpointSummary>>(new Uri("/api/endpoints", UriKind.Relative), ApiJson.Options);
         Assert.DoesNotContain(listed!, e => e.Name == name);
     }
 
@@ -124,7 +124,7 @@ public class EndpointAdminTests(ConsoleFixture console)
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var listing = await client.GetStringAsync(new Uri("/api/endpoints", UriKind.Relative));
         Assert.DoesNotContain(key, listing, StringComparison.Ordinal);
-        var row = Assert.Single((await client.GetFromJsonAsync<List<EndpointSummary>>(new Uri("/api/endpoints", UriKind.Relative)))!, e => e.Name == form.Name);
+        var row = Assert.Single((await client.GetFromJsonAsync<List<EndpointSummary>>(new Uri("/api/endpoints", UriKind.Relative), ApiJson.Options))!, e => e.Name == form.Name);
         Assert.True(row.HasStoredApiKey);
         Assert.Null(row.ApiKeyEnvVar);
     }

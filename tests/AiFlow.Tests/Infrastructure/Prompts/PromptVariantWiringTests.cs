@@ -2,6 +2,7 @@ using AiFlow.Domain.Prompts;
 using AiFlow.Domain.Runs;
 using AiFlow.Infrastructure.Prompts;
 using AiFlow.Infrastructure.Runs.Execution;
+using AiFlow.Infrastructure.Runs.Execution.Kinds;
 using AiFlow.Infrastructure.Schemas;
 using AiFlow.Tests.Infrastructure.Inference.Gateway;
 using AiFlow.Tests.Support;
@@ -28,6 +29,11 @@ public sealed class PromptVariantWiringTests : IAsyncLifetime
             services.AddSingleton<RunLoader>();
             services.AddSingleton<RunLeaseKeeper>();
             services.AddOptions<ExecutionOptions>();
+            // Only the kind this pipeline uses: the others need retrieval and SQL services this harness does not build.
+            services.AddSingleton<ModelCall>();
+            services.AddSingleton<IStepKind, StructuredLlmStep>();
+            services.AddSingleton<StepKindRegistry>();
+            services.AddSingleton<StepKindExecutorFactory>();
         });
     }
 
