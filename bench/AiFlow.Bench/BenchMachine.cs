@@ -6,6 +6,9 @@ internal static class BenchMachine
     public static string Describe()
     {
         var load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
-        return $"{Environment.ProcessorCount} cores, load average {load} (1/5/15 min)";
+        var cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
+            : "unknown CPU";
+        return $"{Environment.ProcessorCount} cores ({cpu}), load average {load} (1/5/15 min)";
     }
 }

@@ -1,1 +1,2 @@
 [assembly: System.Runtime.CompilerServices.InternalsVisibleTo("AiFlow.Tests")]
+[assembly: System.Runtime.CompilerServices.InternalsVisibleTo("AiFlow.Bench")]

@@ -96,9 +96,18 @@ public sealed class CollectionService(IDbContextFactory<AiFlowDbContext> context
         var problems = CollectionChecks.Settings(settings, collection);
         problems.AddRange(await ReferenceProblemsAsync(db, settings, cancellationToken));
         var dimensionChanges = settings.Dimensions is { } d && d != collection.Dimensions;
-        if (dimensionChanges && await db.DocumentChunks.AnyAsync(k => k.CollectionId == collection.Id, cancellationToken))
+        // Stored tsvectors were made in the old configuration: queries in a new one would miss them.
+        var languageChanges = settings.TextSearchLanguage is { } l && l.Trim() != collection.TextSearchLanguage;
+        if ((dimensionChanges || languageChanges) && await db.DocumentChunks.AnyAsync(k => k.CollectionId == collection.Id, cancellationToken))
         {
-            problems.Add(new("/dimensions", $"The dimension stays {collection.Dimensions}: the collection has chunks embedded at it. Make a new collection for another embedding model."));
+            if (dimensionChanges)
+            {
+                problems.Add(new("/dimensions", $"The dimension stays {collection.Dimensions}: the collection has chunks embedded at it. Make a new collection for another embedding model."));
+            }
+            if (languageChanges)
+            {
+                problems.Add(new("/textSearchLanguage", $"The text-search language stays {collection.TextSearchLanguage}: the collection's chunks were indexed in it. Make a new collection for another language."));
+            }
         }
         if (problems.Count > 0) return CollectionResult.Invalid<CollectionDetail>(problems);
 

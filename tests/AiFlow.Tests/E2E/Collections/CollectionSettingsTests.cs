@@ -49,5 +49,11 @@ public class CollectionSettingsTests(ConsoleFixture console)
         Assert.Equal(SaveOutcome.Invalid, refused.Outcome);
         Assert.Equal("/dimensions", refused.Problems.Single().Field);
         Assert.Equal(384, (await Service.GetAsync(key, CancellationToken.None))!.Collection.Dimensions);
+
+        // The chunks' tsvectors were made in English: a German configuration would query them with German stems.
+        var relanguaged = await Service.UpdateAsync(key, resized.Value!.Collection.Version, new CollectionSettings(TextSearchLanguage: "german"), TestUsers.Admin(), CancellationToken.None);
+        Assert.Equal(SaveOutcome.Invalid, relanguaged.Outcome);
+        Assert.Equal("/textSearchLanguage", relanguaged.Problems.Single().Field);
+        Assert.Equal("english", (await Service.GetAsync(key, CancellationToken.None))!.Collection.TextSearchLanguage);
     }
 }
