@@ -83,7 +83,13 @@ ensure_cluster() {
     pg "$PGBIN/initdb" -D "$PGDATA" -U postgres --auth=trust -E UTF8 >/dev/null
   fi
   mkdir -p "$PGSOCK" "$PGLOG"; if is_root; then chown postgres:postgres "$PGSOCK" "$PGLOG"; fi
-  if ! pg "$PGBIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
+  if pg "$PGBIN/pg_ctl" -D "$PGDATA" status >/dev/null 2>&1; then
+    # Already running, perhaps started with another AIFLOW_PG_PORT: say so instead of failing to connect.
+    local running; running="$(pg sed -n 4p "$PGDATA/postmaster.pid" 2>/dev/null || true)"
+    if [ -n "$running" ] && [ "$running" != "$PGPORT" ]; then
+      die "this checkout's PostgreSQL is already running on port $running; run with AIFLOW_PG_PORT=$running, or stop it first (AIFLOW_PG_PORT=$running ./aiflow.sh down)"
+    fi
+  else
     check_port_free
     log "starting PostgreSQL on port $PGPORT"
     pg "$PGBIN/pg_ctl" -D "$PGDATA" -l "$PGLOG/postgres.log" -w start \

@@ -52,6 +52,29 @@ public sealed class FrontDoorScriptTests
         Assert.Contains("AIFLOW_PG_PORT=", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_cluster_already_running_on_another_port_is_named_instead_of_a_failed_connection()
+    {
+        using var checkout = new PrivateCheckout();
+        var first = FreePort();
+        try
+        {
+            var (started, startOutput) = await checkout.RunAsync(first, "psql", "-tAc", "select 1");
+            Assert.True(started == 0, startOutput);
+
+            var other = FreePort();
+            var (exit, output) = await checkout.RunAsync(other, "psql", "-tAc", "select 1");
+
+            Assert.NotEqual(0, exit);
+            Assert.Contains($"already running on port {first}", output, StringComparison.Ordinal);
+            Assert.Contains($"AIFLOW_PG_PORT={first}", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await checkout.RunAsync(first, "down");
+        }
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
