@@ -29,18 +29,8 @@ internal sealed class CitationMetric : MetricFunction
 
     private protected override MetricOutcome Evaluate(MetricInput input)
     {
-        var pointer = input.Parameters.Text("pointer");
-        var expectedPointer = input.Parameters.OptionalText("expectedPointer") ?? pointer;
-        var idField = input.Parameters.OptionalText("idField");
-        if (!JsonPointerPath.TryResolve(input.Expected, expectedPointer, out var expectedNode))
-        {
-            return MetricOutcome.NotApplicable(NothingAt(expectedPointer, inGroundTruth: true));
-        }
-        var (relevant, expectedProblem) = IdArray.Read(expectedNode, expectedPointer, idField);
-        if (relevant is null) return MetricOutcome.NotApplicable($"the ground truth {expectedProblem}");
-        // An output without the array has cited nothing, the same as an empty array.
-        var (cited, actualProblem) = JsonPointerPath.TryResolve(input.Actual, pointer, out var actualNode) ? IdArray.Read(actualNode, pointer, idField) : ([], null);
-        if (cited is null) return MetricOutcome.Failed($"the output {actualProblem}");
+        var (relevant, cited, problem) = IdArray.ReadBoth(input);
+        if (problem is not null) return problem;
 
         var denominator = recall ? relevant.Count : cited.Count;
         if (denominator == 0) return MetricOutcome.NotApplicable(recall ? "no relevant ids in the ground truth" : "nothing cited");

@@ -49,19 +49,8 @@ internal sealed class RetrievalRankMetric : MetricFunction
 
     private protected override MetricOutcome Evaluate(MetricInput input)
     {
-        var pointer = input.Parameters.Text("pointer");
-        var expectedPointer = input.Parameters.OptionalText("expectedPointer") ?? pointer;
-        var idField = input.Parameters.OptionalText("idField");
-        if (!JsonPointerPath.TryResolve(input.Expected, expectedPointer, out var expectedNode))
-        {
-            return MetricOutcome.NotApplicable(NothingAt(expectedPointer, inGroundTruth: true));
-        }
-        var (gold, expectedProblem) = IdArray.Read(expectedNode, expectedPointer, idField);
-        if (gold is null) return MetricOutcome.NotApplicable($"the ground truth {expectedProblem}");
-        if (gold.Count == 0) return MetricOutcome.NotApplicable("no gold chunk ids in the ground truth");
-        // An output without the array has retrieved nothing, the same as an empty array.
-        var (retrieved, actualProblem) = JsonPointerPath.TryResolve(input.Actual, pointer, out var actualNode) ? IdArray.Read(actualNode, pointer, idField) : ([], null);
-        if (retrieved is null) return MetricOutcome.Failed($"the output {actualProblem}");
+        var (gold, retrieved, problem) = IdArray.ReadBoth(input, whenNoneExpected: "no gold chunk ids in the ground truth");
+        if (problem is not null) return problem;
 
         var k = input.Parameters.Number("k") is { } given ? (int)Math.Min(given, int.MaxValue) : kByDefault ? DefaultK : int.MaxValue;
         var goldSet = gold.ToHashSet(StringComparer.Ordinal);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AiFlow.Infrastructure.Runs.Execution.Kinds;
 
 namespace AiFlow.Web.Features.Runs.View;
 
@@ -7,7 +8,7 @@ namespace AiFlow.Web.Features.Runs.View;
 public sealed record RetrievedChunkView(int Rank, string Id, string? Document, string? HeadingPath, int? Page, string Text,
     double? VectorScore, double? TextScore, double? FusedScore, double? RerankScore)
 {
-    /// <summary>The chunks of a retrieval IR (<c>{"query","chunks":[...]}</c>) in rank order; none for any other IR.</summary>
+    /// <summary>The chunks of a retrieval IR (<c>{"query","chunks":[...]}</c>, see <see cref="RetrievedChunks"/>) in rank order; none for any other IR.</summary>
     public static IReadOnlyList<RetrievedChunkView> From(string? irJson)
     {
         if (string.IsNullOrEmpty(irJson)) return [];
@@ -18,7 +19,7 @@ public sealed record RetrievedChunkView(int Rank, string Id, string? Document, s
         var views = new List<RetrievedChunkView>();
         foreach (var item in chunks)
         {
-            if (item is not JsonObject c || Str(c["id"]) is not { } id) continue;
+            if (item is not JsonObject c || RetrievedChunks.Id(c) is not { } id) continue;
             var scores = c["scores"] as JsonObject;
             views.Add(new RetrievedChunkView(views.Count + 1, id, Str(c["document"]), Str(c["heading_path"]), Int(c["page"]), Str(c["text"]) ?? "",
                 Number(scores?["vector"]), Number(scores?["text"]), Number(scores?["fused"]), Number(scores?["rerank"])));

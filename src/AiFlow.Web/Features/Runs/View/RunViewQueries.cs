@@ -45,6 +45,7 @@ public sealed class RunViewQueries(IDbContextFactory<AiFlowDbContext> contexts)
         var links = await db.StepOutputLinks.AsNoTracking().Where(l => l.StepRunId == stepRunId)
             .OrderBy(l => l.TargetType).ThenBy(l => l.Relation).ThenBy(l => l.TargetId)
             .Select(l => new OutputLinkDetails(l.TargetType, l.TargetId, l.Relation)).ToListAsync(cancellationToken);
+        var parameters = ParseOrNull(s.ParamsJson);
         return new StepInspection(s.Id, s.NodeKey, s.Attempt, s.Status, s.StartedAt, s.FinishedAt, s.LatencyMs, s.Model, s.EndpointName,
             s.TokensIn, s.TokensOut, s.CostUsd, s.Error, s.InputJson, s.ParamsJson, s.RenderedPrompt, s.RawResponse, artifact?.IrJson,
             artifact?.IsValid, artifact?.ValidationErrors ?? [], metrics, reviews, links)
@@ -58,8 +59,8 @@ public sealed class RunViewQueries(IDbContextFactory<AiFlowDbContext> contexts)
                 .Select(r => new RedactionNote(r.Id, RedactionNote.Label(r.EntityType, r.Field), r.Findings, r.SealedOriginal is not null))],
             RetrievalQuery = RetrievedChunkView.QueryOf(artifact?.IrJson),
             Retrieved = RetrievedChunkView.From(artifact?.IrJson),
-            Collection = ParamText(s.ParamsJson, "collection"),
-            Citations = await CitationsAsync(db, runId, stepRunId, s.ParamsJson, artifact?.IrJson, cancellationToken),
+            Collection = Text(parameters?["collection"]),
+            Citations = await CitationsAsync(db, runId, stepRunId, Text(parameters?["citations"]), artifact?.IrJson, cancellationToken),
         };
     }
 
@@ -67,10 +68,10 @@ public sealed class RunViewQueries(IDbContextFactory<AiFlowDbContext> contexts)
     /// The ids a step's IR cites under its <c>citations</c> parameter, each matched with the chunk the run's retrieval
     /// steps returned under that id; an id none returned stays unmatched (the citation check marked the IR invalid).
     /// </summary>
-    private static async Task<IReadOnlyList<CitationView>> CitationsAsync(AiFlowDbContext db, Guid runId, Guid stepRunId, string paramsJson, string? irJson,
+    private static async Task<IReadOnlyList<CitationView>> CitationsAsync(AiFlowDbContext db, Guid runId, Guid stepRunId, string? pointer, string? irJson,
         CancellationToken cancellationToken)
     {
-        if (ParamText(paramsJson, "citations") is not { } pointer || irJson is null) return [];
+        if (pointer is null || irJson is null) return [];
         IReadOnlyList<string> cited;
         try
         {
@@ -91,9 +92,11 @@ public sealed class RunViewQueries(IDbContextFactory<AiFlowDbContext> contexts)
         return [.. cited.Select((id, i) => new CitationView(i + 1, id, chunks.GetValueOrDefault(id)))];
     }
 
-    private static string? ParamText(string paramsJson, string name)
+    private static JsonNode? ParseOrNull(string json)
     {
-        try { return JsonNode.Parse(paramsJson)?[name] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null; }
+        try { return JsonNode.Parse(json); }
         catch (JsonException) { return null; }
     }
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
 }
