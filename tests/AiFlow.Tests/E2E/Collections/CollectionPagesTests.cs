@@ -17,12 +17,20 @@ public class CollectionPagesTests(ConsoleFixture console)
         var page = await console.SignedInPageAsync("admin@aiflow.local", height: 1200);
         await ConsolePage.OpenAsync(page, $"/collections/{key}");
 
-        await page.GetByTestId("document-upload").Locator("input[type=file]").SetInputFilesAsync(new FilePayload
-        {
-            Name = "kettle.md", MimeType = "text/markdown", Buffer = Encoding.UTF8.GetBytes(CollectionsApi.Manual("Kettle", 31)),
-        });
-
+        var file = new FilePayload { Name = "kettle.md", MimeType = "text/markdown", Buffer = Encoding.UTF8.GetBytes(CollectionsApi.Manual("Kettle", 31)) };
         var progress = page.GetByTestId("job-progress");
+        var input = page.GetByTestId("document-upload").Locator("input[type=file]");
+        await input.SetInputFilesAsync(file);
+        // The file input listens only once its script has started after the first interactive render; on a busy machine
+        // a file chosen before that is never seen. Nothing at all after 15 s means it was not: choose it again.
+        try
+        {
+            await progress.WaitForAsync(new() { Timeout = 15_000 });
+        }
+        catch (TimeoutException)
+        {
+            await input.SetInputFilesAsync(file);
+        }
         await Assertions.Expect(progress).ToHaveAttributeAsync("data-status", "Completed", new() { Timeout = 60_000 });
         await Assertions.Expect(page.GetByTestId("job-files")).ToHaveTextAsync("1 / 1");
         await Assertions.Expect(page.GetByTestId("job-errors")).ToHaveTextAsync("0");
