@@ -7,8 +7,11 @@ internal static class BenchTimer
 {
     private const int Rounds = 7;
 
-    /// <summary>Runs several timed rounds and prints the median and best, since shared machines are noisy.</summary>
-    public static void Throughput(string label, Func<bool> action, bool expected, TimeSpan duration)
+    /// <summary>
+    /// Runs several timed rounds and prints the median and best, since shared machines are noisy; returns the median rate
+    /// and the bytes allocated per call, so a bench can print ratios to a peer measured in the same run.
+    /// </summary>
+    public static (double PerSecond, double Bytes) Throughput(string label, Func<bool> action, bool expected, TimeSpan duration)
     {
         if (action() != expected)
         {
@@ -47,6 +50,7 @@ internal static class BenchTimer
         Array.Sort(rates);
         Console.WriteLine(
             $"{label,-48} {rates[Rounds / 2],10:N0}/s median {rates[^1],10:N0}/s best {(double)bytes / iterations,8:N0} B/validation");
+        return (rates[Rounds / 2], (double)bytes / iterations);
     }
 
     public static void Once(string label, Func<string> action)
