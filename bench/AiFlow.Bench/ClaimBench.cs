@@ -122,6 +122,10 @@ internal static class ClaimBench
         Console.WriteLine($"    claims/s, wall clock (each + an approve):  {claims / wall.Elapsed.TotalSeconds,10:N0}   {rateGoal}   ({claims:N0} in {wall.Elapsed.TotalSeconds:N1} s)");
         Console.WriteLine($"    claim latency p95:                         {claim.P95,10:N1} ms   goal <= 20 ms   (p50 {claim.P50:N1}, p99 {claim.P99:N1}, max {claim.Max:N1}; {claimTimes.Count:N0} calls incl. the final empty one)");
         Console.WriteLine($"    approve latency (reported apart):          p50 {approve.P50:N1} ms  p95 {approve.P95:N1} ms  p99 {approve.P99:N1} ms");
+        var phase = interval is null ? "flat out" : $"paced at {GoalClaimsPerSecond}/s";
+        BenchReport.Add("claims", $"{phase}: claims/s, claim p95", $"{claims / wall.Elapsed.TotalSeconds:N0}/s, {claim.P95:N1} ms",
+            interval is null ? $"≥ {GoalClaimsPerSecond}/s, ≤ 20 ms" : "≤ 20 ms");
+        BenchReport.Add("claims", $"{phase}: double claims, handed twice, lost", $"{doubleHolders}, {handedTwice}, {lost}", "0, 0, 0");
         return doubleHolders == 0 && handedTwice == 0 && lost == 0 ? 0 : 1;
     }
 

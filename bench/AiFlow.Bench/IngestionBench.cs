@@ -115,6 +115,8 @@ internal static class IngestionBench
         foreach (var line in refused) Console.WriteLine($"    not ingested: {line}");
         Console.WriteLine($"  wall {wall / 1000:0.0} s: {job.Pages / (wall / 1000):0.00} pages/s, {job.Chunks / (wall / 1000):0.0} chunks/s");
         Console.WriteLine($"  time in the model: {model / 1000:0.0} s in {modelMs.Count} batches; outside the model: {outside:P1} of the wall time (goal ≤ {GoalOutsideShare:P0}) {(outside <= GoalOutsideShare ? "met" : "NOT met")}");
+        BenchReport.Add("ingestion", $"PostgreSQL manual, {job.Pages} pages: pages/s, chunks/s", $"{job.Pages / (wall / 1000):0.00}, {job.Chunks / (wall / 1000):0.0}");
+        BenchReport.Add("ingestion", "share of time outside the model", $"{outside:P1}", $"≤ {GoalOutsideShare:P0}", $"in the model: {model / 1000:0.0} s of {wall / 1000:0.0} s");
         Console.WriteLine($"  CPU per chunk: bench process {cpu / Math.Max(1, job.Chunks):0.0} ms (model included), PostgreSQL backends {dbCpu / Math.Max(1, job.Chunks):0.00} ms");
 
         var (extractMs, chunkMs, chunks) = ExtractAndChunk(services, files);

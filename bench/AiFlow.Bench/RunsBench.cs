@@ -61,7 +61,7 @@ internal static class RunsBench
             Console.WriteLine($"{"rollups, minutely refresh (recent hours)",-48} {refreshes[2],10:N1} ms median (best {refreshes[0]:N1})   the Quartz job's cost each minute");
 
             var list = new RunListQueries(contexts);
-            await TimeAsync("run list, first page (no filter)", () => list.PageAsync(new RunFilter(), RunSort.Created, true, 0, 25, default), p => $"{p.Totals.Runs:N0} runs, {p.Items.Count} rows");
+            var firstPage = await TimeAsync("run list, first page (no filter)", () => list.PageAsync(new RunFilter(), RunSort.Created, true, 0, 25, default), p => $"{p.Totals.Runs:N0} runs, {p.Items.Count} rows");
             var pipeline = seeder.Pipelines[0].Pipeline;
             await TimeAsync("run list, pipeline + Failed + last 7 days", () => list.PageAsync(new RunFilter { PipelineId = pipeline, Status = RunStatus.Failed, From = now.AddDays(-7) }, RunSort.Created, true, 0, 25, default), p => $"{p.Totals.Runs:N0} runs");
             await TimeAsync("run list, text in input 'customer-4242'", () => list.PageAsync(new RunFilter { Text = "customer-4242\"" }, RunSort.Created, true, 0, 25, default), p => $"{p.Totals.Runs:N0} runs");
@@ -69,8 +69,11 @@ internal static class RunsBench
             await TimeAsync("run list, page 100 sorted by cost", () => list.PageAsync(new RunFilter(), RunSort.Cost, true, 100, 25, default), p => $"{p.Items.Count} rows");
 
             var dashboards = new DashboardQueries(contexts);
-            await TimeAsync("dashboard, last 30 days (rollups only)", () => dashboards.LoadAsync(now.AddDays(-30), now, default), d => $"goal <= 500 ms; {d.Runs:N0} runs, {d.Steps:N0} steps, p50 {d.Latency.P50Ms:N0} ms, p95 {d.Latency.P95Ms:N0} ms (±{LatencyHistogram.RelativeErrorBound:P2}), {d.Series.Count} buckets");
-            await ExactLatencyAsync(connectionString, now);
+            var dashboard = await TimeAsync("dashboard, last 30 days (rollups only)", () => dashboards.LoadAsync(now.AddDays(-30), now, default), d => $"goal <= 500 ms; {d.Runs:N0} runs, {d.Steps:N0} steps, p50 {d.Latency.P50Ms:N0} ms, p95 {d.Latency.P95Ms:N0} ms (±{LatencyHistogram.RelativeErrorBound:P2}), {d.Series.Count} buckets");
+            var exact = await ExactLatencyAsync(connectionString, now);
+            BenchReport.Add("runs", $"run list, first page over {runs:N0} runs", $"{firstPage:N1} ms");
+            BenchReport.Add("runs", "dashboard, last 30 days", $"{dashboard:N1} ms", "≤ 500 ms", $"exact percentiles over step_runs: {exact:N0} ms",
+                $"{BenchReport.Number(dashboard / exact, "0.000")} ×");
             await TimeAsync("dashboard, last 24 hours", () => dashboards.LoadAsync(now.AddDays(-1), now, default), d => $"{d.Runs:N0} runs, {d.Series.Count} buckets");
 
             await PlansAsync(connectionString);
@@ -84,7 +87,8 @@ internal static class RunsBench
         }
     }
 
-    private static async Task TimeAsync<T>(string label, Func<Task<T>> query, Func<T, string> describe)
+    /// <summary>Runs <paramref name="query"/> once to warm up, then five times; prints and returns the median in ms.</summary>
+    private static async Task<double> TimeAsync<T>(string label, Func<Task<T>> query, Func<T, string> describe)
     {
         var result = await query();
         var times = new List<double>();
@@ -96,6 +100,7 @@ internal static class RunsBench
         }
         times.Sort();
         Console.WriteLine($"{label,-48} {times[2],10:N1} ms median (best {times[0]:N1})   {describe(result)}");
+        return times[2];
     }
 
     /// <summary>Prints the plan nodes of the list's main queries, to show they use the indexes.</summary>
@@ -125,7 +130,7 @@ internal static class RunsBench
     }
 
     /// <summary>The exact percentiles over the same 30 days (the old way: percentile_cont over step_runs), to show the estimate's error.</summary>
-    private static async Task ExactLatencyAsync(string connectionString, DateTimeOffset now)
+    private static async Task<double> ExactLatencyAsync(string connectionString, DateTimeOffset now)
     {
         var (from, to) = DashboardQueries.Snap(now.AddDays(-30), now);
         await using var connection = new NpgsqlConnection(connectionString);
@@ -140,6 +145,7 @@ internal static class RunsBench
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         Console.WriteLine($"{"exact percentiles over step_runs, 30 days",-48} {watch.Elapsed.TotalMilliseconds,10:N0} ms   p50 {reader.GetDouble(0):N0} ms, p95 {reader.GetDouble(1):N0} ms (for comparison; not used by the page)");
+        return watch.Elapsed.TotalMilliseconds;
     }
 
     /// <summary>Renders the timeline of a 200-step run with bUnit and counts the lane rows in the DOM.</summary>
