@@ -117,6 +117,7 @@ public static class AccessTable
         new("GET /api/collections/", Policies.AdminOps),
         new("POST /api/collections/", Policies.AdminOnly),
         new("GET /api/collections/{key}", Policies.AdminOps),
+        new("PUT /api/collections/{key}", Policies.AdminOnly),
         new("POST /api/collections/{key}/documents", Policies.AdminOnly),
         new("POST /api/collections/{key}/sources", Policies.AdminOnly),
         new("GET /api/collections/{key}/documents", Policies.AdminOps),

@@ -135,6 +135,7 @@ public static class ApiOperations
         ["GET /api/collections/"] = new("Collections", "List collections with their document and chunk counts."),
         ["POST /api/collections/"] = new("Collections", "Create a collection (key, name, optional embedding route, dimension, chunking, text-search language); its HNSW index is made with it.", typeof(CollectionCreateBody)),
         ["GET /api/collections/{key}"] = new("Collections", "A collection's settings, its documents by status, its chunks and its latest ingestion jobs' progress."),
+        ["PUT /api/collections/{key}"] = new("Collections", "Change a collection's settings (the version read is required; a member left out keeps its value). The dimension and text-search language change only while it has no chunks.", typeof(CollectionUpdateBody)),
         ["POST /api/collections/{key}/documents"] = new("Collections", "Upload documents as multipart/form-data: files in the field 'files', optional fields licence, allowedUses, tags, source. Answers 202 with the ingestion job, or 200 when every file was a duplicate."),
         ["POST /api/collections/{key}/sources"] = new("Collections", "Ingest files or folders under the allow-listed roots (paths) or URLs fetched through the SSRF guard (urls).", typeof(SourcesBody)),
         ["GET /api/collections/{key}/documents"] = new("Collections", "A collection's documents, newest first, with status and reason.", Query:

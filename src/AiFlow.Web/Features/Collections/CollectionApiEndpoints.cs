@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace AiFlow.Web.Features.Collections;
 
 /// <summary>
-/// <c>/api/collections</c>: collections and their documents. Admins create collections, upload documents (multipart) or
+/// <c>/api/collections</c>: collections and their documents. Admins create collections, change their settings, upload documents (multipart) or
 /// name server-read sources, release quarantined documents and delete documents; Admins and Ops read collections with
 /// their counts, document lists and jobs with their logs. Every refusal is a problem document naming its field.
 /// </summary>
@@ -33,6 +33,13 @@ public static class CollectionApiEndpoints
         collections.MapGet("/{key}", async (string key, CollectionService service, CancellationToken ct) =>
             await service.GetAsync(key, ct) is { } found ? Results.Ok(CollectionJson.Of(found)) : NotFound($"There is no collection '{key}'."))
             .RequireAuthorization(Policies.AdminOps);
+        collections.MapPut("/{key}", async (string key, HttpRequest request, CollectionService service, CancellationToken ct) =>
+        {
+            var (body, error) = await JsonBody.BindAsync<CollectionUpdateBody>(request, MaxBodyBytes, ct);
+            if (error is not null) return error;
+            if (body!.Version is not { } version) return JsonBinding.Problem("/version", "version is required: the collection's version as read, so a concurrent change is not overwritten.");
+            return ToHttp(await service.UpdateAsync(key, version, body.ToSettings(), request.HttpContext.User, ct), "change", c => Results.Ok(CollectionJson.Of(c)));
+        }).RequireAuthorization(Policies.AdminOnly);
 
         collections.MapPost("/{key}/documents", async (string key, HttpRequest request, IngestionService service, IOptionsMonitor<IngestionOptions> options,
             CancellationToken ct) =>

@@ -141,6 +141,7 @@ public static class BadInputRoutes
         ["GET /api/collections/"] = Nothing,
         ["POST /api/collections/"] = Body<CollectionCreateBody>(),
         ["GET /api/collections/{key}"] = Nothing,
+        ["PUT /api/collections/{key}"] = Body<CollectionUpdateBody>(),
         // Multipart, not JSON: every JSON body the corpus sends it must be refused as the wrong media type.
         ["POST /api/collections/{key}/documents"] = new(RawBody: true),
         ["POST /api/collections/{key}/sources"] = Body<SourcesBody>(),

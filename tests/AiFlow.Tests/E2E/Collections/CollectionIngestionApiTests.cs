@@ -56,6 +56,35 @@ public class CollectionIngestionApiTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task An_admin_changes_a_collections_settings_with_the_version_read_and_a_stale_version_or_a_dimension_change_after_ingestion_is_refused()
+    {
+        var api = Api();
+        var key = await api.CreateAsync(await api.AddSimulatorEmbeddingRouteAsync());
+        var version = (await api.CollectionAsync(key))["version"]!.GetValue<uint>();
+
+        using var changed = await api.Client.PutAsJsonAsync(new Uri($"/api/collections/{key}", UriKind.Relative), new { version, name = "Renamed", chunkMaxTokens = 128 });
+        using var stale = await api.Client.PutAsJsonAsync(new Uri($"/api/collections/{key}", UriKind.Relative), new { version, name = "Lost update" });
+        using var unversioned = await api.Client.PutAsJsonAsync(new Uri($"/api/collections/{key}", UriKind.Relative), new { name = "No version" });
+
+        Assert.True(changed.StatusCode == HttpStatusCode.OK, await changed.Content.ReadAsStringAsync());
+        var after = (await changed.Content.ReadFromJsonAsync<JsonNode>())!;
+        Assert.Equal("Renamed", after["name"]!.GetValue<string>());
+        Assert.Equal(128, after["settings"]!["chunkMaxTokens"]!.GetValue<int>());
+        Assert.Equal(384, after["settings"]!["dimensions"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, unversioned.StatusCode);
+        Assert.Equal("/version", (await unversioned.Content.ReadFromJsonAsync<JsonNode>())!["pointer"]!.GetValue<string>());
+        Assert.Equal("Renamed", (await api.CollectionAsync(key))["name"]!.GetValue<string>());
+
+        await api.IngestAsync(key, ("guide.md", "# Guide\n\nSome text to embed so the collection has chunks."));
+        var current = (await api.CollectionAsync(key))["version"]!.GetValue<uint>();
+        using var dimension = await api.Client.PutAsJsonAsync(new Uri($"/api/collections/{key}", UriKind.Relative), new { version = current, dimensions = 256 });
+        Assert.Equal(HttpStatusCode.BadRequest, dimension.StatusCode);
+        Assert.Equal("/dimensions", (await dimension.Content.ReadFromJsonAsync<JsonNode>())!["pointer"]!.GetValue<string>());
+        Assert.Equal(384, (await api.CollectionAsync(key))["settings"]!["dimensions"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task Uploaded_files_are_chunked_embedded_normalised_and_counted_and_an_exact_duplicate_is_skipped()
     {
         var api = Api();
