@@ -34,7 +34,7 @@ public sealed class UserLifecycleTests(ConsoleFixture console)
     }
 
     [Fact]
-    public async Task A_created_user_replaces_the_one_time_password_then_a_disable_ends_their_session_and_refuses_their_sign_in()
+    public async Task A_created_user_replaces_the_one_time_password_then_a_disable_or_a_reset_ends_their_session()
     {
         await using var database = await TestDatabase.CreateAsync(migrate: false);
         await using var app = await StartAsync(database);
@@ -90,6 +90,19 @@ public sealed class UserLifecycleTests(ConsoleFixture console)
         await Assertions.Expect(admin.GetByText($"{email} is enabled.")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await new SignInPage(user).SignInAsync(email, chosen, "/runs");
         await user.WaitForURLAsync("**/runs", Generous);
+        await SignInPage.WaitForInteractiveAsync(user);
+
+        // A reset ends the session as well, retires the chosen password and leads to the form again.
+        await admin.GetByTestId($"user-reset-password-{email}").ClickAsync();
+        await admin.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Reset" }).ClickAsync();
+        await Assertions.Expect(admin.GetByText($"{email} has a new one-time password.")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        var reset = (await admin.GetByTestId("user-one-time-password").InnerTextAsync()).Trim();
+        Assert.NotEqual(oneTime, reset);
+        await user.WaitForURLAsync("**/signin**", Generous);
+        await new SignInPage(user).SignInAsync(email, chosen, "/runs");
+        await Assertions.Expect(new SignInPage(user).Error).ToBeVisibleAsync();
+        await new SignInPage(user).SignInAsync(email, reset, "/runs");
+        Assert.Contains("/signin/new-password", user.Url, StringComparison.Ordinal);
         foreach (var page in new[] { admin, user }) await page.Context.CloseAsync();
     }
 

@@ -32,9 +32,13 @@ public partial class UsersPage
     private UserPassword? shownPassword;
     private bool busy;
 
-    private string StampInterval => Security.Value.StampValidationInterval is var interval && interval < TimeSpan.FromMinutes(1)
-        ? $"{interval.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} seconds"
-        : interval == TimeSpan.FromMinutes(1) ? "a minute" : $"{interval.TotalMinutes.ToString("0", CultureInfo.InvariantCulture)} minutes";
+    private string StampInterval => Security.Value.StampValidationInterval switch
+    {
+        var i when i == TimeSpan.FromSeconds(1) => "a second",
+        var i when i < TimeSpan.FromMinutes(1) => $"{i.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} seconds",
+        var i when i == TimeSpan.FromMinutes(1) => "a minute",
+        var i => $"{i.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture)} minutes",
+    };
 
     protected override async Task OnInitializedAsync()
     {
