@@ -87,7 +87,8 @@ public static class HostingExtensions
         // writer names the parameter (ADR 0021); otherwise Production answers an empty 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddScoped<Features.Access.ApiKeyService>();
-        services.AddSingleton<Features.Admin.UserRoleService>();
+        services.AddSingleton<Features.Admin.UserAdminService>();
+        services.AddSingleton<Features.Account.SignInRecord>();
         services.AddSingleton<Features.Runs.RunQueries>();
         services.AddScoped<Features.Endpoints.EndpointAdminService>();
         services.AddInferenceSimulator(builder.Configuration);

@@ -14,8 +14,13 @@ public static class AuditLog
 {
     private static readonly JsonSerializerOptions Json = new() { Converters = { new JsonStringEnumConverter() } };
 
-    public static async Task RecordAsync(DbContext db, TimeProvider clock, string entityType, IEnumerable<string> ids, object? before, object after,
-        CancellationToken cancellationToken)
+    public static Task RecordAsync(DbContext db, TimeProvider clock, string entityType, IEnumerable<string> ids, object? before, object after,
+        CancellationToken cancellationToken) =>
+        RecordAsync(db, clock, entityType, ids, AuditAction.Updated, before, after, cancellationToken);
+
+    /// <summary>As the other overload, with the action named (an account made through Identity is <see cref="AuditAction.Created"/>).</summary>
+    public static async Task RecordAsync(DbContext db, TimeProvider clock, string entityType, IEnumerable<string> ids, AuditAction action, object? before,
+        object after, CancellationToken cancellationToken)
     {
         var at = clock.GetUtcNow();
         var user = AuditScope.UserName;
@@ -23,7 +28,7 @@ public static class AuditLog
         var afterJson = JsonSerializer.Serialize(after, Json);
         db.Set<AuditEntry>().AddRange(ids.Select(id => new AuditEntry
         {
-            At = at, UserName = user, EntityType = entityType, EntityId = id, Action = AuditAction.Updated, Before = beforeJson, After = afterJson,
+            At = at, UserName = user, EntityType = entityType, EntityId = id, Action = action, Before = beforeJson, After = afterJson,
         }));
         await db.SaveChangesAsync(cancellationToken);
     }

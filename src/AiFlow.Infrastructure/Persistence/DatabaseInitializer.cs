@@ -114,7 +114,9 @@ public sealed class DatabaseInitializer(
         }
         else
         {
-            // Resetting the password is how ops recover access, so an existing account takes the configured one.
+            // Resetting the password is how ops recover access, so an existing account takes the configured one, which
+            // is not a one-time password an Admin gave out in the console.
+            user.MustChangePassword = false;
             var token = await users.GeneratePasswordResetTokenAsync(user);
             Check(await users.ResetPasswordAsync(user, token, password), email);
             await users.SetLockoutEndDateAsync(user, null);

@@ -1,6 +1,7 @@
 using AiFlow.Web.Features.Access;
 using AiFlow.Web.Features.Judges;
 using AiFlow.Web.Features.Account;
+using AiFlow.Web.Features.Admin;
 using AiFlow.Web.Features.Collections;
 using AiFlow.Web.Features.Collections.Search;
 using AiFlow.Web.Features.Datasets;
@@ -48,5 +49,6 @@ public static class ApiEndpoints
         api.MapJudgeApi();
         api.MapCollectionApi();
         api.MapCollectionSearchApi();
+        api.MapUserApi();
     }
 }

@@ -21,6 +21,7 @@ public static class AccessTable
     [
         new("POST /account/signin", Anonymous),
         new("POST /account/signout", Anonymous),
+        new("POST /account/new-password", Anonymous),
         new("GET /health", Anonymous),
         new("GET /openapi/{documentName}.json", Policies.AnyRole),
         new("GET /api-reference/{documentName?}", Policies.AdminOps),
@@ -34,6 +35,12 @@ public static class AccessTable
         new("GET /api/api-keys/", Policies.AdminOnly),
         new("POST /api/api-keys/", Policies.AdminOnly),
         new("DELETE /api/api-keys/{id:guid}", Policies.AdminOnly),
+        new("GET /api/users/", Policies.AdminOnly),
+        new("POST /api/users/", Policies.AdminOnly),
+        new("PUT /api/users/{id:guid}/role", Policies.AdminOnly),
+        new("POST /api/users/{id:guid}/disable", Policies.AdminOnly),
+        new("POST /api/users/{id:guid}/enable", Policies.AdminOnly),
+        new("POST /api/users/{id:guid}/reset-password", Policies.AdminOnly),
 
         new("GET /api/pipelines", Policies.AdminOps),
         new("POST /api/pipelines/{key}/runs", Policies.AdminOps),
@@ -147,6 +154,7 @@ public static class AccessTable
     public static readonly IReadOnlyList<Rule> Pages =
     [
         new("/signin", Anonymous),
+        new("/signin/new-password", Anonymous),
         new("/access-denied", Anonymous),
         new("/error", Anonymous),
         new("/not-found", Anonymous),

@@ -10,7 +10,7 @@ namespace AiFlow.Web.Security;
 /// <summary>
 /// An open circuit keeps the principal it started with; this checks its security stamp every
 /// <see cref="SecurityOptions.StampValidationInterval"/> and signs the circuit out when the stamp changed (a role change
-/// renews it), so a demoted user loses the role in open tabs too.
+/// renews it) or the user was disabled, so a demoted or disabled user loses access in open tabs too.
 /// </summary>
 public sealed class IdentityRevalidatingAuthenticationStateProvider(
     ILoggerFactory loggerFactory,
@@ -26,7 +26,8 @@ public sealed class IdentityRevalidatingAuthenticationStateProvider(
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var principal = authenticationState.User;
-        if (await users.GetUserAsync(principal) is not { } user) return false;
+        // Disabling renews the stamp too; the flag is checked as well so that the circuit ends even if the stamp did not move.
+        if (await users.GetUserAsync(principal) is not { DisabledAt: null } user) return false;
         if (!users.SupportsUserSecurityStamp) return true;
         return principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType) == await users.GetSecurityStampAsync(user);
     }

@@ -12,15 +12,16 @@ namespace AiFlow.Tests.E2E;
 public class SignInAnswerTests(ConsoleFixture console)
 {
     [Fact]
-    public async Task Unknown_wrong_password_and_locked_accounts_get_the_same_answer_at_a_similar_cost()
+    public async Task Unknown_wrong_password_locked_and_disabled_accounts_get_the_same_answer_at_a_similar_cost()
     {
-        var wrong = await AddUserAsync(locked: false);
-        var locked = await AddUserAsync(locked: true);
+        var wrong = await AddUserAsync("wrong");
+        var locked = await AddUserAsync("locked");
+        var disabled = await AddUserAsync("disabled");
         var unknown = $"nobody-{Guid.NewGuid():N}@aiflow.local";
 
         // Once each to warm up, then three timed attempts each (four wrong passwords stay under the lockout of five).
         var answers = new List<string>();
-        var times = new Dictionary<string, List<double>> { [unknown] = [], [wrong] = [], [locked] = [] };
+        var times = new Dictionary<string, List<double>> { [unknown] = [], [wrong] = [], [locked] = [], [disabled] = [] };
         for (var round = 0; round < 4; round++)
         {
             foreach (var email in times.Keys)
@@ -37,6 +38,7 @@ public class SignInAnswerTests(ConsoleFixture console)
         // Without the dummy hash an unknown or locked account answers in a few milliseconds, a wrong password in tens.
         Assert.True(Median(times[unknown]) > wrongMedian * 0.3, $"unknown {Median(times[unknown]):0} ms vs wrong password {wrongMedian:0} ms");
         Assert.True(Median(times[locked]) > wrongMedian * 0.3, $"locked {Median(times[locked]):0} ms vs wrong password {wrongMedian:0} ms");
+        Assert.True(Median(times[disabled]) > wrongMedian * 0.3, $"disabled {Median(times[disabled]):0} ms vs wrong password {wrongMedian:0} ms");
     }
 
     private async Task<(string Location, double Ms)> SignInAsync(string email)
@@ -51,15 +53,15 @@ public class SignInAnswerTests(ConsoleFixture console)
         return (answer.Headers.Location!.OriginalString, watch.Elapsed.TotalMilliseconds);
     }
 
-    private async Task<string> AddUserAsync(bool locked)
+    private async Task<string> AddUserAsync(string kind)
     {
         await using var scope = console.App.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var email = $"{(locked ? "locked" : "wrong")}-{Guid.NewGuid():N}@aiflow.local";
-        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email };
+        var email = $"{kind}-{Guid.NewGuid():N}@aiflow.local";
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = email, DisabledAt = kind == "disabled" ? DateTimeOffset.UtcNow : null };
         Assert.True((await users.CreateAsync(user, ConsoleApp.DemoPassword)).Succeeded);
         Assert.True((await users.AddToRoleAsync(user, Roles.Ops)).Succeeded);
-        if (locked) Assert.True((await users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddMinutes(10))).Succeeded);
+        if (kind == "locked") Assert.True((await users.SetLockoutEndDateAsync(user, DateTimeOffset.UtcNow.AddMinutes(10))).Succeeded);
         return email;
     }
 

@@ -1,6 +1,7 @@
 using AiFlow.Domain.Retrieval;
 using AiFlow.Domain.Runs;
 using AiFlow.Web.Features.Access;
+using AiFlow.Web.Features.Admin;
 using AiFlow.Web.Features.Collections;
 using AiFlow.Web.Features.Datasets;
 using AiFlow.Web.Features.Endpoints;
@@ -34,6 +35,12 @@ public static class ApiOperations
         ["GET /api/api-keys/"] = new("API keys", "List API keys (never their secrets)."),
         ["POST /api/api-keys/"] = new("API keys", "Create an API key for a role; the key is shown once in the answer.", typeof(CreateApiKeyRequest)),
         ["DELETE /api/api-keys/{id:guid}"] = new("API keys", "Revoke an API key."),
+        ["GET /api/users/"] = new("Users", "List users with their role, whether they are disabled, and their last sign-in."),
+        ["POST /api/users/"] = new("Users", "Create a user with a role; the answer holds a one-time password, shown once, that the user must change at first sign-in.", typeof(CreateUserRequest)),
+        ["PUT /api/users/{id:guid}/role"] = new("Users", "Give a user exactly one role (not the last enabled Admin's, nor your own Admin role).", typeof(UserRoleRequest)),
+        ["POST /api/users/{id:guid}/disable"] = new("Users", "Disable a user: they cannot sign in and their sessions end within the stamp-check interval."),
+        ["POST /api/users/{id:guid}/enable"] = new("Users", "Enable a disabled user."),
+        ["POST /api/users/{id:guid}/reset-password"] = new("Users", "Give a user a new one-time password, shown once; their sessions end and they must change it at next sign-in."),
 
         ["GET /api/pipelines"] = new("Runs", "List pipelines with their versions and which one is active."),
         ["POST /api/pipelines/{key}/runs"] = new("Runs", "Start a run of a pipeline's active version (or a named version) on an input.", typeof(RunLaunchBody)),

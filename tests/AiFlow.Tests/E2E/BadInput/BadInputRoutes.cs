@@ -1,4 +1,5 @@
 using AiFlow.Web.Features.Access;
+using AiFlow.Web.Features.Admin;
 using AiFlow.Web.Features.Collections;
 using AiFlow.Web.Features.Collections.Search;
 using AiFlow.Web.Features.Datasets;
@@ -50,6 +51,12 @@ public static class BadInputRoutes
         ["GET /api/api-keys/"] = Nothing,
         ["POST /api/api-keys/"] = Body<CreateApiKeyRequest>(),
         ["DELETE /api/api-keys/{id:guid}"] = Nothing,
+        ["GET /api/users/"] = Nothing,
+        ["POST /api/users/"] = Body<CreateUserRequest>(),
+        ["PUT /api/users/{id:guid}/role"] = Body<UserRoleRequest>(),
+        ["POST /api/users/{id:guid}/disable"] = Nothing,
+        ["POST /api/users/{id:guid}/enable"] = Nothing,
+        ["POST /api/users/{id:guid}/reset-password"] = Nothing,
 
         ["GET /api/pipelines"] = Nothing,
         ["POST /api/pipelines/{key}/runs"] = Body<RunLaunchBody>(),

@@ -1,0 +1,3 @@
+namespace AiFlow.Web.Features.Admin;
+
+public sealed record UserRoleRequest(string Role);
