@@ -8,6 +8,7 @@ using AiFlow.Web.Api.OpenApi;
 using AiFlow.Web.Features.Dashboards;
 using AiFlow.Web.Features.Datasets;
 using AiFlow.Web.Features.Evaluations;
+using AiFlow.Web.Features.Home;
 using AiFlow.Web.Features.Runs;
 using AiFlow.Web.Security;
 using AiFlow.Web.Telemetry;
@@ -97,6 +98,7 @@ public static class HostingExtensions
         if (builder.Configuration.ServesBuiltInEmbeddings()) services.AddHostedService<BuiltInEmbeddingRegistration>();
         services.AddRunsUi();
         services.AddDashboardsUi();
+        services.AddHomeUi();
         builder.AddAiFlowTelemetry();
         services.AddSingleton<Features.Review.ReviewQueries>();
         services.AddSingleton<Features.IrSchemas.IrSchemaQueries>();

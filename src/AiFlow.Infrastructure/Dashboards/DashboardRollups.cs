@@ -20,6 +20,14 @@ public sealed class DashboardRollups(IDbContextFactory<AiFlowDbContext> contexts
     /// <summary>How far before the previous refresh hours are rebuilt anyway: late commits and clocks that differ.</summary>
     public static readonly TimeSpan Slack = TimeSpan.FromHours(1);
 
+    /// <summary>When the rollups were last rebuilt (the start of that refresh); null before the first one.</summary>
+    public async Task<DateTimeOffset?> RefreshedAtAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var last = await db.Database.SqlQueryRaw<DateTimeOffset>(RollupSql.LastRefresh).ToListAsync(cancellationToken);
+        return last.Count == 0 ? null : last[0];
+    }
+
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

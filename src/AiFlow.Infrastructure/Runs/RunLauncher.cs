@@ -60,6 +60,8 @@ public sealed class RunLauncher(IDbContextFactory<AiFlowDbContext> contexts, Run
         };
         db.PipelineRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
+        // Announced on the run progress channel (delivered at commit) so open run lists show the new run at once.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_notify({Execution.EfRunStore.NotifyChannel}, {run.Id.ToString()})", cancellationToken);
         await scheduler.ScheduleAndCommitAsync(run.Id, transaction, cancellationToken);
         return new LaunchResult(LaunchOutcome.Started, run.Id, null, []);
     }

@@ -245,4 +245,110 @@ public class RunsUiTests(ConsoleFixture console)
         Assert.Equal("WaitingForReview", JsonNode.Parse(audit.Before!)!["Status"]!.GetValue<string>());
         Assert.Equal("Cancelled", JsonNode.Parse(audit.After!)!["Status"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task A_new_run_appears_on_an_open_filtered_run_list_and_its_status_moves_without_a_reload()
+    {
+        var key = Unique("live");
+        Guid pipelineId;
+        await using (var db = console.Database.CreateContext())
+        {
+            var step = await TestPipelines.AddTransformStepAsync(db, "t-" + key);
+            await TestPipelines.AddPipelineAsync(db, key, null, TestPipelines.Transform("only", step, """{"n":"{{ input.name }}"}"""));
+            pipelineId = (await db.PipelineDefinitions.SingleAsync(p => p.Key == key)).Id;
+        }
+        var ui = await SignInAsync("ops@aiflow.local");
+        await ui.OpenAsync($"/runs?pipelineId={pipelineId}");
+        await Assertions.Expect(ui.Page.GetByTestId("runs-empty")).ToBeVisibleAsync();
+        await ui.MarkDocumentAsync();
+
+        var runId = await LaunchAsync(key, """{"name":"ada"}""");
+
+        var expectations = new LocatorAssertionsToHaveCountOptions { Timeout = 60_000 };
+        await Assertions.Expect(ui.RunRows).ToHaveCountAsync(1, expectations);
+        await Assertions.Expect(ui.RunRows).ToHaveAttributeAsync("data-run", runId.ToString());
+        await Assertions.Expect(ui.Page.Locator("[data-testid=run-row-status][data-status=Completed]"))
+            .ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 60_000 });
+        await Assertions.Expect(ui.Page.GetByTestId("runs-total-count")).ToHaveTextAsync("1");
+        Assert.Equal("still-here", await ui.DocumentMarkAsync());
+        await ui.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Hour_filters_are_iso_date_times_kept_in_the_address_and_restored_after_a_reload()
+    {
+        var key = Unique("hours");
+        var day = new DateTimeOffset(2026, 3, 2, 0, 0, 0, TimeSpan.Zero);
+        (Guid PipelineId, Guid VersionId, Guid StepVersionId) pipeline;
+        await using (var db = console.Database.CreateContext())
+        {
+            pipeline = await TestRuns.AddPipelineAsync(db, key);
+            db.PipelineRuns.AddRange(
+                TestRuns.Run(pipeline, day.AddHours(13.5), RunStatus.Completed, 0.13m, 13),
+                TestRuns.Run(pipeline, day.AddHours(14.5), RunStatus.Completed, 0.14m, 14),
+                TestRuns.Run(pipeline, day.AddHours(15.5), RunStatus.Completed, 0.15m, 15));
+            await db.SaveChangesAsync();
+        }
+        var ui = await SignInAsync("ops@aiflow.local");
+        await ui.OpenAsync($"/runs?pipelineId={pipeline.PipelineId}");
+        await Assertions.Expect(ui.RunRows).ToHaveCountAsync(3);
+
+        await ui.Field("runs-filter-from").FillAsync("2026-03-02 14:00");
+        await Assertions.Expect(ui.RunRows).ToHaveCountAsync(2);
+        await ui.Field("runs-filter-to").FillAsync("2026-03-02 15:00");
+        await Assertions.Expect(ui.RunRows).ToHaveCountAsync(1);
+        await Assertions.Expect(ui.Page.GetByTestId("run-row-cost")).ToHaveTextAsync("$0.1400");
+        await Assertions.Expect(ui.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("from=2026-03-02T14%3A00%3A00Z.*to=2026-03-02T15%3A00%3A00Z"));
+
+        await ui.Page.ReloadAsync();
+        await SignInPage.WaitForInteractiveAsync(ui.Page);
+        await Assertions.Expect(ui.Field("runs-filter-from")).ToHaveValueAsync("2026-03-02 14:00");
+        await Assertions.Expect(ui.Field("runs-filter-to")).ToHaveValueAsync("2026-03-02 15:00");
+        await Assertions.Expect(ui.RunRows).ToHaveCountAsync(1);
+        await Assertions.Expect(ui.Page.GetByTestId("run-row-cost")).ToHaveTextAsync("$0.1400");
+
+        // A dashboard's drill-down arrives with its hour range written the way the fields and the table write times.
+        await ui.OpenAsync(AiFlow.Web.Features.Dashboards.DashboardsPage.RunsHref(new AiFlow.Web.Features.Runs.List.RunFilter
+        {
+            PipelineId = pipeline.PipelineId, From = day.AddHours(13), To = day.AddHours(14),
+        }));
+        await Assertions.Expect(ui.Field("runs-filter-from")).ToHaveValueAsync("2026-03-02 13:00");
+        await Assertions.Expect(ui.Field("runs-filter-to")).ToHaveValueAsync("2026-03-02 14:00");
+        await Assertions.Expect(ui.RunRows).ToHaveCountAsync(1);
+        await Assertions.Expect(ui.Page.GetByTestId("run-row-cost")).ToHaveTextAsync("$0.1300");
+        await ui.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_dashboards_breakdown_tables_keep_their_cost_column_in_view_at_1440_pixels()
+    {
+        var key = Unique("wide-pipeline-with-a-long-descriptive-key-for-triage");
+        await using (var db = console.Database.CreateContext())
+        {
+            var pipeline = await TestRuns.AddPipelineAsync(db, key);
+            var run = TestRuns.Run(pipeline, DateTimeOffset.UtcNow.AddMinutes(-5), RunStatus.Completed, 12345.678901m, 123456789);
+            db.PipelineRuns.Add(run);
+            db.StepRuns.Add(TestRuns.Step(run, pipeline.StepVersionId, "a", StepRunStatus.Completed, 800, 12345.678901m, 123456789,
+                "meta-llama/Meta-Llama-3.1-70B-Instruct-Turbo-with-a-long-name", "gpu-cluster-eu-west-primary-endpoint-" + key));
+            await db.SaveChangesAsync();
+        }
+        var page = await console.SignedInPageAsync("ops@aiflow.local", 1440, 900);
+        var ui = new RunsUi(page);
+        await ui.OpenAsync("/dashboards");
+        await page.GetByTestId("dash-refresh").ClickAsync();
+
+        foreach (var table in new[] { "cost-by-pipeline", "cost-by-model", "cost-by-endpoint" })
+        {
+            var cost = page.Locator($"[data-testid={table}] [data-testid=breakdown-cost]").First;
+            await Assertions.Expect(cost).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
+            var box = await cost.BoundingBoxAsync();
+            var frame = await page.Locator($"[data-testid={table}]").BoundingBoxAsync();
+            Assert.NotNull(box);
+            Assert.NotNull(frame);
+            Assert.True(box.X + box.Width <= 1440, $"{table}: the cost column ends at {box.X + box.Width} px, beyond the 1440 px window");
+            // Not scrolled away inside its table either: the cell ends where the table's visible frame ends, or before.
+            Assert.True(box.X + box.Width <= frame.X + frame.Width + 1, $"{table}: the cost column ends at {box.X + box.Width} px, its table at {frame.X + frame.Width} px");
+        }
+        await page.Context.CloseAsync();
+    }
 }

@@ -14,6 +14,17 @@ public static class Display
     public static string When(DateTimeOffset? at) =>
         at is { } value ? value.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) : "—";
 
+    /// <summary>How long ago, in the largest whole unit: "just now", "3 min ago", "2 h ago", "4 days ago".</summary>
+    public static string Ago(DateTimeOffset at, DateTimeOffset now)
+    {
+        var span = now - at;
+        if (span < TimeSpan.FromMinutes(1)) return "just now";
+        if (span < TimeSpan.FromHours(1)) return $"{(int)span.TotalMinutes} min ago";
+        if (span < TimeSpan.FromDays(1)) return $"{(int)span.TotalHours} h ago";
+        var days = (int)span.TotalDays;
+        return days == 1 ? "1 day ago" : $"{days} days ago";
+    }
+
     public static string Duration(DateTimeOffset? start, DateTimeOffset? end)
     {
         if (start is not { } s || end is not { } e) return "—";

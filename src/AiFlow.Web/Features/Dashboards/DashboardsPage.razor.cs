@@ -40,6 +40,11 @@ public partial class DashboardsPage
     private IReadOnlyList<(string Judge, JudgeAgreementRow Row)> judgeRows = [];
     private bool judgesExist;
     private bool refreshing;
+    private DateTimeOffset? rolledUpAt;
+    private DateTimeOffset now;
+
+    /// <summary>The figures are as fresh as the rollups they are read from: say how fresh.</summary>
+    private string RolledUp => rolledUpAt is { } at ? $"Rolled up {Display.Ago(at, now)}" : "Not rolled up yet";
 
     private string BacklogLabel => data is null || data.ReviewBacklog.Count == 0 ? "review backlog"
         : "review backlog (" + string.Join(", ", data.ReviewBacklog.Select(b => $"{b.Value} {b.Key}")) + ")";
@@ -63,7 +68,8 @@ public partial class DashboardsPage
 
     private async Task LoadAsync()
     {
-        var now = Clock.GetUtcNow();
+        now = Clock.GetUtcNow();
+        rolledUpAt = await Rollups.RefreshedAtAsync(CancellationToken.None);
         data = await Queries.LoadAsync(now - Ranges[range], now, CancellationToken.None);
     }
 

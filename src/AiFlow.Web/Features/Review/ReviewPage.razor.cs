@@ -16,6 +16,8 @@ public partial class ReviewPage
     [CascadingParameter] private Task<AuthenticationState> Auth { get; set; } = default!;
     [SupplyParameterFromQuery(Name = "done")] private string? Done { get; set; }
     [SupplyParameterFromQuery(Name = "step")] private Guid? Step { get; set; }
+    /// <summary>The home page's backlog links open the queue narrowed to one pipeline.</summary>
+    [SupplyParameterFromQuery(Name = "pipeline")] private Guid? Pipeline { get; set; }
 
     private MudTable<ReviewRow>? table;
     private ReviewListFilter filter = ReviewListFilter.Empty;
@@ -29,7 +31,7 @@ public partial class ReviewPage
     protected override async Task OnInitializedAsync()
     {
         reviewer = (await Auth).User.Identity?.Name ?? "";
-        filter = filter with { StepVersionId = Step };
+        filter = filter with { StepVersionId = Step, PipelineDefinitionId = Pipeline };
         if (Done is not null) message = await EmptyQueueMessageAsync("Nothing more to review with these filters");
         (pipelines, steps) = await Queries.OptionsAsync(CancellationToken.None);
         await RefreshAsync();

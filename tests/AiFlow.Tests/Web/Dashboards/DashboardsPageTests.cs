@@ -30,4 +30,27 @@ public class DashboardsPageTests(DatabaseFixture fixture) : IClassFixture<Databa
         var hint = page.WaitForElement("[data-testid=dash-latency-hint]", TimeSpan.FromSeconds(10));
         Assert.Contains("within ±4.43 % of the exact percentile", hint.GetAttribute("title"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_dashboards_say_when_their_rollups_were_last_refreshed()
+    {
+        await new DashboardRollups(new TestContextFactory(fixture.Database)).RefreshAsync(CancellationToken.None);
+        await using var db = fixture.Database.CreateContext();
+        // Seven minutes ago, as if the minutely job had stopped.
+        await db.Database.ExecuteSqlRawAsync("UPDATE rollup_state SET refreshed_at = now() - interval '7 minutes' WHERE name = 'dashboards'");
+        await using var ctx = new BunitContext();
+        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
+        ctx.Services.AddMudServices();
+        ctx.Services.AddSingleton<IDbContextFactory<AiFlowDbContext>>(new TestContextFactory(fixture.Database));
+        ctx.Services.AddSingleton(TimeProvider.System);
+        ctx.Services.AddSingleton<DashboardQueries>();
+        ctx.Services.AddSingleton<DashboardRollups>();
+        ctx.Services.AddSingleton<AiFlow.Infrastructure.Judges.JudgeService>();
+        ctx.Services.AddSingleton<AiFlow.Infrastructure.Judges.JudgeAgreementService>();
+
+        var page = ctx.Render<DashboardsPage>();
+
+        var rolledUp = page.WaitForElement("[data-testid=dash-rolled-up]", TimeSpan.FromSeconds(10));
+        Assert.Equal("Rolled up 7 min ago", rolledUp.TextContent);
+    }
 }

@@ -57,8 +57,8 @@ public sealed class RunFilter
         ["versionId"] = PipelineVersionId?.ToString(),
         ["status"] = Status?.ToString(),
         ["trigger"] = Trigger?.ToString(),
-        ["from"] = From?.UtcDateTime.ToString("o", CultureInfo.InvariantCulture),
-        ["to"] = To?.UtcDateTime.ToString("o", CultureInfo.InvariantCulture),
+        ["from"] = QueryTime(From),
+        ["to"] = QueryTime(To),
         ["invalidIr"] = HasInvalidIr is { } b ? (b ? "true" : "false") : null,
         ["minCost"] = MinCost?.ToString(CultureInfo.InvariantCulture),
         ["maxCost"] = MaxCost?.ToString(CultureInfo.InvariantCulture),
@@ -83,6 +83,9 @@ public sealed class RunFilter
             Text = One("q"),
         };
     }
+
+    /// <summary>ISO 8601 in UTC to the second: short enough to read in an address ("2026-12-06T14:00:00Z").</summary>
+    private static string? QueryTime(DateTimeOffset? at) => at?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static string EscapeLike(string text) =>
         text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
