@@ -5,6 +5,7 @@ using AiFlow.Web.Features.Collections;
 using AiFlow.Web.Features.Collections.Search;
 using AiFlow.Web.Features.Datasets;
 using AiFlow.Web.Features.IrSchemas;
+using AiFlow.Web.Features.Lifecycle;
 using AiFlow.Web.Features.Monitoring;
 using AiFlow.Web.Features.GroundTruth;
 using AiFlow.Web.Features.Review;
@@ -48,5 +49,6 @@ public static class ApiEndpoints
         api.MapJudgeApi();
         api.MapCollectionApi();
         api.MapCollectionSearchApi();
+        api.MapArchiveApi();
     }
 }
