@@ -90,7 +90,7 @@ public class LifecycleTests(ConsoleFixture console)
         await page.GotoAsync("/steps");
         await SignInPage.WaitForInteractiveAsync(page);
         await Assertions.Expect(page.Locator($"[data-testid='step-link']:text-is('{step}')")).ToHaveCountAsync(0);
-        await page.GetByTestId("show-archived").Locator("input").CheckAsync();
+        await page.GetByTestId("show-archived").GetByText("Archived").ClickAsync();
         await Assertions.Expect(page.Locator($"[data-testid='step-link']:text-is('{step}')")).ToBeVisibleAsync(Long);
         await page.Context.CloseAsync();
     }
@@ -125,10 +125,10 @@ public class LifecycleTests(ConsoleFixture console)
 
         await page.FillAsync("#run-schedule-cron", "0 61 6 ? * MON");
         var cronField = page.GetByTestId("run-schedule-cron-field");
-        await Assertions.Expect(cronField).ToContainTextAsync("is not a Quartz cron expression", new() { Timeout = 45_000 });
+        await Assertions.Expect(cronField).ToContainTextAsync("is not a valid Quartz cron expression", new() { Timeout = 45_000 });
         await Assertions.Expect(fires).ToHaveCountAsync(0);
         await page.GetByTestId("run-schedule-save").ClickAsync();
-        await Assertions.Expect(cronField).ToContainTextAsync("is not a Quartz cron expression");
+        await Assertions.Expect(cronField).ToContainTextAsync("is not a valid Quartz cron expression");
         Assert.Equal("0 30 6 ? * MON-FRI", (await admin.GetFromJsonAsync<JsonNode>(At($"/api/pipelines/{pipeline}/schedule")))!["cron"]!.GetValue<string>());
         var bad = await admin.PutAsync(At($"/api/pipelines/{pipeline}/schedule"), Json("""{"cron":"0 61 6 ? * MON"}"""));
         Assert.Equal("/cron", (await bad.Content.ReadFromJsonAsync<JsonNode>())!["pointer"]!.GetValue<string>());

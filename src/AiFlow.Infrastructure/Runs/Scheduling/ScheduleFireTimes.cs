@@ -20,7 +20,7 @@ public static class ScheduleFireTimes
         }
         catch (FormatException ex)
         {
-            return $"'{cron.Trim()}' is not a Quartz cron expression: {ex.Message.TrimEnd('.')}. Six or seven fields: seconds minutes hours day-of-month month day-of-week [year], e.g. '0 0 6 ? * MON'.";
+            return $"'{cron.Trim()}' is not a valid Quartz cron expression: {ex.Message.TrimEnd('.')}. Six or seven fields: seconds minutes hours day-of-month month day-of-week [year], e.g. '0 0 6 ? * MON'.";
         }
     }
 
