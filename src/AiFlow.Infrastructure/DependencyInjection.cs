@@ -42,6 +42,7 @@ public static class DependencyInjection
         builder.Services.AddSingleton<Metrics.MetricCatalogService>();
         builder.Services.AddSingleton<Judges.JudgeService>();
         builder.Services.AddSingleton<Judges.JudgeAgreementService>();
+        builder.Services.AddSingleton<Lifecycle.ArchiveService>();
         builder.Services.AddDashboards();
         builder.AddReviews();
         builder.Services.AddDocumentExtraction();

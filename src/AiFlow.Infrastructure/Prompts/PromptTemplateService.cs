@@ -54,7 +54,7 @@ public sealed partial class PromptTemplateService(IDbContextFactory<AiFlowDbCont
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         return await db.PromptTemplates.AsNoTracking().OrderBy(t => t.Key)
             .Select(t => new PromptTemplateSummary(t.Id, t.Key, t.Name, t.Versions.Count,
-                t.Versions.Max(v => (int?)v.Number), t.Versions.Max(v => (DateTimeOffset?)v.CreatedAt)))
+                t.Versions.Max(v => (int?)v.Number), t.Versions.Max(v => (DateTimeOffset?)v.CreatedAt), t.ArchivedAt != null))
             .ToListAsync(cancellationToken);
     }
 

@@ -1,3 +1,4 @@
 namespace AiFlow.Infrastructure.Prompts;
 
-public sealed record PromptTemplateSummary(Guid Id, string Key, string Name, int Versions, int? LatestNumber, DateTimeOffset? LatestAt);
+/// <summary>A prompt template as the list shows it; <paramref name="Archived"/> ones are listed only under the Archived toggle.</summary>
+public sealed record PromptTemplateSummary(Guid Id, string Key, string Name, int Versions, int? LatestNumber, DateTimeOffset? LatestAt, bool Archived = false);

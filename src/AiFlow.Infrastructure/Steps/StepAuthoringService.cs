@@ -33,7 +33,7 @@ public sealed partial class StepAuthoringService(IDbContextFactory<AiFlowDbConte
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var definitions = await db.StepDefinitions.AsNoTracking().OrderBy(d => d.Key)
-            .Select(d => new { d.Id, d.Key, d.Name, d.Kind, d.Description }).ToListAsync(cancellationToken);
+            .Select(d => new { d.Id, d.Key, d.Name, d.Kind, d.Description, Archived = d.ArchivedAt != null }).ToListAsync(cancellationToken);
         var versions = await db.StepVersions.AsNoTracking().OrderBy(v => v.Number)
             .Select(v => new
             {
@@ -48,7 +48,7 @@ public sealed partial class StepAuthoringService(IDbContextFactory<AiFlowDbConte
             })
             .ToListAsync(cancellationToken);
         var byStep = versions.ToLookup(v => v.StepDefinitionId, v => v.Summary);
-        return definitions.Select(d => new StepSummary(d.Key, d.Name, d.Kind, d.Description, [.. byStep[d.Id]])).ToList();
+        return definitions.Select(d => new StepSummary(d.Key, d.Name, d.Kind, d.Description, [.. byStep[d.Id]], d.Archived)).ToList();
     }
 
     public async Task<StepDetails?> GetAsync(string key, CancellationToken cancellationToken)
@@ -66,16 +66,18 @@ public sealed partial class StepAuthoringService(IDbContextFactory<AiFlowDbConte
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var routes = await db.ModelRoutes.AsNoTracking().OrderBy(r => r.Name)
             .Select(r => new CatalogOption(r.Id, r.Name, r.TaskType)).ToListAsync(cancellationToken);
-        var schemas = await db.IrSchemaVersions.AsNoTracking().OrderBy(s => s.IrSchema!.Name).ThenByDescending(s => s.Number)
-            .Select(s => new CatalogOption(s.Id, s.IrSchema!.Name + " v" + s.Number, s.IsActive ? "active" : null)).ToListAsync(cancellationToken);
+        // Each schema's active version comes first: it is the one the console suggests and new versions pin (ADR 0032).
+        var schemas = await db.IrSchemaVersions.AsNoTracking().OrderBy(s => s.IrSchema!.Name).ThenByDescending(s => s.IsActive).ThenByDescending(s => s.Number)
+            .Select(s => new CatalogOption(s.Id, s.IrSchema!.Name + " v" + s.Number,
+                s.IrSchema.ArchivedAt != null ? "archived" : s.IsActive ? "active" : null, s.IrSchema.ArchivedAt != null)).ToListAsync(cancellationToken);
         var prompts = await db.PromptTemplateVersions.AsNoTracking()
-            .Join(db.PromptTemplates, v => v.PromptTemplateId, t => t.Id, (v, t) => new { v.Id, t.Key, v.Number, v.Variants })
+            .Join(db.PromptTemplates, v => v.PromptTemplateId, t => t.Id, (v, t) => new { v.Id, t.Key, v.Number, v.Variants, Archived = t.ArchivedAt != null })
             .OrderBy(p => p.Key).ThenByDescending(p => p.Number).ToListAsync(cancellationToken);
         var profiles = await db.MetricProfiles.AsNoTracking().OrderBy(p => p.Key)
             .Select(p => new CatalogOption(p.Id, p.Name, p.Key)).ToListAsync(cancellationToken);
         return new StepCatalog(routes, schemas,
             prompts.Select(p => new CatalogOption(p.Id, $"{p.Key} v{p.Number}",
-                p.Variants.Count == 0 ? null : "A/B: " + string.Join(", ", p.Variants.Select(x => $"{x.Name} ({x.Weight:0.##})")))).ToList(),
+                p.Archived ? "archived" : p.Variants.Count == 0 ? null : "A/B: " + string.Join(", ", p.Variants.Select(x => $"{x.Name} ({x.Weight:0.##})")), p.Archived)).ToList(),
             profiles);
     }
 
@@ -121,7 +123,14 @@ public sealed partial class StepAuthoringService(IDbContextFactory<AiFlowDbConte
             return SaveResult.Conflict<StepVersionDetails>($"v{latest.Number} is already a draft: edit it, or publish it before starting another version.");
         }
 
-        settings ??= latest is null ? new StepVersionDraft() : StepVersionDraft.From(latest);
+        if (settings is null)
+        {
+            settings = latest is null ? new StepVersionDraft() : StepVersionDraft.From(latest);
+            if (StepKindFields.Uses(definition.Kind, StepField.IrSchema))
+            {
+                settings.IrSchemaVersionId = await DefaultSchemaVersionAsync(db, definition.Id, settings.IrSchemaVersionId, cancellationToken) ?? settings.IrSchemaVersionId;
+            }
+        }
         var problems = await ProblemsAsync(db, definition.Kind, settings, publishing: false, cancellationToken);
         if (problems.Count > 0) return SaveResult.Invalid<StepVersionDetails>(problems);
 
@@ -141,6 +150,20 @@ public sealed partial class StepAuthoringService(IDbContextFactory<AiFlowDbConte
             return SaveResult.Conflict<StepVersionDetails>($"Someone added v{version.Number} of '{key}' at the same moment; reload to see it.");
         }
         return SaveResult.Ok(Details(version));
+    }
+
+    /// <summary>
+    /// The IR schema version a new step version pins when nobody chose one (ADR 0032): the active version of the schema
+    /// the latest version pinned, or with none pinned, of the step's own schema. An archived schema is not followed:
+    /// the pin is kept as it was. Null when there is nothing to suggest.
+    /// </summary>
+    private static async Task<Guid?> DefaultSchemaVersionAsync(AiFlowDbContext db, Guid stepDefinitionId, Guid? pinned, CancellationToken cancellationToken)
+    {
+        var schemas = pinned is { } id
+            ? db.IrSchemaVersions.Where(v => v.Id == id).Select(v => v.IrSchema!)
+            : db.IrSchemas.Where(s => s.StepDefinitionId == stepDefinitionId).OrderBy(s => s.Name);
+        return await schemas.Where(s => s.ArchivedAt == null)
+            .SelectMany(s => s.Versions.Where(v => v.IsActive).Select(v => (Guid?)v.Id)).FirstOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>Saves a draft's settings if nobody saved it since <paramref name="expectedRowVersion"/>; a published version never changes.</summary>

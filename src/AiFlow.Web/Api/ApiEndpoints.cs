@@ -6,6 +6,7 @@ using AiFlow.Web.Features.Collections;
 using AiFlow.Web.Features.Collections.Search;
 using AiFlow.Web.Features.Datasets;
 using AiFlow.Web.Features.IrSchemas;
+using AiFlow.Web.Features.Lifecycle;
 using AiFlow.Web.Features.Monitoring;
 using AiFlow.Web.Features.GroundTruth;
 using AiFlow.Web.Features.Review;
@@ -50,5 +51,6 @@ public static class ApiEndpoints
         api.MapCollectionApi();
         api.MapCollectionSearchApi();
         api.MapUserApi();
+        api.MapArchiveApi();
     }
 }

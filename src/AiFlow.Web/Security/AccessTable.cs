@@ -45,6 +45,7 @@ public static class AccessTable
         new("GET /api/pipelines", Policies.AdminOps),
         new("POST /api/pipelines/{key}/runs", Policies.AdminOps),
         new("PUT /api/pipelines/{key}/schedule", Policies.AdminOnly),
+        new("GET /api/pipelines/{key}/schedule", Policies.AdminOps),
         new("GET /api/pipelines/{key}/versions/", Policies.AdminOnly),
         new("GET /api/pipelines/{key}/versions/{number:int}/export", Policies.AdminOnly),
         new("POST /api/pipelines/{key}/versions/import", Policies.AdminOnly),
@@ -133,6 +134,16 @@ public static class AccessTable
         new("DELETE /api/collections/{key}/documents/{id:guid}", Policies.AdminOnly),
         // Every role searches a collection (the playground, client systems with a key, the retrieval step's callers).
         new("POST /api/collections/{key}/search", Policies.AnyRole),
+
+        // Archive and restore (ADR 0032): Admins only.
+        new("POST /api/pipelines/{key}/archive", Policies.AdminOnly),
+        new("POST /api/pipelines/{key}/restore", Policies.AdminOnly),
+        new("POST /api/steps/{key}/archive", Policies.AdminOnly),
+        new("POST /api/steps/{key}/restore", Policies.AdminOnly),
+        new("POST /api/prompts/{id:guid}/archive", Policies.AdminOnly),
+        new("POST /api/prompts/{id:guid}/restore", Policies.AdminOnly),
+        new("POST /api/ir-schemas/{id:guid}/archive", Policies.AdminOnly),
+        new("POST /api/ir-schemas/{id:guid}/restore", Policies.AdminOnly),
 
         // The built-in simulator, served in demo mode or when AiFlow:Simulator:Enabled: its model API is open like a
         // model server's, its stats and reset are an Admin's and exist only in demo mode.

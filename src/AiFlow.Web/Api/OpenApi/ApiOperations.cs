@@ -44,7 +44,8 @@ public static class ApiOperations
 
         ["GET /api/pipelines"] = new("Runs", "List pipelines with their versions and which one is active."),
         ["POST /api/pipelines/{key}/runs"] = new("Runs", "Start a run of a pipeline's active version (or a named version) on an input.", typeof(RunLaunchBody)),
-        ["PUT /api/pipelines/{key}/schedule"] = new("Runs", "Set or clear a pipeline's cron schedule.", typeof(PipelineScheduleBody)),
+        ["PUT /api/pipelines/{key}/schedule"] = new("Runs", "Set or clear a pipeline's run schedule: Quartz cron, time zone, enabled and the input of each scheduled run.", typeof(PipelineScheduleBody)),
+        ["GET /api/pipelines/{key}/schedule"] = new("Runs", "Read a pipeline's run schedule with its next five fire times."),
         ["GET /api/pipelines/{key}/versions/"] = new("Pipelines", "List a pipeline's versions."),
         ["GET /api/pipelines/{key}/versions/{number:int}/export"] = new("Pipelines", "Export a pipeline version as a file."),
         ["POST /api/pipelines/{key}/versions/import"] = new("Pipelines", "Import a pipeline version from an exported file (the file is the body)."),
@@ -153,6 +154,15 @@ public static class ApiOperations
         ["POST /api/collections/{key}/search"] = new("Collections",
             "Hybrid search: vector and full-text ranks fused (RRF), optionally reranked; each hit with its document, heading path, page and every ranker's score.",
             typeof(Features.Collections.Search.CollectionSearchBody)),
+
+        ["POST /api/pipelines/{key}/archive"] = new("Pipelines", "Archive a pipeline: it leaves pickers and palettes, stays readable, and what pins its versions keeps running."),
+        ["POST /api/pipelines/{key}/restore"] = new("Pipelines", "Restore an archived pipeline."),
+        ["POST /api/steps/{key}/archive"] = new("Steps", "Archive a step: it leaves pickers and palettes, stays readable, and what pins its versions keeps running."),
+        ["POST /api/steps/{key}/restore"] = new("Steps", "Restore an archived step."),
+        ["POST /api/prompts/{id:guid}/archive"] = new("Prompts", "Archive a prompt template: it leaves pickers and palettes, stays readable, and what pins its versions keeps running."),
+        ["POST /api/prompts/{id:guid}/restore"] = new("Prompts", "Restore an archived prompt template."),
+        ["POST /api/ir-schemas/{id:guid}/archive"] = new("IR schemas", "Archive an IR schema: it leaves pickers and palettes, stays readable, and what pins its versions keeps running."),
+        ["POST /api/ir-schemas/{id:guid}/restore"] = new("IR schemas", "Restore an archived IR schema."),
     };
 
     /// <summary>Attaches each route's entry as endpoint metadata (summary, tag, accepted body, query parameters).</summary>

@@ -12,7 +12,7 @@ public sealed class IrSchemaQueries(IDbContextFactory<AiFlowDbContext> contexts)
         return await db.IrSchemas.AsNoTracking().OrderBy(s => s.Name)
             .Select(s => new IrSchemaRow(s.Id, s.Name,
                 s.Versions.Where(v => v.IsActive).Select(v => (int?)v.Number).FirstOrDefault(),
-                s.Versions.Max(v => (int?)v.Number) ?? 0))
+                s.Versions.Max(v => (int?)v.Number) ?? 0, s.ArchivedAt != null))
             .ToListAsync(cancellationToken);
     }
 

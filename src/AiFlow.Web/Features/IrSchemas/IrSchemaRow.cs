@@ -1,3 +1,4 @@
 namespace AiFlow.Web.Features.IrSchemas;
 
-public sealed record IrSchemaRow(Guid Id, string Name, int? ActiveNumber, int LatestNumber);
+/// <summary>A schema in the editor's picker; <paramref name="Archived"/> ones are offered only under the Archived toggle.</summary>
+public sealed record IrSchemaRow(Guid Id, string Name, int? ActiveNumber, int LatestNumber, bool Archived = false);

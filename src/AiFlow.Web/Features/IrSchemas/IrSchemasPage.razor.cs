@@ -29,6 +29,7 @@ public sealed partial class IrSchemasPage
     private ClaimsPrincipal user = new();
     private bool isAdmin;
     private List<IrSchemaRow>? schemas;
+    private bool showArchived;
     private List<IrSchemaVersionRow> versions = [];
     private IrSchemaRow? schema;
     private IrSchemaVersionRow? version;
@@ -68,8 +69,14 @@ public sealed partial class IrSchemasPage
         user = (await Authentication).User;
         isAdmin = user.IsInRole(Roles.Admin);
         schemas = await Queries.SchemasAsync(CancellationToken.None);
-        var first = schemas.FirstOrDefault(s => s.Id == SchemaId) ?? schemas.FirstOrDefault();
+        var first = schemas.FirstOrDefault(s => s.Id == SchemaId) ?? schemas.FirstOrDefault(s => !s.Archived) ?? schemas.FirstOrDefault();
         if (first is not null) await SelectSchemaAsync(first.Id);
+    }
+
+    private async Task OnArchivedAsync()
+    {
+        schemas = await Queries.SchemasAsync(CancellationToken.None);
+        schema = schemas.FirstOrDefault(s => s.Id == schema?.Id);
     }
 
     private async Task SelectSchemaAsync(Guid id, int? number = null)

@@ -11,7 +11,7 @@ namespace AiFlow.Web.Features.Pipelines;
 /// <summary>Lists pipelines, each linked to its editor; Admins start new ones here.</summary>
 public sealed partial class PipelinesPage
 {
-    private sealed record Row(string Key, string Name, int Versions, int? ActiveVersion, int Nodes);
+    private sealed record Row(string Key, string Name, int Versions, int? ActiveVersion, int Nodes, bool Archived);
 
     private List<Row>? rows;
     private ClaimsPrincipal user = new();
@@ -20,6 +20,10 @@ public sealed partial class PipelinesPage
     private string? newKey;
     private string? newName;
     private string? createError;
+    private bool showArchived;
+
+    /// <summary>The live pipelines, or with the Archived toggle on, only the archived ones (opened from here to be restored).</summary>
+    private IEnumerable<Row>? Shown => rows?.Where(r => r.Archived == showArchived);
 
     [Inject] private IDbContextFactory<AiFlowDbContext> Contexts { get; set; } = default!;
 
@@ -35,9 +39,9 @@ public sealed partial class PipelinesPage
         isAdmin = user.IsInRole(Roles.Admin);
         await using var db = await Contexts.CreateDbContextAsync();
         var definitions = await db.PipelineDefinitions.AsNoTracking().OrderBy(p => p.Key)
-            .Select(p => new { p.Key, p.Name, Versions = p.Versions.Count, Active = p.Versions.Where(v => v.IsActive).Select(v => new { v.Number, v.Dag }).FirstOrDefault() })
+            .Select(p => new { p.Key, p.Name, Archived = p.ArchivedAt != null, Versions = p.Versions.Count, Active = p.Versions.Where(v => v.IsActive).Select(v => new { v.Number, v.Dag }).FirstOrDefault() })
             .ToListAsync();
-        rows = definitions.Select(d => new Row(d.Key, d.Name, d.Versions, d.Active?.Number, d.Active?.Dag.Nodes.Count ?? 0)).ToList();
+        rows = definitions.Select(d => new Row(d.Key, d.Name, d.Versions, d.Active?.Number, d.Active?.Dag.Nodes.Count ?? 0, d.Archived)).ToList();
     }
 
     private async Task CreateAsync()

@@ -18,6 +18,10 @@ public sealed partial class PromptsPage
     private string newKey = "";
     private string newName = "";
     private string? createError;
+    private bool showArchived;
+
+    /// <summary>The live templates, or with the Archived toggle on, only the archived ones (opened from here to be restored).</summary>
+    private IEnumerable<PromptTemplateSummary> Shown => templates?.Where(t => t.Archived == showArchived) ?? [];
 
     [Parameter] public string? Key { get; set; }
 
@@ -58,6 +62,8 @@ public sealed partial class PromptsPage
         (creating, createError, newKey, newName) = (false, null, "", "");
         Navigation.NavigateTo($"/prompts/{result.Value!.Key}");
     }
+
+    private async Task OnArchivedAsync() => templates = await Prompts.ListAsync(CancellationToken.None);
 
     private async Task OnSavedAsync(PromptVersionView saved)
     {

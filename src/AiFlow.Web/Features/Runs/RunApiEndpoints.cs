@@ -32,9 +32,14 @@ public static class RunApiEndpoints
         {
             var (body, error) = await JsonBody.BindAsync<PipelineScheduleBody>(request, 4096, ct);
             if (error is not null) return error;
-            var problem = await schedules.SetAsync(key, body!.Cron, ct);
-            return problem is null ? Results.NoContent() : JsonBinding.Problem("/cron", problem);
+            var result = await schedules.SetAsync(key, new PipelineScheduleSettings(body!.Cron, body.TimeZone, body.Enabled ?? true, body.Input?.ToJsonString()), ct);
+            if (result.NotFound) return ApiProblems.Status(StatusCodes.Status404NotFound, result.Problem!);
+            return result.Succeeded ? Results.NoContent() : JsonBinding.Problem(result.Pointer!, result.Problem!);
         }).RequireAuthorization(Policies.AdminOnly);
+
+        api.MapGet("/pipelines/{key}/schedule", async (string key, PipelineScheduleService schedules, CancellationToken ct) =>
+            await schedules.GetAsync(key, ct) is { } schedule ? Results.Ok(PipelineScheduleResponse.From(schedule)) : ApiProblems.Status(StatusCodes.Status404NotFound, $"There is no pipeline '{key}'."))
+            .RequireAuthorization(Policies.AdminOps);
 
         api.MapGet("/runs/{id:guid}", async (Guid id, RunQueries queries, CancellationToken ct) =>
             await queries.RunAsync(id, ct) is { } run ? Results.Ok(run) : Results.NotFound())

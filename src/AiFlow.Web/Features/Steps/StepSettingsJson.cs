@@ -23,7 +23,7 @@ public static class StepSettingsJson
 
     public static object Of(StepSummary s) => new
     {
-        s.Key, s.Name, Kind = s.Kind.ToString(), s.Description,
+        s.Key, s.Name, Kind = s.Kind.ToString(), s.Description, s.Archived,
         Versions = s.Versions.Select(v => new
         {
             v.Number, Status = v.Status.ToString(), ValidationMode = v.ValidationMode.ToString().ToLowerInvariant(), v.Prompt, v.Route, v.Schema, v.MetricProfile, v.PublishedAt,

@@ -16,6 +16,10 @@ public partial class StepsPage
     private string newName = "";
     private StepKind newKind = StepKind.StructuredLlm;
     private string? createError;
+    private bool showArchived;
+
+    /// <summary>The live steps, or with the Archived toggle on, only the archived ones (opened from here to be restored).</summary>
+    private IEnumerable<StepSummary>? Shown => rows?.Where(r => r.Archived == showArchived);
 
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
 

@@ -61,6 +61,7 @@ public static class BadInputRoutes
         ["GET /api/pipelines"] = Nothing,
         ["POST /api/pipelines/{key}/runs"] = Body<RunLaunchBody>(),
         ["PUT /api/pipelines/{key}/schedule"] = Body<PipelineScheduleBody>(),
+        ["GET /api/pipelines/{key}/schedule"] = Nothing,
         ["GET /api/pipelines/{key}/versions/"] = Nothing,
         ["GET /api/pipelines/{key}/versions/{number:int}/export"] = Nothing,
         ["POST /api/pipelines/{key}/versions/import"] = new(RawBody: true),
@@ -156,5 +157,14 @@ public static class BadInputRoutes
         ["GET /api/collections/{key}/jobs/{id:guid}"] = Nothing,
         ["POST /api/collections/{key}/documents/{id:guid}/release"] = Nothing,
         ["DELETE /api/collections/{key}/documents/{id:guid}"] = Nothing,
+
+        ["POST /api/pipelines/{key}/archive"] = Nothing,
+        ["POST /api/pipelines/{key}/restore"] = Nothing,
+        ["POST /api/steps/{key}/archive"] = Nothing,
+        ["POST /api/steps/{key}/restore"] = Nothing,
+        ["POST /api/prompts/{id:guid}/archive"] = Nothing,
+        ["POST /api/prompts/{id:guid}/restore"] = Nothing,
+        ["POST /api/ir-schemas/{id:guid}/archive"] = Nothing,
+        ["POST /api/ir-schemas/{id:guid}/restore"] = Nothing,
     };
 }

@@ -23,12 +23,14 @@ public sealed partial class PipelineAuthoringService(IDbContextFactory<AiFlowDbC
     public async Task<AuthoringCatalog> CatalogAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // Archived steps stay in the catalog so the nodes pinning them resolve and publish; Offered leaves them out.
         // Only published step versions: they are immutable, so what a pipeline pins cannot change under it.
         var steps = await db.StepVersions.AsNoTracking()
             .Where(v => v.Status == VersionStatus.Published)
             .OrderBy(v => v.StepDefinition!.Key).ThenBy(v => v.Number)
             .Select(v => new StepOption(v.Id, v.StepDefinition!.Key, v.StepDefinition.Name, v.Number, v.StepDefinition.Kind.ToString(), v.MetricProfileId,
-                db.IrSchemaVersions.Where(s => s.Id == v.IrSchemaVersionId).Select(s => s.IrSchema!.Name + " v" + s.Number).FirstOrDefault()))
+                db.IrSchemaVersions.Where(s => s.Id == v.IrSchemaVersionId).Select(s => s.IrSchema!.Name + " v" + s.Number).FirstOrDefault(),
+                v.StepDefinition.ArchivedAt != null))
             .ToListAsync(cancellationToken);
         var profiles = await db.MetricProfiles.AsNoTracking().OrderBy(p => p.Key).ToListAsync(cancellationToken);
         // The palette offers only kinds this build runs; a pipeline that pins another is refused by name when published.

@@ -21,6 +21,7 @@ public sealed partial class PipelineEditorPage
     private ClaimsPrincipal user = new();
     private bool isAdmin;
     private AuthoringCatalog? catalog;
+    private IReadOnlyList<StepOption> palette = [];
     private PipelineDraft? draft;
     private PipelineDag dag = new();
     private DagLayout layout = new();
@@ -39,6 +40,7 @@ public sealed partial class PipelineEditorPage
     private bool showDiff;
     private bool showTestRun;
     private bool showGate;
+    private bool showSchedule;
 
     [Parameter] public string Key { get; set; } = "";
 
@@ -74,6 +76,7 @@ public sealed partial class PipelineEditorPage
         user = (await Authentication).User;
         isAdmin = user.IsInRole(Roles.Admin);
         catalog = await Authoring.CatalogAsync(CancellationToken.None);
+        palette = catalog.Offered();
         var current = await Authoring.GetCurrentAsync(Key, CancellationToken.None);
         if (current is null)
         {
