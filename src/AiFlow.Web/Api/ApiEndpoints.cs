@@ -2,6 +2,7 @@ using AiFlow.Web.Features.Access;
 using AiFlow.Web.Features.Judges;
 using AiFlow.Web.Features.Account;
 using AiFlow.Web.Features.Collections;
+using AiFlow.Web.Features.Collections.Gold;
 using AiFlow.Web.Features.Collections.Search;
 using AiFlow.Web.Features.Datasets;
 using AiFlow.Web.Features.IrSchemas;
@@ -48,5 +49,6 @@ public static class ApiEndpoints
         api.MapJudgeApi();
         api.MapCollectionApi();
         api.MapCollectionSearchApi();
+        api.MapGoldRetrievalApi();
     }
 }

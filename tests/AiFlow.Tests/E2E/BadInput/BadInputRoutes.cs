@@ -148,5 +148,8 @@ public static class BadInputRoutes
         ["GET /api/collections/{key}/jobs/{id:guid}"] = Nothing,
         ["POST /api/collections/{key}/documents/{id:guid}/release"] = Nothing,
         ["DELETE /api/collections/{key}/documents/{id:guid}"] = Nothing,
+        ["PUT /api/runs/{id:guid}/steps/{node}/chunk-labels"] = Body<AiFlow.Web.Features.Collections.Gold.ChunkLabelBody>(),
+        ["GET /api/collections/{key}/gold-retrieval"] = Nothing,
+        ["GET /api/collections/{key}/retrieval-quality"] = Nothing,
     };
 }
