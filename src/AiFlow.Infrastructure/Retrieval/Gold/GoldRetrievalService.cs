@@ -96,11 +96,12 @@ public sealed class GoldRetrievalService(IDbContextFactory<AiFlowDbContext> cont
         return CollectionResult.Ok(new ChunkLabel(label.ChunkId, label.Relevant, label.LabelledBy, label.LabelledAt));
     }
 
-    /// <summary>The current judgements of a step run's chunks, by chunk id.</summary>
-    public async Task<IReadOnlyDictionary<string, ChunkLabel>> LabelsOfAsync(Guid stepRunId, CancellationToken cancellationToken)
+    /// <summary>The current judgements of the chunks a node's latest attempt retrieved, by chunk id (what <see cref="LabelAsync"/> judges without an attempt).</summary>
+    public async Task<IReadOnlyDictionary<string, ChunkLabel>> LabelsOfNodeAsync(Guid runId, string nodeKey, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.GoldRetrievalLabels.AsNoTracking().Where(l => l.StepRunId == stepRunId)
+        var latest = db.StepRuns.Where(s => s.PipelineRunId == runId && s.NodeKey == nodeKey).OrderByDescending(s => s.Attempt).Select(s => s.Id).Take(1);
+        return await db.GoldRetrievalLabels.AsNoTracking().Where(l => latest.Contains(l.StepRunId))
             .ToDictionaryAsync(l => l.ChunkId, l => new ChunkLabel(l.ChunkId, l.Relevant, l.LabelledBy, l.LabelledAt), StringComparer.Ordinal, cancellationToken);
     }
 
