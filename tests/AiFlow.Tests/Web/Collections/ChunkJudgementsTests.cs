@@ -74,9 +74,9 @@ public sealed class ChunkJudgementsTests(DatabaseFixture fixture) : IClassFixtur
         var (runId, ir) = await RetrievalRunAsync();
         await using var ctx = Context("rita@aiflow.local", Roles.Reviewer);
         var panel = ctx.Render<ChunkJudgements>(p => p.Add(x => x.RunId, runId).Add(x => x.NodeKey, "retrieve").Add(x => x.IrJson, ir));
-        Assert.Equal(["none", "none"], panel.FindAll("[data-testid=judged-chunk]").Select(r => r.GetAttribute("data-label")));
+        panel.WaitForAssertion(() => Assert.Equal(["none", "none"], panel.FindAll("[data-testid=judged-chunk]").Select(r => r.GetAttribute("data-label"))));
 
-        await panel.Find("[data-chunk=c1] [data-testid=chunk-relevant]").ClickAsync(new());
+        await panel.InvokeAsync(() => panel.Find("[data-chunk=c1] [data-testid=chunk-relevant]").ClickAsync(new()));
 
         panel.WaitForAssertion(() => Assert.Equal("relevant", panel.Find("[data-chunk=c1]").GetAttribute("data-label")));
         Assert.Contains("rita@aiflow.local", panel.Find("[data-chunk=c1] [data-testid=chunk-label]").TextContent, StringComparison.Ordinal);
@@ -92,7 +92,8 @@ public sealed class ChunkJudgementsTests(DatabaseFixture fixture) : IClassFixtur
         await using var ctx = Context("oscar@aiflow.local", Roles.Ops);
         var panel = ctx.Render<ChunkJudgements>(p => p.Add(x => x.RunId, runId).Add(x => x.NodeKey, "retrieve").Add(x => x.IrJson, ir));
 
-        await panel.Find("[data-chunk=c2] [data-testid=chunk-not-relevant]").ClickAsync(new());
+        panel.WaitForAssertion(() => Assert.Equal(2, panel.FindAll("[data-testid=judged-chunk]").Count));
+        await panel.InvokeAsync(() => panel.Find("[data-chunk=c2] [data-testid=chunk-not-relevant]").ClickAsync(new()));
 
         panel.WaitForAssertion(() => Assert.Contains("Only a Reviewer or an Admin", panel.Find("[data-testid=chunk-judgement-error]").TextContent, StringComparison.Ordinal));
         await using var db = fixture.Database.CreateContext();
