@@ -10,6 +10,7 @@ using AiFlow.Domain.Pipelines;
 using AiFlow.Domain.Privacy;
 using AiFlow.Domain.Prompts;
 using AiFlow.Domain.Retrieval;
+using AiFlow.Domain.Retrieval.Gold;
 using AiFlow.Domain.Retrieval.Sql;
 using AiFlow.Domain.Reviews;
 using AiFlow.Domain.Runs;
@@ -66,6 +67,7 @@ public class AiFlowDbContext(DbContextOptions<AiFlowDbContext> options) : Identi
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<RedactionRecord> RedactionRecords => Set<RedactionRecord>();
     public DbSet<SqlQueryCacheEntry> SqlQueryCache => Set<SqlQueryCacheEntry>();
+    public DbSet<GoldRetrievalLabel> GoldRetrievalLabels => Set<GoldRetrievalLabel>();
 
     /// <summary>The ASP.NET Core data-protection key ring, shared by every console node (cookies, antiforgery).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

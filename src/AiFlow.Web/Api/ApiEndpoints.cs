@@ -3,6 +3,7 @@ using AiFlow.Web.Features.Judges;
 using AiFlow.Web.Features.Account;
 using AiFlow.Web.Features.Admin;
 using AiFlow.Web.Features.Collections;
+using AiFlow.Web.Features.Collections.Gold;
 using AiFlow.Web.Features.Collections.Search;
 using AiFlow.Web.Features.Datasets;
 using AiFlow.Web.Features.IrSchemas;
@@ -52,5 +53,6 @@ public static class ApiEndpoints
         api.MapCollectionSearchApi();
         api.MapUserApi();
         api.MapArchiveApi();
+        api.MapGoldRetrievalApi();
     }
 }

@@ -134,6 +134,10 @@ public static class AccessTable
         new("DELETE /api/collections/{key}/documents/{id:guid}", Policies.AdminOnly),
         // Every role searches a collection (the playground, client systems with a key, the retrieval step's callers).
         new("POST /api/collections/{key}/search", Policies.AnyRole),
+        // Judging retrieved chunks is a reviewer's action; the gold set and the quality it gives are read by every role.
+        new("PUT /api/runs/{id:guid}/steps/{node}/chunk-labels", Policies.AdminReviewer),
+        new("GET /api/collections/{key}/gold-retrieval", Policies.AnyRole),
+        new("GET /api/collections/{key}/retrieval-quality", Policies.AnyRole),
 
         // Archive and restore (ADR 0032): Admins only.
         new("POST /api/pipelines/{key}/archive", Policies.AdminOnly),

@@ -10,6 +10,8 @@ public static class TestUsers
 
     public static ClaimsPrincipal Ops(string name = "oscar@aiflow.local") => With(name, Roles.Ops);
 
+    public static ClaimsPrincipal Reviewer(string name = "rita@aiflow.local") => With(name, Roles.Reviewer);
+
     private static ClaimsPrincipal With(string name, string role) =>
         new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name), new Claim(ClaimTypes.Role, role)], "test"));
 }

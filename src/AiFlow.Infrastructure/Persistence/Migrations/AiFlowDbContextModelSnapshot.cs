@@ -1850,6 +1850,83 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.ToTable("document_contents", (string)null);
                 });
 
+            modelBuilder.Entity("AiFlow.Domain.Retrieval.Gold.GoldRetrievalLabel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ChunkId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("chunk_id");
+
+                    b.Property<Guid>("CollectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("collection_id");
+
+                    b.Property<DateTimeOffset>("LabelledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("labelled_at");
+
+                    b.Property<string>("LabelledBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("labelled_by");
+
+                    b.Property<string>("NodeKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("node_key");
+
+                    b.Property<Guid>("PipelineRunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pipeline_run_id");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("query");
+
+                    b.Property<int>("Rank")
+                        .HasColumnType("integer")
+                        .HasColumnName("rank");
+
+                    b.Property<bool>("Relevant")
+                        .HasColumnType("boolean")
+                        .HasColumnName("relevant");
+
+                    b.Property<Guid>("StepRunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("step_run_id");
+
+                    b.Property<Guid>("StepVersionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("step_version_id");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_gold_retrieval_labels");
+
+                    b.HasIndex("CollectionId")
+                        .HasDatabaseName("ix_gold_retrieval_labels_collection_id");
+
+                    b.HasIndex("StepRunId", "ChunkId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_gold_retrieval_labels_step_run_id_chunk_id");
+
+                    b.ToTable("gold_retrieval_labels", (string)null);
+                });
+
             modelBuilder.Entity("AiFlow.Domain.Retrieval.IngestionJob", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3268,6 +3345,23 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_document_contents_documents_document_id");
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.Retrieval.Gold.GoldRetrievalLabel", b =>
+                {
+                    b.HasOne("AiFlow.Domain.Retrieval.Collection", null)
+                        .WithMany()
+                        .HasForeignKey("CollectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_gold_retrieval_labels_collections_collection_id");
+
+                    b.HasOne("AiFlow.Domain.Runs.StepRun", null)
+                        .WithMany()
+                        .HasForeignKey("StepRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_gold_retrieval_labels_step_runs_step_run_id");
                 });
 
             modelBuilder.Entity("AiFlow.Domain.Retrieval.IngestionJob", b =>

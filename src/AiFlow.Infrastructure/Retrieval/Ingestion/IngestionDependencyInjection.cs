@@ -20,6 +20,7 @@ public static class IngestionDependencyInjection
             services.PostConfigure<IngestionOptions>(o => { if (!o.AllowedRoots.Contains(Seeding.PostgresManual.Directory)) o.AllowedRoots.Add(Seeding.PostgresManual.Directory); });
         }
         services.AddSingleton<CollectionService>();
+        services.AddSingleton<Gold.GoldRetrievalService>();
         services.AddSingleton<IngestionScheduler>();
         services.AddSingleton<IngestionService>();
         services.AddSingleton<IngestionExecutor>();

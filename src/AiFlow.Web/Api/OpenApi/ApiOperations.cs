@@ -163,6 +163,13 @@ public static class ApiOperations
         ["POST /api/prompts/{id:guid}/restore"] = new("Prompts", "Restore an archived prompt template."),
         ["POST /api/ir-schemas/{id:guid}/archive"] = new("IR schemas", "Archive an IR schema: it leaves pickers and palettes, stays readable, and what pins its versions keeps running."),
         ["POST /api/ir-schemas/{id:guid}/restore"] = new("IR schemas", "Restore an archived IR schema."),
+        ["PUT /api/runs/{id:guid}/steps/{node}/chunk-labels"] = new("Collections",
+            "Judge a chunk a retrieval step retrieved as relevant or not (the node's latest attempt unless attempt is given); it joins the collection's gold retrieval set.",
+            typeof(Features.Collections.Gold.ChunkLabelBody)),
+        ["GET /api/collections/{key}/gold-retrieval"] = new("Collections",
+            "The collection's gold retrieval set: each judged query with its relevant and not-relevant chunk ids and every judgement (who, when, which run)."),
+        ["GET /api/collections/{key}/retrieval-quality"] = new("Collections",
+            "Recall@k, MRR and nDCG@k over the gold set for each retrieval step version with labelled queries."),
     };
 
     /// <summary>Attaches each route's entry as endpoint metadata (summary, tag, accepted body, query parameters).</summary>

@@ -3,6 +3,7 @@ using AiFlow.Domain.Runs;
 using AiFlow.Domain.Schemas;
 using AiFlow.Infrastructure;
 using AiFlow.Infrastructure.Persistence;
+using AiFlow.Infrastructure.Retrieval.Gold;
 using AiFlow.Infrastructure.Reviews;
 using AiFlow.Infrastructure.Runs.Execution;
 using AiFlow.Infrastructure.Schemas;
@@ -56,6 +57,7 @@ public sealed class ReviewPanelRefusalTests : IAsyncLifetime
         ctx.Services.AddSingleton(host.Services.GetRequiredService<ReviewQueueService>());
         ctx.Services.AddSingleton(host.Services.GetRequiredService<ReviewDecisionWriter>());
         ctx.Services.AddSingleton(host.Services.GetRequiredService<IrValidationService>());
+        ctx.Services.AddSingleton(host.Services.GetRequiredService<GoldRetrievalService>());
         ctx.Services.AddSingleton<ReviewQueries>();
         ctx.Services.AddSingleton<ReviewPresence>();
         ctx.Services.AddScoped<ReviewSession>();

@@ -2,6 +2,7 @@ using AiFlow.Domain.Access;
 using AiFlow.Domain.Runs;
 using AiFlow.Domain.Runs.Timeline;
 using AiFlow.Infrastructure.Privacy;
+using AiFlow.Infrastructure.Retrieval.Gold;
 using AiFlow.Infrastructure.Runs;
 using AiFlow.Infrastructure.Runs.Execution;
 using AiFlow.Web.Features.Runs.List;
@@ -28,6 +29,7 @@ public sealed partial class RunView : IDisposable
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private OriginalReveal Originals { get; set; } = default!;
+    [Inject] private GoldRetrievalService Gold { get; set; } = default!;
 
     [Parameter, EditorRequired] public Guid RunId { get; set; }
 
@@ -43,6 +45,7 @@ public sealed partial class RunView : IDisposable
     private int? replayVersion;
     private bool canOperate;
     private bool canReveal;
+    private bool canLabel;
     private bool notFound;
     private bool reloadQueued;
     private DateTimeOffset now;
@@ -55,6 +58,7 @@ public sealed partial class RunView : IDisposable
         var user = (await Auth.GetAuthenticationStateAsync()).User;
         canOperate = RunAccess.CanOperate(user);
         canReveal = user.IsInRole(Roles.Admin);
+        canLabel = user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Reviewer);
         subscription = Notifier.Subscribe(changed => _ = InvokeAsync(QueueReloadAsync), RunId);
         await ReloadAsync();
         if (header is not null)
@@ -133,6 +137,21 @@ public sealed partial class RunView : IDisposable
         var original = await Originals.RevealAsync(recordId, life.Token);
         if (original is null) Snackbar.Add("The original of this field was not kept.", Severity.Warning);
         return original;
+    }
+
+    /// <summary>A reviewer's judgement of a retrieved chunk of the selected attempt; the role is checked again by the service.</summary>
+    private async Task LabelChunkAsync((string ChunkId, bool Relevant) label)
+    {
+        if (selected is null) return;
+        var user = (await Auth.GetAuthenticationStateAsync()).User;
+        if (!(user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Reviewer)))
+        {
+            Snackbar.Add("Only a Reviewer or an Admin may judge retrieved chunks.", Severity.Error);
+            return;
+        }
+        var result = await Gold.LabelStepRunAsync(RunId, selected.Id, label.ChunkId, label.Relevant, user, life.Token);
+        if (!result.Saved) Snackbar.Add(result.Message, Severity.Error);
+        selected = await Queries.StepAsync(RunId, selected.Id, life.Token);
     }
 
     private async Task<string?> OperatorAsync()

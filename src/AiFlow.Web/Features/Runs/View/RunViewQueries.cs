@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Infrastructure.Privacy;
+using AiFlow.Infrastructure.Retrieval.Gold;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiFlow.Web.Features.Runs.View;
@@ -46,6 +47,11 @@ public sealed class RunViewQueries(IDbContextFactory<AiFlowDbContext> contexts)
             .OrderBy(l => l.TargetType).ThenBy(l => l.Relation).ThenBy(l => l.TargetId)
             .Select(l => new OutputLinkDetails(l.TargetType, l.TargetId, l.Relation)).ToListAsync(cancellationToken);
         var parameters = ParseOrNull(s.ParamsJson);
+        var retrieved = RetrievedChunkView.From(artifact?.IrJson);
+        var labels = retrieved.Count == 0
+            ? new Dictionary<string, ChunkLabel>()
+            : await db.GoldRetrievalLabels.AsNoTracking().Where(l => l.StepRunId == stepRunId)
+                .ToDictionaryAsync(l => l.ChunkId, l => new ChunkLabel(l.ChunkId, l.Relevant, l.LabelledBy, l.LabelledAt), StringComparer.Ordinal, cancellationToken);
         return new StepInspection(s.Id, s.NodeKey, s.Attempt, s.Status, s.StartedAt, s.FinishedAt, s.LatencyMs, s.Model, s.EndpointName,
             s.TokensIn, s.TokensOut, s.CostUsd, s.Error, s.InputJson, s.ParamsJson, s.RenderedPrompt, s.RawResponse, artifact?.IrJson,
             artifact?.IsValid, artifact?.ValidationErrors ?? [], metrics, reviews, links)
@@ -58,7 +64,8 @@ public sealed class RunViewQueries(IDbContextFactory<AiFlowDbContext> contexts)
             Redactions = [.. (await RedactionReader.RecordsAsync(db, artifact is null ? [s.Id] : [s.Id, artifact.Id], cancellationToken))
                 .Select(r => new RedactionNote(r.Id, RedactionNote.Label(r.EntityType, r.Field), r.Findings, r.SealedOriginal is not null))],
             RetrievalQuery = RetrievedChunkView.QueryOf(artifact?.IrJson),
-            Retrieved = RetrievedChunkView.From(artifact?.IrJson),
+            Retrieved = retrieved,
+            ChunkLabels = labels,
             Collection = Text(parameters?["collection"]),
             Citations = await CitationsAsync(db, runId, stepRunId, Text(parameters?["citations"]), artifact?.IrJson, cancellationToken),
         };

@@ -1,4 +1,5 @@
 using AiFlow.Domain.Runs;
+using AiFlow.Infrastructure.Retrieval.Gold;
 
 namespace AiFlow.Web.Features.Runs.View;
 
@@ -21,6 +22,9 @@ public sealed record StepInspection(Guid Id, string NodeKey, int Attempt, StepRu
     public string? RetrievalQuery { get; init; }
 
     public IReadOnlyList<RetrievedChunkView> Retrieved { get; init; } = [];
+
+    /// <summary>Reviewers' current judgements of the retrieved chunks (the gold retrieval set), by chunk id.</summary>
+    public IReadOnlyDictionary<string, ChunkLabel> ChunkLabels { get; init; } = new Dictionary<string, ChunkLabel>();
 
     /// <summary>The collection a retrieval step searched, for links to its documents.</summary>
     public string? Collection { get; init; }

@@ -25,13 +25,33 @@ public partial class StepInspector
     /// <summary>Asks for a redaction record's original; returns it, or null when it cannot be shown.</summary>
     [Parameter] public Func<Guid, Task<string?>>? OnReveal { get; set; }
 
+    /// <summary>Reviewers and Admins may judge retrieved chunks; the page checks the role again when asked.</summary>
+    [Parameter] public bool CanLabel { get; set; }
+
+    /// <summary>Judges a retrieved chunk of this attempt: its id and whether it is relevant to the query.</summary>
+    [Parameter] public EventCallback<(string ChunkId, bool Relevant)> OnLabel { get; set; }
+
     private readonly Dictionary<Guid, string> revealed = [];
+    private bool labelling;
     private readonly HashSet<string> openCitations = new(StringComparer.Ordinal);
 
     /// <summary>Opens a citation to show the chunk's text in place, or closes it.</summary>
     private void ToggleCitation(string id)
     {
         if (!openCitations.Remove(id)) openCitations.Add(id);
+    }
+
+    private async Task LabelAsync(string chunkId, bool relevant)
+    {
+        labelling = true;
+        try
+        {
+            await OnLabel.InvokeAsync((chunkId, relevant));
+        }
+        finally
+        {
+            labelling = false;
+        }
     }
 
     private static string Score(double? value) => value?.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) ?? "—";
