@@ -71,8 +71,8 @@ public sealed class MetricCatalogServiceTests(DatabaseFixture fixture) : IClassF
 
         Assert.Equal((1u, 2u, 3u), (created.Version, second.Value.Version, third.Value!.Version));
         Assert.Equal(SaveOutcome.Conflict, stale.Outcome);
-        var history = await Service().DefinitionHistoryAsync(key, None);
-        Assert.Equal([3, 2, 1], history!.Select(v => v.Version));
+        var history = (await Service().DefinitionHistoryAsync(key, None))!;
+        Assert.Equal([3, 2, 1], history.Select(v => v.Version));
         Assert.Equal("bob@aiflow.local", history[1].SavedBy);
         Assert.Equal(["name: \"Upper-case code\" → \"Codes\""], history[1].Changes);
         Assert.Equal(["created"], history[2].Changes);
@@ -96,8 +96,8 @@ public sealed class MetricCatalogServiceTests(DatabaseFixture fixture) : IClassF
         var removed = await Service().UpdateProfileAsync(key, updated.Value!.Version, new MetricProfileInput(key, "Checks", [new(first, 0.95)]), TestUsers.Admin(), None);
 
         Assert.Equal((1u, 2u, 3u), (created.Value.Version, updated.Value.Version, removed.Value!.Version));
-        var history = await Service().ProfileHistoryAsync(key, None);
-        Assert.Equal([$"removed {second}"], history![0].Changes);
+        var history = (await Service().ProfileHistoryAsync(key, None))!;
+        Assert.Equal([$"removed {second}"], history[0].Changes);
         Assert.Equal([$"added {second} (target none, weight 1)", $"{first}: target 0.9, weight 1 → target 0.95, weight 1"], history[1].Changes);
         Assert.Equal([new MetricTarget(first, 0.9)], history[2].Value.Targets);
     }
