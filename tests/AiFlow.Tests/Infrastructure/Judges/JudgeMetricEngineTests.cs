@@ -199,7 +199,7 @@ public sealed class JudgeMetricEngineTests : EngineTestBase
         // pₑ = 9/25 + 4/25 = 13/25; κ = (15/25 − 13/25) ÷ (12/25) = 1/6.
         Assert.Equal((JudgeAgreement.Kappa, 5, 3), (overall.Measure, overall.Items, overall.FromGroundTruth));
         Assert.Equal(1.0 / 6, overall.Value!.Value, 9);
-        Assert.Equal([JudgeLabelSource.GroundTruth, JudgeLabelSource.Review], overall.Disagreeing.Select(d => d.Source).Order());
+        Assert.Equal([JudgeLabelSource.Review, JudgeLabelSource.GroundTruth], overall.Disagreeing.Select(d => d.Source).Order());
     }
 
     [Fact]
