@@ -5,7 +5,8 @@ namespace AiFlow.Infrastructure.Seeding;
 /// metric <see cref="MetricKey"/> in classify's profile, on the route for task type "judge".
 /// On the simulator, which answers with the label its prompt names and the number labelled "score", the prompt spells
 /// the verdict out from the ground truth, so the demo judge is deterministic: it checks the category only, not the
-/// priority, which is why it agrees with the reviewers (who check both) often but not always. With no reviewed
+/// priority (reviewers check both; on the seeded tickets every wrong classification has a wrong category, so the two
+/// agree there, and they part where a run gets the category right and the priority wrong). With no reviewed
 /// classification for the ticket it shows the ticket alone, and the simulator's verdict is then a stable pick per prompt,
 /// not a judgement. On a real model the same prompt asks the same question.
 /// </summary>

@@ -64,9 +64,9 @@ public class DemoQualityLoopTests(ConsoleFixture console)
         Assert.Equal("Cohen's kappa", overall["measure"]!.GetValue<string>());
         Assert.True(overall["items"]!.GetValue<int>() >= 40, $"{overall["items"]} items");
         var kappa = overall["value"]!.GetValue<double>();
-        // It checks the category only, reviewers also the priority: it agrees well, not perfectly.
-        Assert.True(kappa is > 0.2 and < 1, $"kappa {kappa}");
-        Assert.NotEmpty(overall["disagreeing"]!.AsArray());
+        // It checks the category only, reviewers also the priority; on the seeded tickets every wrong classification has a
+        // wrong category, so it agrees with them fully and clears the gate's default bar (kappa 0.6 on 30 items).
+        Assert.True(kappa >= 0.6, $"kappa {kappa}");
         var profile = (await client.GetFromJsonAsync<JsonNode>(new Uri("/api/metric-profiles/classify_profile_v1", UriKind.Relative)))!;
         Assert.Contains(profile["targets"]!.AsArray(), t => t!["metricKey"]!.GetValue<string>() == "classify_judge");
 
