@@ -26,6 +26,7 @@ public sealed class AuditingInterceptor(TimeProvider clock) : SaveChangesInterce
     {
         if (context is null) return;
         var now = clock.GetUtcNow();
+        Metrics.MetricVersionRecorder.Record(context, AuditScope.UserName, now);
         var entries = new List<AuditEntry>();
         foreach (var entry in context.ChangeTracker.Entries<IAudited>())
         {

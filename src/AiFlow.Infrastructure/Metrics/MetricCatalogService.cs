@@ -32,6 +32,37 @@ public sealed class MetricCatalogService(IDbContextFactory<AiFlowDbContext> cont
     public async Task<MetricProfileView?> GetProfileAsync(string key, CancellationToken cancellationToken) =>
         (await ReadAsync(db => db.MetricProfiles, key, MetricProfileView.Of, cancellationToken)).SingleOrDefault();
 
+    /// <summary>Every numbered version of the definition <paramref name="key"/>, newest first, each with what changed; null when there is none.</summary>
+    public async Task<IReadOnlyList<CatalogVersionView<MetricDefinitionView>>?> DefinitionHistoryAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var id = await db.MetricDefinitions.AsNoTracking().Where(d => d.Key == key).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken);
+        if (id is null) return null;
+        var versions = await db.MetricDefinitionVersions.AsNoTracking().Where(v => v.MetricDefinitionId == id).OrderBy(v => v.Number).ToListAsync(cancellationToken);
+        var views = versions.Select(v => (Row: v, View: MetricDefinitionView.Of(new MetricDefinition
+        {
+            Id = v.MetricDefinitionId, Number = v.Number, Key = v.Key, Name = v.Name, Unit = v.Unit, Direction = v.Direction, Description = v.Description,
+            Function = v.Function, ParametersJson = v.ParametersJson, Aggregation = v.Aggregation,
+        }))).ToList();
+        return [.. views.Select((v, i) => new CatalogVersionView<MetricDefinitionView>(v.Row.Number, v.Row.SavedBy, v.Row.SavedAt,
+            CatalogChanges.Between(i == 0 ? null : views[i - 1].View, v.View), v.View)).Reverse()];
+    }
+
+    /// <summary>Every numbered version of the profile <paramref name="key"/>, newest first, each with what changed; null when there is none.</summary>
+    public async Task<IReadOnlyList<CatalogVersionView<MetricProfileView>>?> ProfileHistoryAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var id = await db.MetricProfiles.AsNoTracking().Where(p => p.Key == key).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
+        if (id is null) return null;
+        var versions = await db.MetricProfileVersions.AsNoTracking().Where(v => v.MetricProfileId == id).OrderBy(v => v.Number).ToListAsync(cancellationToken);
+        var views = versions.Select(v => (Row: v, View: MetricProfileView.Of(new MetricProfile
+        {
+            Id = v.MetricProfileId, Number = v.Number, Key = v.Key, Name = v.Name, Targets = v.Targets,
+        }))).ToList();
+        return [.. views.Select((v, i) => new CatalogVersionView<MetricProfileView>(v.Row.Number, v.Row.SavedBy, v.Row.SavedAt,
+            CatalogChanges.Between(i == 0 ? null : views[i - 1].View, v.View), v.View)).Reverse()];
+    }
+
     public Task<MetricCatalogResult<MetricDefinitionView>> CreateDefinitionAsync(MetricDefinitionInput input, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         AdminOnly.Require(user, What);

@@ -1,4 +1,5 @@
 using AiFlow.Domain.Common;
+using AiFlow.Domain.Metrics;
 using AiFlow.Infrastructure.Authoring;
 using AiFlow.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -30,23 +31,22 @@ internal sealed class MetricCatalogWriter(IDbContextFactory<AiFlowDbContext> con
     }
 
     /// <summary>
-    /// Changes what <paramref name="find"/> returns with <paramref name="apply"/>, if it is still at
-    /// <paramref name="expectedVersion"/> and <paramref name="check"/> finds no problem.
+    /// Changes what <paramref name="find"/> returns with <paramref name="apply"/>, if its numbered version is still
+    /// <paramref name="expectedVersion"/> (checked under the catalogue lock, and xmin still guards the row) and <paramref name="check"/> finds no problem.
     /// </summary>
     public async Task<MetricCatalogResult<TView>> UpdateAsync<TEntity, TView>(string noun, string key, uint expectedVersion,
         Func<AiFlowDbContext, Task<TEntity?>> find, Func<AiFlowDbContext, TEntity, Task<IReadOnlyList<MetricFieldProblem>>> check,
         Action<TEntity> apply, Func<TEntity, TView> view, CancellationToken cancellationToken)
-        where TEntity : class, IAudited
+        where TEntity : class, IAudited, INumberedVersions
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await LockAsync(db, cancellationToken);
         var entity = await find(db);
         if (entity is null) return MetricCatalogResult.NotFound<TView>($"There is no {noun} '{key}'.");
-        if (entity.Version != expectedVersion) return await ConflictAsync<TView>(db, typeof(TEntity).Name, noun, entity.Id, key, cancellationToken);
+        if (entity.Number != expectedVersion) return await ConflictAsync<TView>(db, typeof(TEntity).Name, noun, entity.Id, key, cancellationToken);
         var problems = await check(db, entity);
         if (problems.Count > 0) return MetricCatalogResult.Invalid<TView>(problems);
         apply(entity);
-        db.Entry(entity).Property(nameof(IAudited.Version)).OriginalValue = expectedVersion;
         return await SaveAsync(db, noun, key, entity, view, updated: true, cancellationToken);
     }
 

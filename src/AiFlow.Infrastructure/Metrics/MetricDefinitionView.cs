@@ -5,7 +5,7 @@ namespace AiFlow.Infrastructure.Metrics;
 
 /// <summary>
 /// A stored metric definition with its function's formula and kind (null for a function the library no longer has);
-/// <see cref="Version"/> is what an update must carry.
+/// <see cref="Version"/> is its current numbered version, which an update must carry.
 /// </summary>
 public sealed record MetricDefinitionView(
     Guid Id,
@@ -26,6 +26,6 @@ public sealed record MetricDefinitionView(
         ArgumentNullException.ThrowIfNull(d);
         var known = MetricFunctionCatalog.TryGet(d.Function, out var fn);
         return new(d.Id, d.Key, d.Name, d.Unit, d.Direction, d.Description, d.Function, known ? fn!.Formula : null, known ? fn!.Kind : null,
-            d.ParametersJson, d.Aggregation, d.Version);
+            d.ParametersJson, d.Aggregation, (uint)d.Number);
     }
 }

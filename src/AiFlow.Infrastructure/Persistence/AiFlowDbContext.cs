@@ -37,6 +37,8 @@ public class AiFlowDbContext(DbContextOptions<AiFlowDbContext> options) : Identi
     public DbSet<StepOutputLink> StepOutputLinks => Set<StepOutputLink>();
     public DbSet<MetricDefinition> MetricDefinitions => Set<MetricDefinition>();
     public DbSet<MetricProfile> MetricProfiles => Set<MetricProfile>();
+    public DbSet<MetricDefinitionVersion> MetricDefinitionVersions => Set<MetricDefinitionVersion>();
+    public DbSet<MetricProfileVersion> MetricProfileVersions => Set<MetricProfileVersion>();
     public DbSet<MetricResult> MetricResults => Set<MetricResult>();
     public DbSet<InferenceEndpoint> InferenceEndpoints => Set<InferenceEndpoint>();
     public DbSet<ModelRoute> ModelRoutes => Set<ModelRoute>();

@@ -34,7 +34,7 @@ internal static class DemoCatalog
         {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["category","priority"],"additionalProperties":false,
          "properties":{"category":{"enum":["billing","shipping","technical","account","other"]},"priority":{"enum":["low","normal","high","urgent"]},
            "confidence":{"type":"number","minimum":0,"maximum":1}}}
-        """, "You classify support tickets.", "Classify this ticket.\nSubject: {{ input.subject }}\n{{ input.body }}\nFields: {{ ir.extract_fields | json }}", "module_profile_v1"),
+        """, "You classify support tickets.", "Classify this ticket.\nSubject: {{ input.subject }}\n{{ input.body }}\nFields: {{ ir.extract_fields | json }}", DemoJudge.ProfileKey),
         new("draft_reply", "Draft reply", "StructuredLlm", """
         {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","required":["reply","tone"],"additionalProperties":false,
          "properties":{"reply":{"type":"string","minLength":20},"tone":{"enum":["formal","friendly","apologetic"]},"escalate":{"type":"boolean"}}}
@@ -54,6 +54,7 @@ internal static class DemoCatalog
         ("split_coverage", "Split coverage", null, true, "span_coverage", """{"items":"/sections","start":"top","length":"height"}"""),
         ("overlap_ratio", "Overlap ratio", null, false, "span_overlap", """{"items":"/sections","start":"top","length":"height"}"""),
         ("html_validity", "HTML validity", null, true, "html_wellformed", """{"pointer":"/html"}"""),
+        (DemoJudge.MetricKey, "Category check (LLM judge)", null, true, "judge", $$"""{"judge":"{{DemoJudge.Key}}"}"""),
     ];
 
     public const string LayoutInputSchema = """

@@ -1,4 +1,5 @@
 using AiFlow.Domain.Inference;
+using AiFlow.Domain.Judges;
 using AiFlow.Domain.Metrics;
 using AiFlow.Domain.Pipelines;
 using AiFlow.Domain.Pipelines.Dag;
@@ -6,6 +7,7 @@ using AiFlow.Domain.Prompts;
 using AiFlow.Domain.Schemas;
 using AiFlow.Domain.Steps;
 using AiFlow.Infrastructure.Inference.BuiltIn;
+using AiFlow.Infrastructure.Judges;
 using AiFlow.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,7 +44,13 @@ public sealed class DemoDataSeeder(AiFlowDbContext db, TimeProvider clock)
             Key = "module_profile_v1", Name = "Module v1",
             Targets = [new("latency_ms", 8000), new("tokens_in", null), new("tokens_out", null), new("cost_usd", 0.05), new("schema_valid", 1)],
         };
-        db.MetricProfiles.AddRange(splitProfile, moduleProfile);
+        // classify's profile adds the demo judge, so its runs and evaluations are scored by it (and reviewers' labels measure it).
+        var classifyProfile = new MetricProfile
+        {
+            Key = DemoJudge.ProfileKey, Name = "Classify v1",
+            Targets = [.. moduleProfile.Targets, new(DemoJudge.MetricKey, 0.8)],
+        };
+        db.MetricProfiles.AddRange(splitProfile, moduleProfile, classifyProfile);
 
         var chat = new InferenceEndpoint
         {
@@ -59,6 +67,8 @@ public sealed class DemoDataSeeder(AiFlowDbContext db, TimeProvider clock)
         db.InferenceEndpoints.AddRange(chat, embed);
         var route = new ModelRoute { Name = "structured-default", TaskType = "structured", EndpointChain = [chat.Id] };
         db.ModelRoutes.Add(route);
+        db.ModelRoutes.Add(new ModelRoute { Name = "judge-default", TaskType = JudgeScorer.TaskType, EndpointChain = [chat.Id] });
+        AddJudge(now);
 
         var stepVersions = new Dictionary<string, StepVersion>();
         foreach (var step in DemoCatalog.Steps)
@@ -76,7 +86,7 @@ public sealed class DemoDataSeeder(AiFlowDbContext db, TimeProvider clock)
             {
                 StepDefinitionId = definition.Id, Number = 1, Status = VersionStatus.Published, CreatedAt = now, PublishedAt = now,
                 IrSchemaVersionId = schemaVersion.Id, PromptTemplateVersionId = templateVersion.Id, ModelRouteId = route.Id,
-                MetricProfileId = step.Profile == splitProfile.Key ? splitProfile.Id : moduleProfile.Id,
+                MetricProfileId = step.Profile == splitProfile.Key ? splitProfile.Id : step.Profile == classifyProfile.Key ? classifyProfile.Id : moduleProfile.Id,
                 ValidationMode = ValidationMode.Log, ReviewSamplingRate = 0.1, ParamsJson = step.ParamsJson, LabelSet = ["correct", "partially-correct", "wrong"],
                 Guidelines = $"## {step.Name}\nApprove when the output matches the input faithfully; correct fields that are wrong.",
             };
@@ -122,6 +132,21 @@ public sealed class DemoDataSeeder(AiFlowDbContext db, TimeProvider clock)
     }
 
     private const string EmbeddingTaskType = "embedding";
+
+    /// <summary>The demo judge (<see cref="DemoJudge"/>), version 1, answered by the route for task type "judge".</summary>
+    private void AddJudge(DateTimeOffset now)
+    {
+        var judge = new JudgeDefinition
+        {
+            Key = DemoJudge.Key, Name = "Category check", CurrentVersion = 1, CreatedAt = now,
+            Description = "Does classify's category match the reviewed one? Checks the category only, so it can disagree with reviewers who also check the priority.",
+        };
+        db.AddRange(judge, new JudgeVersion
+        {
+            JudgeDefinitionId = judge.Id, Number = 1, Kind = JudgeKind.Category, PromptTemplate = DemoJudge.Template, Rubric = DemoJudge.Rubric,
+            OutputSchemaJson = DemoJudge.OutputSchema, ScoreMin = 0, ScoreMax = 1, Categories = [.. DemoJudge.Categories], CreatedBy = "seed", CreatedAt = now,
+        });
+    }
 
     private static DagNode Node(string key, Dictionary<string, StepVersion> versions, List<string> dependsOn) => new()
     {

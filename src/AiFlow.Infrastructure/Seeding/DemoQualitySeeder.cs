@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiFlow.Domain.Evaluation;
+using AiFlow.Domain.Judges;
+using AiFlow.Domain.Metrics;
 using AiFlow.Domain.Pipelines;
 using AiFlow.Domain.Pipelines.Dag;
 using AiFlow.Domain.Prompts;
@@ -20,7 +22,9 @@ namespace AiFlow.Infrastructure.Seeding;
 /// approved or corrected (real runs, review items, claims and decisions, which curation turns into ground truth with
 /// provenance), a classify v2 whose prompt no longer shows the model the ticket, a published but inactive ticket-triage v2
 /// using it, and a gate policy on ticket-triage. The outputs are what the simulator endpoint answers for each rendered
-/// prompt, so re-running v1 on a case reproduces what the reviewer saw. Seeds once: classify v2 marks it done.
+/// prompt, so re-running v1 on a case reproduces what the reviewer saw; likewise the demo judge's score of each classify
+/// output (<see cref="DemoJudge"/>), so the judge page opens with its agreement with those 48 decisions. Seeds once:
+/// classify v2 marks it done.
 /// </summary>
 internal sealed class DemoQualitySeeder(AiFlowDbContext db, TimeProvider clock)
 {
@@ -29,6 +33,10 @@ internal sealed class DemoQualitySeeder(AiFlowDbContext db, TimeProvider clock)
     private static readonly string[] StepOrder = ["extract_fields", "classify", "draft_reply"];
 
     private sealed record StepSeed(StepVersion Version, PromptTemplateVersion Prompt, JsonElement Schema, CompiledSchema Compiled);
+
+    private sealed record JudgeSeed(JudgeVersion Version, JsonElement Schema, Guid MetricId, double? Target);
+
+    private JudgeSeed? judge;
 
     /// <returns>True when it seeded (curation and the evaluations should follow).</returns>
     public async Task<bool> SeedAsync(CancellationToken cancellationToken)
@@ -48,6 +56,7 @@ internal sealed class DemoQualitySeeder(AiFlowDbContext db, TimeProvider clock)
             steps[node.Key] = new StepSeed(version, prompt, schema, JsonSchemaCompiler.Compile(schema));
         }
 
+        judge = await JudgeAsync(steps["classify"].Version, cancellationToken);
         var now = clock.GetUtcNow();
         var renderer = new PromptRenderer();
         var tickets = DemoTickets.All(TicketCount);
@@ -98,6 +107,47 @@ internal sealed class DemoQualitySeeder(AiFlowDbContext db, TimeProvider clock)
             if (key == "classify") classifyRun = step;
         }
         AddDecision(run, classifyRun!, steps["classify"].Version, ir["classify"] as JsonObject ?? [], ticket, at.AddMinutes(1));
+        AddJudgeScore(run, classifyRun!, input, ir, ticket, at);
+    }
+
+    /// <summary>The demo judge's version, its output schema, and classify's judge metric with its target; null in a demo without them.</summary>
+    private async Task<JudgeSeed?> JudgeAsync(StepVersion classify, CancellationToken cancellationToken)
+    {
+        var version = await (from j in db.JudgeDefinitions
+                             join v in db.JudgeVersions on j.Id equals v.JudgeDefinitionId
+                             where j.Key == DemoJudge.Key && v.Number == j.CurrentVersion
+                             select v).FirstOrDefaultAsync(cancellationToken);
+        var metric = await db.MetricDefinitions.Where(d => d.Key == DemoJudge.MetricKey).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken);
+        if (version is null || metric is null) return null;
+        var targets = await db.MetricProfiles.Where(p => p.Id == classify.MetricProfileId).Select(p => p.Targets).FirstOrDefaultAsync(cancellationToken) ?? [];
+        return new JudgeSeed(version, JsonDocument.Parse(version.OutputSchemaJson).RootElement.Clone(), metric.Value,
+            targets.FirstOrDefault(t => t.MetricKey == DemoJudge.MetricKey)?.Target);
+    }
+
+    /// <summary>
+    /// What the demo judge said of this classify output when it ran: the simulator's answer to the judge's prompt, with the
+    /// reviewed classification (the ground truth curation makes of the decision) as "expected", as the engine asks it.
+    /// </summary>
+    private void AddJudgeScore(PipelineRun run, StepRun step, JsonObject input, Dictionary<string, JsonNode?> ir, DemoTickets.Ticket ticket, DateTimeOffset at)
+    {
+        if (judge is null || ir["classify"] is not JsonObject output) return;
+        var expected = (JsonObject)output.DeepClone();
+        expected["category"] = ticket.Category;
+        expected["priority"] = ticket.Priority;
+        var upstream = ir.Where(p => p.Key != "classify").ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var prompt = JudgeTemplate.Render(judge.Version.PromptTemplate, judge.Version.Rubric, input, upstream, output, expected);
+        var (verdict, _) = JudgeOutput.Parse(SchemaInstanceGenerator.GenerateJson(judge.Schema, prompt), judge.Version);
+        if (verdict is null) return;
+        db.MetricResults.Add(new MetricResult
+        {
+            StepRunId = step.Id, PipelineRunId = run.Id, MetricDefinitionId = judge.MetricId, MetricKey = DemoJudge.MetricKey, Value = verdict.Score,
+            Target = judge.Target, Passed = Domain.Runs.Scheduling.MetricEvaluation.Passed(verdict.Score, judge.Target, MetricDirection.HigherIsBetter), CreatedAt = at,
+            DetailsJson = new JsonObject
+            {
+                ["judge"] = DemoJudge.Key, ["judgeVersion"] = judge.Version.Number, ["judgeVersionId"] = judge.Version.Id.ToString(), ["model"] = "sim-chat",
+                ["reasoning"] = verdict.Reasoning, ["category"] = verdict.Category,
+            }.ToJsonString(),
+        });
     }
 
     /// <summary>The reviewer's verdict on classify: approve when category and priority are right, else correct them.</summary>

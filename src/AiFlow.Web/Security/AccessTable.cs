@@ -110,11 +110,13 @@ public static class AccessTable
 
         new("GET /api/metrics/", Policies.AdminOps),
         new("GET /api/metrics/{key}", Policies.AdminOps),
+        new("GET /api/metrics/{key}/versions", Policies.AdminOps),
         new("POST /api/metrics/", Policies.AdminOnly),
         new("PUT /api/metrics/{key}", Policies.AdminOnly),
         new("GET /api/metric-functions", Policies.AdminOps),
         new("GET /api/metric-profiles/", Policies.AdminOps),
         new("GET /api/metric-profiles/{key}", Policies.AdminOps),
+        new("GET /api/metric-profiles/{key}/versions", Policies.AdminOps),
         new("POST /api/metric-profiles/", Policies.AdminOnly),
         new("PUT /api/metric-profiles/{key}", Policies.AdminOnly),
         new("GET /api/judges/", Policies.AdminOps),

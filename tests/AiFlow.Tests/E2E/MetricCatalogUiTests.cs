@@ -53,6 +53,11 @@ public class MetricCatalogUiTests(ConsoleFixture console)
         await ops.OpenAsync();
         await Assertions.Expect(ops.Page.GetByTestId("read-only")).ToBeVisibleAsync();
         await Assertions.Expect(ops.MetricRow(metric)).ToBeVisibleAsync();
+        // Its numbered versions, with who saved each and what changed, are one click away for Ops too.
+        await Assertions.Expect(ops.MetricRow(metric).GetByTestId("metric-version")).ToHaveTextAsync("v1");
+        await ops.MetricRow(metric).GetByTestId("metric-history").ClickAsync();
+        await Assertions.Expect(ops.Page.GetByTestId("catalog-history").GetByTestId("history-changes")).ToHaveTextAsync("created");
+        await Assertions.Expect(ops.Page.GetByTestId("catalog-history").GetByTestId("history-saved-by")).ToHaveTextAsync("admin@aiflow.local");
         await Assertions.Expect(ops.Page.GetByTestId("new-metric")).ToHaveCountAsync(0);
         await Assertions.Expect(ops.Page.GetByTestId("metric-edit")).ToHaveCountAsync(0);
         await ops.ShowProfilesAsync();

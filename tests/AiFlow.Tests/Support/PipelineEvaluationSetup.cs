@@ -20,11 +20,16 @@ public static class PipelineEvaluationSetup
 {
     public sealed record Setup(string PipelineKey, Guid PipelineDefinition, Guid PipelineV1, Guid PipelineV2);
 
-    public static async Task<Setup> AddPipelineWithTruthAsync(ConsoleFixture console, int cases, string? simulatorUrl = null, string model = "sim-chat")
+    public static Task<Setup> AddPipelineWithTruthAsync(ConsoleFixture console, int cases, string? simulatorUrl = null, string model = "sim-chat") =>
+        AddPipelineWithTruthAsync(console.Database, console.App.Services.GetRequiredService<DatasetService>(), cases,
+            simulatorUrl ?? new Uri(console.App.BaseAddress, "sim/v1").ToString(), model);
+
+    /// <summary>The same on a bare database, snapshotting through <paramref name="datasets"/>, with a simulator of the test's own.</summary>
+    public static async Task<Setup> AddPipelineWithTruthAsync(TestDatabase database, DatasetService datasets, int cases, string simulatorUrl, string model = "sim-chat")
     {
         var key = "pe-" + Guid.NewGuid().ToString("N")[..6];
-        await using var db = console.Database.CreateContext();
-        var route = await TestPipelines.AddRouteAsync(db, simulatorUrl ?? new Uri(console.App.BaseAddress, "sim/v1").ToString(), model, maxConcurrency: 2);
+        await using var db = database.CreateContext();
+        var route = await TestPipelines.AddRouteAsync(db, simulatorUrl, model, maxConcurrency: 2);
         var summary = await TestPipelines.AddLlmStepAsync(db, key + "-summary", route, """{"type":"object","required":["summary"],"properties":{"summary":{"type":"string"}}}""",
             "Summarise: {{ input.q }}");
         var extractSchema = await TestPipelines.AddSchemaAsync(db, key + "-extract-ir", """{"type":"object","required":["label"],"properties":{"label":{"type":"string"}}}""");
@@ -66,7 +71,7 @@ public static class PipelineEvaluationSetup
         await db.SaveChangesAsync();
         if (cases > 0)
         {
-            await console.App.Services.GetRequiredService<DatasetService>().SnapshotAsync(GroundTruthScope.Pipeline, definition.Id, "manual", "tester", null, CancellationToken.None);
+            await datasets.SnapshotAsync(GroundTruthScope.Pipeline, definition.Id, "manual", "tester", null, CancellationToken.None);
         }
         return new Setup(key, definition.Id, v1.Id, v2.Id);
     }

@@ -1113,6 +1113,10 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("name");
 
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
                     b.Property<string>("ParametersJson")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -1138,6 +1142,80 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.ToTable("metric_definitions", (string)null);
                 });
 
+            modelBuilder.Entity("AiFlow.Domain.Metrics.MetricDefinitionVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Aggregation")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("aggregation");
+
+                    b.Property<string>("Description")
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("Function")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("function");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<Guid>("MetricDefinitionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("metric_definition_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<string>("ParametersJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("parameters_json");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("saved_by");
+
+                    b.Property<string>("Unit")
+                        .HasColumnType("text")
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_metric_definition_versions");
+
+                    b.HasIndex("MetricDefinitionId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_metric_definition_versions_metric_definition_id_number");
+
+                    b.ToTable("metric_definition_versions", (string)null);
+                });
+
             modelBuilder.Entity("AiFlow.Domain.Metrics.MetricProfile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1154,6 +1232,10 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("name");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
 
                     b.Property<string>("Targets")
                         .IsRequired()
@@ -1174,6 +1256,55 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_metric_profiles_key");
 
                     b.ToTable("metric_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.Metrics.MetricProfileVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<Guid>("MetricProfileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("metric_profile_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer")
+                        .HasColumnName("number");
+
+                    b.Property<DateTimeOffset>("SavedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("saved_at");
+
+                    b.Property<string>("SavedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("saved_by");
+
+                    b.Property<string>("Targets")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("targets");
+
+                    b.HasKey("Id")
+                        .HasName("pk_metric_profile_versions");
+
+                    b.HasIndex("MetricProfileId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_metric_profile_versions_metric_profile_id_number");
+
+                    b.ToTable("metric_profile_versions", (string)null);
                 });
 
             modelBuilder.Entity("AiFlow.Domain.Metrics.MetricResult", b =>
@@ -3248,6 +3379,26 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasForeignKey("ModelRouteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_judge_versions_model_routes_model_route_id");
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.Metrics.MetricDefinitionVersion", b =>
+                {
+                    b.HasOne("AiFlow.Domain.Metrics.MetricDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("MetricDefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_metric_definition_versions_metric_definitions_metric_defini~");
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.Metrics.MetricProfileVersion", b =>
+                {
+                    b.HasOne("AiFlow.Domain.Metrics.MetricProfile", null)
+                        .WithMany()
+                        .HasForeignKey("MetricProfileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_metric_profile_versions_metric_profiles_metric_profile_id");
                 });
 
             modelBuilder.Entity("AiFlow.Domain.Metrics.MetricResult", b =>

@@ -132,11 +132,13 @@ public static class ApiOperations
 
         ["GET /api/metrics/"] = new("Metrics", "List metric definitions."),
         ["GET /api/metrics/{key}"] = new("Metrics", "A metric definition."),
+        ["GET /api/metrics/{key}/versions"] = new("Metrics", "Every numbered version of a metric definition, newest first, with who saved it, when and what changed."),
         ["POST /api/metrics/"] = new("Metrics", "Define a metric from a library function.", typeof(MetricDefinitionBody)),
         ["PUT /api/metrics/{key}"] = new("Metrics", "Change a metric definition.", typeof(MetricDefinitionBody)),
         ["GET /api/metric-functions"] = new("Metrics", "The metric library's functions with their formulas and parameters."),
         ["GET /api/metric-profiles/"] = new("Metrics", "List metric profiles."),
         ["GET /api/metric-profiles/{key}"] = new("Metrics", "A metric profile with its targets."),
+        ["GET /api/metric-profiles/{key}/versions"] = new("Metrics", "Every numbered version of a metric profile, newest first, with who saved it, when and what changed."),
         ["POST /api/metric-profiles/"] = new("Metrics", "Create a metric profile.", typeof(MetricProfileBody)),
         ["PUT /api/metric-profiles/{key}"] = new("Metrics", "Change a metric profile.", typeof(MetricProfileBody)),
 

@@ -18,11 +18,11 @@ internal static class JudgeJson
         versions = j.Versions.Select(Of),
         agreement = agreement.Select(a => new
         {
-            judgeVersion = a.JudgeVersion, step = a.StepKey, stepVersion = a.StepVersion, measure = a.Measure, value = a.Value, items = a.Items,
+            judgeVersion = a.JudgeVersion, step = a.StepKey, stepVersion = a.StepVersion, measure = a.Measure, value = a.Value, items = a.Items, fromGroundTruth = a.FromGroundTruth,
             disagreeing = a.Disagreeing.Select(d => new
             {
                 stepRunId = d.StepRunId, runId = d.PipelineRunId, reviewItemId = d.ReviewItemId, judgeScore = d.JudgeScore, judgeCategory = d.JudgeCategory,
-                humanRating = d.HumanRating, humanCategory = d.HumanCategory,
+                humanRating = d.HumanRating, humanCategory = d.HumanCategory, source = d.Source == JudgeLabelSource.GroundTruth ? "groundTruth" : "review",
             }),
         }),
     };

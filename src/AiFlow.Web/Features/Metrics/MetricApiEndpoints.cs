@@ -7,9 +7,10 @@ using AiFlow.Web.Security;
 namespace AiFlow.Web.Features.Metrics;
 
 /// <summary>
-/// <c>GET/POST /api/metrics</c>, <c>GET/PUT /api/metrics/{key}</c>, <c>GET /api/metric-functions</c> (the library),
-/// <c>GET/POST /api/metric-profiles</c>, <c>GET/PUT /api/metric-profiles/{key}</c>. Reads for Admin and Ops, changes for
-/// Admins. A PUT replaces the whole definition or profile and carries the <c>version</c> it read: a stale one is 409.
+/// <c>GET/POST /api/metrics</c>, <c>GET/PUT /api/metrics/{key}</c>, <c>GET /api/metrics/{key}/versions</c>, <c>GET /api/metric-functions</c> (the library),
+/// <c>GET/POST /api/metric-profiles</c>, <c>GET/PUT /api/metric-profiles/{key}</c>, <c>GET /api/metric-profiles/{key}/versions</c>. Reads for Admin and Ops, changes for
+/// Admins. A PUT replaces the whole definition or profile and carries the numbered <c>version</c> it read (a save that changes
+/// something makes the next number; a stale one is 409).
 /// Every refusal is a problem document naming its field by JSON pointer. There is no DELETE: results and pinned step
 /// versions refer to metrics and profiles.
 /// </summary>
@@ -21,6 +22,7 @@ public static class MetricApiEndpoints
     {
         var metrics = api.MapGroup("/metrics");
         MapReads(metrics, "metric", (catalog, ct) => catalog.ListDefinitionsAsync(ct), (catalog, key, ct) => catalog.GetDefinitionAsync(key, ct), MetricJson.Of);
+        MapHistory(metrics, "metric", (catalog, key, ct) => catalog.DefinitionHistoryAsync(key, ct), MetricJson.Of);
         metrics.MapPost("/", async (HttpRequest request, MetricCatalogService catalog, CancellationToken ct) =>
         {
             var (body, error) = await ReadDefinitionAsync(request, ct);
@@ -42,6 +44,7 @@ public static class MetricApiEndpoints
 
         var profiles = api.MapGroup("/metric-profiles");
         MapReads(profiles, "metric profile", (catalog, ct) => catalog.ListProfilesAsync(ct), (catalog, key, ct) => catalog.GetProfileAsync(key, ct), MetricJson.Of);
+        MapHistory(profiles, "metric profile", (catalog, key, ct) => catalog.ProfileHistoryAsync(key, ct), MetricJson.Of);
         profiles.MapPost("/", async (HttpRequest request, MetricCatalogService catalog, CancellationToken ct) =>
         {
             var (body, error) = await ReadProfileAsync(request, ct);
@@ -70,6 +73,16 @@ public static class MetricApiEndpoints
             await get(catalog, key, ct) is { } found ? Results.Ok(json(found)) : NotFound($"There is no {noun} '{key}'."))
             .RequireAuthorization(Policies.AdminOps);
     }
+
+    /// <summary><c>GET /{key}/versions</c>: every numbered version, newest first, with who saved it, when and what changed.</summary>
+    private static void MapHistory<TView>(RouteGroupBuilder group, string noun,
+        Func<MetricCatalogService, string, CancellationToken, Task<IReadOnlyList<CatalogVersionView<TView>>?>> history, Func<TView, object> json)
+        where TView : class =>
+        group.MapGet("/{key}/versions", async (string key, MetricCatalogService catalog, CancellationToken ct) =>
+            await history(catalog, key, ct) is { } versions
+                ? Results.Ok(versions.Select(v => new { v.Version, v.SavedBy, v.SavedAt, v.Changes, Value = json(v.Value) }))
+                : NotFound($"There is no {noun} '{key}'."))
+            .RequireAuthorization(Policies.AdminOps);
 
     /// <summary>The body as a <see cref="MetricDefinitionBody"/>, and the direction must be there: neither way is a safe default.</summary>
     private static async Task<(MetricDefinitionBody? Body, IResult? Error)> ReadDefinitionAsync(HttpRequest request, CancellationToken ct)

@@ -34,4 +34,14 @@ public sealed partial class MetricDefinitionsTab
         await session.ReloadAsync(editing => Catalog.GetDefinitionAsync(editing.Key, CancellationToken.None));
         await OnSaved.InvokeAsync();
     }
+
+    private string historyKey = "";
+    private IReadOnlyList<CatalogVersionView<MetricDefinitionView>>? history;
+
+    /// <summary>Opens the numbered versions of <paramref name="key"/> above the table.</summary>
+    private async Task ShowHistoryAsync(string key)
+    {
+        historyKey = key;
+        history = await Catalog.DefinitionHistoryAsync(key, CancellationToken.None) ?? [];
+    }
 }

@@ -48,4 +48,14 @@ public sealed partial class MetricProfilesTab
         await session.ReloadAsync(editing => Catalog.GetProfileAsync(editing.Key, CancellationToken.None));
         await OnSaved.InvokeAsync();
     }
+
+    private string historyKey = "";
+    private IReadOnlyList<CatalogVersionView<MetricProfileView>>? history;
+
+    /// <summary>Opens the numbered versions of <paramref name="key"/> above the table.</summary>
+    private async Task ShowHistoryAsync(string key)
+    {
+        historyKey = key;
+        history = await Catalog.ProfileHistoryAsync(key, CancellationToken.None) ?? [];
+    }
 }

@@ -138,11 +138,13 @@ public static class BadInputRoutes
 
         ["GET /api/metrics/"] = Nothing,
         ["GET /api/metrics/{key}"] = Nothing,
+        ["GET /api/metrics/{key}/versions"] = Nothing,
         ["POST /api/metrics/"] = Body<MetricDefinitionBody>(),
         ["PUT /api/metrics/{key}"] = Body<MetricDefinitionBody>(),
         ["GET /api/metric-functions"] = Nothing,
         ["GET /api/metric-profiles/"] = Nothing,
         ["GET /api/metric-profiles/{key}"] = Nothing,
+        ["GET /api/metric-profiles/{key}/versions"] = Nothing,
         ["POST /api/metric-profiles/"] = Body<MetricProfileBody>(),
         ["PUT /api/metric-profiles/{key}"] = Body<MetricProfileBody>(),
 

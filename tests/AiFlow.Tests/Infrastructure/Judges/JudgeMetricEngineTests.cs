@@ -1,11 +1,14 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using AiFlow.Domain.Access;
+using AiFlow.Domain.Common;
+using AiFlow.Domain.GroundTruth;
 using AiFlow.Domain.Judges;
 using AiFlow.Domain.Metrics;
 using AiFlow.Domain.Metrics.Functions;
 using AiFlow.Domain.Reviews;
 using AiFlow.Domain.Runs;
+using AiFlow.Infrastructure.GroundTruth;
 using AiFlow.Infrastructure.Judges;
 using AiFlow.Infrastructure.Metrics;
 using AiFlow.Infrastructure.Persistence;
@@ -140,6 +143,66 @@ public sealed class JudgeMetricEngineTests : EngineTestBase
     }
 
     [Fact]
+    public async Task Ground_truth_that_holds_the_scored_output_counts_as_a_top_rating_beside_reviewers_ratings()
+    {
+        var key = "jg" + Guid.NewGuid().ToString("N")[..6];
+        await AddPipelineWithJudgesAsync(key, ("sim-chat", "helpful"));
+        var metric = $"helpful_{key}";
+        // Reviewed: judge 2 / reviewer 1, judge 4 / reviewer 5. Ground truth holding the very output: judge 5 and judge 1
+        // (both "approved", i.e. 5 of 5). Ground truth of another output for judge 3: not a label, left out.
+        foreach (var (hint, rating) in new[] { (2, 1), (4, 5) })
+        {
+            var (runId, metrics) = await RunAsync(key, hint);
+            await AddFeedbackAsync(runId, metrics[metric].StepRunId, ReviewDecision.Approve, rating, null);
+        }
+        foreach (var hint in new[] { 5, 1 }) await AddGroundTruthAsync((await RunAsync(key, hint)).Metrics[metric].StepRunId, sameOutput: true);
+        await AddGroundTruthAsync((await RunAsync(key, 3)).Metrics[metric].StepRunId, sameOutput: false);
+
+        var overall = (await Engine.Services.GetRequiredService<JudgeAgreementService>().ForJudgeAsync($"j_{metric}", CancellationToken.None))[0];
+
+        // Judge on 0..1: 0.25, 0.75, 1, 0 → ranks 2, 3, 4, 1. People: 0, 1, 1, 1 → ranks 1, 3, 3, 3 (ties share 3).
+        // Deviations from 2.5: judge −0.5, 0.5, 1.5, −1.5; people −1.5, 0.5, 0.5, 0.5. ρ = 1 ÷ √(5 · 3) = 0.258199.
+        Assert.Equal((JudgeAgreement.Spearman, 4, 2), (overall.Measure, overall.Items, overall.FromGroundTruth));
+        Assert.Equal(1 / Math.Sqrt(15), overall.Value!.Value, 9);
+        // Judge 1 (0) against ground truth's approval (1) is more than a quarter apart, and says where the label came from.
+        var disagreement = Assert.Single(overall.Disagreeing);
+        Assert.Equal((1.0, JudgeLabelSource.GroundTruth, (Guid?)null), (disagreement.JudgeScore, disagreement.Source, disagreement.ReviewItemId));
+    }
+
+    [Fact]
+    public async Task Ground_truth_counts_as_an_approval_for_a_category_judge_and_a_reviewed_output_counts_once_from_its_decision()
+    {
+        var key = "jk" + Guid.NewGuid().ToString("N")[..6];
+        const string categorySchema = """
+            {"type":"object","required":["score","reasoning","category"],"properties":{"score":{"type":"number","minimum":0,"maximum":1},
+             "reasoning":{"type":"string"},"category":{"type":"string","enum":["approve","reject"]}}}
+            """;
+        await AddPipelineWithJudgesAsync(key, new JudgeVersionInput(JudgeKind.Category, "Answer {{ output.answer }}, verdict {{ output.verdict }}", "Would you approve it?",
+            categorySchema, null, 0, 1, ["approve", "reject"]), ("sim-chat", "verdict"));
+        var metric = $"verdict_{key}";
+        // Ground truth holds the output: judge approve, approve, reject → people approve ×3.
+        foreach (var (hint, verdict) in new[] { (1, "approve"), (3, "approve"), (4, "reject") })
+        {
+            await AddGroundTruthAsync((await RunAsync(key, hint, verdict)).Metrics[metric].StepRunId, sameOutput: true);
+        }
+        // Reviewed (the decision's name is the label): judge approve / reject, judge reject / reject. The second also has
+        // ground truth holding its output, yet counts once, from the reviewer's decision.
+        var (first, m1) = await RunAsync(key, 2, "approve");
+        await AddFeedbackAsync(first, m1[metric].StepRunId, ReviewDecision.Reject, null, null);
+        var (second, m2) = await RunAsync(key, 5, "reject");
+        await AddFeedbackAsync(second, m2[metric].StepRunId, ReviewDecision.Reject, null, null);
+        await AddGroundTruthAsync(m2[metric].StepRunId, sameOutput: true);
+
+        var overall = (await Engine.Services.GetRequiredService<JudgeAgreementService>().ForJudgeAsync($"j_{metric}", CancellationToken.None))[0];
+
+        // Pairs (judge, people): (a,a) (a,a) (r,a) (a,r) (r,r). pₒ = 3/5; judge a 3/5 r 2/5, people a 3/5 r 2/5;
+        // pₑ = 9/25 + 4/25 = 13/25; κ = (15/25 − 13/25) ÷ (12/25) = 1/6.
+        Assert.Equal((JudgeAgreement.Kappa, 5, 3), (overall.Measure, overall.Items, overall.FromGroundTruth));
+        Assert.Equal(1.0 / 6, overall.Value!.Value, 9);
+        Assert.Equal([JudgeLabelSource.Review, JudgeLabelSource.GroundTruth], overall.Disagreeing.Select(d => d.Source).Order());
+    }
+
+    [Fact]
     public async Task A_metric_naming_an_unknown_judge_is_refused_on_save_at_the_judge_parameter()
     {
         var catalog = Engine.Services.GetRequiredService<MetricCatalogService>();
@@ -180,6 +243,36 @@ public sealed class JudgeMetricEngineTests : EngineTestBase
         node.MetricProfileId = profile.Id;
         await context.SaveChangesAsync();
         await TestPipelines.AddPipelineAsync(context, key, null, node);
+    }
+
+    private async Task AddFeedbackAsync(Guid runId, Guid stepRunId, ReviewDecision decision, int? rating, string? label)
+    {
+        await using var db = Database.CreateContext();
+        db.HumanFeedback.Add(new HumanFeedback
+        {
+            PipelineRunId = runId, StepRunId = stepRunId, ReviewerId = "reviewer", Decision = decision, Rating = rating,
+            Labels = label is null ? [] : [label], CreatedAt = DateTimeOffset.UtcNow,
+        });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>A current, schema-valid step example for what the step run read: its very output, or another one.</summary>
+    private async Task AddGroundTruthAsync(Guid stepRunId, bool sameOutput)
+    {
+        await using var db = Database.CreateContext();
+        var step = await db.StepRuns.AsNoTracking().SingleAsync(s => s.Id == stepRunId);
+        var stepDefinitionId = await db.StepVersions.Where(v => v.Id == step.StepVersionId).Select(v => v.StepDefinitionId).SingleAsync();
+        var output = await db.IrArtifacts.Where(a => a.StepRunId == stepRunId).Select(a => a.IrJson).SingleAsync();
+        var read = await StepInputReader.ReadAsync(db, step, CancellationToken.None);
+        var expected = JsonNode.Parse(output)!.AsObject();
+        if (!sameOutput) expected["answer"] = "Lyon";
+        db.GroundTruthExamples.Add(new GroundTruthExample
+        {
+            Scope = GroundTruthScope.Step, ScopeId = stepDefinitionId, Reference = CanonicalJson.Sha256(read!.StepInputJson), CurrentVersionNumber = 1,
+            CreatedAt = DateTimeOffset.UtcNow,
+            Versions = [new GroundTruthVersion { Number = 1, InputJson = read.StepInputJson, StepVersionId = step.StepVersionId, ExpectedIrJson = expected.ToJsonString(), SchemaValid = true, CreatedAt = DateTimeOffset.UtcNow }],
+        });
+        await db.SaveChangesAsync();
     }
 
     private async Task<(Guid RunId, Dictionary<string, MetricResult> Metrics)> RunAsync(string key, int hint, string verdict = "none")

@@ -56,6 +56,53 @@ public sealed class MetricCatalogServiceTests(DatabaseFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Each_save_of_a_definition_is_a_numbered_version_kept_in_its_history_with_who_when_and_what_changed()
+    {
+        var key = NewKey();
+        var created = await CreatedAsync(Regex(key));
+        MetricCatalogResult<MetricDefinitionView> second;
+        using (AuditScope.Begin("bob@aiflow.local"))
+        {
+            second = await Service().UpdateDefinitionAsync(key, created.Version, Regex(key) with { Name = "Codes" }, TestUsers.Admin("bob@aiflow.local"), None);
+        }
+        var third = await Service().UpdateDefinitionAsync(key, second.Value!.Version,
+            Regex(key, """{"pointer":"/code","pattern":"^[A-Z]{2}$"}""") with { Name = "Codes", Aggregation = MetricAggregation.Mean }, TestUsers.Admin(), None);
+        var stale = await Service().UpdateDefinitionAsync(key, second.Value.Version, Regex(key) with { Name = "Late" }, TestUsers.Admin(), None);
+
+        Assert.Equal((1u, 2u, 3u), (created.Version, second.Value.Version, third.Value!.Version));
+        Assert.Equal(SaveOutcome.Conflict, stale.Outcome);
+        var history = (await Service().DefinitionHistoryAsync(key, None))!;
+        Assert.Equal([3, 2, 1], history.Select(v => v.Version));
+        Assert.Equal("bob@aiflow.local", history[1].SavedBy);
+        Assert.Equal(["name: \"Upper-case code\" → \"Codes\""], history[1].Changes);
+        Assert.Equal(["created"], history[2].Changes);
+        Assert.Equal(2, history[0].Changes.Count);
+        Assert.StartsWith("parameters: ", history[0].Changes[0], StringComparison.Ordinal);
+        Assert.Equal("aggregation: \"Rate\" → \"Mean\"", history[0].Changes[1]);
+        // Each version keeps the definition as it was, so the first still reads as created.
+        Assert.Equal(("Upper-case code", MetricAggregation.Rate), (history[2].Value.Name, history[2].Value.Aggregation));
+        Assert.Null(await Service().DefinitionHistoryAsync("no_such_metric", None));
+    }
+
+    [Fact]
+    public async Task Each_save_of_a_profile_is_a_numbered_version_whose_history_names_the_targets_added_removed_and_changed()
+    {
+        var first = (await CreatedAsync(Regex(NewKey()))).Key;
+        var second = (await CreatedAsync(Regex(NewKey()))).Key;
+        var key = NewKey("p");
+        var created = await Service().CreateProfileAsync(new MetricProfileInput(key, "Checks", [new(first, 0.9)]), TestUsers.Admin(), None);
+        var updated = await Service().UpdateProfileAsync(key, created.Value!.Version, new MetricProfileInput(key, "Checks", [new(second, null), new(first, 0.95)]),
+            TestUsers.Admin(), None);
+        var removed = await Service().UpdateProfileAsync(key, updated.Value!.Version, new MetricProfileInput(key, "Checks", [new(first, 0.95)]), TestUsers.Admin(), None);
+
+        Assert.Equal((1u, 2u, 3u), (created.Value.Version, updated.Value.Version, removed.Value!.Version));
+        var history = (await Service().ProfileHistoryAsync(key, None))!;
+        Assert.Equal([$"removed {second}"], history[0].Changes);
+        Assert.Equal([$"added {second} (target none, weight 1)", $"{first}: target 0.9, weight 1 → target 0.95, weight 1"], history[1].Changes);
+        Assert.Equal([new MetricTarget(first, 0.9)], history[2].Value.Targets);
+    }
+
+    [Fact]
     public async Task An_unknown_function_is_refused_at_function_naming_the_known_ones()
     {
         var key = NewKey();

@@ -16,7 +16,7 @@ public class JudgeAgreementTableTests
         var run = Guid.CreateVersion7();
         IReadOnlyList<(string, JudgeAgreementRow)> rows =
         [
-            ("tone_judge", new JudgeAgreementRow(2, "classify", 3, "kappa", 0.4, 31, [new JudgeDisagreement(Guid.CreateVersion7(), run, null, 0, "rude", null, "polite")])),
+            ("tone_judge", new JudgeAgreementRow(2, "classify", 3, "kappa", 0.4, 31, [new JudgeDisagreement(Guid.CreateVersion7(), run, null, 0, "rude", null, "polite", JudgeLabelSource.Review)])),
             ("help_judge", new JudgeAgreementRow(1, "draft_reply", 1, "spearman", 0.82, 40, [])),
         ];
 
