@@ -132,8 +132,8 @@ public sealed class PipelineBundleService(IDbContextFactory<AiFlowDbContext> con
         var existingVersion = rows.Pipeline is null ? null
             : await db.PipelineVersions.AsNoTracking().FirstOrDefaultAsync(v => v.PipelineDefinitionId == rows.Pipeline.Id && v.Number == bundle.Version!.Number, cancellationToken);
         var shared = rows.Steps.SelectMany(s => s.Versions.Where(v => bundle.Steps!.Any(b => b.Key == s.Key && b.Number == v.Number))).ToList();
-        var pinned = existingVersion is null ? [] : await db.StepVersions.AsNoTracking().Include(v => v.StepDefinition)
-            .Where(v => existingVersion.Dag.Nodes.Select(n => n.StepVersionId).Contains(v.Id)).ToListAsync(cancellationToken);
+        var pinnedIds = existingVersion?.Dag.Nodes.Select(n => n.StepVersionId).ToList() ?? [];
+        var pinned = await db.StepVersions.AsNoTracking().Include(v => v.StepDefinition).Where(v => pinnedIds.Contains(v.Id)).ToListAsync(cancellationToken);
         var refs = await ReferencesAsync(db, [.. shared, .. pinned], existingVersion?.Dag.Nodes.Select(n => n.MetricProfileId) ?? [], cancellationToken);
 
         if (rows.Pipeline is not null) items[new(BundleSection.Pipeline, key, 0)] = new(BundleProjection.Pipeline(rows.Pipeline).Hash!);
