@@ -109,6 +109,7 @@ public static class HostingExtensions
         services.AddEvaluationsUi();
         services.AddDatasetsUi();
         services.AddScoped<Features.Pipelines.Authoring.PipelineAuthoringService>();
+        services.AddScoped<Features.Pipelines.Bundles.PipelineBundleService>();
         services.AddSingleton<Features.Pipelines.Editor.TestRunQueries>();
 
         services.AddIdentity<AppUser, IdentityRole>(o =>

@@ -34,11 +34,19 @@ public static class JsonBinding
     /// <summary>Binds UTF-8 JSON that <see cref="JsonBodyCheck"/> has passed.</summary>
     internal static (T? Value, IResult? Error) Bind<T>(byte[] utf8) where T : class
     {
+        var value = TryBind<T>(utf8, out var fault);
+        return fault is { } f ? (null, Problem(f.Pointer, f.Title, f.Detail)) : (value, null);
+    }
+
+    /// <summary>As <see cref="Bind{T}(byte[])"/>, with the fault as data: for a document read outside a request (an uploaded file).</summary>
+    internal static T? TryBind<T>(byte[] utf8, out JsonBodyCheck.Fault? fault) where T : class
+    {
+        fault = null;
         try
         {
-            return JsonSerializer.Deserialize<T>(utf8, Options) is { } value
-                ? (value, null)
-                : (null, Problem("", $"The body must be {Describe(typeof(T))}, not null."));
+            if (JsonSerializer.Deserialize<T>(utf8, Options) is { } value) return value;
+            fault = new("", $"The body must be {Describe(typeof(T))}, not null.");
+            return null;
         }
         catch (JsonException ex)
         {
@@ -46,14 +54,18 @@ public static class JsonBinding
             var where = pointer.Length == 0 ? "The body" : pointer;
             if (ex.Message.Contains("could not be mapped", StringComparison.Ordinal))
             {
-                return (null, Problem(pointer, $"{where} is not a member this route takes.", Known(typeof(T), pointer)));
+                fault = new(pointer, $"{where} is not a member this route takes.", Known(typeof(T), pointer));
             }
-            if (ex.Message.StartsWith("Duplicate property", StringComparison.Ordinal))
+            else if (ex.Message.StartsWith("Duplicate property", StringComparison.Ordinal))
             {
-                return (null, Problem(pointer, $"{where} is given twice (member names are matched without regard to case)."));
+                fault = new(pointer, $"{where} is given twice (member names are matched without regard to case).");
             }
-            var expected = TypeAt(typeof(T), pointer) is { } type ? Describe(type) : "another JSON value";
-            return (null, Problem(pointer, $"{where} must be {expected}."));
+            else
+            {
+                var expected = TypeAt(typeof(T), pointer) is { } type ? Describe(type) : "another JSON value";
+                fault = new(pointer, $"{where} must be {expected}.");
+            }
+            return null;
         }
     }
 

@@ -182,7 +182,7 @@ public class PipelineEditorTests(ConsoleFixture console)
             Name = "broken.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes("{\"format\":1,\"dag\":42}"),
         });
 
-        await Assertions.Expect(editor.Page.GetByTestId("import-errors")).ToContainTextAsync("not a pipeline export");
+        await Assertions.Expect(editor.Page.GetByTestId("import-errors")).ToContainTextAsync("format-1 export");
         await editor.ExpectNodesAsync(1);
         await editor.Page.ReloadAsync();
         await editor.Node("classify").WaitForAsync();

@@ -27,9 +27,30 @@ public class PipelineVersionApiTests(ConsoleFixture console)
         var refused = await client.PostAsync(new Uri("/api/pipelines/ticket-triage/versions/import", UriKind.Relative), content);
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains("cycle", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var problem = await refused.Content.ReadAsStringAsync();
+        Assert.Contains("cycle", problem, StringComparison.Ordinal);
+        Assert.Contains("\"pointer\":\"/version/", problem, StringComparison.Ordinal);
         var history = await client.GetStringAsync(new Uri("/api/pipelines/ticket-triage/versions", UriKind.Relative));
         Assert.DoesNotContain("Imported", history, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PipelineEditor_api_export_is_a_bundle_without_ids_that_the_same_console_reimports_unchanged_and_refuses_for_another_key()
+    {
+        using var client = Client();
+        var export = await client.GetStringAsync(new Uri("/api/pipelines/ticket-triage/versions/1/export", UriKind.Relative));
+        Assert.Contains("\"format\": 2", export, StringComparison.Ordinal);
+        Assert.DoesNotContain("stepVersionId", export, StringComparison.Ordinal);
+
+        using var same = new StringContent(export, System.Text.Encoding.UTF8, "application/json");
+        var unchanged = await client.PostAsync(new Uri("/api/pipelines/ticket-triage/versions/import", UriKind.Relative), same);
+        using var other = new StringContent(export, System.Text.Encoding.UTF8, "application/json");
+        var wrongKey = await client.PostAsync(new Uri("/api/pipelines/another-pipeline/versions/import", UriKind.Relative), other);
+
+        Assert.Equal(HttpStatusCode.OK, unchanged.StatusCode);
+        Assert.Contains("\"outcome\":\"Unchanged\"", await unchanged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, wrongKey.StatusCode);
+        Assert.Contains("\"pointer\":\"/pipeline/key\"", await wrongKey.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

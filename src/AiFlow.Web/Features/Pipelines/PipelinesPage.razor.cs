@@ -24,6 +24,7 @@ public sealed partial class PipelinesPage
 
     /// <summary>The live pipelines, or with the Archived toggle on, only the archived ones (opened from here to be restored).</summary>
     private IEnumerable<Row>? Shown => rows?.Where(r => r.Archived == showArchived);
+    private List<string> importErrors = [];
 
     [Inject] private IDbContextFactory<AiFlowDbContext> Contexts { get; set; } = default!;
 
@@ -37,6 +38,11 @@ public sealed partial class PipelinesPage
     {
         user = (await Authentication).User;
         isAdmin = user.IsInRole(Roles.Admin);
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
         await using var db = await Contexts.CreateDbContextAsync();
         var definitions = await db.PipelineDefinitions.AsNoTracking().OrderBy(p => p.Key)
             .Select(p => new { p.Key, p.Name, Archived = p.ArchivedAt != null, Versions = p.Versions.Count, Active = p.Versions.Where(v => v.IsActive).Select(v => new { v.Number, v.Dag }).FirstOrDefault() })
@@ -53,5 +59,12 @@ public sealed partial class PipelinesPage
             return;
         }
         Navigation.NavigateTo($"/pipelines/{result.Draft!.Key}");
+    }
+
+    /// <summary>An imported bundle opens its version in the editor; a refused one lists its reasons here.</summary>
+    private void ImportedAsync(Bundles.BundleImportResult result)
+    {
+        importErrors = result.Succeeded ? [] : [.. result.Issues.Select(i => i.Pointer.Length == 0 ? i.Message : $"{i.Pointer}: {i.Message}")];
+        if (result.Succeeded) Navigation.NavigateTo($"/pipelines/{result.Pipeline}?version={result.Number}");
     }
 }

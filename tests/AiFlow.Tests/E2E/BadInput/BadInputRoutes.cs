@@ -64,7 +64,7 @@ public static class BadInputRoutes
         ["GET /api/pipelines/{key}/schedule"] = Nothing,
         ["GET /api/pipelines/{key}/versions/"] = Nothing,
         ["GET /api/pipelines/{key}/versions/{number:int}/export"] = Nothing,
-        ["POST /api/pipelines/{key}/versions/import"] = new(RawBody: true),
+        ["POST /api/pipelines/{key}/versions/import"] = new(typeof(AiFlow.Web.Features.Pipelines.Bundles.PipelineBundle)),
         ["GET /api/pipelines/{key}/gate-policy"] = Nothing,
         ["PUT /api/pipelines/{key}/gate-policy"] = Body<GatePolicyBody>(),
         ["GET /api/pipelines/{key}/evaluation-schedule"] = Nothing,

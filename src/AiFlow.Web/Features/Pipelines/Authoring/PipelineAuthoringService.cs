@@ -239,23 +239,6 @@ public sealed partial class PipelineAuthoringService(IDbContextFactory<AiFlowDbC
         return a is null || b is null ? null : DagDiff.Compare(a.Dag, b.Dag);
     }
 
-    public async Task<string?> ExportAsync(string key, int number, CancellationToken cancellationToken)
-    {
-        var version = await GetVersionAsync(key, number, cancellationToken);
-        return version is null ? null : PipelineFile.Write(new PipelineExport(PipelineExport.CurrentFormat, version.Key, version.Name, version.Number, version.Dag, version.Layout));
-    }
-
-    /// <summary>Reads an export into the pipeline's draft after the same checks as publishing; a bad file saves nothing.</summary>
-    public async Task<AuthoringResult> ImportAsync(string key, string json, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        RequireAdmin(user);
-        var file = PipelineFile.Read(json, out var errors);
-        if (file is null) return AuthoringResult.Invalid(errors.Select(e => new EditorIssue(e, [])).ToList());
-        var issues = PipelineChecks.Validate(file.Dag, await CatalogAsync(cancellationToken));
-        if (issues.Count > 0) return AuthoringResult.Invalid(issues);
-        return await ReplaceDraftAsync(key, file.Dag, file.Layout ?? new DagLayout(), $"Imported from {file.Pipeline} v{file.Number}", user, cancellationToken);
-    }
-
     private async Task<AuthoringResult> ReplaceDraftAsync(string key, PipelineDag dag, DagLayout layout, string notes, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var author = RequireAdmin(user);

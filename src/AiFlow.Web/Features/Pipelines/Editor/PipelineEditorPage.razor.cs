@@ -3,6 +3,7 @@ using AiFlow.Domain.Access;
 using AiFlow.Domain.Pipelines.Dag;
 using AiFlow.Domain.Steps;
 using AiFlow.Web.Features.Pipelines.Authoring;
+using AiFlow.Web.Features.Pipelines.Bundles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
@@ -44,9 +45,13 @@ public sealed partial class PipelineEditorPage
 
     [Parameter] public string Key { get; set; } = "";
 
+    [SupplyParameterFromQuery(Name = "version")] public int? Version { get; set; }
+
     [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
 
     [Inject] private PipelineAuthoringService Authoring { get; set; } = default!;
+
+    [Inject] private PipelineBundleService Bundles { get; set; } = default!;
 
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
 
@@ -77,7 +82,9 @@ public sealed partial class PipelineEditorPage
         isAdmin = user.IsInRole(Roles.Admin);
         catalog = await Authoring.CatalogAsync(CancellationToken.None);
         palette = catalog.Offered();
-        var current = await Authoring.GetCurrentAsync(Key, CancellationToken.None);
+        // ?version=n opens that version (the pipelines page sends an import there); otherwise the draft or the latest.
+        var current = (Version is int number ? await Authoring.GetVersionAsync(Key, number, CancellationToken.None) : null)
+            ?? await Authoring.GetCurrentAsync(Key, CancellationToken.None);
         if (current is null)
         {
             loadError = $"There is no pipeline '{Key}'.";
@@ -268,30 +275,26 @@ public sealed partial class PipelineEditorPage
 
     private async Task ExportAsync()
     {
-        var json = await Authoring.ExportAsync(Key, draft!.Number, CancellationToken.None);
-        if (json is null) return;
+        var export = await Bundles.ExportAsync(Key, draft!.Number, CancellationToken.None);
+        if (export.Json is null) { Snackbar.Add(export.Refusal ?? "Nothing to export.", Severity.Error); return; }
         // The island's bundle arrives on demand (the canvas asks for it first; this covers a click before that).
         await JS.InvokeVoidAsync("aiflowDagLoader.load");
-        await JS.InvokeVoidAsync("aiflowDagEditor.download", $"{Key}-v{draft.Number}.json", json);
+        await JS.InvokeVoidAsync("aiflowDagEditor.download", export.FileName, export.Json);
     }
 
-    private async Task ImportAsync(IBrowserFile? file)
+    private async Task ImportedAsync(BundleImportResult result)
     {
-        if (file is null) return;
         importErrors = [];
-        if (file.Size > PipelineFile.MaxBytes)
-        {
-            importErrors = [$"The file is larger than {PipelineFile.MaxBytes / 1000} kB."];
-            return;
-        }
-        using var reader = new StreamReader(file.OpenReadStream(PipelineFile.MaxBytes));
-        var result = await Authoring.ImportAsync(Key, await reader.ReadToEndAsync(), user, CancellationToken.None);
         if (!result.Succeeded)
         {
-            importErrors = result.Issues.Select(i => i.Message).ToList();
+            importErrors = [.. result.Issues.Select(i => i.Pointer.Length == 0 ? i.Message : $"{i.Pointer}: {i.Message}")];
             return;
         }
-        await LoadAsync(result.Draft!);
-        Snackbar.Add($"Imported into draft v{draft!.Number}.", Severity.Success);
+        // The bundle may have brought step versions the palette and the canvas labels do not know yet.
+        catalog = await Authoring.CatalogAsync(CancellationToken.None);
+        await OpenVersionAsync(result.Number);
+        Snackbar.Add(result.Outcome == BundleImportOutcome.Unchanged
+            ? $"This console already has v{result.Number} and everything it uses; nothing changed."
+            : $"Imported v{result.Number} (published, not active): {string.Join(", ", result.Created ?? [])}.", Severity.Success);
     }
 }
