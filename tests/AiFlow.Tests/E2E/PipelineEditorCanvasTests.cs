@@ -61,7 +61,7 @@ public class PipelineEditorCanvasTests(ConsoleFixture console)
         await editor.SetRetriesAsync(3);
         await editor.Page.FillAsync("#node-timeout", "5000");
         await editor.Page.PressAsync("#node-timeout", "Tab");
-        await editor.Page.GetByTestId("node-continue").Locator("input").CheckAsync();
+        await editor.Page.GetByTestId("node-continue").ClickAsync();
 
         await Assertions.Expect(node.GetByTestId("badge-condition")).ToHaveAttributeAsync("title", "Runs only if: ir.extract_fields.subject != ''", new() { Timeout = 30_000 });
         await Assertions.Expect(node.GetByTestId("badge-retries")).ToHaveAttributeAsync("title", "Retries: 3");
