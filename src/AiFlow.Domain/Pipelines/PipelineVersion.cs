@@ -23,6 +23,9 @@ public class PipelineVersion : IAudited
     public DateTimeOffset? UpdatedAt { get; set; }
     public string? UpdatedBy { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
+    /// <summary>What the publisher wrote about this version when publishing it; unlike <see cref="Notes"/> (where a version came from), a person's words.</summary>
+    public string? ReleaseNotes { get; set; }
+    public const int ReleaseNotesMaxLength = 4000;
     /// <summary>Set when an Admin activated this version past a refusing gate: the written reason, who and when, kept for good.</summary>
     public string? GateOverrideReason { get; set; }
     public string? GateOverriddenBy { get; set; }

@@ -103,9 +103,24 @@ public sealed class PipelineEditorPage(IPage page)
 
     public Task SaveAsync() => page.GetByTestId("save").ClickAsync();
 
-    public Task PublishAsync() => page.GetByTestId("publish").ClickAsync();
+    /// <summary>Publish asks first: the dialog takes optional release notes, then publishes.</summary>
+    public async Task PublishAsync(string? releaseNotes = null)
+    {
+        await page.GetByTestId("publish").ClickAsync();
+        var confirm = page.GetByTestId("publish-confirm");
+        await confirm.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        if (releaseNotes is not null) await page.FillAsync("#release-notes", releaseNotes);
+        await confirm.ClickAsync();
+    }
 
-    public Task ActivateAsync() => page.GetByTestId("activate").ClickAsync();
+    /// <summary>Activate asks first; this confirms.</summary>
+    public async Task ActivateAsync()
+    {
+        await page.GetByTestId("activate").ClickAsync();
+        var confirm = page.GetByTestId("activate-confirm");
+        await confirm.WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
+        await confirm.ClickAsync();
+    }
 
     private static async Task<(float X, float Y)> Centre(ILocator locator)
     {

@@ -12,7 +12,7 @@ public static class DagDiff
         var removed = old.Keys.Where(k => !now.ContainsKey(k)).ToList();
         var changed = now.Keys.Where(old.ContainsKey)
             .Select(k => new NodeChange(k, ChangedFields(old[k], now[k])))
-            .Where(c => c.Fields.Count > 0)
+            .Where(c => c.Changes.Count > 0)
             .ToList();
 
         var oldEdges = DagEdge.Of(before).ToHashSet();
@@ -30,20 +30,27 @@ public static class DagDiff
         return map;
     }
 
-    private static List<string> ChangedFields(DagNode a, DagNode b)
+    private static List<FieldChange> ChangedFields(DagNode a, DagNode b)
     {
-        var fields = new List<string>();
-        if (a.StepVersionId != b.StepVersionId) fields.Add(nameof(DagNode.StepVersionId));
-        if (!a.DependsOn.Order(StringComparer.Ordinal).SequenceEqual(b.DependsOn.Order(StringComparer.Ordinal), StringComparer.Ordinal)) fields.Add(nameof(DagNode.DependsOn));
-        if (!string.Equals(Normalise(a.Condition), Normalise(b.Condition), StringComparison.Ordinal)) fields.Add(nameof(DagNode.Condition));
-        if (a.Retries != b.Retries) fields.Add(nameof(DagNode.Retries));
-        if (a.TimeoutMs != b.TimeoutMs) fields.Add(nameof(DagNode.TimeoutMs));
-        if (a.ContinueOnFail != b.ContinueOnFail) fields.Add(nameof(DagNode.ContinueOnFail));
-        if (!string.Equals(Normalise(a.ParallelGroup), Normalise(b.ParallelGroup), StringComparison.Ordinal)) fields.Add(nameof(DagNode.ParallelGroup));
-        if (a.MetricProfileId != b.MetricProfileId) fields.Add(nameof(DagNode.MetricProfileId));
-        if (!System.Text.Json.Nodes.JsonNode.DeepEquals(a.Params, b.Params)) fields.Add(nameof(DagNode.Params));
-        return fields;
+        var changes = new List<FieldChange>();
+        void Add(string field, string? old, string? now) => changes.Add(new FieldChange(field, old, now));
+        if (a.StepVersionId != b.StepVersionId) Add(nameof(DagNode.StepVersionId), a.StepVersionId.ToString(), b.StepVersionId.ToString());
+        var oldDeps = a.DependsOn.Order(StringComparer.Ordinal).ToList();
+        var newDeps = b.DependsOn.Order(StringComparer.Ordinal).ToList();
+        if (!oldDeps.SequenceEqual(newDeps, StringComparer.Ordinal)) Add(nameof(DagNode.DependsOn), List(oldDeps), List(newDeps));
+        if (!string.Equals(Normalise(a.Condition), Normalise(b.Condition), StringComparison.Ordinal)) Add(nameof(DagNode.Condition), Normalise(a.Condition), Normalise(b.Condition));
+        if (a.Retries != b.Retries) Add(nameof(DagNode.Retries), Invariant(a.Retries), Invariant(b.Retries));
+        if (a.TimeoutMs != b.TimeoutMs) Add(nameof(DagNode.TimeoutMs), Invariant(a.TimeoutMs), Invariant(b.TimeoutMs));
+        if (a.ContinueOnFail != b.ContinueOnFail) Add(nameof(DagNode.ContinueOnFail), a.ContinueOnFail ? "true" : "false", b.ContinueOnFail ? "true" : "false");
+        if (!string.Equals(Normalise(a.ParallelGroup), Normalise(b.ParallelGroup), StringComparison.Ordinal)) Add(nameof(DagNode.ParallelGroup), Normalise(a.ParallelGroup), Normalise(b.ParallelGroup));
+        if (a.MetricProfileId != b.MetricProfileId) Add(nameof(DagNode.MetricProfileId), a.MetricProfileId?.ToString(), b.MetricProfileId?.ToString());
+        if (!System.Text.Json.Nodes.JsonNode.DeepEquals(a.Params, b.Params)) Add(nameof(DagNode.Params), a.Params?.ToJsonString(), b.Params?.ToJsonString());
+        return changes;
     }
+
+    private static string? List(List<string> keys) => keys.Count == 0 ? null : string.Join(", ", keys);
+
+    private static string? Invariant(int? value) => value?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static string? Normalise(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

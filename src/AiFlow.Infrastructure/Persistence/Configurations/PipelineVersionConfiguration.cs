@@ -14,6 +14,7 @@ internal sealed class PipelineVersionConfiguration : IEntityTypeConfiguration<Pi
         b.HasIndex(x => x.PipelineDefinitionId).IsUnique().HasFilter("is_active").HasDatabaseName("ux_pipeline_versions_active");
         b.Property(x => x.Dag).HasJsonConversion();
         b.Property(x => x.Layout).HasJsonConversion();
+        b.Property(x => x.ReleaseNotes).HasMaxLength(PipelineVersion.ReleaseNotesMaxLength);
         b.Property(x => x.Version).IsRowVersion().HasColumnName("xmin");
     }
 }

@@ -1496,6 +1496,11 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("published_at");
 
+                    b.Property<string>("ReleaseNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("release_notes");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(40)

@@ -5,9 +5,9 @@ import {
 } from '@xyflow/react';
 import { DragType, Palette } from './Palette';
 import { StepNodeView } from './StepNodeView';
-import { autoLayout, edgeId, toFlowEdges, toFlowNodes, toGraph, uniqueKey, withEdgeTypes, withIssues, withStatuses, type StepNode } from './graph';
+import { autoLayout, edgeId, freePosition, toFlowEdges, toFlowNodes, toGraph, uniqueKey, withBadges, withEdgeTypes, withIssues, withStatuses, type StepNode } from './graph';
 import { History, type Snapshot } from './history';
-import type { DotNetRef, EditorHandle, MountOptions } from './types';
+import type { DotNetRef, EditorHandle, MountOptions, PaletteItem } from './types';
 
 const nodeTypes = { step: StepNodeView };
 
@@ -24,6 +24,8 @@ export function Editor({ dotNet, initial, register }: Props) {
   const [palette, setPalette] = useState(initial.palette ?? []);
   const [readOnly, setReadOnly] = useState(initial.readOnly ?? false);
   const [message, setMessage] = useState<string | null>(null);
+  // The minimap sits over the canvas's corner, where it hid nodes: it is shown only when asked for.
+  const [showMap, setShowMap] = useState(false);
   const nodesRef = useRef(nodes);
   const edgesRef = useRef(edges);
   const history = useRef(new History({ nodes, edges }));
@@ -83,6 +85,11 @@ export function Editor({ dotNet, initial, register }: Props) {
         const byNode = new Map<string, string>();
         for (const issue of issues) for (const key of issue.nodes) byNode.set(key, byNode.has(key) ? `${byNode.get(key)} ${issue.message}` : issue.message);
         const next = withIssues(nodesRef.current, byNode);
+        nodesRef.current = next;
+        setNodes(next);
+      },
+      badges(byNode) {
+        const next = withBadges(nodesRef.current, byNode);
         nodesRef.current = next;
         setNodes(next);
       },
@@ -175,6 +182,24 @@ export function Editor({ dotNet, initial, register }: Props) {
     commit({ nodes: [...nodesRef.current, node], edges: edgesRef.current });
   }, [commit, flow, palette, readOnly]);
 
+  /** Adds a step without a mouse: in the middle of the visible canvas, moved down until it overlaps no node. */
+  const canvasRef = useRef<HTMLDivElement>(null);
+  const addAtFreePlace = useCallback((item: PaletteItem) => {
+    if (readOnly) return;
+    const rect = canvasRef.current?.getBoundingClientRect();
+    const centre = rect
+      ? flow.screenToFlowPosition({ x: rect.left + rect.width / 2, y: rect.top + rect.height / 3 })
+      : { x: 200, y: 100 };
+    const at = freePosition(nodesRef.current, { x: centre.x - 90, y: centre.y - 28 });
+    const node: StepNode = {
+      id: uniqueKey(item.stepKey, nodesRef.current),
+      type: 'step',
+      position: at,
+      data: { stepVersionId: item.stepVersionId, stepLabel: item.label, outputType: item.outputType },
+    };
+    commit({ nodes: [...nodesRef.current, node], edges: edgesRef.current });
+  }, [commit, flow, readOnly]);
+
   const layout = useCallback(() => {
     commit({ nodes: autoLayout(nodesRef.current, edgesRef.current), edges: edgesRef.current });
     window.requestAnimationFrame(() => { void flow.fitView({ padding: 0.2 }); });
@@ -182,8 +207,8 @@ export function Editor({ dotNet, initial, register }: Props) {
 
   return (
     <div className="aiflow-dag" data-testid="dag-editor" data-readonly={readOnly ? 'yes' : 'no'} data-nodes={nodes.length} data-edges={edges.length}>
-      {readOnly ? null : <Palette items={palette} />}
-      <div className="aiflow-dag__canvas" onDragOver={onDragOver} onDrop={onDrop}>
+      {readOnly ? null : <Palette items={palette} onAdd={addAtFreePlace} />}
+      <div className="aiflow-dag__canvas" ref={canvasRef} onDragOver={onDragOver} onDrop={onDrop}>
         <ReactFlow<StepNode, Edge>
           nodes={nodes}
           edges={edges}
@@ -205,14 +230,19 @@ export function Editor({ dotNet, initial, register }: Props) {
         >
           <Background gap={16} />
           <Controls showInteractive={!readOnly} />
-          <MiniMap pannable zoomable />
-          {readOnly ? null : (
-            <Panel position="top-right" className="aiflow-dag__tools">
-              <button type="button" data-testid="dag-undo" onClick={undo} disabled={!history.current.canUndo} title="Undo (Ctrl+Z)">Undo</button>
-              <button type="button" data-testid="dag-redo" onClick={redo} disabled={!history.current.canRedo} title="Redo (Ctrl+Shift+Z)">Redo</button>
-              <button type="button" data-testid="dag-layout" onClick={layout} title="Arrange top to bottom">Auto-layout</button>
-            </Panel>
-          )}
+          {showMap ? <MiniMap pannable zoomable position="bottom-right" /> : null}
+          <Panel position="top-right" className="aiflow-dag__tools">
+            {readOnly ? null : (
+              <>
+                <button type="button" data-testid="dag-undo" onClick={undo} disabled={!history.current.canUndo} title="Undo (Ctrl+Z)">Undo</button>
+                <button type="button" data-testid="dag-redo" onClick={redo} disabled={!history.current.canRedo} title="Redo (Ctrl+Shift+Z)">Redo</button>
+                <button type="button" data-testid="dag-layout" onClick={layout} title="Arrange top to bottom">Auto-layout</button>
+              </>
+            )}
+            <button type="button" data-testid="dag-minimap" onClick={() => setShowMap((v) => !v)} aria-pressed={showMap} title={showMap ? 'Hide the minimap' : 'Show a minimap of the whole pipeline'}>
+              {showMap ? 'Hide map' : 'Map'}
+            </button>
+          </Panel>
           {message ? (
             <Panel position="top-center" className="aiflow-dag__message" data-testid="dag-editor-message">
               <span>{message}</span>

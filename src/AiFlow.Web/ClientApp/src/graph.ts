@@ -1,6 +1,6 @@
 import type { Edge, Node } from '@xyflow/react';
 import * as dagre from '@dagrejs/dagre';
-import type { GraphEdge, GraphNode, Statuses } from './types';
+import type { Badges, GraphEdge, GraphNode, Statuses } from './types';
 
 export interface StepNodeData extends Record<string, unknown> {
   stepVersionId: string;
@@ -9,6 +9,7 @@ export interface StepNodeData extends Record<string, unknown> {
   status?: string;
   caption?: string;
   outputType?: string | null;
+  badges?: Badges | null;
 }
 
 export type StepNode = Node<StepNodeData, 'step'>;
@@ -20,7 +21,7 @@ export function toFlowNodes(nodes: GraphNode[]): StepNode[] {
     id: n.key,
     type: 'step',
     position: { x: n.x, y: n.y },
-    data: { stepVersionId: n.stepVersionId, stepLabel: n.stepLabel, outputType: n.outputType },
+    data: { stepVersionId: n.stepVersionId, stepLabel: n.stepLabel, outputType: n.outputType, badges: n.badges },
   }));
 }
 
@@ -62,6 +63,14 @@ export function withIssues(nodes: StepNode[], byNode: Map<string, string>): Step
   });
 }
 
+/** Policy badges as Blazor last sent them; a node it does not name keeps none. */
+export function withBadges(nodes: StepNode[], byNode: Record<string, Badges>): StepNode[] {
+  return nodes.map((n) => {
+    const badges = byNode[n.id] ?? null;
+    return JSON.stringify(badges) === JSON.stringify(n.data.badges ?? null) ? n : { ...n, data: { ...n.data, badges } };
+  });
+}
+
 export function withStatuses(nodes: StepNode[], edges: Edge[], statuses: Statuses): [StepNode[], Edge[]] {
   const nodeStatus = statuses.nodes ?? {};
   const edgeStatus = statuses.edges ?? {};
@@ -73,6 +82,20 @@ export function withStatuses(nodes: StepNode[], edges: Edge[], statuses: Statuse
       return { ...e, className: status ? `aiflow-edge--${status}` : undefined, animated: status === 'running' };
     }),
   ];
+}
+
+/** The first place at or below `wanted` where a new node (about 180 × 80) overlaps no existing node. */
+export function freePosition(nodes: StepNode[], wanted: { x: number; y: number }): { x: number; y: number } {
+  const width = 200;
+  const height = 100;
+  const overlaps = (y: number) => nodes.some((n) => {
+    const w = n.measured?.width ?? 180;
+    const h = n.measured?.height ?? 80;
+    return wanted.x < n.position.x + w + 20 && n.position.x < wanted.x + width && y < n.position.y + h + 20 && n.position.y < y + height;
+  });
+  let y = wanted.y;
+  for (let i = 0; i < 200 && overlaps(y); i++) y += 40;
+  return { x: Math.round(wanted.x), y: Math.round(y) };
 }
 
 /** Top-to-bottom layout by dagre; positions only, meaning is untouched. */

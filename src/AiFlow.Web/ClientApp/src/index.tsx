@@ -3,7 +3,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import './editor.css';
 import { Editor } from './Editor';
-import type { DotNetRef, EditorHandle, Issue, MountOptions, Statuses } from './types';
+import type { Badges, DotNetRef, EditorHandle, Issue, MountOptions, Statuses } from './types';
 
 interface Instance {
   root: Root;
@@ -39,6 +39,7 @@ const api = {
   update(element: Element, options: MountOptions) { withHandle(element, (h) => h.update(options)); },
   highlight(element: Element, issues: Issue[]) { withHandle(element, (h) => h.highlight(issues)); },
   overlay(element: Element, statuses: Statuses) { withHandle(element, (h) => h.overlay(statuses)); },
+  badges(element: Element, byNode: Record<string, Badges>) { withHandle(element, (h) => h.badges(byNode)); },
   dispose(element: Element) {
     const instance = instances.get(element);
     if (!instance) return;

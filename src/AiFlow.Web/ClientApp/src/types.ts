@@ -12,6 +12,15 @@ export interface GraphNode {
   y: number;
   /** The IR schema this node's output port carries; absent: any JSON. */
   outputType?: string | null;
+  /** The node's runtime policy, drawn as badges; the island never reports it back (Blazor owns it). */
+  badges?: Badges | null;
+}
+
+export interface Badges {
+  condition?: string | null;
+  retries: number;
+  timeoutMs?: number | null;
+  continueOnFail: boolean;
 }
 
 export interface GraphEdge {
@@ -53,4 +62,5 @@ export interface EditorHandle {
   update(options: MountOptions): void;
   highlight(issues: Issue[]): void;
   overlay(statuses: Statuses): void;
+  badges(byNode: Record<string, Badges>): void;
 }

@@ -54,6 +54,32 @@ public class DagDiffTests
     }
 
     [Fact]
+    public void DagDiff_gives_each_changed_fields_old_and_new_value()
+    {
+        var old = Node("b", "a");
+        old.Retries = 1;
+        old.Condition = "input.x > 1";
+        var changed = Node("b");
+        changed.Retries = 3;
+        changed.TimeoutMs = 5000;
+        changed.ContinueOnFail = true;
+        changed.Params = new JsonObject { ["temperature"] = 0.2 };
+        var diff = DagDiff.Compare(new PipelineDag { Nodes = [Node("a"), old] }, new PipelineDag { Nodes = [Node("a"), changed] });
+
+        var change = Assert.Single(diff.ChangedNodes);
+        Assert.Equal(
+            [
+                new FieldChange("DependsOn", "a", null),
+                new FieldChange("Condition", "input.x > 1", null),
+                new FieldChange("Retries", "1", "3"),
+                new FieldChange("TimeoutMs", null, "5000"),
+                new FieldChange("ContinueOnFail", "false", "true"),
+                new FieldChange("Params", null, "{\"temperature\":0.2}"),
+            ],
+            change.Changes);
+    }
+
+    [Fact]
     public void DagDiff_ignores_the_order_of_dependencies_and_blank_conditions()
     {
         var before = new PipelineDag { Nodes = [Node("a"), Node("b"), Node("c", "a", "b")] };

@@ -56,4 +56,28 @@ public class NodePanelTests
         Assert.Equal("input.x +", reported?.Condition);
         Assert.Contains("Syntax error", panel.Find("[data-testid=condition-error]").TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task NodePanel_suggests_upstream_ir_fields_for_the_path_being_typed_and_a_click_completes_it()
+    {
+        await using var ctx = NewContext();
+        var node = new DagNode { Key = "reply", StepVersionId = Step, Condition = "input.channel == 'mail' &&\n ir.ex" };
+        DagNode? reported = null;
+
+        var panel = ctx.Render<NodePanel>(p => p
+            .Add(x => x.Node, node)
+            .Add(x => x.Catalog, Catalog)
+            .Add(x => x.Scope, UpstreamIsExtract)
+            .Add(x => x.InputFields, ["channel"])
+            .Add(x => x.IrFields, new Dictionary<string, IReadOnlyList<string>> { ["extract"] = ["customer", "subject"] })
+            .Add(x => x.Changed, n => reported = n));
+
+        var suggestions = panel.FindAll("[data-testid=condition-suggestion]").Select(b => b.TextContent).ToList();
+        Assert.Equal(["ir.extract.customer", "ir.extract.subject"], suggestions);
+        Assert.Equal("textarea", panel.Find("#node-condition").TagName.ToLowerInvariant());
+
+        await panel.FindAll("[data-testid=condition-suggestion]")[1].ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
+        Assert.Equal("input.channel == 'mail' &&\n ir.extract.subject", reported?.Condition);
+        Assert.Empty(panel.FindAll("[data-testid=condition-suggestion]"));
+    }
 }

@@ -48,6 +48,64 @@ public class PipelineAuthoringServiceTests(DatabaseFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task Release_notes_written_when_publishing_stay_with_the_version_and_show_in_its_history()
+    {
+        var draft = await NewPipelineAsync(ValidDag());
+
+        var result = await service.PublishAsync(draft.VersionId, draft.RowVersion, AuthoringTestCatalog.Admin(), None, "  Replies now wait for the classifier.  ");
+
+        Assert.True(result.Succeeded, result.Message);
+        Assert.Equal("Replies now wait for the classifier.", result.Draft!.ReleaseNotes);
+        Assert.Equal("Replies now wait for the classifier.", (await service.GetVersionAsync(draft.Key, draft.Number, None))!.ReleaseNotes);
+        var history = await service.HistoryAsync(draft.Key, None);
+        Assert.Equal("Replies now wait for the classifier.", Assert.Single(history).ReleaseNotes);
+    }
+
+    [Fact]
+    public async Task Release_notes_longer_than_the_limit_are_refused_and_the_draft_stays_a_draft()
+    {
+        var draft = await NewPipelineAsync(ValidDag());
+
+        var result = await service.PublishAsync(draft.VersionId, draft.RowVersion, AuthoringTestCatalog.Admin(), None, new string('x', 4001));
+
+        Assert.Equal(AuthoringOutcome.Invalid, result.Outcome);
+        Assert.Contains("at most 4000", result.Message, StringComparison.Ordinal);
+        Assert.Equal(VersionStatus.Draft, (await service.GetVersionAsync(draft.Key, draft.Number, None))!.Status);
+    }
+
+    [Fact]
+    public async Task An_input_schema_saved_with_the_draft_is_the_pipelines_and_a_blank_one_removes_it()
+    {
+        var draft = await NewPipelineAsync();
+        const string schema = """{"type":"object","required":["subject"],"properties":{"subject":{"type":"string"}}}""";
+
+        var saved = await service.SaveDraftAsync(draft.VersionId, draft.RowVersion, ValidDag(), new DagLayout(), AuthoringTestCatalog.Admin(), None, schema);
+
+        Assert.True(saved.Succeeded, saved.Message);
+        var stored = (await service.GetCurrentAsync(draft.Key, None))!.InputSchemaJson;
+        Assert.Equal(["subject"], SchemaFields.TopLevel(stored));
+
+        var cleared = await service.SaveDraftAsync(saved.Draft!.VersionId, saved.Draft.RowVersion, ValidDag(), new DagLayout(), AuthoringTestCatalog.Admin(), None, "  ");
+        Assert.True(cleared.Succeeded, cleared.Message);
+        Assert.Null((await service.GetCurrentAsync(draft.Key, None))!.InputSchemaJson);
+    }
+
+    [Fact]
+    public async Task An_input_schema_that_is_not_valid_json_schema_is_refused_with_its_place_and_nothing_is_saved()
+    {
+        var draft = await NewPipelineAsync();
+
+        var refused = await service.SaveDraftAsync(draft.VersionId, draft.RowVersion, ValidDag(), new DagLayout(), AuthoringTestCatalog.Admin(), None,
+            """{"type":"object","properties":{"subject":{"type":"strng"}}}""");
+
+        Assert.Equal(AuthoringOutcome.Invalid, refused.Outcome);
+        Assert.Contains("/properties/subject/type", refused.Message, StringComparison.Ordinal);
+        var current = (await service.GetCurrentAsync(draft.Key, None))!;
+        Assert.Null(current.InputSchemaJson);
+        Assert.Empty(current.Dag.Nodes);
+    }
+
+    [Fact]
     public async Task Publish_refuses_a_cyclic_graph_with_the_issues_and_saves_nothing()
     {
         var dag = ValidDag();

@@ -25,13 +25,18 @@ public sealed partial class PipelineAuthoringService(IDbContextFactory<AiFlowDbC
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // Archived steps stay in the catalog so the nodes pinning them resolve and publish; Offered leaves them out.
         // Only published step versions: they are immutable, so what a pipeline pins cannot change under it.
-        var steps = await db.StepVersions.AsNoTracking()
+        var rows = await db.StepVersions.AsNoTracking()
             .Where(v => v.Status == VersionStatus.Published)
             .OrderBy(v => v.StepDefinition!.Key).ThenBy(v => v.Number)
-            .Select(v => new StepOption(v.Id, v.StepDefinition!.Key, v.StepDefinition.Name, v.Number, v.StepDefinition.Kind.ToString(), v.MetricProfileId,
-                db.IrSchemaVersions.Where(s => s.Id == v.IrSchemaVersionId).Select(s => s.IrSchema!.Name + " v" + s.Number).FirstOrDefault(),
-                v.StepDefinition.ArchivedAt != null))
+            .Select(v => new
+            {
+                Option = new StepOption(v.Id, v.StepDefinition!.Key, v.StepDefinition.Name, v.Number, v.StepDefinition.Kind.ToString(), v.MetricProfileId,
+                    db.IrSchemaVersions.Where(s => s.Id == v.IrSchemaVersionId).Select(s => s.IrSchema!.Name + " v" + s.Number).FirstOrDefault(),
+                    v.StepDefinition.ArchivedAt != null),
+                Schema = db.IrSchemaVersions.Where(s => s.Id == v.IrSchemaVersionId).Select(s => s.SchemaJson).FirstOrDefault(),
+            })
             .ToListAsync(cancellationToken);
+        var steps = rows.Select(r => r.Option with { OutputFields = SchemaFields.TopLevel(r.Schema) }).ToList();
         var profiles = await db.MetricProfiles.AsNoTracking().OrderBy(p => p.Key).ToListAsync(cancellationToken);
         // The palette offers only kinds this build runs; a pipeline that pins another is refused by name when published.
         var offered = steps.Where(s => Enum.TryParse<StepKind>(s.Kind, out var kind) && kinds.IsRunnable(kind)).ToList();
@@ -110,10 +115,24 @@ public sealed partial class PipelineAuthoringService(IDbContextFactory<AiFlowDbC
         return AuthoringResult.Ok(ToDraft(definition, draft));
     }
 
-    /// <summary>Saves the draft's DAG and layout if nobody saved it since <paramref name="expectedRowVersion"/>.</summary>
-    public async Task<AuthoringResult> SaveDraftAsync(Guid versionId, uint expectedRowVersion, PipelineDag dag, DagLayout layout, ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves the draft's DAG and layout if nobody saved it since <paramref name="expectedRowVersion"/>.
+    /// <paramref name="inputSchemaJson"/>, when given, is the pipeline's input JSON Schema saved in the same transaction
+    /// (blank removes it); a schema that is not valid JSON Schema is refused and nothing is saved. The input schema
+    /// belongs to the pipeline, not to one version: runs of every version are checked against it from then on.
+    /// </summary>
+    public async Task<AuthoringResult> SaveDraftAsync(Guid versionId, uint expectedRowVersion, PipelineDag dag, DagLayout layout, ClaimsPrincipal user, CancellationToken cancellationToken,
+        string? inputSchemaJson = null)
     {
         var author = RequireAdmin(user);
+        if (!string.IsNullOrWhiteSpace(inputSchemaJson))
+        {
+            var problems = AiFlow.Infrastructure.Schemas.IrValidationService.CheckSchema(inputSchemaJson);
+            if (problems.Count > 0)
+            {
+                return AuthoringResult.Invalid(problems.Select(p => new EditorIssue($"Input schema{(p.InstanceLocation.Length > 0 ? " at " + p.InstanceLocation : "")}: {p.Message}", [])).ToList());
+            }
+        }
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var version = await db.PipelineVersions.Include(v => v.PipelineDefinition).FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken);
         if (version is null) return AuthoringResult.NotFound("The draft no longer exists.");
@@ -129,6 +148,10 @@ public sealed partial class PipelineAuthoringService(IDbContextFactory<AiFlowDbC
         version.Layout = Copy(layout);
         version.UpdatedBy = author;
         version.UpdatedAt = clock.GetUtcNow();
+        if (inputSchemaJson is not null)
+        {
+            version.PipelineDefinition!.InputSchemaJson = string.IsNullOrWhiteSpace(inputSchemaJson) ? null : inputSchemaJson;
+        }
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -142,10 +165,18 @@ public sealed partial class PipelineAuthoringService(IDbContextFactory<AiFlowDbC
         return AuthoringResult.Ok(ToDraft(version.PipelineDefinition!, version));
     }
 
-    /// <summary>Publishes the stored draft if every check passes; otherwise refuses with the issues and changes nothing.</summary>
-    public async Task<AuthoringResult> PublishAsync(Guid versionId, uint expectedRowVersion, ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes the stored draft if every check passes; otherwise refuses with the issues and changes nothing.
+    /// <paramref name="releaseNotes"/> (optional) stays with the version and shows in its history.
+    /// </summary>
+    public async Task<AuthoringResult> PublishAsync(Guid versionId, uint expectedRowVersion, ClaimsPrincipal user, CancellationToken cancellationToken, string? releaseNotes = null)
     {
         var author = RequireAdmin(user);
+        releaseNotes = string.IsNullOrWhiteSpace(releaseNotes) ? null : releaseNotes.Trim();
+        if (releaseNotes?.Length > PipelineVersion.ReleaseNotesMaxLength)
+        {
+            return AuthoringResult.Invalid($"Release notes are at most {PipelineVersion.ReleaseNotesMaxLength} characters; these have {releaseNotes.Length}.");
+        }
         var catalog = await CatalogAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var version = await db.PipelineVersions.Include(v => v.PipelineDefinition).FirstOrDefaultAsync(v => v.Id == versionId, cancellationToken);
@@ -160,6 +191,7 @@ public sealed partial class PipelineAuthoringService(IDbContextFactory<AiFlowDbC
         var now = clock.GetUtcNow();
         version.Status = VersionStatus.Published;
         version.PublishedAt = now;
+        version.ReleaseNotes = releaseNotes;
         version.UpdatedAt = now;
         version.UpdatedBy = author;
         try
@@ -221,7 +253,7 @@ public sealed partial class PipelineAuthoringService(IDbContextFactory<AiFlowDbC
         var versions = await db.PipelineVersions.AsNoTracking().Where(v => v.PipelineDefinition!.Key == key)
             .OrderByDescending(v => v.Number).ToListAsync(cancellationToken);
         return versions.Select(v => new VersionSummary(v.Number, v.Status, v.IsActive, v.Dag.Nodes.Count, v.CreatedAt, v.CreatedBy,
-            v.UpdatedAt, v.UpdatedBy, v.PublishedAt, v.Notes)).ToList();
+            v.UpdatedAt, v.UpdatedBy, v.PublishedAt, v.Notes, v.ReleaseNotes)).ToList();
     }
 
     /// <summary>Puts an older version's DAG and layout into the draft (a new draft when there is none).</summary>
@@ -272,7 +304,7 @@ public sealed partial class PipelineAuthoringService(IDbContextFactory<AiFlowDbC
 
     private static PipelineDraft ToDraft(PipelineDefinition definition, PipelineVersion v) =>
         new(definition.Key, definition.Name, v.Id, v.Number, v.Status, v.IsActive, v.Version, Copy(v.Dag), Copy(v.Layout), v.UpdatedBy, v.UpdatedAt, v.Notes,
-            v.GateOverrideReason, v.GateOverriddenBy, v.GateOverriddenAt);
+            v.GateOverrideReason, v.GateOverriddenBy, v.GateOverriddenAt, v.ReleaseNotes, definition.InputSchemaJson);
 
     private static string RequireAdmin(ClaimsPrincipal user)
     {

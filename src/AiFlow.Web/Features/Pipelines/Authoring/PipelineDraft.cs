@@ -7,7 +7,8 @@ namespace AiFlow.Web.Features.Pipelines.Authoring;
 public sealed record PipelineDraft(
     string Key, string Name, Guid VersionId, int Number, VersionStatus Status, bool IsActive, uint RowVersion,
     PipelineDag Dag, DagLayout Layout, string? UpdatedBy, DateTimeOffset? UpdatedAt, string? Notes,
-    string? GateOverrideReason = null, string? GateOverriddenBy = null, DateTimeOffset? GateOverriddenAt = null)
+    string? GateOverrideReason = null, string? GateOverriddenBy = null, DateTimeOffset? GateOverriddenAt = null, string? ReleaseNotes = null,
+    string? InputSchemaJson = null)
 {
     public bool IsDraft => Status == VersionStatus.Draft;
 }

@@ -17,6 +17,7 @@ public sealed partial class DagCanvas
     private bool disposed;
     private List<EditorIssue>? pendingIssues;
     private object? pendingOverlay;
+    private Dictionary<string, NodeBadges>? pendingBadges;
 
     public DagCanvas() => self = new(() => DotNetObjectReference.Create(this));
 
@@ -60,6 +61,7 @@ public sealed partial class DagCanvas
         mounted = true;
         if (pendingIssues is not null) await HighlightAsync(pendingIssues);
         if (pendingOverlay is not null) await OverlayAsync(pendingOverlay);
+        if (pendingBadges is not null) await BadgesAsync(pendingBadges);
     }
 
     /// <summary>Redraws the island with <paramref name="graph"/>; <paramref name="fit"/> fits the view to it (another version was loaded).</summary>
@@ -78,6 +80,17 @@ public sealed partial class DagCanvas
             return;
         }
         await JS.InvokeVoidAsync("aiflowDagEditor.highlight", host, issues.Select(i => new { message = i.Message, nodes = i.Nodes }).ToArray());
+    }
+
+    /// <summary>Redraws each node's policy badges (condition, retries, timeout, continue-on-fail) without touching the island's undo history.</summary>
+    public async Task BadgesAsync(IReadOnlyDictionary<string, NodeBadges> badges)
+    {
+        if (!mounted)
+        {
+            pendingBadges = new Dictionary<string, NodeBadges>(badges);
+            return;
+        }
+        await JS.InvokeVoidAsync("aiflowDagEditor.badges", host, badges.ToDictionary(p => p.Key, p => Badge(p.Value)));
     }
 
     public async Task OverlayAsync(object statuses)
@@ -109,11 +122,13 @@ public sealed partial class DagCanvas
     private object Options(CanvasGraph graph, bool fit = false) => new
     {
         fit,
-        nodes = graph.Nodes.Select(n => new { key = n.Key, stepVersionId = n.StepVersionId, stepLabel = n.StepLabel, x = n.X, y = n.Y, outputType = n.OutputType }),
+        nodes = graph.Nodes.Select(n => new { key = n.Key, stepVersionId = n.StepVersionId, stepLabel = n.StepLabel, x = n.X, y = n.Y, outputType = n.OutputType, badges = n.Badges is null ? null : Badge(n.Badges) }),
         edges = graph.Edges.Select(e => new { source = e.Source, target = e.Target }),
         palette = Palette.Select(p => new { stepVersionId = p.StepVersionId, stepKey = p.StepKey, label = p.Label, kind = p.Kind, outputType = p.OutputType }),
         readOnly = ReadOnly,
     };
+
+    private static object Badge(NodeBadges b) => new { condition = b.Condition, retries = b.Retries, timeoutMs = b.TimeoutMs, continueOnFail = b.ContinueOnFail };
 
     public async ValueTask DisposeAsync()
     {

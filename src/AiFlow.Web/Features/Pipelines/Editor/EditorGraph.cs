@@ -12,7 +12,7 @@ public static class EditorGraph
         {
             var at = layout.Positions.TryGetValue(n.Key, out var p) ? p : new NodePosition(80 + (i % 4 * 240), 60 + (i / 4 * 140));
             var step = catalog.Step(n.StepVersionId);
-            return new CanvasNode(n.Key, n.StepVersionId, step?.Label ?? "unknown step", at.X, at.Y, step?.OutputType);
+            return new CanvasNode(n.Key, n.StepVersionId, step?.Label ?? "unknown step", at.X, at.Y, step?.OutputType, NodeBadges.Of(n));
         }).ToList();
         return new CanvasGraph(nodes, DagEdge.Of(dag).Select(e => new CanvasEdge(e.Source, e.Target)).ToList());
     }

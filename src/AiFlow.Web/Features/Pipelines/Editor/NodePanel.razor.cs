@@ -25,9 +25,19 @@ public sealed partial class NodePanel
 
     [Parameter] public bool ReadOnly { get; set; }
 
+    /// <summary>The top-level fields of the pipeline's input schema (none when it has no schema).</summary>
+    [Parameter] public IReadOnlyList<string> InputFields { get; set; } = [];
+
+    /// <summary>Per node key, the top-level fields of the IR schema its step version emits.</summary>
+    [Parameter] public IReadOnlyDictionary<string, IReadOnlyList<string>> IrFields { get; set; } = new Dictionary<string, IReadOnlyList<string>>();
+
     [Parameter] public EventCallback<DagNode> Changed { get; set; }
 
     private IReadOnlyList<string> ConditionErrors => ConditionChecker.Check(Node.Condition, Scope).Errors;
+
+    private IReadOnlyList<string> Suggestions => ConditionCompletion.Suggest(Node.Condition, Scope, InputFields, IrFields);
+
+    private Task CompleteAsync(string suggestion) => SetConditionAsync(ConditionCompletion.Apply(Node.Condition, suggestion));
 
     protected override void OnParametersSet()
     {

@@ -42,6 +42,15 @@ public sealed partial class PipelineEditorPage
     private bool showTestRun;
     private bool showGate;
     private bool showSchedule;
+    private bool confirmPublish;
+    private bool confirmActivate;
+    private string? releaseNotes;
+    private string? inputSchema;
+    private bool inputSchemaEdited;
+    private bool inputSchemaValid = true;
+    private bool showInputSchema;
+
+    private static readonly DialogOptions ConfirmOptions = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true };
 
     [Parameter] public string Key { get; set; } = "";
 
@@ -102,6 +111,9 @@ public sealed partial class PipelineEditorPage
     private void Show(PipelineDraft version)
     {
         draft = version;
+        inputSchema = AiFlow.Web.Components.Shared.Display.PrettyJson(version.InputSchemaJson);
+        inputSchemaEdited = false;
+        inputSchemaValid = true;
         dag = version.Dag;
         layout = version.Layout;
         selected = null;
@@ -152,12 +164,41 @@ public sealed partial class PipelineEditorPage
     private async Task RevalidateAsync()
     {
         issues = PipelineChecks.Validate(dag, catalog!);
-        if (canvas is not null) await canvas.HighlightAsync(issues);
+        if (canvas is not null)
+        {
+            await canvas.HighlightAsync(issues);
+            // Policy edited in the side panel shows on the node at once; after undo the dag is the judge again.
+            await canvas.BadgesAsync(Badges());
+        }
+    }
+
+    private Dictionary<string, IReadOnlyList<string>> IrFields()
+    {
+        var fields = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var node in dag.Nodes) fields.TryAdd(node.Key, catalog!.Step(node.StepVersionId)?.OutputFields ?? []);
+        return fields;
+    }
+
+    private Dictionary<string, NodeBadges> Badges()
+    {
+        var badges = new Dictionary<string, NodeBadges>(StringComparer.Ordinal);
+        foreach (var node in dag.Nodes) badges.TryAdd(node.Key, NodeBadges.Of(node));
+        return badges;
+    }
+
+    private void OnInputSchemaEdited((string Text, bool Valid) edit)
+    {
+        if (ReadOnly) return;
+        inputSchema = edit.Text;
+        inputSchemaValid = edit.Valid;
+        inputSchemaEdited = true;
+        dirty = true;
     }
 
     private async Task<bool> SaveCoreAsync()
     {
-        var result = await Authoring.SaveDraftAsync(draft!.VersionId, draft.RowVersion, dag, layout, user, CancellationToken.None);
+        var result = await Authoring.SaveDraftAsync(draft!.VersionId, draft.RowVersion, dag, layout, user, CancellationToken.None,
+            inputSchemaEdited ? inputSchema ?? "" : null);
         if (result.Outcome == AuthoringOutcome.Conflict)
         {
             // Their version stays in the database; the user's edits stay on the canvas.
@@ -170,6 +211,8 @@ public sealed partial class PipelineEditorPage
             return false;
         }
         draft = result.Draft;
+        // The text stays as typed (the database hands back jsonb's own formatting).
+        inputSchemaEdited = false;
         dirty = false;
         conflict = null;
         return true;
@@ -185,13 +228,20 @@ public sealed partial class PipelineEditorPage
         finally { busy = false; }
     }
 
+    private void AskPublish()
+    {
+        releaseNotes = null;
+        confirmPublish = true;
+    }
+
     private async Task PublishAsync()
     {
+        confirmPublish = false;
         busy = true;
         try
         {
             if (dirty && !await SaveCoreAsync()) return;
-            var result = await Authoring.PublishAsync(draft!.VersionId, draft.RowVersion, user, CancellationToken.None);
+            var result = await Authoring.PublishAsync(draft!.VersionId, draft.RowVersion, user, CancellationToken.None, releaseNotes);
             if (result.Outcome == AuthoringOutcome.Conflict) { conflict = result.Message; return; }
             if (!result.Succeeded)
             {
@@ -203,6 +253,12 @@ public sealed partial class PipelineEditorPage
             Snackbar.Add($"Published v{draft!.Number}.", Severity.Success);
         }
         finally { busy = false; }
+    }
+
+    private Task ConfirmActivateAsync()
+    {
+        confirmActivate = false;
+        return ActivateAsync();
     }
 
     /// <summary>Activates the shown version; a refusing gate keeps its report on screen, where an Admin may override it with a reason.</summary>
