@@ -20,22 +20,11 @@ public sealed class EvaluationCrashTests(ITestOutputHelper output) : IAsyncLifet
 {
     private const string ApiKey = "afk_eval_crash_key_0000000000";
     private const int Cases = 24;
-    private TestDatabase database = null!;
-    private SimulatorServer simulator = null!;
-    private readonly List<WorkerProcess> workers = [];
+    private EvaluationWorkers run = null!;
 
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync();
-        simulator = await SimulatorServer.StartAsync(new SimulatorOptions());
-    }
+    public async Task InitializeAsync() => run = await EvaluationWorkers.StartAsync(ApiKey);
 
-    public async Task DisposeAsync()
-    {
-        foreach (var worker in workers) await worker.DisposeAsync();
-        await simulator.DisposeAsync();
-        await database.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await run.DisposeAsync();
 
     [Fact]
     public async Task A_killed_workers_evaluation_is_resumed_by_a_restarted_worker_and_no_scored_case_runs_twice()
@@ -52,7 +41,7 @@ public sealed class EvaluationCrashTests(ITestOutputHelper output) : IAsyncLifet
         await WaitUntilAsync(async db => await db.EvaluationResults.CountAsync(r => r.EvaluationRunId == id) >= 8, 60);
         first.KillHard();
         List<string> scored;
-        await using (var db = database.CreateContext())
+        await using (var db = run.Database.CreateContext())
         {
             scored = [.. (await db.EvaluationResults.Where(r => r.EvaluationRunId == id).Select(r => new { r.GroundTruthExampleId, r.Side }).ToListAsync())
                 .Select(r => $"eval:{id:N}:{r.GroundTruthExampleId:N}:{r.Side}")];
@@ -63,13 +52,13 @@ public sealed class EvaluationCrashTests(ITestOutputHelper output) : IAsyncLifet
 
         await WaitUntilAsync(async db => await db.EvaluationRuns.AnyAsync(e => e.Id == id && e.Status == EvaluationStatus.Completed), 120);
         output.WriteLine($"resumed and completed {clock.Elapsed.TotalSeconds:0.0} s after kill -9; {scored.Count} of {Cases * 2} results were committed before it");
-        await using var check = database.CreateContext();
+        await using var check = run.Database.CreateContext();
         var results = await check.EvaluationResults.Where(r => r.EvaluationRunId == id).ToListAsync();
         Assert.Equal(Cases * 2, results.Count);
         Assert.Equal(Cases * 2, results.Select(r => (r.GroundTruthExampleId, r.Side)).Distinct().Count());
         foreach (var keyOfCase in scored)
         {
-            Assert.True(simulator.Stats.CallsFor(keyOfCase) == 1, $"scored case {keyOfCase} was called {simulator.Stats.CallsFor(keyOfCase)} times");
+            Assert.True(run.Simulator.Stats.CallsFor(keyOfCase) == 1, $"scored case {keyOfCase} was called {run.Simulator.Stats.CallsFor(keyOfCase)} times");
         }
         var evaluation = await check.EvaluationRuns.SingleAsync(e => e.Id == id);
         Assert.Equal(Cases, evaluation.CasesDone);
@@ -80,9 +69,9 @@ public sealed class EvaluationCrashTests(ITestOutputHelper output) : IAsyncLifet
     {
         var key = "evcrash-" + Guid.NewGuid().ToString("N")[..6];
         Guid definition;
-        await using (var db = database.CreateContext())
+        await using (var db = run.Database.CreateContext())
         {
-            var route = await TestPipelines.AddRouteAsync(db, simulator.BaseUrl, "sim-chat@latency=250", maxConcurrency: 4);
+            var route = await TestPipelines.AddRouteAsync(db, run.Simulator.BaseUrl, "sim-chat@latency=250", maxConcurrency: 4);
             const string schema = """{"type":"object","required":["summary"],"properties":{"summary":{"type":"string"}}}""";
             var v1 = await TestPipelines.AddLlmStepAsync(db, key, route, schema, "Summarise: {{ input.text }}");
             var first = await db.StepVersions.SingleAsync(v => v.Id == v1);
@@ -99,36 +88,14 @@ public sealed class EvaluationCrashTests(ITestOutputHelper output) : IAsyncLifet
             });
             await db.SaveChangesAsync();
         }
-        await using var host = new ReviewTestHost(database, TimeProvider.System);
+        await using var host = new ReviewTestHost(run.Database, TimeProvider.System);
         var lines = string.Join('\n', Enumerable.Range(0, Cases).Select(i => $$$"""{"input":{"text":"Pump {{{i}}} in hall {{{i % 4}}} failed."},"expected":{"summary":"Pump {{{i}}} failed."}}"""));
         Assert.True((await host.GroundTruth.ImportJsonlAsync(definition, lines, "tester", CancellationToken.None)).Succeeded);
         await host.Datasets.SnapshotAsync(GroundTruthScope.Step, definition, "manual", "tester", null, CancellationToken.None);
         return key;
     }
 
-    private async Task<(WorkerProcess Worker, Uri Url)> StartWorkerAsync()
-    {
-        var started = await WorkerProcess.StartListeningAsync(database.ConnectionString, new Dictionary<string, string>
-        {
-            ["AiFlow__DemoMode"] = "true",
-            ["AIFLOW_DEMO_API_KEY"] = ApiKey,
-            ["AiFlow__Inference__AllowedHosts__0"] = new Uri(simulator.BaseUrl).Authority,
-            ["AiFlow__Evaluation__BatchSize"] = "2",
-            ["AiFlow__Evaluation__Parallelism"] = "4",
-        });
-        workers.Add(started.Worker);
-        return started;
-    }
+    private Task<(WorkerProcess Worker, Uri Url)> StartWorkerAsync() => run.StartWorkerAsync();
 
-    private async Task WaitUntilAsync(Func<AiFlow.Infrastructure.Persistence.AiFlowDbContext, Task<bool>> condition, int seconds)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(seconds))
-        {
-            await using var db = database.CreateContext();
-            if (await condition(db)) return;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"Condition not met within {seconds} s:\n" + string.Join("\n---\n", workers.Select(w => w.Output[^Math.Min(3000, w.Output.Length)..])));
-    }
+    private Task WaitUntilAsync(Func<AiFlow.Infrastructure.Persistence.AiFlowDbContext, Task<bool>> condition, int seconds) => run.WaitUntilAsync(condition, seconds);
 }

@@ -21,30 +21,19 @@ public sealed class PipelineEvaluationCrashTests(ITestOutputHelper output) : IAs
 {
     private const string ApiKey = "afk_pipe_eval_crash_key_00000000";
     private const int Cases = 24;
-    private TestDatabase database = null!;
-    private SimulatorServer simulator = null!;
-    private readonly List<WorkerProcess> workers = [];
+    private EvaluationWorkers run = null!;
 
-    public async Task InitializeAsync()
-    {
-        database = await TestDatabase.CreateAsync();
-        simulator = await SimulatorServer.StartAsync(new SimulatorOptions());
-    }
+    public async Task InitializeAsync() => run = await EvaluationWorkers.StartAsync(ApiKey);
 
-    public async Task DisposeAsync()
-    {
-        foreach (var worker in workers) await worker.DisposeAsync();
-        await simulator.DisposeAsync();
-        await database.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await run.DisposeAsync();
 
     [Fact]
     public async Task A_killed_workers_pipeline_evaluation_is_resumed_by_a_restarted_worker_and_no_scored_case_runs_twice()
     {
         PipelineEvaluationSetup.Setup setup;
-        await using (var host = new ReviewTestHost(database, TimeProvider.System))
+        await using (var host = new ReviewTestHost(run.Database, TimeProvider.System))
         {
-            setup = await PipelineEvaluationSetup.AddPipelineWithTruthAsync(database, host.Datasets, Cases, simulator.BaseUrl, "sim-chat@latency=250");
+            setup = await PipelineEvaluationSetup.AddPipelineWithTruthAsync(run.Database, host.Datasets, Cases, run.Simulator.BaseUrl, "sim-chat@latency=250");
         }
         var (first, url) = await StartWorkerAsync();
         using var client = new HttpClient { BaseAddress = url };
@@ -57,56 +46,34 @@ public sealed class PipelineEvaluationCrashTests(ITestOutputHelper output) : IAs
         await WaitUntilAsync(async db => await db.EvaluationResults.CountAsync(r => r.EvaluationRunId == id) >= 8, 90);
         first.KillHard();
         List<string> scored;
-        await using (var db = database.CreateContext())
+        await using (var db = run.Database.CreateContext())
         {
             // The summary node is the pipeline's one model call; its key names the evaluation, the case, the side and the node.
             scored = [.. (await db.EvaluationResults.Where(r => r.EvaluationRunId == id).Select(r => new { r.GroundTruthExampleId, r.Side }).ToListAsync())
                 .Select(r => $"eval:{id:N}:{r.GroundTruthExampleId:N}:{r.Side}:summary:1")];
         }
         Assert.True(scored.Count < Cases * 2, "the evaluation finished before the kill; nothing was resumed");
-        Assert.All(scored, k => Assert.Equal(1, simulator.Stats.CallsFor(k)));
+        Assert.All(scored, k => Assert.Equal(1, run.Simulator.Stats.CallsFor(k)));
         var clock = Stopwatch.StartNew();
         await StartWorkerAsync();
 
         await WaitUntilAsync(async db => await db.EvaluationRuns.AnyAsync(e => e.Id == id && e.Status == EvaluationStatus.Completed), 180);
         output.WriteLine($"resumed and completed {clock.Elapsed.TotalSeconds:0.0} s after kill -9; {scored.Count} of {Cases * 2} results were committed before it");
-        await using var check = database.CreateContext();
+        await using var check = run.Database.CreateContext();
         var results = await check.EvaluationResults.Where(r => r.EvaluationRunId == id).ToListAsync();
         Assert.Equal(Cases * 2, results.Count);
         Assert.Equal(Cases * 2, results.Select(r => (r.GroundTruthExampleId, r.Side)).Distinct().Count());
         Assert.DoesNotContain(results, r => r.Errored);
         foreach (var keyOfCase in scored)
         {
-            Assert.True(simulator.Stats.CallsFor(keyOfCase) == 1, $"scored case {keyOfCase} was called {simulator.Stats.CallsFor(keyOfCase)} times");
+            Assert.True(run.Simulator.Stats.CallsFor(keyOfCase) == 1, $"scored case {keyOfCase} was called {run.Simulator.Stats.CallsFor(keyOfCase)} times");
         }
         var evaluation = await check.EvaluationRuns.SingleAsync(e => e.Id == id);
         Assert.Equal(Cases, evaluation.CasesDone);
         Assert.NotEmpty(evaluation.Aggregates);
     }
 
-    private async Task<(WorkerProcess Worker, Uri Url)> StartWorkerAsync()
-    {
-        var started = await WorkerProcess.StartListeningAsync(database.ConnectionString, new Dictionary<string, string>
-        {
-            ["AiFlow__DemoMode"] = "true",
-            ["AIFLOW_DEMO_API_KEY"] = ApiKey,
-            ["AiFlow__Inference__AllowedHosts__0"] = new Uri(simulator.BaseUrl).Authority,
-            ["AiFlow__Evaluation__BatchSize"] = "2",
-            ["AiFlow__Evaluation__Parallelism"] = "4",
-        });
-        workers.Add(started.Worker);
-        return started;
-    }
+    private Task<(WorkerProcess Worker, Uri Url)> StartWorkerAsync() => run.StartWorkerAsync();
 
-    private async Task WaitUntilAsync(Func<AiFlow.Infrastructure.Persistence.AiFlowDbContext, Task<bool>> condition, int seconds)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(seconds))
-        {
-            await using var db = database.CreateContext();
-            if (await condition(db)) return;
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"Condition not met within {seconds} s:\n" + string.Join("\n---\n", workers.Select(w => w.Output[^Math.Min(3000, w.Output.Length)..])));
-    }
+    private Task WaitUntilAsync(Func<AiFlow.Infrastructure.Persistence.AiFlowDbContext, Task<bool>> condition, int seconds) => run.WaitUntilAsync(condition, seconds);
 }
