@@ -106,7 +106,7 @@ internal static class IngestionBench
         {
             job = await db.IngestionJobs.AsNoTracking().FirstAsync(j => j.Id == jobId);
             refused = await db.Documents.AsNoTracking().Where(d => d.IngestionJobId == jobId && d.Status != DocumentStatus.Ingested)
-                .Select(d => d.FileName + " (" + d.Status + "): " + d.StatusReason).Take(5).ToListAsync();
+                .OrderBy(d => d.FileName).Select(d => d.FileName + " (" + d.Status + "): " + d.StatusReason).Take(5).ToListAsync();
         }
         var wall = watch.Elapsed.TotalMilliseconds;
         var model = modelMs.Sum();
