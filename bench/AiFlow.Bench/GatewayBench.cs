@@ -27,7 +27,7 @@ internal static class GatewayBench
 
     private static async Task RunAsync()
     {
-        var server = Environment.GetEnvironmentVariable("AIFLOW_TEST_DB") ?? "Host=127.0.0.1;Port=55432;Database=aiflow;Username=postgres";
+        var server = Environment.GetEnvironmentVariable("AIFLOW_BENCH_DB") ?? Environment.GetEnvironmentVariable("AIFLOW_TEST_DB") ?? "Host=127.0.0.1;Port=55432;Database=aiflow;Username=postgres";
         var dbName = "aiflow_bench_" + Guid.NewGuid().ToString("N")[..8];
         await ExecAsync(server, $"CREATE DATABASE {dbName}");
         var cs = new NpgsqlConnectionStringBuilder(server) { Database = dbName, MaxPoolSize = 20 }.ConnectionString;
