@@ -1,6 +1,7 @@
 using AiFlow.Infrastructure.Dashboards;
 using AiFlow.Infrastructure.Identity;
 using AiFlow.Infrastructure.Inference.Gateway;
+using AiFlow.Infrastructure.Media;
 using AiFlow.Infrastructure.Reviews;
 using AiFlow.Infrastructure.Runs;
 using AiFlow.Infrastructure.Persistence;
@@ -47,6 +48,7 @@ public static class DependencyInjection
         builder.AddReviews();
         builder.Services.AddDocumentExtraction();
         builder.AddCollectionsAndIngestion();
+        builder.AddMedia();
         return builder;
     }
 }

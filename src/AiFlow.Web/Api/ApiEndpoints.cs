@@ -8,6 +8,7 @@ using AiFlow.Web.Features.Collections.Search;
 using AiFlow.Web.Features.Datasets;
 using AiFlow.Web.Features.IrSchemas;
 using AiFlow.Web.Features.Lifecycle;
+using AiFlow.Web.Features.Media;
 using AiFlow.Web.Features.Monitoring;
 using AiFlow.Web.Features.GroundTruth;
 using AiFlow.Web.Features.Review;
@@ -26,6 +27,7 @@ public static class ApiEndpoints
     public static void MapApi(this WebApplication app)
     {
         app.MapAccountEndpoints();
+        app.MapMediaContent();
         var api = app.MapGroup("/api").RequireAuthorization(Security.Policies.AnyRole).DisableAntiforgery();
         OpenApi.ApiOperations.Describe(api);
         api.MapGet("/me", (HttpRequest request) =>

@@ -23,6 +23,8 @@ public static class AccessTable
         new("POST /account/signout", Anonymous),
         new("POST /account/new-password", Anonymous),
         new("GET /health", Anonymous),
+        // Media bytes for the console's players: any role, and only with an unexpired token issued for that asset.
+        new("GET /media/{id:guid}/content", Policies.AnyRole),
         new("GET /openapi/{documentName}.json", Policies.AnyRole),
         new("GET /api-reference/{documentName?}", Policies.AdminOps),
         // Scalar's own script bundle and icon: public files, like the console's other static assets.

@@ -9,6 +9,13 @@ internal sealed class MediaAssetConfiguration : IEntityTypeConfiguration<MediaAs
     public void Configure(EntityTypeBuilder<MediaAsset> b)
     {
         b.ToTable("media_assets");
+        b.Property(x => x.FileName).HasMaxLength(255);
+        b.Property(x => x.MimeType).HasMaxLength(100);
+        b.Property(x => x.Sha256).HasMaxLength(64);
+        b.Property(x => x.StorageKey).HasMaxLength(300);
+        b.Property(x => x.UploadedBy).HasMaxLength(256);
         b.HasIndex(x => x.Sha256);
+        b.HasIndex(x => x.SourceAssetId);
+        b.HasOne<MediaAsset>().WithMany().HasForeignKey(x => x.SourceAssetId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -1042,35 +1042,83 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<DateTimeOffset?>("DeletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("Derivation")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("derivation");
+
+                    b.Property<long?>("DurationMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("duration_ms");
+
                     b.Property<string>("FileName")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
                         .HasColumnName("file_name");
+
+                    b.Property<int?>("Height")
+                        .HasColumnType("integer")
+                        .HasColumnName("height");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
 
                     b.Property<string>("MimeType")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
                         .HasColumnName("mime_type");
+
+                    b.Property<long?>("OffsetMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("offset_ms");
 
                     b.Property<string>("Sha256")
                         .IsRequired()
-                        .HasColumnType("text")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
                         .HasColumnName("sha256");
 
                     b.Property<long>("SizeBytes")
                         .HasColumnType("bigint")
                         .HasColumnName("size_bytes");
 
-                    b.Property<string>("StoragePath")
+                    b.Property<Guid?>("SourceAssetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("source_asset_id");
+
+                    b.Property<string>("StorageKey")
                         .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("storage_path");
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("storage_key");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("uploaded_by");
+
+                    b.Property<int?>("Width")
+                        .HasColumnType("integer")
+                        .HasColumnName("width");
 
                     b.HasKey("Id")
                         .HasName("pk_media_assets");
 
                     b.HasIndex("Sha256")
                         .HasDatabaseName("ix_media_assets_sha256");
+
+                    b.HasIndex("SourceAssetId")
+                        .HasDatabaseName("ix_media_assets_source_asset_id");
 
                     b.ToTable("media_assets", (string)null);
                 });
@@ -3384,6 +3432,15 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasForeignKey("ModelRouteId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_judge_versions_model_routes_model_route_id");
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.Media.MediaAsset", b =>
+                {
+                    b.HasOne("AiFlow.Domain.Media.MediaAsset", null)
+                        .WithMany()
+                        .HasForeignKey("SourceAssetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_media_assets_media_assets_source_asset_id");
                 });
 
             modelBuilder.Entity("AiFlow.Domain.Metrics.MetricDefinitionVersion", b =>

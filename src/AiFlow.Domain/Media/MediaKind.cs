@@ -1,0 +1,3 @@
+namespace AiFlow.Domain.Media;
+
+public enum MediaKind { Image, Audio, Video }

@@ -1,0 +1,19 @@
+using AiFlow.Infrastructure.Media.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace AiFlow.Infrastructure.Media;
+
+public static class MediaDependencyInjection
+{
+    public static IHostApplicationBuilder AddMedia(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<MediaOptions>().Bind(builder.Configuration.GetSection(MediaOptions.Section));
+        builder.Services.AddSingleton<IMediaStorage, FileSystemMediaStorage>();
+        builder.Services.AddSingleton<MediaLibrary>();
+        builder.Services.AddSingleton<MediaUrls>();
+        builder.Services.AddSingleton<IMediaUrls>(sp => sp.GetRequiredService<MediaUrls>());
+        return builder;
+    }
+}

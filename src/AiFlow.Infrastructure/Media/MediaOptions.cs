@@ -1,0 +1,41 @@
+namespace AiFlow.Infrastructure.Media;
+
+/// <summary>Media policy and storage (section <c>Media</c>); read through IOptionsMonitor so settings apply without a restart.</summary>
+public sealed class MediaOptions
+{
+    public const string Section = "Media";
+
+    /// <summary>Largest accepted upload; a stream past it is cut off and refused, never written whole.</summary>
+    public long MaxUploadBytes { get; set; } = 200L * 1024 * 1024;
+
+    /// <summary>Sniffed MIME types this deployment accepts.</summary>
+    public List<string> AllowedMimeTypes { get; set; } =
+        ["image/png", "image/jpeg", "image/gif", "image/webp", "audio/wav", "audio/mpeg", "audio/ogg", "audio/flac", "video/mp4", "video/webm", "video/quicktime"];
+
+    /// <summary>How many frames per second of video are sampled into derived image assets.</summary>
+    public double FramesPerSecond { get; set; } = 0.5;
+
+    public MediaStorageOptions Storage { get; set; } = new();
+}
+
+public sealed class MediaStorageOptions
+{
+    /// <summary><c>FileSystem</c> (the embedded default) or <c>S3</c>.</summary>
+    public string Provider { get; set; } = "FileSystem";
+
+    /// <summary>Folder for the file-system store; empty means the user's local application data folder (aiflow/media).</summary>
+    public string RootPath { get; set; } = "";
+
+    public MediaS3Options S3 { get; set; } = new();
+}
+
+public sealed class MediaS3Options
+{
+    public string ServiceUrl { get; set; } = "";
+    public string Bucket { get; set; } = "aiflow-media";
+    public string Region { get; set; } = "us-east-1";
+    /// <summary>Names of the environment variables holding the credentials: references, never the secrets themselves.</summary>
+    public string AccessKeyIdVariable { get; set; } = "AIFLOW_S3_ACCESS_KEY_ID";
+    public string SecretAccessKeyVariable { get; set; } = "AIFLOW_S3_SECRET_ACCESS_KEY";
+    public bool ForcePathStyle { get; set; } = true;
+}

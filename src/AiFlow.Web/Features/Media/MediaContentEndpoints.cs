@@ -1,0 +1,37 @@
+using AiFlow.Infrastructure.Media;
+using AiFlow.Infrastructure.Media.Storage;
+using AiFlow.Web.Security;
+
+namespace AiFlow.Web.Features.Media;
+
+/// <summary>
+/// <c>GET /media/{id}/content?token=…</c>: an asset's bytes for the console's image, audio and video elements. Served
+/// only to a signed-in user holding a token <see cref="MediaUrls"/> issued for this asset and not yet expired, with the
+/// sniffed type and <c>nosniff</c>, and with range requests so players can seek.
+/// </summary>
+public static class MediaContentEndpoints
+{
+    public static void MapMediaContent(this WebApplication app)
+    {
+        app.MapGet("/media/{id:guid}/content", async (Guid id, string? token, MediaUrls urls, MediaLibrary library, IMediaStorage storage, HttpContext http, CancellationToken ct) =>
+        {
+            // One answer for a bad token and an unknown asset, so a token cannot be used to probe which ids exist.
+            if (!urls.Verify(id, token)) return Results.NotFound();
+            var asset = await library.FindAsync(id, ct);
+            if (asset is null || asset.DeletedAt is not null) return Results.NotFound();
+            Stream stream;
+            try
+            {
+                stream = await storage.OpenReadAsync(asset.StorageKey, ct);
+            }
+            catch (FileNotFoundException)
+            {
+                return Results.NotFound();
+            }
+
+            http.Response.Headers.XContentTypeOptions = "nosniff";
+            http.Response.Headers.CacheControl = "private, max-age=300";
+            return Results.Stream(stream, asset.MimeType, enableRangeProcessing: stream.CanSeek);
+        }).RequireAuthorization(Policies.AnyRole);
+    }
+}
