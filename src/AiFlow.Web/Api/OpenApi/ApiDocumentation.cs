@@ -30,6 +30,7 @@ public static class ApiDocumentation
             options.AddDocumentTransformer<BearerSecurityTransformer>();
             options.AddOperationTransformer<QueryParameterTransformer>();
             options.AddSchemaTransformer<OptionalMembersTransformer>();
+            options.AddSchemaTransformer<AnyJsonTransformer>();
         });
         return services;
     }

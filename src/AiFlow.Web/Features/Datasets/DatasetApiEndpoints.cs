@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AiFlow.Domain.GroundTruth;
 using AiFlow.Infrastructure.GroundTruth;
 using AiFlow.Web.Api;
@@ -31,7 +30,7 @@ public static class DatasetApiEndpoints
                 if (found is null) return NotFound($"There is no {new DatasetScopeRef(kind, Guid.Empty, key).Name}.", "scope");
             }
             var (rows, total) = await queries.PageAsync(found, p - 1, size, ct);
-            return Results.Ok(new { page = p, pageSize = size, total, items = rows.Select(View) });
+            return Results.Ok(new ApiPage<DatasetView>(p, size, total, rows.Select(DatasetView.Of).ToList()));
         });
 
         datasets.MapPost("", async (HttpRequest request, DatasetQueries queries, DatasetService service, CancellationToken ct) =>
@@ -57,7 +56,7 @@ public static class DatasetApiEndpoints
                 return JsonBinding.Problem("/scope", $"{char.ToUpperInvariant(scope.Name[0])}{scope.Name[1..]} has no usable example (current, schema-valid, not retired) to snapshot.");
             }
             var row = (await queries.FindAsync(taken.Id, ct))!;
-            return Results.Created($"/api/datasets/{row.Id}", View(row));
+            return Results.Created($"/api/datasets/{row.Id}", DatasetView.Of(row));
         }).RequireAuthorization(Policies.AdminOnly);
 
         datasets.MapGet("/{id:guid}", async (Guid id, int? page, int? pageSize, DatasetQueries queries, CancellationToken ct) =>
@@ -66,11 +65,7 @@ public static class DatasetApiEndpoints
             if (ApiQuery.CheckPage(p, size, 500) is { } invalid) return invalid;
             if (await queries.FindAsync(id, ct) is not { } row) return Results.NotFound();
             var (items, total) = await queries.ItemsAsync(id, p - 1, size, ct);
-            return Results.Ok(new
-            {
-                dataset = View(row), page = p, pageSize = size, total,
-                items = items.Select(i => new { exampleId = i.ExampleId, exampleVersion = i.ExampleVersion, tags = i.Tags, input = JsonNode.Parse(i.InputJson), expected = JsonNode.Parse(i.ExpectedIrJson) }),
-            });
+            return Results.Ok(new DatasetItemsPage(DatasetView.Of(row), p, size, total, items.Select(DatasetItemView.Of).ToList()));
         });
 
         datasets.MapGet("/compare", async (string? from, string? to, DatasetQueries queries, CancellationToken ct) =>
@@ -80,10 +75,7 @@ public static class DatasetApiEndpoints
             var (view, problem) = await queries.CompareAsync(left, right, ct);
             if (problem is not null) return ApiProblems.Parameter("to", problem);
             if (view is null) return NotFound("There is no such dataset version.", "from");
-            return Results.Ok(new
-            {
-                from = View(view.From), to = View(view.To), added = view.Changes.Added, removed = view.Changes.Removed, changed = view.Changes.Changed, unchanged = view.Changes.Unchanged,
-            });
+            return Results.Ok(DatasetCompareView.Of(view));
         });
 
         api.MapPut("/ground-truth/{id:guid}/tags", async (Guid id, HttpRequest request, GroundTruthService service, CancellationToken ct) =>
@@ -93,16 +85,10 @@ public static class DatasetApiEndpoints
             if (body!.Tags is null) return JsonBinding.Problem("/tags", "tags must be an array of strings (empty removes every tag).");
             var tags = ExampleTags.Normalize(body.Tags, out var problem);
             if (tags is null) return JsonBinding.Problem("/tags", problem!);
-            return await service.SetTagsAsync(id, tags, ct) ? Results.Ok(new { exampleId = id, tags }) : Results.NotFound();
+            return await service.SetTagsAsync(id, tags, ct) ? Results.Ok(new ExampleTagsSet(id, tags)) : Results.NotFound();
         }).RequireAuthorization(Policies.AdminReviewer);
     }
 
     private static IResult NotFound(string title, string pointer) =>
         Results.Problem(statusCode: StatusCodes.Status404NotFound, title: title, extensions: new Dictionary<string, object?> { ["pointer"] = pointer });
-
-    private static object View(DatasetRow r) => new
-    {
-        id = r.Id, scope = new { kind = r.Scope == GroundTruthScope.Step ? "step" : "pipeline", key = r.ScopeKey }, version = r.Number, examples = r.ExampleCount,
-        tag = r.Tag, tags = r.TagCounts, source = r.Source, createdBy = r.CreatedBy, note = r.Note, createdAt = r.CreatedAt,
-    };
 }

@@ -17,7 +17,7 @@ public static class EndpointAdminEndpoints
             var (form, error) = await JsonBody.BindAsync<EndpointForm>(request, MaxBodyBytes, ct);
             if (error is not null) return error;
             var saved = await service.CreateAsync(form!, ct);
-            return saved.Saved ? Results.Created($"/api/endpoints/{saved.Id}", new { id = saved.Id }) : saved.ToProblem();
+            return saved.Saved ? Results.Created($"/api/endpoints/{saved.Id}", new EndpointCreated(saved.Id!.Value)) : saved.ToProblem();
         });
         endpoints.MapPut("/{id:guid}", async (Guid id, HttpRequest request, EndpointAdminService service, CancellationToken ct) =>
         {

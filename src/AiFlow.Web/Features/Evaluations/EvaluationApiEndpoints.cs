@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
 using AiFlow.Domain.Evaluation;
 using AiFlow.Infrastructure.Evaluation;
 using AiFlow.Web.Api;
@@ -25,7 +23,7 @@ public static class EvaluationApiEndpoints
             var (parsed, problem) = Parse(body!, request.HttpContext.User.Identity?.Name);
             if (problem is not null) return problem;
             var started = await service.StartAsync(parsed!, ct);
-            if (started.EvaluationId is { } id) return Results.Accepted($"/api/evaluations/{id}", new { evaluationId = id });
+            if (started.EvaluationId is { } id) return Results.Accepted($"/api/evaluations/{id}", new EvaluationStarted(id));
             return started.NotFound
                 ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: started.Problem, extensions: new Dictionary<string, object?> { ["pointer"] = started.Pointer })
                 : JsonBinding.Problem(started.Pointer ?? "", started.Problem ?? "The evaluation cannot start.");
@@ -35,19 +33,11 @@ public static class EvaluationApiEndpoints
         {
             if (!Paging(page, pageSize, out var p, out var size, out var invalid)) return invalid!;
             var (rows, total) = await queries.PageAsync(p - 1, size, ct);
-            return Results.Ok(new
-            {
-                page = p, pageSize = size, total,
-                items = rows.Select(r => new
-                {
-                    id = r.Id, target = r.Target, baseline = r.Baseline, dataset = r.Dataset, status = r.Status.ToString(), gatePassed = r.GatePassed,
-                    casesDone = r.CasesDone, casesTotal = r.CasesTotal, casesErrored = r.CasesErrored, createdAt = r.CreatedAt, finishedAt = r.FinishedAt, requestedBy = r.RequestedBy,
-                }),
-            });
+            return Results.Ok(new ApiPage<EvaluationListItem>(p, size, total, rows.Select(EvaluationListItem.Of).ToList()));
         });
 
         evaluations.MapGet("/{id:guid}", async (Guid id, EvaluationQueries queries, CancellationToken ct) =>
-            await queries.FindAsync(id, ct) is { } e ? Results.Ok(View(e)) : Results.NotFound());
+            await queries.FindAsync(id, ct) is { } e ? Results.Ok(EvaluationView.Of(e)) : Results.NotFound());
 
         evaluations.MapGet("/{id:guid}/cases", async (Guid id, int? page, int? pageSize, string? metric, string? tag, string? outcome, EvaluationQueries queries, CancellationToken ct) =>
         {
@@ -55,7 +45,7 @@ public static class EvaluationApiEndpoints
             if (outcome is not (null or "wins" or "losses" or "ties" or "errors")) return ApiProblems.Parameter("outcome", "outcome is one of wins, losses, ties, errors.");
             if (await queries.FindAsync(id, ct) is null) return Results.NotFound();
             var (rows, total) = await queries.CasesAsync(id, metric, new EvaluationCaseFilter(tag, outcome), p - 1, size, ct);
-            return Results.Ok(new { page = p, pageSize = size, total, items = rows.Select(CaseView) });
+            return Results.Ok(new ApiPage<EvaluationCaseView>(p, size, total, rows.Select(EvaluationCaseView.Of).ToList()));
         });
 
         evaluations.MapPost("/{id:guid}/cancel", async (Guid id, EvaluationService service, EvaluationQueries queries, CancellationToken ct) =>
@@ -96,31 +86,4 @@ public static class EvaluationApiEndpoints
         invalid = ApiQuery.CheckPage(p, size, 500);
         return invalid is null;
     }
-
-    private static object View(EvaluationRun e) => new
-    {
-        id = e.Id, status = e.Status.ToString(), target = new { kind = e.TargetKind.ToString(), key = e.TargetKey, version = e.TargetVersion },
-        baseline = e.BaselineVersion is { } b ? new { version = b } : null, dataset = new { version = e.DatasetNumber }, tag = e.Tag,
-        progress = new { done = e.CasesDone, total = e.CasesTotal, errored = e.CasesErrored, skipped = e.Skipped.Count },
-        skipped = e.Skipped, aggregates = e.Aggregates.Select(a => new
-        {
-            metric = a.Metric, aggregation = a.Aggregation.ToString(), direction = a.Direction.ToString(),
-            candidate = new { value = a.Candidate, low = a.CandidateLow, high = a.CandidateHigh, cases = a.CandidateCases, judgeErrored = a.CandidateErrored },
-            baseline = e.BaselineVersion is null ? null : new { value = a.Baseline, low = a.BaselineLow, high = a.BaselineHigh, cases = a.BaselineCases, judgeErrored = a.BaselineErrored },
-            delta = a.Delta, wins = a.Wins, losses = a.Losses, ties = a.Ties,
-        }),
-        gate = e.GatePassed is { } passed ? new { passed } : null,
-        costUsd = e.CostUsd.ToString("0.######", CultureInfo.InvariantCulture), tokensIn = e.TokensIn, tokensOut = e.TokensOut,
-        createdAt = e.CreatedAt, startedAt = e.StartedAt, finishedAt = e.FinishedAt, requestedBy = e.RequestedBy, error = e.Error,
-    };
-
-    private static object CaseView(EvaluationCaseRow r) => new
-    {
-        exampleId = r.ExampleId, tags = r.Tags, input = Node(r.InputJson), expected = Node(r.ExpectedIrJson),
-        candidate = new { ir = Node(r.CandidateIrJson), metrics = r.CandidateMetrics, details = Node(r.CandidateDetailsJson) },
-        baseline = r.BaselineMetrics is null ? null : new { ir = Node(r.BaselineIrJson), metrics = r.BaselineMetrics },
-        errored = r.Errored, error = r.Error, delta = r.Delta,
-    };
-
-    private static JsonNode? Node(string? json) => json is null ? null : JsonNode.Parse(json);
 }

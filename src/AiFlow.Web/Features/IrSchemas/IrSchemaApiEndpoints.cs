@@ -57,7 +57,7 @@ public static class IrSchemaApiEndpoints
                     "Send { \"schema\": {...} or \"schemaId\": \"...\", \"instance\": ..., \"options\": { \"assertFormats\": bool } }.");
             }
             var (found, valid, errors) = await service.ValidateAsync(body!.Schema, body.SchemaId, body.Instance, body.Options?.AssertFormats ?? false, ct);
-            return found ? Results.Ok(new { valid, errors }) : ApiProblems.Status(StatusCodes.Status404NotFound, "There is no such schema version.");
+            return found ? Results.Ok(new InstanceCheck(valid, errors)) : ApiProblems.Status(StatusCodes.Status404NotFound, "There is no such schema version.");
         });
     }
 

@@ -1,36 +1,35 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using AiFlow.Domain.Judges;
 using AiFlow.Infrastructure.Judges;
 
 namespace AiFlow.Web.Features.Judges;
 
-/// <summary>The API's shape of a judge, its versions and (on a single judge) its agreement with people.</summary>
-internal static class JudgeJson
+/// <summary>The API's shape of a judge and its versions; <see cref="Agreement"/> with people only on a single judge.</summary>
+public sealed record JudgeJson(string Key, string Name, string? Description, int CurrentVersion, uint Version, DateTimeOffset CreatedAt,
+    IReadOnlyList<JudgeVersionJson> Versions, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<JudgeAgreementJson>? Agreement = null)
 {
-    public static object Of(JudgeView j) => new
-    {
-        key = j.Key, name = j.Name, description = j.Description, currentVersion = j.CurrentVersion, version = j.Version, createdAt = j.CreatedAt,
-        versions = j.Versions.Select(Of),
-    };
+    public static JudgeJson Of(JudgeView j) => new(j.Key, j.Name, j.Description, j.CurrentVersion, j.Version, j.CreatedAt, j.Versions.Select(JudgeVersionJson.Of).ToList());
 
-    public static object Of(JudgeView j, IReadOnlyList<JudgeAgreementRow> agreement) => new
-    {
-        key = j.Key, name = j.Name, description = j.Description, currentVersion = j.CurrentVersion, version = j.Version, createdAt = j.CreatedAt,
-        versions = j.Versions.Select(Of),
-        agreement = agreement.Select(a => new
-        {
-            judgeVersion = a.JudgeVersion, step = a.StepKey, stepVersion = a.StepVersion, measure = a.Measure, value = a.Value, items = a.Items, fromGroundTruth = a.FromGroundTruth,
-            disagreeing = a.Disagreeing.Select(d => new
-            {
-                stepRunId = d.StepRunId, runId = d.PipelineRunId, reviewItemId = d.ReviewItemId, judgeScore = d.JudgeScore, judgeCategory = d.JudgeCategory,
-                humanRating = d.HumanRating, humanCategory = d.HumanCategory, source = d.Source == JudgeLabelSource.GroundTruth ? "groundTruth" : "review",
-            }),
-        }),
-    };
-
-    private static object Of(JudgeVersionView v) => new
-    {
-        number = v.Number, kind = v.Kind.ToString(), promptTemplate = v.PromptTemplate, rubric = v.Rubric, outputSchema = JsonNode.Parse(v.OutputSchemaJson),
-        modelRouteId = v.ModelRouteId, route = v.RouteName, scoreMin = v.ScoreMin, scoreMax = v.ScoreMax, categories = v.Categories, createdBy = v.CreatedBy,
-        createdAt = v.CreatedAt,
-    };
+    public static JudgeJson Of(JudgeView j, IReadOnlyList<JudgeAgreementRow> agreement) => Of(j) with { Agreement = agreement.Select(JudgeAgreementJson.Of).ToList() };
 }
+
+public sealed record JudgeVersionJson(int Number, JudgeKind Kind, string PromptTemplate, string Rubric, JsonNode? OutputSchema, Guid? ModelRouteId, string? Route,
+    double ScoreMin, double ScoreMax, IReadOnlyList<string> Categories, string? CreatedBy, DateTimeOffset CreatedAt)
+{
+    public static JudgeVersionJson Of(JudgeVersionView v) => new(v.Number, v.Kind, v.PromptTemplate, v.Rubric, JsonNode.Parse(v.OutputSchemaJson), v.ModelRouteId,
+        v.RouteName, v.ScoreMin, v.ScoreMax, v.Categories, v.CreatedBy, v.CreatedAt);
+}
+
+/// <param name="FromGroundTruth">How many of <see cref="Items"/> were labelled by ground truth rather than a review decision.</param>
+public sealed record JudgeAgreementJson(int JudgeVersion, string? Step, int? StepVersion, string Measure, double? Value, int Items, int FromGroundTruth,
+    IReadOnlyList<JudgeDisagreementJson> Disagreeing)
+{
+    public static JudgeAgreementJson Of(JudgeAgreementRow a) => new(a.JudgeVersion, a.StepKey, a.StepVersion, a.Measure, a.Value, a.Items, a.FromGroundTruth,
+        a.Disagreeing.Select(d => new JudgeDisagreementJson(d.StepRunId, d.PipelineRunId, d.ReviewItemId, d.JudgeScore, d.JudgeCategory, d.HumanRating,
+            d.HumanCategory, d.Source == JudgeLabelSource.GroundTruth ? "groundTruth" : "review")).ToList());
+}
+
+/// <param name="Source">"review" or "groundTruth": where the human label came from.</param>
+public sealed record JudgeDisagreementJson(Guid StepRunId, Guid RunId, Guid? ReviewItemId, double JudgeScore, string? JudgeCategory, int? HumanRating,
+    string? HumanCategory, string Source);

@@ -80,7 +80,7 @@ public static class MetricApiEndpoints
         where TView : class =>
         group.MapGet("/{key}/versions", async (string key, MetricCatalogService catalog, CancellationToken ct) =>
             await history(catalog, key, ct) is { } versions
-                ? Results.Ok(versions.Select(v => new { v.Version, v.SavedBy, v.SavedAt, v.Changes, Value = json(v.Value) }))
+                ? Results.Ok(versions.Select(v => new CatalogVersionView<object>(v.Version, v.SavedBy, v.SavedAt, v.Changes, json(v.Value))))
                 : NotFound($"There is no {noun} '{key}'."))
             .RequireAuthorization(Policies.AdminOps);
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AiFlow.Domain.Metrics;
 using AiFlow.Domain.Metrics.Functions;
 using AiFlow.Infrastructure.Metrics;
 
@@ -7,29 +8,29 @@ namespace AiFlow.Web.Features.Metrics;
 /// <summary>How metrics, profiles and library functions look over HTTP: enums as words, parameters as JSON.</summary>
 public static class MetricJson
 {
-    public static object Of(MetricDefinitionView d)
+    public static MetricDefinitionJson Of(MetricDefinitionView d)
     {
         ArgumentNullException.ThrowIfNull(d);
-        return new
-        {
-            d.Id, d.Key, d.Name, d.Unit, Direction = d.Direction.ToString(), d.Description, d.Function, Kind = d.Kind?.ToString(), d.Formula,
-            Parameters = JsonNode.Parse(d.ParametersJson), Aggregation = d.Aggregation.ToString(), d.Version,
-        };
+        return new(d.Id, d.Key, d.Name, d.Unit, d.Direction, d.Description, d.Function, d.Kind, d.Formula, JsonNode.Parse(d.ParametersJson), d.Aggregation, d.Version);
     }
 
-    public static object Of(MetricProfileView p)
+    public static MetricProfileJson Of(MetricProfileView p)
     {
         ArgumentNullException.ThrowIfNull(p);
-        return new { p.Id, p.Key, p.Name, Targets = p.Targets.Select(t => new { t.MetricKey, t.Target, t.Weight }), p.Version };
+        return new(p.Id, p.Key, p.Name, p.Targets, p.Version);
     }
 
-    public static object Of(MetricFunction f)
+    public static MetricFunctionJson Of(MetricFunction f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        return new
-        {
-            f.Key, Kind = f.Kind.ToString(), f.Formula,
-            Parameters = f.Parameters.Select(p => new { p.Name, Type = p.Type.ToString(), p.Required, p.Description }),
-        };
+        return new(f.Key, f.Kind, f.Formula, f.Parameters);
     }
 }
+
+/// <param name="Formula">The library function's formula; null when the function is no longer in the library.</param>
+public sealed record MetricDefinitionJson(Guid Id, string Key, string Name, string? Unit, MetricDirection Direction, string? Description, string Function,
+    MetricFunctionKind? Kind, string? Formula, JsonNode? Parameters, MetricAggregation Aggregation, uint Version);
+
+public sealed record MetricProfileJson(Guid Id, string Key, string Name, IReadOnlyList<MetricTarget> Targets, uint Version);
+
+public sealed record MetricFunctionJson(string Key, MetricFunctionKind Kind, string Formula, IReadOnlyList<MetricParameter> Parameters);

@@ -21,7 +21,7 @@ public static class MonitoringApiEndpoints
             if (invalid is not null) return invalid;
             if (await ResolvePipelineAsync(request, query!.Filter, queries, ct) is { } problem) return problem;
             var result = await queries.PageAsync(query.Filter, query.Sort, query.Descending, query.Page, query.PageSize, ct);
-            return Results.Ok(new { page = query.Page, pageSize = query.PageSize, total = result.Totals.Runs, totals = result.Totals, items = result.Items });
+            return Results.Ok(new MonitoringRunPage(query.Page, query.PageSize, result.Totals.Runs, result.Totals, result.Items));
         });
 
         monitoring.MapGet("/runs/{id:guid}", async (Guid id, RunQueries queries, CancellationToken ct) =>
@@ -39,15 +39,7 @@ public static class MonitoringApiEndpoints
             if (to <= from) return ApiProblems.Parameter("to", "'to' must be after 'from' (ISO 8601, UTC).");
             if (to - from > MaxRange) return ApiProblems.Parameter("from", $"A range may span at most {MaxRange.TotalDays} days.");
             var d = await queries.LoadAsync(from, to, ct);
-            return Results.Ok(new
-            {
-                from = d.From, to = d.To, bucket = d.Hourly ? "hour" : "day",
-                runs = d.Runs, steps = d.Steps, failedSteps = d.FailedSteps, errorRate = d.ErrorRate, tokens = d.Tokens, costUsd = d.CostUsd,
-                latency = new { p50Ms = d.Latency.P50Ms, p95Ms = d.Latency.P95Ms },
-                validation = d.Validation.Select(v => new { step = v.Step, version = v.Version, stepVersionId = v.StepVersionId, total = v.Total, valid = v.Valid, passRate = v.PassRate }),
-                byModel = d.ByModel, byEndpoint = d.ByEndpoint, byPipeline = d.ByPipeline, reviewBacklog = d.ReviewBacklog,
-                series = d.Series,
-            });
+            return Results.Ok(MonitoringMetrics.Of(d));
         });
     }
 

@@ -17,7 +17,7 @@ public static class GateApiEndpoints
         var pipeline = api.MapGroup("/pipelines/{key}");
 
         pipeline.MapGet("/gate-policy", async (string key, GateService gate, CancellationToken ct) =>
-            await gate.GetPolicyAsync(key, ct) is { } policy ? Results.Ok(PolicyView(policy)) : Results.NotFound())
+            await gate.GetPolicyAsync(key, ct) is { } policy ? Results.Ok(GatePolicyView.Of(policy)) : Results.NotFound())
             .RequireAuthorization(Policies.AdminOps);
 
         pipeline.MapPut("/gate-policy", async (string key, HttpRequest request, GateService gate, CancellationToken ct) =>
@@ -34,13 +34,13 @@ public static class GateApiEndpoints
             if (saved.NotFound) return Results.NotFound();
             if (saved.Stale) return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: saved.Problems[0]);
             return saved.Saved is { } policy
-                ? Results.Ok(PolicyView(policy))
+                ? Results.Ok(GatePolicyView.Of(policy))
                 : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The gate policy was refused; nothing was saved.",
                     extensions: new Dictionary<string, object?> { ["errors"] = saved.Problems, ["pointer"] = saved.Problems[0].Split(':')[0] });
         }).RequireAuthorization(Policies.AdminOnly);
 
         pipeline.MapGet("/evaluation-schedule", async (string key, EvaluationScheduleService schedules, CancellationToken ct) =>
-            await schedules.GetAsync(key, ct) is { } s ? Results.Ok(new { cron = s.Cron, webhookUrl = s.WebhookUrl, updatedBy = s.UpdatedBy, updatedAt = s.UpdatedAt }) : Results.NotFound())
+            await schedules.GetAsync(key, ct) is { } s ? Results.Ok(new EvaluationScheduleView(s.Cron, s.WebhookUrl, s.UpdatedBy, s.UpdatedAt)) : Results.NotFound())
             .RequireAuthorization(Policies.AdminOps);
 
         pipeline.MapPut("/evaluation-schedule", async (string key, HttpRequest request, EvaluationScheduleService schedules, CancellationToken ct) =>
@@ -53,7 +53,7 @@ public static class GateApiEndpoints
         }).RequireAuthorization(Policies.AdminOnly);
 
         pipeline.MapGet("/versions/{number:int}/gate", async (string key, int number, GateService gate, CancellationToken ct) =>
-            await gate.CheckVersionAsync(key, number, ct) is { } report ? Results.Ok(ReportView(report)) : Results.NotFound())
+            await gate.CheckVersionAsync(key, number, ct) is { } report ? Results.Ok(GateReportView.Of(report)) : Results.NotFound())
             .RequireAuthorization(Policies.AdminOps);
 
         pipeline.MapPost("/versions/{number:int}/activate", async (string key, int number, HttpRequest request, PipelineAuthoringService authoring, CancellationToken ct) =>
@@ -72,15 +72,12 @@ public static class GateApiEndpoints
             var result = await authoring.ActivateAsync(key, number, request.HttpContext.User, ct, reason);
             return result.Outcome switch
             {
-                AuthoringOutcome.Ok => Results.Ok(new
-                {
-                    key, version = number, active = true,
-                    gateOverride = result.Draft!.GateOverrideReason is { } r ? new { reason = r, by = result.Draft.GateOverriddenBy, at = result.Draft.GateOverriddenAt } : null,
-                }),
+                AuthoringOutcome.Ok => Results.Ok(new VersionActivated(key, number, true,
+                    result.Draft!.GateOverrideReason is { } r ? new GateOverrideView(r, result.Draft.GateOverriddenBy, result.Draft.GateOverriddenAt) : null)),
                 AuthoringOutcome.NotFound => Results.NotFound(),
                 AuthoringOutcome.GateRefused => Results.Problem(statusCode: StatusCodes.Status409Conflict,
                     title: $"The quality gate refuses to activate v{number}.", detail: result.Message,
-                    extensions: new Dictionary<string, object?> { ["gate"] = ReportView(result.Gate!) }),
+                    extensions: new Dictionary<string, object?> { ["gate"] = GateReportView.Of(result.Gate!) }),
                 AuthoringOutcome.Conflict => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: result.Message),
                 _ => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: result.Message),
             };
@@ -100,12 +97,6 @@ public static class GateApiEndpoints
         return (rules, null);
     }
 
-    private static object PolicyView(GatePolicy p) => new
-    {
-        rules = p.Rules, minCases = p.MinCases, tag = p.Tag, endToEnd = p.EndToEnd, judgeMinAgreement = p.JudgeMinAgreement, judgeMinItems = p.JudgeMinItems,
-        version = p.Version, updatedBy = p.UpdatedBy, updatedAt = p.UpdatedAt,
-    };
-
     /// <summary>The optional judge bar: both fields or neither; absent keeps the policy's bar (0.6 on 30 items for a new policy).</summary>
     private static (JudgeBar? Bar, IResult? Problem) JudgeBarOf(GatePolicyBody body) => (body.JudgeMinAgreement, body.JudgeMinItems) switch
     {
@@ -114,12 +105,5 @@ public static class GateApiEndpoints
         ({ } min, _) when !double.IsFinite(min) => (null, JsonBinding.Problem("/judgeMinAgreement", "judgeMinAgreement must be a finite number.")),
         (_, null or < 1) => (null, JsonBinding.Problem("/judgeMinItems", "judgeMinItems must be a whole number from 1, given with judgeMinAgreement.")),
         ({ } min, { } items) => (new JudgeBar(min, items), null),
-    };
-
-    private static object ReportView(GateReport r) => new
-    {
-        gated = r.Gated, passed = r.Passed, endToEnd = r.EndToEnd,
-        findings = r.Findings.Select(f => new { step = f.Step, metric = f.Metric, problem = f.Problem, candidate = f.Candidate, baseline = f.Baseline, allowed = f.Allowed, worstCases = f.WorstCases, evaluationId = f.EvaluationId }),
-        steps = r.Steps.Select(s => new { step = s.Step, candidateVersion = s.CandidateVersion, baselineVersion = s.BaselineVersion, dataset = s.NewestDataset, evaluationId = s.EvaluationId, cases = s.Cases }),
     };
 }

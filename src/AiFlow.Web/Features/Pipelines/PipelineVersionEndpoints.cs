@@ -35,10 +35,7 @@ public static class PipelineVersionEndpoints
             var result = await service.ImportAsync(bundle, key, request.HttpContext.User, ct);
             return result.Outcome switch
             {
-                BundleImportOutcome.Imported or BundleImportOutcome.Unchanged => Results.Ok(new
-                {
-                    result.Pipeline, result.Number, Status = "Published", Outcome = result.Outcome.ToString(), result.Created, result.Reused,
-                }),
+                BundleImportOutcome.Imported or BundleImportOutcome.Unchanged => Results.Ok(BundleImported.Of(result)),
                 BundleImportOutcome.Conflict => Refused(StatusCodes.Status409Conflict, result.Issues),
                 _ => Refused(StatusCodes.Status400BadRequest, result.Issues),
             };

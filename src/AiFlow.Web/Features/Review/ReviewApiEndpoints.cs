@@ -40,7 +40,7 @@ public static class ReviewApiEndpoints
                 return Results.Problem(statusCode: status, title: result.Message,
                     extensions: new Dictionary<string, object?> { ["errors"] = result.Errors });
             }
-            return Results.Ok(new { feedbackId = result.FeedbackId, itemCompleted = result.ItemCompleted });
+            return Results.Ok(new FeedbackRecorded(result.FeedbackId, result.ItemCompleted));
         }).RequireAuthorization(Policies.AdminReviewer);
     }
 }

@@ -71,7 +71,7 @@ public static class RunApiEndpoints
 
     private static IResult ToHttp(LaunchResult result) => result.Outcome switch
     {
-        LaunchOutcome.Started => Results.Accepted($"/api/runs/{result.RunId}", new { runId = result.RunId }),
+        LaunchOutcome.Started => Results.Accepted($"/api/runs/{result.RunId}", new RunStarted(result.RunId!.Value)),
         LaunchOutcome.PipelineNotFound or LaunchOutcome.VersionNotFound => ApiProblems.Status(StatusCodes.Status404NotFound, result.Message ?? ""),
         LaunchOutcome.NoActiveVersion => ApiProblems.Status(StatusCodes.Status409Conflict, result.Message ?? ""),
         _ => ApiProblems.Status(StatusCodes.Status400BadRequest, result.Message ?? "", result.Errors),

@@ -23,7 +23,7 @@ public static class GoldRetrievalApiEndpoints
             var result = await gold.LabelAsync(id, node, body.Attempt, body.ChunkId, body.Relevant, request.HttpContext.User, ct);
             return result.Outcome switch
             {
-                SaveOutcome.Saved => Results.Ok(Json(result.Value!)),
+                SaveOutcome.Saved => Results.Ok(result.Value!),
                 SaveOutcome.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: result.Message),
                 SaveOutcome.Conflict => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: result.Message,
                     extensions: new Dictionary<string, object?> { ["pointer"] = result.Problems[0].Field }),
@@ -33,41 +33,16 @@ public static class GoldRetrievalApiEndpoints
 
         api.MapGet("/collections/{key}/gold-retrieval", async (string key, GoldRetrievalService gold, CancellationToken ct) =>
             await gold.GoldSetAsync(key, ct) is { } queries
-                ? Results.Ok(new
-                {
-                    collection = key,
-                    queries = queries.Select(q => new
-                    {
-                        query = q.Query, relevant = q.Relevant, notRelevant = q.NotRelevant,
-                        labels = q.Labels.Select(l => new
-                        {
-                            chunkId = l.ChunkId, relevant = l.Relevant, rank = l.Rank, runId = l.RunId, stepRunId = l.StepRunId, node = l.NodeKey,
-                            labelledBy = l.LabelledBy, labelledAt = l.LabelledAt,
-                        }),
-                    }),
-                })
+                ? Results.Ok(GoldRetrievalJson.Of(key, queries))
                 : NotFound(key))
             .RequireAuthorization(Policies.AnyRole);
 
         api.MapGet("/collections/{key}/retrieval-quality", async (string key, GoldRetrievalService gold, CancellationToken ct) =>
             await gold.QualityAsync(key, ct) is { } quality
-                ? Results.Ok(new
-                {
-                    collection = key,
-                    stepVersions = quality.Select(q => new
-                    {
-                        stepVersionId = q.StepVersionId, step = q.StepKey, version = q.StepVersion, labelledQueries = q.LabelledQueries,
-                        scoredQueries = q.ScoredQueries, k = q.K, recallAtK = q.RecallAtK, mrr = q.Mrr, ndcgAtK = q.NdcgAtK,
-                    }),
-                })
+                ? Results.Ok(RetrievalQualityJson.Of(key, quality))
                 : NotFound(key))
             .RequireAuthorization(Policies.AnyRole);
     }
-
-    private static object Json(ChunkLabel label) => new
-    {
-        chunkId = label.ChunkId, relevant = label.Relevant, labelledBy = label.LabelledBy, labelledAt = label.LabelledAt,
-    };
 
     private static IResult NotFound(string key) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"There is no collection '{key}'.");
 }

@@ -25,7 +25,7 @@ public static class CollectionSearchApiEndpoints
             try
             {
                 var result = await search.SearchAsync(query!, ct);
-                return Results.Ok(View(key, result));
+                return Results.Ok(SearchResultJson.Of(key, result));
             }
             catch (InvalidSearchQueryException invalid)
             {
@@ -72,29 +72,4 @@ public static class CollectionSearchApiEndpoints
             return (null, JsonBinding.Problem("/" + invalid.Member, invalid.Message));
         }
     }
-
-    private static object View(string key, ChunkSearchResult result) => new
-    {
-        collection = key,
-        embeddingLatencyMs = result.EmbeddingLatencyMs,
-        searchLatencyMs = result.SearchLatencyMs,
-        tokensIn = result.TokensIn,
-        costUsd = result.CostUsd,
-        hits = result.Hits.Select((h, i) => new
-        {
-            rank = i + 1,
-            chunkId = h.ChunkId,
-            documentId = h.DocumentId,
-            fileName = h.DocumentName,
-            headingPath = h.HeadingPath,
-            page = h.Page,
-            text = h.Text,
-            vectorRank = h.VectorRank,
-            vectorScore = h.VectorScore,
-            textRank = h.TextRank,
-            textScore = h.TextScore,
-            fusedScore = h.FusedScore,
-            rerankScore = h.RerankScore,
-        }),
-    };
 }

@@ -1,0 +1,3 @@
+namespace AiFlow.Web.Features.Endpoints;
+
+public sealed record EndpointCreated(Guid Id);
