@@ -111,6 +111,36 @@ public class OpenApiDocumentTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task Each_request_example_in_the_document_conforms_to_its_body_schema_and_the_run_launch_example_starts_a_run()
+    {
+        var document = await DocumentAsync();
+        var paths = document["paths"]!.AsObject().ToDictionary(p => p.Key.TrimEnd('/'), p => p.Value!);
+        var failures = new List<string>();
+        foreach (var route in ApiExamples.Requests.Keys)
+        {
+            var method = route[..route.IndexOf(' ')].ToLowerInvariant();
+            var body = paths[PathOf(route[(route.IndexOf(' ') + 1)..])][method]!["requestBody"]!["content"]!["application/json"]!;
+            if (body["example"] is not { } example)
+            {
+                failures.Add($"{route}: no example in the document");
+                continue;
+            }
+            var schema = body["schema"]!.DeepClone().AsObject();
+            schema["components"] = document["components"]!.DeepClone();
+            using var instance = System.Text.Json.JsonDocument.Parse(example.ToJsonString());
+            var result = JsonSchemaCompiler.Compile(schema.ToJsonString()).Validate(instance.RootElement);
+            if (!result.IsValid) failures.Add($"{route}: " + string.Join("; ", result.Errors.Select(e => $"{e.InstanceLocation}: {e.Message}")));
+        }
+        Assert.True(failures.Count == 0, "Examples that do not match their schema:\n" + string.Join("\n", failures));
+
+        using var client = console.ApiClient(ConsoleApp.DemoApiKey);
+        using var launch = new StringContent(ApiExamples.Requests["POST /api/pipelines/{key}/runs"], System.Text.Encoding.UTF8, "application/json");
+        var response = await client.PostAsync(At("/api/pipelines/ticket-triage/runs"), launch);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.NotNull(JsonNode.Parse(await response.Content.ReadAsStringAsync())!["runId"]);
+    }
+
+    [Fact]
     public async Task A_request_body_schema_names_enum_members_as_strings()
     {
         var document = await DocumentAsync();

@@ -29,6 +29,7 @@ public static class ApiDocumentation
             options.ShouldInclude = description => description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true;
             options.AddDocumentTransformer<BearerSecurityTransformer>();
             options.AddOperationTransformer<QueryParameterTransformer>();
+            options.AddOperationTransformer<RequestExampleTransformer>();
             options.AddSchemaTransformer<OptionalMembersTransformer>();
             options.AddSchemaTransformer<AnyJsonTransformer>();
         });

@@ -199,6 +199,8 @@ public static class ApiOperations
             var methods = endpoint.Metadata.OfType<HttpMethodMetadata>().FirstOrDefault()?.HttpMethods;
             var method = methods is { Count: > 0 } ? methods[0] : null;
             if (method is null || !All.TryGetValue($"{method} {route.RoutePattern.RawText}", out var operation)) return;
+            var key = $"{method} {route.RoutePattern.RawText}";
+            if (ApiExamples.Requests.ContainsKey(key)) endpoint.Metadata.Add(new RequestExampleMetadata(key));
             endpoint.Metadata.Add(new EndpointSummaryAttribute(operation.Summary));
             endpoint.Metadata.Add(new TagsAttribute(operation.Tag));
             if (operation.Body is { } body) endpoint.Metadata.Add(new JsonBodyMetadata(body, operation.BodyOptional));
