@@ -85,13 +85,22 @@ public partial class PhoneWalkTests(ConsoleFixture console)
         foreach (var node in new[] { "extract_fields", "classify" })
         {
             await phone.Node(node).WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
-            await phone.Page.WaitForFunctionAsync(
+            var fitted = phone.Page.WaitForFunctionAsync(
                 """
                 ([key, left, top, right, bottom]) => {
                   const b = document.querySelector(`[data-testid=dag-canvas] .react-flow__node[data-id='${key}']`)?.getBoundingClientRect();
                   return b && b.left >= left && b.top >= top && b.right <= right && b.bottom <= bottom;
                 }
                 """, new object[] { node, pane.X, pane.Y, pane.X + pane.Width, pane.Y + pane.Height }, new PageWaitForFunctionOptions { Timeout = 30_000 });
+            try
+            {
+                await fitted;
+            }
+            catch (TimeoutException)
+            {
+                var box = (await phone.Node(node).BoundingBoxAsync())!;
+                Assert.Fail($"{node} at ({box.X:0}, {box.Y:0}, {box.Width:0} × {box.Height:0}) lies outside the pane ({pane.X:0}, {pane.Y:0}, {pane.Width:0} × {pane.Height:0})");
+            }
         }
 
         // Not draggable: a drag moves no node and leaves nothing unsaved.
@@ -150,8 +159,8 @@ public partial class PhoneWalkTests(ConsoleFixture console)
     {
         await page.GotoAsync(path);
         if (interactive) await SignInPage.WaitForInteractiveAsync(page);
-        await SettleAsync(page, route);
         var found = new List<string>();
+        if (!await SettleAsync(page, route)) found.Add($"{route} ({path}, {who}): still loading after 45 s");
         var width = await page.EvaluateAsync<int>("() => Math.max(document.documentElement.scrollWidth, document.body.scrollWidth)");
         if (width > PhoneWidth)
         {
@@ -163,17 +172,28 @@ public partial class PhoneWalkTests(ConsoleFixture console)
         return found;
     }
 
-    /// <summary>Waits, generously, until the page has loaded what it shows: no loading text or bar, the canvas drawn.</summary>
-    private static async Task SettleAsync(IPage page, string route)
+    /// <summary>
+    /// Waits, generously, until the page has loaded what it shows: no loading text, table or indeterminate bar (a
+    /// determinate bar is a page's content, e.g. review progress), the canvas drawn.
+    /// </summary>
+    private static async Task<bool> SettleAsync(IPage page, string route)
     {
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
-        await page.WaitForFunctionAsync(
-            "() => !document.body.innerText.includes('Loading…') && !document.querySelector('.mud-table-loading, .mud-progress-linear, .mud-skeleton')",
-            null, new PageWaitForFunctionOptions { Timeout = 45_000, PollingInterval = 200 });
+        try
+        {
+            await page.WaitForFunctionAsync(
+                "() => !document.body.innerText.includes('Loading…') && !document.querySelector('.mud-table-loading, .mud-progress-indeterminate, .mud-skeleton')",
+                null, new PageWaitForFunctionOptions { Timeout = 45_000, PollingInterval = 200 });
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
         if (route is "/pipelines/{Key}")
         {
             await page.Locator(".react-flow__node").First.WaitForAsync(new LocatorWaitForOptions { Timeout = 45_000 });
         }
+        return true;
     }
 
     // The innermost elements whose right edge passes the viewport, so a failure names what to fix.
@@ -199,7 +219,10 @@ public partial class PhoneWalkTests(ConsoleFixture console)
             const out = [];
             for (const table of document.querySelectorAll('.mud-table')) {
                 if (![...table.classList].some(c => /^mud-(xs|sm|md|lg|xl|xxl)-table$/.test(c))) continue;
-                const cells = [...table.querySelectorAll('.mud-table-body td')].filter(td => !td.hasAttribute('colspan') && !(td.getAttribute('data-label') || '').trim());
+                // The table's own cells only: a cell may hold a small table of its own (a step's versions).
+                const cells = [...table.querySelectorAll('.mud-table-body td')]
+                    .filter(td => td.closest('.mud-table') === table && td.parentElement.closest('table').classList.contains('mud-table-root'))
+                    .filter(td => !td.hasAttribute('colspan') && !(td.getAttribute('data-label') || '').trim());
                 if (cells.length > 0) out.push(`${table.getAttribute('data-testid') ?? 'a table'}: ${cells.length} cells`);
             }
             return out;

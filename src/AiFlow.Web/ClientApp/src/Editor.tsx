@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type DragEvent } from 'react';
 import {
-  Background, Controls, MiniMap, Panel, ReactFlow, applyEdgeChanges, applyNodeChanges, useReactFlow,
+  Background, Controls, MiniMap, Panel, ReactFlow, applyEdgeChanges, applyNodeChanges, useNodesInitialized, useReactFlow,
   type Connection, type Edge, type EdgeChange, type NodeChange, type OnSelectionChangeParams,
 } from '@xyflow/react';
 import { DragType, Palette } from './Palette';
@@ -216,10 +216,12 @@ export function Editor({ dotNet, initial, register }: Props) {
     commit({ nodes: [...nodesRef.current, node], edges: edgesRef.current });
   }, [commit, flow, readOnly]);
 
-  // On a phone the whole pipeline is shown at once; it is fitted again when the screen turns or narrows.
+  // On a phone the whole pipeline is shown at once, fitted once the nodes have their sizes (a fit before that leaves
+  // their far edges outside) and again when the screen narrows.
+  const nodesInitialized = useNodesInitialized();
   useEffect(() => {
-    if (narrow) window.requestAnimationFrame(() => { void flow.fitView({ padding: 0.1 }); });
-  }, [narrow, flow]);
+    if (narrow && nodesInitialized) window.requestAnimationFrame(() => { void flow.fitView({ padding: 0.1, minZoom: 0.1 }); });
+  }, [narrow, nodesInitialized, flow]);
 
   const layout = useCallback(() => {
     commit({ nodes: autoLayout(nodesRef.current, edgesRef.current), edges: edgesRef.current });
@@ -246,7 +248,8 @@ export function Editor({ dotNet, initial, register }: Props) {
           deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
           multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
           fitView={initial.nodes.length > 0}
-          fitViewOptions={narrow ? { padding: 0.1 } : { padding: 0.2, maxZoom: 1 }}
+          fitViewOptions={narrow ? { padding: 0.1, minZoom: 0.1 } : { padding: 0.2, maxZoom: 1 }}
+          minZoom={narrow ? 0.1 : 0.5}
           proOptions={{ hideAttribution: true }}
         >
           <Background gap={16} />
