@@ -80,25 +80,25 @@ public partial class PhoneWalkTests(ConsoleFixture console)
         await Assertions.Expect(phone.Page.GetByTestId("node-panel-empty")).ToBeHiddenAsync();
         await Assertions.Expect(phone.Editor.GetByTestId("dag-undo")).ToHaveCountAsync(0);
 
-        // Fitted: both nodes lie inside the canvas.
-        var pane = (await phone.Pane.BoundingBoxAsync())!;
+        // Fitted: both nodes lie inside the canvas (measured in the page, where the pane and nodes are drawn together).
         foreach (var node in new[] { "extract_fields", "classify" })
         {
             await phone.Node(node).WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
             var fitted = phone.Page.WaitForFunctionAsync(
                 """
-                ([key, left, top, right, bottom]) => {
+                key => {
+                  const pane = document.querySelector('[data-testid=dag-canvas] .react-flow__pane')?.getBoundingClientRect();
                   const b = document.querySelector(`[data-testid=dag-canvas] .react-flow__node[data-id='${key}']`)?.getBoundingClientRect();
-                  return b && b.left >= left && b.top >= top && b.right <= right && b.bottom <= bottom;
+                  return pane && b && b.left >= pane.left - 0.5 && b.top >= pane.top - 0.5 && b.right <= pane.right + 0.5 && b.bottom <= pane.bottom + 0.5;
                 }
-                """, new object[] { node, pane.X, pane.Y, pane.X + pane.Width, pane.Y + pane.Height }, new PageWaitForFunctionOptions { Timeout = 30_000 });
+                """, node, new PageWaitForFunctionOptions { Timeout = 30_000 });
             try
             {
                 await fitted;
             }
             catch (TimeoutException)
             {
-                var box = (await phone.Node(node).BoundingBoxAsync())!;
+                var (box, pane) = ((await phone.Node(node).BoundingBoxAsync())!, (await phone.Pane.BoundingBoxAsync())!);
                 Assert.Fail($"{node} at ({box.X:0}, {box.Y:0}, {box.Width:0} × {box.Height:0}) lies outside the pane ({pane.X:0}, {pane.Y:0}, {pane.Width:0} × {pane.Height:0})");
             }
         }

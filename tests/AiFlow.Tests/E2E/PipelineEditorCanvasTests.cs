@@ -109,6 +109,32 @@ public class PipelineEditorCanvasTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task A_condition_is_completed_at_the_caret_in_the_middle_of_its_text_and_the_rest_is_kept()
+    {
+        var editor = await SignedInEditorAsync();
+        var key = "e2e-caret-" + Guid.NewGuid().ToString("N")[..8];
+        await editor.CreatePipelineAsync(key, "Completion mid-text");
+        await editor.DropStepAsync("extract_fields", 300, 60);
+        await editor.DropStepAsync("classify", 300, 220);
+        await editor.ConnectAsync("extract_fields", "classify");
+        await editor.ExpectEdgesAsync(1);
+        await editor.SelectAsync("classify");
+
+        var field = editor.Page.Locator("#node-condition");
+        await field.FillAsync("ir.extract_fields.cu == 'a'");
+        // The caret back to just after "cu", mid-text: the end of the text (after 'a') completes nothing.
+        for (var i = 0; i < " == 'a'".Length; i++) await field.PressAsync("ArrowLeft");
+        var suggestion = editor.Page.GetByTestId("condition-suggestion").Filter(new LocatorFilterOptions { HasText = "ir.extract_fields.customer" });
+        await suggestion.ClickAsync(new LocatorClickOptions { Timeout = 30_000 });
+
+        await Assertions.Expect(field).ToHaveValueAsync("ir.extract_fields.customer == 'a'", new() { Timeout = 30_000 });
+        // The caret is put just after the completed path, so typing goes on there.
+        await editor.Page.WaitForFunctionAsync("n => document.querySelector('#node-condition').selectionStart === n", "ir.extract_fields.customer".Length,
+            new PageWaitForFunctionOptions { Timeout = 30_000 });
+        await editor.Page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Steps_are_added_from_the_palette_by_keyboard_and_by_click_each_at_a_free_place()
     {
         var editor = await SignedInEditorAsync();
