@@ -44,6 +44,36 @@ public class PipelineEditorCanvasTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task The_canvas_stays_where_it_is_when_an_import_is_refused_and_its_errors_are_dismissed()
+    {
+        var editor = await SignedInEditorAsync();
+        var key = "e2e-alert-" + Guid.NewGuid().ToString("N")[..8];
+        await editor.CreatePipelineAsync(key, "Still under alerts");
+        await editor.DropStepAsync("classify", 300, 120);
+        await editor.SaveAsync();
+        await Assertions.Expect(editor.Page.GetByTestId("unsaved")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+        var before = await editor.Editor.BoundingBoxAsync();
+
+        await editor.Page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        {
+            Name = "broken.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes("{\"format\":1,\"dag\":42}"),
+        });
+        var errors = editor.Page.GetByTestId("import-errors");
+        await Assertions.Expect(errors).ToContainTextAsync("format-1 export", new() { Timeout = 30_000 });
+        var withAlert = await editor.Editor.BoundingBoxAsync();
+
+        await errors.Locator(".mud-alert-close button").ClickAsync();
+        await Assertions.Expect(errors).ToHaveCountAsync(0);
+        var after = await editor.Editor.BoundingBoxAsync();
+
+        Assert.NotNull(before);
+        Assert.Equal(before.Y, withAlert!.Y);
+        Assert.Equal(before.Height, withAlert.Height);
+        Assert.Equal(before.Y, after!.Y);
+        await editor.Page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_nodes_condition_retries_timeout_and_continue_on_fail_show_as_badges_with_their_values()
     {
         var editor = await SignedInEditorAsync();
@@ -75,6 +105,32 @@ public class PipelineEditorCanvasTests(ConsoleFixture console)
         await Assertions.Expect(editor.Page.GetByTestId("unsaved")).ToHaveCountAsync(0);
         await editor.OpenAsync(key);
         await Assertions.Expect(editor.Node("classify").GetByTestId("badge-retries")).ToHaveTextAsync("↻3", new() { Timeout = 30_000 });
+        await editor.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_condition_is_completed_at_the_caret_in_the_middle_of_its_text_and_the_rest_is_kept()
+    {
+        var editor = await SignedInEditorAsync();
+        var key = "e2e-caret-" + Guid.NewGuid().ToString("N")[..8];
+        await editor.CreatePipelineAsync(key, "Completion mid-text");
+        await editor.DropStepAsync("extract_fields", 300, 60);
+        await editor.DropStepAsync("classify", 300, 220);
+        await editor.ConnectAsync("extract_fields", "classify");
+        await editor.ExpectEdgesAsync(1);
+        await editor.SelectAsync("classify");
+
+        var field = editor.Page.Locator("#node-condition");
+        await field.FillAsync("ir.extract_fields.cu == 'a'");
+        // The caret back to just after "cu", mid-text: the end of the text (after 'a') completes nothing.
+        for (var i = 0; i < " == 'a'".Length; i++) await field.PressAsync("ArrowLeft");
+        var suggestion = editor.Page.GetByTestId("condition-suggestion").Filter(new LocatorFilterOptions { HasText = "ir.extract_fields.customer" });
+        await suggestion.ClickAsync(new LocatorClickOptions { Timeout = 30_000 });
+
+        await Assertions.Expect(field).ToHaveValueAsync("ir.extract_fields.customer == 'a'", new() { Timeout = 30_000 });
+        // The caret is put just after the completed path, so typing goes on there.
+        await editor.Page.WaitForFunctionAsync("n => document.querySelector('#node-condition').selectionStart === n", "ir.extract_fields.customer".Length,
+            new PageWaitForFunctionOptions { Timeout = 30_000 });
         await editor.Page.Context.CloseAsync();
     }
 

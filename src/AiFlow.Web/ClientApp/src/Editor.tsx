@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type DragEvent } from 'react';
 import {
-  Background, Controls, MiniMap, Panel, ReactFlow, applyEdgeChanges, applyNodeChanges, useReactFlow,
+  Background, Controls, MiniMap, Panel, ReactFlow, applyEdgeChanges, applyNodeChanges, useNodesInitialized, useReactFlow,
   type Connection, type Edge, type EdgeChange, type NodeChange, type OnSelectionChangeParams,
 } from '@xyflow/react';
 import { DragType, Palette } from './Palette';
@@ -10,6 +10,20 @@ import { History, type Snapshot } from './history';
 import type { DotNetRef, EditorHandle, MountOptions, PaletteItem } from './types';
 
 const nodeTypes = { step: StepNodeView };
+
+/** Below this width (MudBlazor's xs) the canvas is a read-only, fitted view: dragging and wiring need room and a mouse. */
+const phoneQuery = '(max-width: 599.98px)';
+
+function useNarrow() {
+  const [narrow, setNarrow] = useState(() => window.matchMedia(phoneQuery).matches);
+  useEffect(() => {
+    const media = window.matchMedia(phoneQuery);
+    const onChange = () => setNarrow(media.matches);
+    media.addEventListener('change', onChange);
+    return () => media.removeEventListener('change', onChange);
+  }, []);
+  return narrow;
+}
 
 interface Props {
   dotNet: DotNetRef;
@@ -22,7 +36,9 @@ export function Editor({ dotNet, initial, register }: Props) {
   const [nodes, setNodes] = useState<StepNode[]>(() => toFlowNodes(initial.nodes));
   const [edges, setEdges] = useState<Edge[]>(() => withEdgeTypes(toFlowNodes(initial.nodes), toFlowEdges(initial.edges)));
   const [palette, setPalette] = useState(initial.palette ?? []);
-  const [readOnly, setReadOnly] = useState(initial.readOnly ?? false);
+  const [editable, setEditable] = useState(!(initial.readOnly ?? false));
+  const narrow = useNarrow();
+  const readOnly = !editable || narrow;
   const [message, setMessage] = useState<string | null>(null);
   // The minimap sits over the canvas's corner, where it hid nodes: it is shown only when asked for.
   const [showMap, setShowMap] = useState(false);
@@ -76,7 +92,7 @@ export function Editor({ dotNet, initial, register }: Props) {
         history.current = new History(next);
         setHistoryTick((t) => t + 1);
         if (options.palette) setPalette(options.palette);
-        if (options.readOnly !== undefined) setReadOnly(options.readOnly);
+        if (options.readOnly !== undefined) setEditable(!options.readOnly);
         setMessage(null);
         // Wait for the palette (which narrows the canvas) and the new nodes to render before fitting.
         if (options.fit) window.setTimeout(() => { void flow.fitView({ padding: 0.2, maxZoom: 1 }); }, 50);
@@ -200,13 +216,20 @@ export function Editor({ dotNet, initial, register }: Props) {
     commit({ nodes: [...nodesRef.current, node], edges: edgesRef.current });
   }, [commit, flow, readOnly]);
 
+  // On a phone the whole pipeline is shown at once, fitted once the nodes have their sizes (a fit before that leaves
+  // their far edges outside) and again when the screen narrows.
+  const nodesInitialized = useNodesInitialized();
+  useEffect(() => {
+    if (narrow && nodesInitialized) window.requestAnimationFrame(() => { void flow.fitView({ padding: 0.1, minZoom: 0.1 }); });
+  }, [narrow, nodesInitialized, flow]);
+
   const layout = useCallback(() => {
     commit({ nodes: autoLayout(nodesRef.current, edgesRef.current), edges: edgesRef.current });
     window.requestAnimationFrame(() => { void flow.fitView({ padding: 0.2 }); });
   }, [commit, flow]);
 
   return (
-    <div className="aiflow-dag" data-testid="dag-editor" data-readonly={readOnly ? 'yes' : 'no'} data-nodes={nodes.length} data-edges={edges.length}>
+    <div className="aiflow-dag" data-testid="dag-editor" data-readonly={readOnly ? 'yes' : 'no'} data-narrow={narrow ? 'yes' : 'no'} data-nodes={nodes.length} data-edges={edges.length}>
       {readOnly ? null : <Palette items={palette} onAdd={addAtFreePlace} />}
       <div className="aiflow-dag__canvas" ref={canvasRef} onDragOver={onDragOver} onDrop={onDrop}>
         <ReactFlow<StepNode, Edge>
@@ -225,7 +248,8 @@ export function Editor({ dotNet, initial, register }: Props) {
           deleteKeyCode={readOnly ? null : ['Backspace', 'Delete']}
           multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
           fitView={initial.nodes.length > 0}
-          fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+          fitViewOptions={narrow ? { padding: 0.1, minZoom: 0.1 } : { padding: 0.2, maxZoom: 1 }}
+          minZoom={narrow ? 0.1 : 0.5}
           proOptions={{ hideAttribution: true }}
         >
           <Background gap={16} />
@@ -243,6 +267,11 @@ export function Editor({ dotNet, initial, register }: Props) {
               {showMap ? 'Hide map' : 'Map'}
             </button>
           </Panel>
+          {narrow && editable ? (
+            <Panel position="bottom-center" className="aiflow-dag__note" data-testid="dag-narrow-note">
+              Read-only on a narrow screen: editing the pipeline needs a wider screen.
+            </Panel>
+          ) : null}
           {message ? (
             <Panel position="top-center" className="aiflow-dag__message" data-testid="dag-editor-message">
               <span>{message}</span>

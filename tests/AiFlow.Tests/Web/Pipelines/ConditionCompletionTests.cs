@@ -17,7 +17,22 @@ public class ConditionCompletionTests
         ["reply"] = ["text"], // downstream of the node being edited: never offered
     };
 
-    private static IReadOnlyList<string> Suggest(string text) => ConditionCompletion.Suggest(text, Scope, ["customer", "channel"], IrFields);
+    /// <summary>Suggestions with the caret at the end of <paramref name="text"/>, or where a <c>|</c> marks it.</summary>
+    private static IReadOnlyList<string> Suggest(string text)
+    {
+        var (plain, caret) = AtCaret(text);
+        return ConditionCompletion.Suggest(plain, caret, Scope, ["customer", "channel"], IrFields);
+    }
+
+    private static (string Text, int Caret) AtCaret(string text) =>
+        text.Contains('|', StringComparison.Ordinal) ? (text.Replace("|", "", StringComparison.Ordinal), text.IndexOf('|', StringComparison.Ordinal)) : (text, text.Length);
+
+    private static string Apply(string text, string completion)
+    {
+        var (plain, caret) = AtCaret(text);
+        var (result, at) = ConditionCompletion.Apply(plain, caret, completion);
+        return result.Insert(at, "|");
+    }
 
     [Fact]
     public void Input_completes_to_the_fields_of_the_pipelines_input_schema()
@@ -48,7 +63,36 @@ public class ConditionCompletionTests
     [Fact]
     public void Applying_a_suggestion_replaces_only_the_path_being_typed()
     {
-        Assert.Equal("input.channel == 'mail' && ir.classify.priority", ConditionCompletion.Apply("input.channel == 'mail' && ir.cl", "ir.classify.priority"));
+        Assert.Equal("input.channel == 'mail' && ir.classify.priority|", Apply("input.channel == 'mail' && ir.cl", "ir.classify.priority"));
+    }
+
+    [Fact]
+    public void The_path_before_the_caret_is_completed_on_any_line_of_a_multi_line_condition()
+    {
+        const string Condition = "ir.extract.subject != '' &&\n  metrics.cl| > 0.5 &&\n  input.channel == 'mail'";
+        Assert.Equal(["metrics.classify.confidence", "metrics.classify.latency_ms"], Suggest(Condition));
+        Assert.Equal(["input.channel", "input.customer"], Suggest("ir.extract.subject != '' &&\n  inp| > 0.5 &&\n  input.channel == 'mail'"));
+        Assert.Equal(["ir.extract.body", "ir.extract.subject"], Suggest("ir.ex|\n  && input.channel == 'mail'"));
+        // Text after the caret does not count: at the end of the same text there is nothing to complete.
+        Assert.Empty(Suggest(Condition.Replace("|", "", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Applying_at_the_caret_replaces_the_whole_path_around_it_keeps_the_rest_and_puts_the_caret_after_it()
+    {
+        Assert.Equal("ir.extract.subject != '' &&\n  metrics.classify.confidence| > 0.5 &&\n  input.channel == 'mail'",
+            Apply("ir.extract.subject != '' &&\n  metrics.cl| > 0.5 &&\n  input.channel == 'mail'", "metrics.classify.confidence"));
+        // The rest of the same path after the caret is replaced too, not left dangling.
+        Assert.Equal("ir.classify.category| == 'x'", Apply("ir.cl|assify.priority == 'x'", "ir.classify.category"));
+        Assert.Equal("a && input.channel|", Apply("a && |", "input.channel"));
+    }
+
+    [Fact]
+    public void A_caret_outside_the_text_is_taken_as_its_end()
+    {
+        Assert.Equal(["ir.classify.category", "ir.classify.priority"], ConditionCompletion.Suggest("ir.classify.", 99, Scope, ["customer"], IrFields));
+        Assert.Equal(("ir.extract.body", 15), ConditionCompletion.Apply("ir.ex", 99, "ir.extract.body"));
+        Assert.Empty(ConditionCompletion.Suggest("ir.classify.", -1, Scope, ["customer"], IrFields));
     }
 
     [Fact]

@@ -5,12 +5,20 @@ using AiFlow.Infrastructure.Pipelines.Conditions;
 using AiFlow.Web.Components.Shared;
 using AiFlow.Web.Features.Pipelines.Authoring;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 
 namespace AiFlow.Web.Features.Pipelines.Editor;
 
 /// <summary>Edits the selected node's runtime policy; its condition is checked live against the nodes upstream of it.</summary>
-public sealed partial class NodePanel
+public sealed partial class NodePanel : IAsyncDisposable
 {
+    private const string ConditionInputId = "node-condition";
+    private DotNetObjectReference<NodePanel>? self;
+    private IJSObjectReference? caretModule;
+    // The caret as the browser last reported it, with the text it was measured in (null: not reported yet).
+    private (string Text, int Caret)? caret;
+    private int? placeCaretAt;
+    private bool watching;
     private string? paramsText;
     private string? paramsError;
     private string? shownKey;
@@ -33,11 +41,61 @@ public sealed partial class NodePanel
 
     [Parameter] public EventCallback<DagNode> Changed { get; set; }
 
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
     private IReadOnlyList<string> ConditionErrors => ConditionChecker.Check(Node.Condition, Scope).Errors;
 
-    private IReadOnlyList<string> Suggestions => ConditionCompletion.Suggest(Node.Condition, Scope, InputFields, IrFields);
+    /// <summary>
+    /// Where the caret is in the condition the server holds: the reported caret while the field's text is what the
+    /// server has (the field sends its value after a debounce), else the end of the text.
+    /// </summary>
+    private int Caret => caret is { } c && c.Text == (Node.Condition ?? "") ? c.Caret : (Node.Condition ?? "").Length;
 
-    private Task CompleteAsync(string suggestion) => SetConditionAsync(ConditionCompletion.Apply(Node.Condition, suggestion));
+    private IReadOnlyList<string> Suggestions => ConditionCompletion.Suggest(Node.Condition, Caret, Scope, InputFields, IrFields);
+
+    private Task CompleteAsync(string suggestion)
+    {
+        var (text, at) = ConditionCompletion.Apply(Node.Condition, Caret, suggestion);
+        caret = (text, at);
+        placeCaretAt = at;
+        return SetConditionAsync(text);
+    }
+
+    /// <summary>The browser reports the condition field's text and caret as the user types, clicks or moves the caret.</summary>
+    [JSInvokable]
+    public void OnCaret(string text, int position)
+    {
+        var before = Suggestions;
+        caret = (text, position);
+        if (!before.SequenceEqual(Suggestions)) StateHasChanged();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (ReadOnly) return;
+        caretModule ??= await JS.InvokeAsync<IJSObjectReference>("import", "./js/condition-caret.js");
+        self ??= DotNetObjectReference.Create(this);
+        if (!watching)
+        {
+            await caretModule.InvokeVoidAsync("watch", ConditionInputId, self);
+            watching = true;
+        }
+        if (placeCaretAt is { } at)
+        {
+            placeCaretAt = null;
+            await caretModule.InvokeVoidAsync("place", ConditionInputId, at);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (caretModule is not null)
+        {
+            try { await caretModule.DisposeAsync(); }
+            catch (JSDisconnectedException) { } // the circuit is gone, and the module with it
+        }
+        self?.Dispose();
+    }
 
     protected override void OnParametersSet()
     {

@@ -33,6 +33,7 @@ public sealed partial class PipelineEditorPage
     private IReadOnlyList<VersionSummary>? versions;
     private List<string> importErrors = [];
     private string? conflict;
+    private bool overrideNoteClosed;
     private AiFlow.Infrastructure.Evaluation.GateReport? gateReport;
     private string? loadError;
     private bool dirty;
@@ -271,6 +272,7 @@ public sealed partial class PipelineEditorPage
             if (result.Outcome == AuthoringOutcome.GateRefused) { gateReport = result.Gate; return; }
             if (!result.Succeeded) { Snackbar.Add(result.Message, Severity.Error); return; }
             gateReport = null;
+            overrideNoteClosed = false;
             await LoadAsync(result.Draft!);
             Snackbar.Add($"v{draft!.Number} is now active.", Severity.Success);
         }
