@@ -18,6 +18,7 @@ using AiFlow.Web.Features.Metrics;
 using AiFlow.Web.Features.Pipelines;
 using AiFlow.Web.Features.Prompts;
 using AiFlow.Web.Features.Steps;
+using AiFlow.Web.Features.Settings;
 
 namespace AiFlow.Web.Api;
 
@@ -54,5 +55,6 @@ public static class ApiEndpoints
         api.MapUserApi();
         api.MapArchiveApi();
         api.MapGoldRetrievalApi();
+        api.MapSettingsApi();
     }
 }
