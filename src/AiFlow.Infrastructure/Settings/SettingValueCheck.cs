@@ -11,7 +11,7 @@ namespace AiFlow.Infrastructure.Settings;
 /// </summary>
 public static partial class SettingValueCheck
 {
-    public const string ReferenceAccepts = "the name of an environment variable or user secret (letters, digits, '_', ':', '.', '-'), or empty";
+    public const string ReferenceAccepts = "the name of an environment variable or user secret (letters, digits, '_', ':', '.', '-')";
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*(?:[:.-][A-Za-z0-9_]+)*$")]
     private static partial Regex ReferenceName();

@@ -197,8 +197,8 @@ public sealed class SettingsApiTests(ConsoleFixture console)
         { "Validation:ModeOverride", "\"strict\"", "none of them" },
         { "Media:Storage:Provider", "\"Azure\"", "none of them" },
         { "Media:Storage:S3:ServiceUrl", "\"https://admin:hunter2@minio.example\"", "user name or password" },
-        { "Media:Storage:S3:AccessKeyReference", "\"AKIAIOSFODNN7EXAMPLE\"", "looks like a secret" },
-        { "Media:Storage:S3:SecretKeyReference", "\"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\"", "looks like a secret" },
+        { "Media:Storage:S3:AccessKeyIdVariable", "\"AKIAIOSFODNN7EXAMPLE\"", "looks like a secret" },
+        { "Media:Storage:S3:SecretAccessKeyVariable", "\"wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\"", "looks like a secret" },
     };
 
     [Theory]

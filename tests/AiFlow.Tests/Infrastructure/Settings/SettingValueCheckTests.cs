@@ -18,7 +18,7 @@ public sealed class SettingValueCheckTests
             "Budgets:SoftLimitPercent", "AiFlow:RateLimits:ApiBurst", "AiFlow:RateLimits:ApiPerSecond", "AiFlow:RateLimits:CostlyBurst",
             "AiFlow:RateLimits:CostlyPerMinute", "AiFlow:RateLimits:SignInPerMinute",
             "Media:MaxUploadBytes", "Media:Storage:Provider", "Media:Storage:S3:ServiceUrl", "Media:Storage:S3:Bucket", "Media:Storage:S3:Region",
-            "Media:Storage:S3:AccessKeyReference", "Media:Storage:S3:SecretKeyReference",
+            "Media:Storage:S3:AccessKeyIdVariable", "Media:Storage:S3:SecretAccessKeyVariable",
         ];
         Assert.Equal(required.Order(), SettingsCatalogue.All.Select(d => d.Key).Order());
         Assert.Equal(SettingsCatalogue.All.Count, SettingsCatalogue.All.Select(d => d.Key.ToUpperInvariant()).Distinct().Count());
@@ -37,8 +37,8 @@ public sealed class SettingValueCheckTests
     [InlineData("Media:Storage:Provider", "\"s3\"", "S3")]
     [InlineData("Media:Storage:S3:ServiceUrl", "\"http://127.0.0.1:9000\"", "http://127.0.0.1:9000")]
     [InlineData("Media:Storage:S3:Bucket", "\"aiflow-media\"", "aiflow-media")]
-    [InlineData("Media:Storage:S3:AccessKeyReference", "\"AIFLOW_S3_ACCESS_KEY\"", "AIFLOW_S3_ACCESS_KEY")]
-    [InlineData("Media:Storage:S3:SecretKeyReference", "\"Media:S3:SecretKey\"", "Media:S3:SecretKey")]
+    [InlineData("Media:Storage:S3:AccessKeyIdVariable", "\"AIFLOW_S3_ACCESS_KEY\"", "AIFLOW_S3_ACCESS_KEY")]
+    [InlineData("Media:Storage:S3:SecretAccessKeyVariable", "\"Media:S3:SecretKey\"", "Media:S3:SecretKey")]
     public void An_accepted_value_becomes_the_configuration_string_options_bind(string key, string json, string expected)
     {
         var check = Check(key, json);
@@ -71,8 +71,10 @@ public sealed class SettingValueCheckTests
     [InlineData("Media:Storage:S3:ServiceUrl", "\"https://admin:hunter2@minio.example\"", "user name or password")]
     [InlineData("Media:Storage:S3:Bucket", "\"Upper_Case\"", "bucket name")]
     [InlineData("Media:Storage:S3:Region", "\"EU WEST\"", "region name")]
-    [InlineData("Media:Storage:S3:AccessKeyReference", "\"1BAD NAME\"", "looks like a secret")]
-    [InlineData("Media:Storage:S3:AccessKeyReference", "\"9starts-with-a-digit\"", "name of an environment variable")]
+    [InlineData("Media:Storage:S3:Bucket", "null", "needs a value")]
+    [InlineData("Media:Storage:S3:SecretAccessKeyVariable", "\"\"", "needs a value")]
+    [InlineData("Media:Storage:S3:AccessKeyIdVariable", "\"1BAD NAME\"", "looks like a secret")]
+    [InlineData("Media:Storage:S3:AccessKeyIdVariable", "\"9starts-with-a-digit\"", "name of an environment variable")]
     public void A_value_of_the_wrong_type_or_out_of_range_is_refused_with_what_the_setting_takes(string key, string json, string reason)
     {
         var check = Check(key, json);
@@ -92,7 +94,7 @@ public sealed class SettingValueCheckTests
     [InlineData("afk_0123456789abcdef")]
     public void A_secret_in_a_reference_field_is_refused_without_echoing_it(string secret)
     {
-        var check = Check("Media:Storage:S3:SecretKeyReference", System.Text.Json.JsonSerializer.Serialize(secret));
+        var check = Check("Media:Storage:S3:SecretAccessKeyVariable", System.Text.Json.JsonSerializer.Serialize(secret));
 
         Assert.False(check.Accepted);
         Assert.Contains("looks like a secret", check.Error, StringComparison.Ordinal);
