@@ -9,6 +9,7 @@ using AiFlow.Infrastructure.Retrieval.Extraction;
 using AiFlow.Infrastructure.Retrieval.Search;
 using AiFlow.Infrastructure.Prompts;
 using AiFlow.Infrastructure.Retrieval.Ingestion;
+using AiFlow.Infrastructure.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,6 +29,8 @@ public static class DependencyInjection
                 $"No database configured: set ConnectionStrings__{ConnectionStringName} (./aiflow.sh up does this for you).");
 
         connectionString = DatabaseRegistration.Tune(connectionString);
+        // First, so every options class bound below reads the database's settings above the files' (ADR 0037).
+        builder.AddDatabaseSettings(connectionString);
         // Every context (console, API, engine) is bound by the statement timeout; Quartz's job store, below, is not: its
         // cluster locks and misfire scans are its own business, and a cancelled check-in would look like a dead node.
         builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection(DatabaseOptions.Section)).ValidateDataAnnotations().ValidateOnStart();

@@ -15,6 +15,7 @@ using AiFlow.Domain.Retrieval.Sql;
 using AiFlow.Domain.Reviews;
 using AiFlow.Domain.Runs;
 using AiFlow.Domain.Schemas;
+using AiFlow.Domain.Settings;
 using AiFlow.Domain.Steps;
 using AiFlow.Infrastructure.Identity;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
@@ -70,6 +71,8 @@ public class AiFlowDbContext(DbContextOptions<AiFlowDbContext> options) : Identi
     public DbSet<RedactionRecord> RedactionRecords => Set<RedactionRecord>();
     public DbSet<SqlQueryCacheEntry> SqlQueryCache => Set<SqlQueryCacheEntry>();
     public DbSet<GoldRetrievalLabel> GoldRetrievalLabels => Set<GoldRetrievalLabel>();
+    public DbSet<SettingOverride> Settings => Set<SettingOverride>();
+    public DbSet<SettingChange> SettingChanges => Set<SettingChange>();
 
     /// <summary>The ASP.NET Core data-protection key ring, shared by every console node (cookies, antiforgery).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

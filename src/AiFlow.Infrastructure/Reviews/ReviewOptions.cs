@@ -14,4 +14,8 @@ public sealed class ReviewOptions
     /// <summary>Items whose reviewers agree less than this (share choosing the majority verdict) go to an Admin.</summary>
     [Range(0.0, 1.0)]
     public double AgreementThreshold { get; set; } = 0.6;
+
+    /// <summary>Share of outputs sent to review that a step's first version starts with (an Admin setting, ADR 0037).</summary>
+    [Range(0.0, 1.0)]
+    public double DefaultSamplingRate { get; set; }
 }

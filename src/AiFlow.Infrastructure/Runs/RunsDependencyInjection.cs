@@ -23,6 +23,7 @@ public static class RunsDependencyInjection
         var services = builder.Services;
         services.AddOptions<ExecutionOptions>().Bind(builder.Configuration.GetSection(ExecutionOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<IrValidationOptions>().Bind(builder.Configuration.GetSection(IrValidationOptions.Section));
+        services.AddOptions<ValidationOptions>().Bind(builder.Configuration.GetSection(ValidationOptions.Section));
         services.AddSingleton<IrValidationService>();
         services.AddSingleton<IrSchemaService>();
         services.AddSingleton<PromptRenderer>();

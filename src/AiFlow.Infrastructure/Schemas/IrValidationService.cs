@@ -12,15 +12,19 @@ namespace AiFlow.Infrastructure.Schemas;
 
 /// <summary>
 /// The one place IR and IR schemas are checked, by the engine, the review editor and the API alike: compiles each schema version
-/// once (cached by version and options) and applies the step's mode or the global override.
+/// once (cached by version and options) and applies the step's mode or the global override: the Admin's setting
+/// <c>Validation:ModeOverride</c> first, then <c>AiFlow:IrValidation:Mode</c> from the files. Both are read on every call,
+/// so a change applies to the next step without a restart.
 /// </summary>
-public sealed partial class IrValidationService(IDbContextFactory<AiFlowDbContext> contexts, IOptionsMonitor<IrValidationOptions> options)
+public sealed partial class IrValidationService(IDbContextFactory<AiFlowDbContext> contexts, IOptionsMonitor<IrValidationOptions> options,
+    IOptionsMonitor<ValidationOptions> overrides)
 {
     // Versions are immutable, so a compiled schema can live as long as the process.
     private readonly ConcurrentDictionary<Guid, CompiledSchema> cache = new();
 
     public ValidationMode EffectiveMode(ValidationMode stepMode) =>
-        Enum.TryParse<ValidationMode>(options.CurrentValue.Mode, ignoreCase: true, out var global) ? global : stepMode;
+        ValidationOptions.Parse(overrides.CurrentValue.ModeOverride)
+        ?? (Enum.TryParse<ValidationMode>(options.CurrentValue.Mode, ignoreCase: true, out var global) ? global : stepMode);
 
     public async Task<CompiledSchema?> GetCompiledAsync(Guid schemaVersionId, CancellationToken cancellationToken)
     {

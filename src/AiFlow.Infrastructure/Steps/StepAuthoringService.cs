@@ -4,7 +4,9 @@ using AiFlow.Domain.Steps;
 using AiFlow.Infrastructure.Authoring;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Infrastructure.Runs.Execution.Kinds;
+using AiFlow.Infrastructure.Reviews;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace AiFlow.Infrastructure.Steps;
@@ -14,8 +16,10 @@ namespace AiFlow.Infrastructure.Steps;
 /// is a conflict naming who saved), then published, after which the service refuses every change to it. Mutations
 /// are Admin-only here; a refused change saves nothing. Only kinds this build can run (<see cref="StepKindRegistry"/>)
 /// are offered: a step of another kind cannot be created, nor a version of one created, saved or published.
+/// A step's first version starts with the review sampling rate an Admin set as the default (<c>AiFlow:Review:DefaultSamplingRate</c>).
 /// </summary>
-public sealed partial class StepAuthoringService(IDbContextFactory<AiFlowDbContext> contexts, TimeProvider clock, StepKindRegistry kinds)
+public sealed partial class StepAuthoringService(IDbContextFactory<AiFlowDbContext> contexts, TimeProvider clock, StepKindRegistry kinds,
+    IOptionsMonitor<ReviewOptions>? reviewOptions = null)
 {
     private const string What = "steps";
 
@@ -125,7 +129,7 @@ public sealed partial class StepAuthoringService(IDbContextFactory<AiFlowDbConte
 
         if (settings is null)
         {
-            settings = latest is null ? new StepVersionDraft() : StepVersionDraft.From(latest);
+            settings = latest is null ? new StepVersionDraft { ReviewSamplingRate = DefaultSamplingRate(definition.Kind) } : StepVersionDraft.From(latest);
             if (StepKindFields.Uses(definition.Kind, StepField.IrSchema))
             {
                 settings.IrSchemaVersionId = await DefaultSchemaVersionAsync(db, definition.Id, settings.IrSchemaVersionId, cancellationToken) ?? settings.IrSchemaVersionId;
@@ -151,6 +155,10 @@ public sealed partial class StepAuthoringService(IDbContextFactory<AiFlowDbConte
         }
         return SaveResult.Ok(Details(version));
     }
+
+    /// <summary>The review sampling rate a first version starts with: the setting, read now, for kinds that are reviewed at all.</summary>
+    private double DefaultSamplingRate(StepKind kind) =>
+        reviewOptions is not null && StepKindFields.Uses(kind, StepField.ReviewSampling) ? reviewOptions.CurrentValue.DefaultSamplingRate : 0;
 
     /// <summary>
     /// The IR schema version a new step version pins when nobody chose one (ADR 0032): the active version of the schema

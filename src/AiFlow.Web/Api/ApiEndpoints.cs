@@ -19,6 +19,7 @@ using AiFlow.Web.Features.Metrics;
 using AiFlow.Web.Features.Pipelines;
 using AiFlow.Web.Features.Prompts;
 using AiFlow.Web.Features.Steps;
+using AiFlow.Web.Features.Settings;
 
 namespace AiFlow.Web.Api;
 
@@ -56,5 +57,6 @@ public static class ApiEndpoints
         api.MapUserApi();
         api.MapArchiveApi();
         api.MapGoldRetrievalApi();
+        api.MapSettingsApi();
     }
 }

@@ -168,6 +168,11 @@ public static class AccessTable
 
         // The built-in MiniLM embedding endpoint: no credentials, like a model server, and loopback callers only.
         new("POST /builtin/v1/embeddings", Anonymous),
+
+        new("GET /api/settings/", Policies.AdminOnly),
+        new("PUT /api/settings/{key}", Policies.AdminOnly),
+        new("DELETE /api/settings/{key}", Policies.AdminOnly),
+        new("GET /api/settings/{key}/history", Policies.AdminOnly),
     ];
 
     public static readonly IReadOnlyList<Rule> Pages =
@@ -209,6 +214,7 @@ public static class AccessTable
         new("/admin/users", Policies.AdminOnly),
         new("/admin/api-keys", Policies.AdminOnly),
         new("/admin/audit", Policies.AdminOnly),
+        new("/admin/settings", Policies.AdminOnly),
     ];
 
     /// <summary>The roles that may open <paramref name="page"/>, comma-separated as <c>AuthorizeView.Roles</c> takes them.</summary>

@@ -9,7 +9,8 @@ namespace AiFlow.Web.Security;
 /// <summary>
 /// ASP.NET Core's rate limiter: every <c>/api</c> request draws from its caller's token bucket (per API key, else per
 /// user, else per IP); sign-in attempts are counted per IP; costly routes draw from a second, smaller bucket. A refused
-/// request answers 429 problem details with <c>Retry-After</c>.
+/// request answers 429 problem details with <c>Retry-After</c>. The limits are read on every request, and each
+/// partition's key carries them, so a limit an Admin changes on the settings page (ADR 0037) starts new buckets at once.
 /// </summary>
 public static class RateLimits
 {
@@ -23,25 +24,38 @@ public static class RateLimits
     {
         services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((o, limits) => Configure(o, limits.Value));
+        services.AddOptions<RateLimiterOptions>().Configure<IOptionsMonitor<RateLimitOptions>>(Configure);
         return services;
     }
 
-    private static void Configure(RateLimiterOptions o, RateLimitOptions limits)
+    private static void Configure(RateLimiterOptions o, IOptionsMonitor<RateLimitOptions> monitor)
     {
         o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         o.OnRejected = RejectAsync;
+        // A changed limit gives new partition keys: the old buckets go idle and the limiter drops them.
         o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-            http.Request.Path.StartsWithSegments("/api")
-                ? RateLimitPartition.GetTokenBucketLimiter("api|" + Caller(http), _ => Bucket(limits.ApiBurst, limits.ApiPerSecond, TimeSpan.FromSeconds(1)))
-                : RateLimitPartition.GetNoLimiter(""));
-        o.AddPolicy(SignIn, http => RateLimitPartition.GetFixedWindowLimiter("ip|" + ClientIp(http), _ => new FixedWindowRateLimiterOptions
         {
-            PermitLimit = limits.SignInPerMinute,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        }));
-        o.AddPolicy(Costly, http => RateLimitPartition.GetTokenBucketLimiter("costly|" + Caller(http), _ => Bucket(limits.CostlyBurst, limits.CostlyPerMinute, TimeSpan.FromMinutes(1))));
+            if (!http.Request.Path.StartsWithSegments("/api")) return RateLimitPartition.GetNoLimiter("");
+            var limits = monitor.CurrentValue;
+            return RateLimitPartition.GetTokenBucketLimiter(FormattableString.Invariant($"api|{limits.ApiBurst}/{limits.ApiPerSecond}|{Caller(http)}"),
+                _ => Bucket(limits.ApiBurst, limits.ApiPerSecond, TimeSpan.FromSeconds(1)));
+        });
+        o.AddPolicy(SignIn, http =>
+        {
+            var perMinute = monitor.CurrentValue.SignInPerMinute;
+            return RateLimitPartition.GetFixedWindowLimiter(FormattableString.Invariant($"ip|{perMinute}|{ClientIp(http)}"), _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = perMinute,
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            });
+        });
+        o.AddPolicy(Costly, http =>
+        {
+            var limits = monitor.CurrentValue;
+            return RateLimitPartition.GetTokenBucketLimiter(FormattableString.Invariant($"costly|{limits.CostlyBurst}/{limits.CostlyPerMinute}|{Caller(http)}"),
+                _ => Bucket(limits.CostlyBurst, limits.CostlyPerMinute, TimeSpan.FromMinutes(1)));
+        });
     }
 
     /// <summary>A bucket of <paramref name="burst"/> tokens refilled at <paramref name="rate"/> per <paramref name="per"/>, in steps of at most a second.</summary>

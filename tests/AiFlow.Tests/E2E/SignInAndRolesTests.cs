@@ -8,7 +8,7 @@ public class SignInAndRolesTests(ConsoleFixture console)
 {
     public static TheoryData<string, string[]> RolesAndNavigation => new()
     {
-        { "admin@aiflow.local", ["pipelines", "steps", "prompts", "ir-schemas", "runs", "review", "ground-truth", "datasets", "collections", "metrics", "judges", "evaluations", "endpoints", "dashboards", "users", "api-keys", "audit"] },
+        { "admin@aiflow.local", ["pipelines", "steps", "prompts", "ir-schemas", "runs", "review", "ground-truth", "datasets", "collections", "metrics", "judges", "evaluations", "endpoints", "dashboards", "users", "api-keys", "audit", "settings"] },
         { "reviewer@aiflow.local", ["review", "ground-truth", "datasets"] },
         { "ops@aiflow.local", ["pipelines", "steps", "prompts", "ir-schemas", "runs", "datasets", "collections", "metrics", "judges", "evaluations", "endpoints", "dashboards"] },
     };

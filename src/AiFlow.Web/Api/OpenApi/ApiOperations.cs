@@ -15,6 +15,7 @@ using AiFlow.Web.Features.Review;
 using AiFlow.Web.Features.Runs;
 using AiFlow.Web.Features.Runs.List;
 using AiFlow.Web.Features.Steps;
+using AiFlow.Web.Features.Settings;
 using static AiFlow.Web.Api.OpenApi.EndpointDocumentation;
 using AiFlow.Web.Features.Pipelines.Authoring;
 using AiFlow.Web.Features.GroundTruth;
@@ -187,6 +188,13 @@ public static class ApiOperations
             "The collection's gold retrieval set: each judged query with its relevant and not-relevant chunk ids and every judgement (who, when, which run).", Response: typeof(Features.Collections.Gold.GoldRetrievalJson)),
         ["GET /api/collections/{key}/retrieval-quality"] = new("Collections",
             "Recall@k, MRR and nDCG@k over the gold set for each retrieval step version with labelled queries.", Response: typeof(Features.Collections.Gold.RetrievalQualityJson)),
+
+        ["GET /api/settings/"] = new("Settings", "List the run-time settings: what each takes, its effective value, where that comes from (default, appsettings, environment, database), its version and who set it.", Response: typeof(IReadOnlyList<AiFlow.Infrastructure.Settings.SettingView>)),
+        ["PUT /api/settings/{key}"] = new("Settings",
+            "Set a setting in the database, overriding appsettings.json and the environment on every console without a restart. Send the version you read (409 when stale); a value of the wrong type or out of range is a 400 at /value; secrets are refused: reference fields take a name only.",
+            typeof(SettingBody), Response: typeof(AiFlow.Infrastructure.Settings.SettingView)),
+        ["DELETE /api/settings/{key}"] = new("Settings", "Reset a setting: remove the database's value so appsettings.json, the environment or the default applies again.", Response: typeof(AiFlow.Infrastructure.Settings.SettingView)),
+        ["GET /api/settings/{key}/history"] = new("Settings", "A setting's changes, newest first: value (or reset), version, who and when.", Response: typeof(IReadOnlyList<AiFlow.Infrastructure.Settings.SettingChangeView>)),
     };
 
     /// <summary>Attaches each route's entry as endpoint metadata (summary, tag, accepted body, query parameters).</summary>

@@ -34,5 +34,6 @@ public static class NavItems
         new("users", "Admin/Users", "/admin/users", Icons.Material.Filled.People),
         new("api-keys", "API keys", "/admin/api-keys", Icons.Material.Filled.Key),
         new("audit", "Audit", "/admin/audit", Icons.Material.Filled.History),
+        new("settings", "Settings", "/admin/settings", Icons.Material.Filled.Tune),
     ];
 }

@@ -13,6 +13,7 @@ using AiFlow.Web.Features.Prompts;
 using AiFlow.Web.Features.Review;
 using AiFlow.Web.Features.Runs;
 using AiFlow.Web.Features.Steps;
+using AiFlow.Web.Features.Settings;
 
 namespace AiFlow.Tests.E2E.BadInput;
 
@@ -171,5 +172,10 @@ public static class BadInputRoutes
         ["PUT /api/runs/{id:guid}/steps/{node}/chunk-labels"] = Body<AiFlow.Web.Features.Collections.Gold.ChunkLabelBody>(),
         ["GET /api/collections/{key}/gold-retrieval"] = Nothing,
         ["GET /api/collections/{key}/retrieval-quality"] = Nothing,
+
+        ["GET /api/settings/"] = Nothing,
+        ["PUT /api/settings/{key}"] = Body<SettingBody>(),
+        ["DELETE /api/settings/{key}"] = Nothing,
+        ["GET /api/settings/{key}/history"] = Nothing,
     };
 }
