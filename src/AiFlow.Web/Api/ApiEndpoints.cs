@@ -2,6 +2,7 @@ using AiFlow.Web.Features.Access;
 using AiFlow.Web.Features.Judges;
 using AiFlow.Web.Features.Account;
 using AiFlow.Web.Features.Admin;
+using AiFlow.Web.Features.Budgets;
 using AiFlow.Web.Features.Collections;
 using AiFlow.Web.Features.Collections.Gold;
 using AiFlow.Web.Features.Collections.Search;
@@ -54,5 +55,6 @@ public static class ApiEndpoints
         api.MapUserApi();
         api.MapArchiveApi();
         api.MapGoldRetrievalApi();
+        api.MapBudgetApi();
     }
 }

@@ -175,6 +175,13 @@ public static class ApiOperations
             "The collection's gold retrieval set: each judged query with its relevant and not-relevant chunk ids and every judgement (who, when, which run)."),
         ["GET /api/collections/{key}/retrieval-quality"] = new("Collections",
             "Recall@k, MRR and nDCG@k over the gold set for each retrieval step version with labelled queries."),
+        ["GET /api/budgets/"] = new("Budgets", "Every budget with its spend in the current UTC period, its soft limit and whether its hard limit refuses new model calls."),
+        ["GET /api/budgets/{id:guid}"] = new("Budgets", "One budget with its spend in the current UTC period."),
+        ["POST /api/budgets/"] = new("Budgets",
+            "Create a USD budget for a period (Day, Week, Month in UTC) over every call (Global), one pipeline (by key) or the runs one API key launched (by id); one per scope and period.",
+            typeof(Features.Budgets.BudgetBody)),
+        ["PUT /api/budgets/{id:guid}"] = new("Budgets", "Change a budget (the whole budget is sent); the gateway applies it at its next call.", typeof(Features.Budgets.BudgetBody)),
+        ["DELETE /api/budgets/{id:guid}"] = new("Budgets", "Delete a budget: its limits stop applying."),
     };
 
     /// <summary>Attaches each route's entry as endpoint metadata (summary, tag, accepted body, query parameters).</summary>

@@ -171,5 +171,10 @@ public static class BadInputRoutes
         ["PUT /api/runs/{id:guid}/steps/{node}/chunk-labels"] = Body<AiFlow.Web.Features.Collections.Gold.ChunkLabelBody>(),
         ["GET /api/collections/{key}/gold-retrieval"] = Nothing,
         ["GET /api/collections/{key}/retrieval-quality"] = Nothing,
+        ["GET /api/budgets/"] = Nothing,
+        ["GET /api/budgets/{id:guid}"] = Nothing,
+        ["POST /api/budgets/"] = Body<AiFlow.Web.Features.Budgets.BudgetBody>(),
+        ["PUT /api/budgets/{id:guid}"] = Body<AiFlow.Web.Features.Budgets.BudgetBody>(),
+        ["DELETE /api/budgets/{id:guid}"] = Nothing,
     };
 }
