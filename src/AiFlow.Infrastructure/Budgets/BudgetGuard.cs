@@ -9,16 +9,16 @@ namespace AiFlow.Infrastructure.Budgets;
 /// <summary>
 /// The hard limit, checked once per gateway call from a snapshot of every budget's spend that is read again after
 /// <see cref="BudgetOptions.SpendCacheMs"/> (or at once after a budget is saved). While no budget is exhausted a call
-/// costs no database read; only when a pipeline or key budget is exhausted is the call's run looked up (once per step
-/// run). The price of the snapshot is a small overshoot: calls made within one cache interval of the limit still go out
-/// (ADR 0036).
+/// costs no database read; only when a pipeline or key budget is exhausted is the calling run looked up (once per
+/// run, from <see cref="BudgetRunScope"/>). The price of the snapshot is a small overshoot: calls made within one
+/// cache interval of the limit still go out (ADR 0036).
 /// </summary>
 public sealed class BudgetGuard(BudgetSpendReader reader, IDbContextFactory<AiFlowDbContext> contexts, IOptionsMonitor<BudgetOptions> options, TimeProvider clock)
     : IBudgetGuard, IDisposable
 {
     private const int MaxRememberedRuns = 10_000;
     private readonly SemaphoreSlim refreshing = new(1, 1);
-    private readonly ConcurrentDictionary<Guid, RunScope?> runs = new();
+    private readonly ConcurrentDictionary<Guid, RunScope> runs = new();
     private Snapshot? snapshot;
 
     /// <summary>The snapshot last read, without waiting (for metric callbacks, which are synchronous); null before the first read.</summary>
@@ -53,8 +53,7 @@ public sealed class BudgetGuard(BudgetSpendReader reader, IDbContextFactory<AiFl
         var exhausted = (await CurrentAsync(cancellationToken)).Where(b => b.Exhausted).ToList();
         if (exhausted.Count == 0) return null;
         if (exhausted.FirstOrDefault(b => b.Scope == BudgetScope.Global) is { } global) return Refusal(global);
-        if (stepRunId is not { } id) return null;
-        var scope = await ScopeOfAsync(id, cancellationToken);
+        var scope = await ScopeOfAsync(BudgetRunScope.Current, stepRunId, cancellationToken);
         if (scope is null) return null;
         var hit = exhausted.FirstOrDefault(b =>
             (b.Scope == BudgetScope.Pipeline && b.PipelineDefinitionId == scope.PipelineId) ||
@@ -72,14 +71,22 @@ public sealed class BudgetGuard(BudgetSpendReader reader, IDbContextFactory<AiFl
         return clock.GetElapsedTime(s.ReadAt).TotalMilliseconds < ms && clock.GetUtcNow() < s.Expires ? s : null;
     }
 
-    private async Task<RunScope?> ScopeOfAsync(Guid stepRunId, CancellationToken cancellationToken)
+    /// <summary>The pipeline and launching key of the calling run: from the engine's scope, else from a committed step run.</summary>
+    private async Task<RunScope?> ScopeOfAsync(Guid? runId, Guid? stepRunId, CancellationToken cancellationToken)
     {
-        if (runs.TryGetValue(stepRunId, out var known)) return known;
+        var id = runId ?? stepRunId;
+        if (id is not { } key) return null;
+        if (runs.TryGetValue(key, out var known)) return known;
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var scope = await db.StepRuns.AsNoTracking().Where(s => s.Id == stepRunId)
-            .Select(s => new RunScope(s.PipelineRun!.PipelineDefinitionId, s.PipelineRun.ApiKeyId)).FirstOrDefaultAsync(cancellationToken);
+        var scope = runId is { } run
+            ? await db.PipelineRuns.AsNoTracking().Where(r => r.Id == run)
+                .Select(r => new RunScope(r.PipelineDefinitionId, r.ApiKeyId)).FirstOrDefaultAsync(cancellationToken)
+            : await db.StepRuns.AsNoTracking().Where(s => s.Id == key)
+                .Select(s => new RunScope(s.PipelineRun!.PipelineDefinitionId, s.PipelineRun.ApiKeyId)).FirstOrDefaultAsync(cancellationToken);
+        // Not remembered when not found: the row may not be committed yet.
+        if (scope is null) return null;
         if (runs.Count >= MaxRememberedRuns) runs.Clear();
-        runs[stepRunId] = scope;
+        runs[key] = scope;
         return scope;
     }
 
