@@ -82,8 +82,10 @@ public sealed class BudgetGuardEngineTests : EngineTestBase
         await using var db = Database.CreateContext();
         var step = await db.StepRuns.AsNoTracking().Where(s => s.PipelineRunId == refused).OrderBy(s => s.Attempt).FirstAsync();
         Assert.StartsWith("Budget 'cap' (month) spent $12.40 of $12.00", step.Error, StringComparison.Ordinal);
-        var run = await db.PipelineRuns.AsNoTracking().SingleAsync(r => r.Id == refused);
-        Assert.Contains("Budget 'cap' (month) spent $12.40 of $12.00", run.Error, StringComparison.Ordinal);
+        // The run names its failed node (the engine's run error); the node's error names the budget.
+        Assert.Equal("Failed nodes: ask", (await db.PipelineRuns.AsNoTracking().SingleAsync(r => r.Id == refused)).Error);
+        Assert.All(await db.StepRuns.AsNoTracking().Where(s => s.PipelineRunId == refused).ToListAsync(),
+            s => Assert.StartsWith("Budget 'cap' (month) spent $12.40 of $12.00: its hard limit refuses new model calls", s.Error, StringComparison.Ordinal));
         Assert.False(await db.AiRequestLogs.AnyAsync(l => l.StepRunId == step.Id));
 
         Assert.Equal(RunStatus.Completed, await ExecuteAsync(await AddRunAsync(free.Key)));
