@@ -12,6 +12,8 @@ public class PipelineRun
     public string? OutputJson { get; set; }
     public string? Error { get; set; }
     public string? RequestedBy { get; set; }
+    /// <summary>The API key that launched the run (API launches only): its spend counts against that key's budgets.</summary>
+    public Guid? ApiKeyId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }

@@ -1,4 +1,5 @@
 using AiFlow.Domain.Access;
+using AiFlow.Domain.Budgets;
 using AiFlow.Domain.Common;
 using AiFlow.Domain.Evaluation;
 using AiFlow.Domain.GroundTruth;
@@ -73,6 +74,7 @@ public class AiFlowDbContext(DbContextOptions<AiFlowDbContext> options) : Identi
     public DbSet<GoldRetrievalLabel> GoldRetrievalLabels => Set<GoldRetrievalLabel>();
     public DbSet<SettingOverride> Settings => Set<SettingOverride>();
     public DbSet<SettingChange> SettingChanges => Set<SettingChange>();
+    public DbSet<Budget> Budgets => Set<Budget>();
 
     /// <summary>The ASP.NET Core data-protection key ring, shared by every console node (cookies, antiforgery).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -14,7 +14,12 @@ namespace AiFlow.Infrastructure.Runs;
 /// </summary>
 public sealed class RunLauncher(IDbContextFactory<AiFlowDbContext> contexts, RunScheduler scheduler, TimeProvider clock)
 {
-    public async Task<LaunchResult> LaunchAsync(string pipelineKey, string inputJson, RunTrigger trigger, string? requestedBy,
+    public Task<LaunchResult> LaunchAsync(string pipelineKey, string inputJson, RunTrigger trigger, string? requestedBy,
+        int? versionNumber, CancellationToken cancellationToken) =>
+        LaunchAsync(pipelineKey, inputJson, trigger, requestedBy, null, versionNumber, cancellationToken);
+
+    /// <param name="apiKeyId">The API key that asked for the run, if one did: the run's spend counts against its budgets.</param>
+    public async Task<LaunchResult> LaunchAsync(string pipelineKey, string inputJson, RunTrigger trigger, string? requestedBy, Guid? apiKeyId,
         int? versionNumber, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -56,7 +61,7 @@ public sealed class RunLauncher(IDbContextFactory<AiFlowDbContext> contexts, Run
         var run = new PipelineRun
         {
             PipelineDefinitionId = pipeline.Id, PipelineVersionId = version.Id, Status = RunStatus.Queued, Trigger = trigger,
-            InputJson = inputJson, RequestedBy = requestedBy, CreatedAt = clock.GetUtcNow(),
+            InputJson = inputJson, RequestedBy = requestedBy, ApiKeyId = apiKeyId, CreatedAt = clock.GetUtcNow(),
         };
         db.PipelineRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);

@@ -2,6 +2,7 @@ using AiFlow.Web.Features.Access;
 using AiFlow.Web.Features.Judges;
 using AiFlow.Web.Features.Account;
 using AiFlow.Web.Features.Admin;
+using AiFlow.Web.Features.Budgets;
 using AiFlow.Web.Features.Collections;
 using AiFlow.Web.Features.Collections.Gold;
 using AiFlow.Web.Features.Collections.Search;
@@ -58,5 +59,6 @@ public static class ApiEndpoints
         api.MapArchiveApi();
         api.MapGoldRetrievalApi();
         api.MapSettingsApi();
+        api.MapBudgetApi();
     }
 }

@@ -153,6 +153,13 @@ public static class AccessTable
         new("POST /api/ir-schemas/{id:guid}/archive", Policies.AdminOnly),
         new("POST /api/ir-schemas/{id:guid}/restore", Policies.AdminOnly),
 
+        // Budgets (ADR 0036): spend is read by Admin and Ops, budgets are set by Admins.
+        new("GET /api/budgets/", Policies.AdminOps),
+        new("GET /api/budgets/{id:guid}", Policies.AdminOps),
+        new("POST /api/budgets/", Policies.AdminOnly),
+        new("PUT /api/budgets/{id:guid}", Policies.AdminOnly),
+        new("DELETE /api/budgets/{id:guid}", Policies.AdminOnly),
+
         // The built-in simulator, served in demo mode or when AiFlow:Simulator:Enabled: its model API is open like a
         // model server's, its stats and reset are an Admin's and exist only in demo mode.
         new("GET /sim/v1/models", Anonymous),
@@ -215,6 +222,7 @@ public static class AccessTable
         new("/admin/api-keys", Policies.AdminOnly),
         new("/admin/audit", Policies.AdminOnly),
         new("/admin/settings", Policies.AdminOnly),
+        new("/admin/budgets", Policies.AdminOnly),
     ];
 
     /// <summary>The roles that may open <paramref name="page"/>, comma-separated as <c>AuthorizeView.Roles</c> takes them.</summary>

@@ -19,6 +19,13 @@ public sealed class ApiKeyAuthenticationHandler(
 {
     public const string SchemeName = "ApiKey";
 
+    /// <summary>The claim that holds the key's id, e.g. to count a run it launched against the key's budgets.</summary>
+    public const string KeyIdClaim = "api_key_id";
+
+    /// <summary>The id of the API key <paramref name="user"/> signed in with, or null for a console user.</summary>
+    public static Guid? KeyIdOf(ClaimsPrincipal user) =>
+        Guid.TryParse(user?.FindFirst(KeyIdClaim)?.Value, out var id) ? id : null;
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
@@ -38,7 +45,7 @@ public sealed class ApiKeyAuthenticationHandler(
         if (apiKey is null) return AuthenticateResult.Fail("Unknown or revoked API key.");
 
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, $"apikey:{apiKey.Name}"), new Claim(ClaimTypes.Role, apiKey.Role), new Claim("api_key_id", apiKey.Id.ToString())],
+            [new Claim(ClaimTypes.Name, $"apikey:{apiKey.Name}"), new Claim(ClaimTypes.Role, apiKey.Role), new Claim(KeyIdClaim, apiKey.Id.ToString())],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

@@ -1,3 +1,4 @@
+using AiFlow.Infrastructure.Budgets;
 using AiFlow.Infrastructure.Runs.Telemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
@@ -37,7 +38,7 @@ public static class TelemetryExtensions
             .WithMetrics(metrics =>
             {
                 metrics.AddMeter(RunTelemetry.Name).AddMeter(AiFlow.Infrastructure.Evaluation.EvaluationExecutor.Meter.Name)
-                    .AddMeter(AiFlow.Infrastructure.Inference.BuiltIn.BuiltInEmbedder.Meter.Name).AddAspNetCoreInstrumentation().AddPrometheusExporter();
+                    .AddMeter(AiFlow.Infrastructure.Inference.BuiltIn.BuiltInEmbedder.Meter.Name).AddMeter(BudgetMetrics.MeterName).AddAspNetCoreInstrumentation().AddPrometheusExporter();
                 if (!string.IsNullOrWhiteSpace(otlp))
                 {
                     metrics.AddOtlpExporter((o, reader) =>
@@ -55,5 +56,10 @@ public static class TelemetryExtensions
         }
     }
 
-    public static IEndpointConventionBuilder MapMetrics(this WebApplication app) => app.MapPrometheusScrapingEndpoint("/metrics");
+    public static IEndpointConventionBuilder MapMetrics(this WebApplication app)
+    {
+        // The budget gauges exist once their owner does.
+        app.Services.GetRequiredService<BudgetMetrics>();
+        return app.MapPrometheusScrapingEndpoint("/metrics");
+    }
 }

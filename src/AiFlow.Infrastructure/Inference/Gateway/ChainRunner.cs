@@ -1,4 +1,5 @@
 using AiFlow.Domain.Inference;
+using AiFlow.Infrastructure.Budgets;
 using AiFlow.Infrastructure.Inference.Accounting;
 using AiFlow.Infrastructure.Privacy;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,7 @@ internal sealed partial class ChainRunner(
     EndpointClients clients,
     ApiKeys keys,
     IInferenceAccounting accounting,
+    IBudgetGuard budgets,
     PiiRedactor redactor,
     IOptionsMonitor<GatewayOptions> options,
     TimeProvider time,
@@ -31,6 +33,12 @@ internal sealed partial class ChainRunner(
         if (endpoints.Count == 0)
         {
             return new ChainOutcome<T>(null, null, 0, 0, $"No enabled endpoint is routed for task type '{call.TaskType}'.", tried);
+        }
+
+        // A budget's hard limit: refused before any endpoint is tried, so nothing is called or booked (ADR 0036).
+        if (await budgets.RefusalAsync(call.StepRunId, cancellationToken) is { } overBudget)
+        {
+            return new ChainOutcome<T>(null, null, 0, 0, overBudget, tried);
         }
 
         var hash = PromptHash.Sha256(call.Prompt);

@@ -1,3 +1,4 @@
+using AiFlow.Infrastructure.Budgets;
 using AiFlow.Infrastructure.Inference.Accounting;
 using AiFlow.Infrastructure.Inference.Security;
 using AiFlow.Infrastructure.Privacy;
@@ -34,6 +35,8 @@ public static class InferenceGatewayServiceCollectionExtensions
         services.TryAddSingleton<EndpointCatalog>();
         services.TryAddSingleton<CircuitStates>();
         services.TryAddSingleton<IInferenceAccounting, EfInferenceAccounting>();
+        // Every call passes the budgets' hard limits first.
+        services.AddBudgets(configuration);
         services.TryAddSingleton<EndpointClients>();
         // Stored endpoint keys are encrypted with the key ring (SharedKeyRing configures where it lives).
         services.AddDataProtection();

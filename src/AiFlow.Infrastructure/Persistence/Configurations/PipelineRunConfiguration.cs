@@ -21,6 +21,8 @@ internal sealed class PipelineRunConfiguration : IEntityTypeConfiguration<Pipeli
         b.HasIndex(x => x.CostUsd);
         // The dashboard refresh finds older runs that finished since its last pass.
         b.HasIndex(x => x.FinishedAt);
+        // Budgets count a key's spend through the runs it launched.
+        b.HasIndex(x => x.ApiKeyId);
         b.HasOne<AiFlow.Domain.Pipelines.PipelineVersion>().WithMany().HasForeignKey(x => x.PipelineVersionId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Steps).WithOne(x => x.PipelineRun).HasForeignKey(x => x.PipelineRunId);
     }

@@ -85,6 +85,83 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("AiFlow.Domain.Budgets.Budget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("AmountUsd")
+                        .HasPrecision(18, 6)
+                        .HasColumnType("numeric(18,6)")
+                        .HasColumnName("amount_usd");
+
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("api_key_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Period")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("period");
+
+                    b.Property<Guid?>("PipelineDefinitionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("pipeline_definition_id");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("scope");
+
+                    b.Property<int?>("SoftLimitPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("soft_limit_percent");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id")
+                        .HasName("pk_budgets");
+
+                    b.HasIndex("ApiKeyId")
+                        .HasDatabaseName("ix_budgets_api_key_id");
+
+                    b.HasIndex("PipelineDefinitionId")
+                        .HasDatabaseName("ix_budgets_pipeline_definition_id");
+
+                    b.HasIndex("Scope", "PipelineDefinitionId", "ApiKeyId", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("ix_budgets_scope_pipeline_definition_id_api_key_id_period");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Scope", "PipelineDefinitionId", "ApiKeyId", "Period"), false);
+
+                    b.ToTable("budgets", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_budgets_amount_positive", "amount_usd > 0");
+                        });
+                });
+
             modelBuilder.Entity("AiFlow.Domain.Common.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -2551,6 +2628,10 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("ApiKeyId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("api_key_id");
+
                     b.Property<decimal>("CostUsd")
                         .HasPrecision(18, 6)
                         .HasColumnType("numeric(18,6)")
@@ -2633,6 +2714,9 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_pipeline_runs");
+
+                    b.HasIndex("ApiKeyId")
+                        .HasDatabaseName("ix_pipeline_runs_api_key_id");
 
                     b.HasIndex("CostUsd")
                         .HasDatabaseName("ix_pipeline_runs_cost_usd");
@@ -3434,6 +3518,21 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasName("pk_asp_net_user_tokens");
 
                     b.ToTable("asp_net_user_tokens", (string)null);
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.Budgets.Budget", b =>
+                {
+                    b.HasOne("AiFlow.Domain.Access.ApiKey", null)
+                        .WithMany()
+                        .HasForeignKey("ApiKeyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_budgets_api_keys_api_key_id");
+
+                    b.HasOne("AiFlow.Domain.Pipelines.PipelineDefinition", null)
+                        .WithMany()
+                        .HasForeignKey("PipelineDefinitionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_budgets_pipeline_definitions_pipeline_definition_id");
                 });
 
             modelBuilder.Entity("AiFlow.Domain.Evaluation.EvaluationResult", b =>

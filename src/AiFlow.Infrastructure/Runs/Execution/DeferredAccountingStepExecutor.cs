@@ -1,4 +1,5 @@
 using AiFlow.Domain.Inference;
+using AiFlow.Infrastructure.Budgets;
 using AiFlow.Infrastructure.Inference.Gateway;
 using Microsoft.Extensions.Logging;
 
@@ -14,6 +15,8 @@ public sealed class DeferredAccountingStepExecutor(IStepExecutor inner, IInferen
     public async Task<StepExecutionResult> ExecuteAsync(StepAttempt attempt, StepContext context, CancellationToken cancellationToken)
     {
         using var deferred = DeferredAccounting.Begin();
+        // Budgets count the run's calls against its pipeline and launching key.
+        using var budget = BudgetRunScope.Begin(context.RunId);
         try
         {
             var result = await inner.ExecuteAsync(attempt, context, cancellationToken);

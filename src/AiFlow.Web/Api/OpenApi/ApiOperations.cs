@@ -195,6 +195,13 @@ public static class ApiOperations
             typeof(SettingBody), Response: typeof(AiFlow.Infrastructure.Settings.SettingView)),
         ["DELETE /api/settings/{key}"] = new("Settings", "Reset a setting: remove the database's value so appsettings.json, the environment or the default applies again.", Response: typeof(AiFlow.Infrastructure.Settings.SettingView)),
         ["GET /api/settings/{key}/history"] = new("Settings", "A setting's changes, newest first: value (or reset), version, who and when.", Response: typeof(IReadOnlyList<AiFlow.Infrastructure.Settings.SettingChangeView>)),
+        ["GET /api/budgets/"] = new("Budgets", "Every budget with its spend in the current UTC period, its soft limit and whether its hard limit refuses new model calls.", Response: typeof(IReadOnlyList<Features.Budgets.BudgetResponse>)),
+        ["GET /api/budgets/{id:guid}"] = new("Budgets", "One budget with its spend in the current UTC period.", Response: typeof(Features.Budgets.BudgetResponse)),
+        ["POST /api/budgets/"] = new("Budgets",
+            "Create a USD budget for a period (Day, Week, Month in UTC) over every call (Global), one pipeline (by key) or the runs one API key launched (by id); one per scope and period.",
+            typeof(Features.Budgets.BudgetBody), Response: typeof(Features.Budgets.BudgetResponse), Success: StatusCodes.Status201Created),
+        ["PUT /api/budgets/{id:guid}"] = new("Budgets", "Change a budget (the whole budget is sent); the gateway applies it at its next call.", typeof(Features.Budgets.BudgetBody), Response: typeof(Features.Budgets.BudgetResponse)),
+        ["DELETE /api/budgets/{id:guid}"] = new("Budgets", "Delete a budget: its limits stop applying.", Success: StatusCodes.Status204NoContent),
     };
 
     /// <summary>Attaches each route's entry as endpoint metadata (summary, tag, accepted body, query parameters).</summary>

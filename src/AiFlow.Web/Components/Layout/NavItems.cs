@@ -33,6 +33,7 @@ public static class NavItems
         new("dashboards", "Dashboards", "/dashboards", Icons.Material.Filled.Insights),
         new("users", "Admin/Users", "/admin/users", Icons.Material.Filled.People),
         new("api-keys", "API keys", "/admin/api-keys", Icons.Material.Filled.Key),
+        new("budgets", "Budgets", "/admin/budgets", Icons.Material.Filled.Savings),
         new("audit", "Audit", "/admin/audit", Icons.Material.Filled.History),
         new("settings", "Settings", "/admin/settings", Icons.Material.Filled.Tune),
     ];

@@ -177,5 +177,10 @@ public static class BadInputRoutes
         ["PUT /api/settings/{key}"] = Body<SettingBody>(),
         ["DELETE /api/settings/{key}"] = Nothing,
         ["GET /api/settings/{key}/history"] = Nothing,
+        ["GET /api/budgets/"] = Nothing,
+        ["GET /api/budgets/{id:guid}"] = Nothing,
+        ["POST /api/budgets/"] = Body<AiFlow.Web.Features.Budgets.BudgetBody>(),
+        ["PUT /api/budgets/{id:guid}"] = Body<AiFlow.Web.Features.Budgets.BudgetBody>(),
+        ["DELETE /api/budgets/{id:guid}"] = Nothing,
     };
 }

@@ -24,6 +24,8 @@ public class DashboardsPageTests(DatabaseFixture fixture) : IClassFixture<Databa
         ctx.Services.AddSingleton<DashboardRollups>();
         ctx.Services.AddSingleton<AiFlow.Infrastructure.Judges.JudgeService>();
         ctx.Services.AddSingleton<AiFlow.Infrastructure.Judges.JudgeAgreementService>();
+        ctx.Services.AddOptions<AiFlow.Infrastructure.Budgets.BudgetOptions>();
+        ctx.Services.AddSingleton<AiFlow.Infrastructure.Budgets.BudgetSpendReader>();
 
         var page = ctx.Render<DashboardsPage>();
 
@@ -47,6 +49,8 @@ public class DashboardsPageTests(DatabaseFixture fixture) : IClassFixture<Databa
         ctx.Services.AddSingleton<DashboardRollups>();
         ctx.Services.AddSingleton<AiFlow.Infrastructure.Judges.JudgeService>();
         ctx.Services.AddSingleton<AiFlow.Infrastructure.Judges.JudgeAgreementService>();
+        ctx.Services.AddOptions<AiFlow.Infrastructure.Budgets.BudgetOptions>();
+        ctx.Services.AddSingleton<AiFlow.Infrastructure.Budgets.BudgetSpendReader>();
 
         var page = ctx.Render<DashboardsPage>();
 

@@ -2,6 +2,9 @@ using AiFlow.Domain.Access;
 using AiFlow.Domain.Evaluation;
 using AiFlow.Domain.Reviews;
 using AiFlow.Domain.Runs;
+using AiFlow.Domain.Budgets;
+using AiFlow.Domain.Inference;
+using AiFlow.Infrastructure.Budgets;
 using AiFlow.Infrastructure.Dashboards;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Tests.Support;
@@ -110,6 +113,8 @@ public class HomePageTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixt
         ctx.Services.AddSingleton(TimeProvider.System);
         ctx.Services.AddSingleton<HomeQueries>();
         ctx.Services.AddSingleton<DashboardRollups>();
+        ctx.Services.AddOptions<BudgetOptions>();
+        ctx.Services.AddSingleton<BudgetSpendReader>();
         ctx.AddAuthorization().SetAuthorized(role.ToLowerInvariant() + "@aiflow.local").SetRoles(role);
         return ctx;
     }
@@ -149,4 +154,38 @@ public class HomePageTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixt
         Assert.Empty(page.FindAll("[data-testid=home-last-run], [data-testid=home-failed], [data-testid=home-spend], [data-testid=home-evaluation]"));
         Assert.Empty(page.FindAll("a[href^='/runs'], a[href^='/evaluations']"));
     }
+
+    [Fact]
+    public async Task An_admin_sees_todays_spend_against_the_pipelines_budget_and_its_soft_limit_warning()
+    {
+        await using (var db = fixture.Database.CreateContext())
+        {
+            if (!await db.PipelineDefinitions.AnyAsync(p => p.Key == "home-gamma"))
+            {
+                var gamma = await TestRuns.AddPipelineAsync(db, "home-gamma");
+                // An old run, so it is no pipeline's last run in the other tests; its call was booked today.
+                var run = TestRuns.Run(gamma, now.AddDays(-3), RunStatus.Completed, 0.90m, 10);
+                var step = TestRuns.Step(run, gamma.StepVersionId, "a", StepRunStatus.Completed, 100, 0.90m, 10);
+                db.AddRange(run, step,
+                    new AiRequestLog { EndpointName = "e1", Model = "m1", TaskType = "structured", CostUsd = 0.90m, Status = "ok", StepRunId = step.Id, Attempt = 1, CreatedAt = now },
+                    new Budget { Name = "gamma daily", Scope = BudgetScope.Pipeline, PipelineDefinitionId = gamma.PipelineId, Period = BudgetPeriod.Day, AmountUsd = 1m, CreatedAt = now });
+                await db.SaveChangesAsync();
+            }
+        }
+        await using var ctx = Context(Roles.Admin);
+
+        var page = ctx.Render<HomePage>();
+
+        var row = page.WaitForElement("[data-testid=home-pipeline][data-key=home-gamma]", TimeSpan.FromSeconds(10)).ParentElement!;
+        var bar = row.QuerySelector("[data-testid=home-budget] [data-testid=budget-bar]")!;
+        Assert.Equal("soft", bar.GetAttribute("data-state"));
+        Assert.Contains("$0.90 of $1.00 (day)", Words(bar.TextContent), StringComparison.Ordinal);
+        var warning = page.Find("[data-testid=budget-warning][data-budget='gamma daily']");
+        Assert.Contains("Budget 'gamma daily' (day) spent $0.90 of $1.00 (pipeline home-gamma): past its soft limit of 80 %.", Words(warning.TextContent), StringComparison.Ordinal);
+        // A pipeline without a budget shows its spend alone.
+        var alpha = page.Find("[data-testid=home-pipeline][data-key=home-alpha]").ParentElement!;
+        Assert.Null(alpha.QuerySelector("[data-testid=home-budget]"));
+    }
+
+    private static string Words(string text) => System.Text.RegularExpressions.Regex.Replace(text, @"\s+", " ").Trim();
 }
