@@ -21,19 +21,20 @@ namespace AiFlow.Bench;
 
 /// <summary>
 /// Issue 5's goals against real worker processes, PostgreSQL and the simulator over HTTP: per-step orchestration
-/// overhead, diamond makespan vs critical path, steps/s and commits per step, and idle load of 8 workers.
+/// overhead, diamond makespan vs critical path, steps/s and commits per step, and idle load of 8 workers; then the same
+/// workloads on Hangfire (<see cref="HangfirePeer"/>) in the same database, printed side by side as AiFlow ÷ Hangfire.
 /// </summary>
 internal static class EngineBench
 {
-    private const int WarmUpRounds = 8;
+    internal const int WarmUpRounds = 8;
 
     /// <summary>Throughput rounds; AIFLOW_BENCH_ROUNDS asks for more (a profiler needs a longer window).</summary>
     private static readonly int Rounds = int.TryParse(Environment.GetEnvironmentVariable("AIFLOW_BENCH_ROUNDS"), out var n) && n > 0 ? n : 10;
 
     private const string ApiKey = "afk_bench_engine_key_00000000";
-    private static readonly TimeSpan StatsFlush = TimeSpan.FromSeconds(11);
+    internal static readonly TimeSpan StatsFlush = TimeSpan.FromSeconds(11);
 
-    /// <param name="parts">Any of chain, diamond, throughput, idle; none runs them all.</param>
+    /// <param name="parts">Any of chain, diamond, throughput, hangfire, idle; none runs them all.</param>
     public static async Task RunAsync(string[] parts)
     {
         bool Runs(string part) => parts.Length == 0 || parts.Contains(part, StringComparer.OrdinalIgnoreCase);
@@ -49,6 +50,7 @@ internal static class EngineBench
         var cs = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
         await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions());
         var workers = new List<WorkerProcess>();
+        var figures = new EngineFigures();
         Console.WriteLine($"load average before: {LoadAverage()}");
         try
         {
@@ -76,7 +78,7 @@ internal static class EngineBench
                 var overheads = await StepOverheadsAsync(db, chainRun);
                 Console.WriteLine($"100-step chain, 50 ms latency: per-step orchestration overhead p50 {Percentile(overheads, 0.5):0.0} ms (goal ≤ 3), p95 {Percentile(overheads, 0.95):0.0} ms (goal ≤ 5)");
                 Console.WriteLine($"  CPU over the run per step: worker {cpu.Worker / 100:0.00} ms, PostgreSQL backends {cpu.Database / 100:0.00} ms, simulator and bench {cpu.Bench / 100:0.00} ms (time-based work included: background JIT, polls)");
-                BenchReport.Add("engine", "100-step chain at 50 ms: overhead per step p50 / p95", $"{Percentile(overheads, 0.5):0.0} / {Percentile(overheads, 0.95):0.0} ms", "≤ 3 / ≤ 5 ms");
+                figures.ChainOverhead = (Percentile(overheads, 0.5), Percentile(overheads, 0.95));
             }
 
             if (Runs("diamond"))
@@ -84,7 +86,7 @@ internal static class EngineBench
                 var diamondRun = await RunAndWaitAsync(url, diamond, db);
                 var makespan = await MakespanAsync(db, diamondRun);
                 Console.WriteLine($"diamond 1→16→1, 200 ms latency: makespan {makespan:0} ms, critical path 600 ms, ratio {makespan / 600:0.00} (goal ≤ 1.10)");
-                BenchReport.Add("engine", "diamond 1→16→1 at 200 ms: makespan ÷ critical path", $"{makespan / 600:0.00}", "≤ 1.10");
+                figures.DiamondMakespanMs = makespan;
             }
 
             if (Runs("throughput"))
@@ -97,6 +99,7 @@ internal static class EngineBench
                 var rates = new List<double>();
                 var workerCpu = new List<double>();
                 var databaseCpu = new List<double>();
+                var benchCpu = new List<double>();
                 var allRuns = new List<Guid>();
                 var polls = 0;
                 for (var round = 1; round <= Rounds; round++)
@@ -112,6 +115,7 @@ internal static class EngineBench
                     rates.Add(steps / elapsed.TotalSeconds);
                     workerCpu.Add(cpu.Worker / steps);
                     databaseCpu.Add(cpu.Database / steps);
+                    benchCpu.Add(cpu.Bench / steps);
                     allRuns.AddRange(runs);
                     Console.WriteLine($"  round {round}: {steps / elapsed.TotalSeconds:0} steps/s; CPU per step (load-independent): worker {cpu.Worker / steps:0.00} ms, PostgreSQL backends {cpu.Database / steps:0.00} ms, simulator and bench {cpu.Bench / steps:0.00} ms");
                 }
@@ -121,14 +125,24 @@ internal static class EngineBench
                 var allSteps = await db.StepRuns.CountAsync(s => allRuns.Contains(s.PipelineRunId) && s.Status == StepRunStatus.Completed);
                 polls++;
                 Console.WriteLine($"40 concurrent runs × 10 steps, 0 ms latency, {Rounds} rounds: median {Percentile(rates, 0.5):0} steps/s, best {rates.Max():0} (goal ≥ 500); {(double)commits / allSteps:0.00} commits per step incl. run bookkeeping and Quartz (goal ≤ 3)");
-                BenchReport.Add("engine", "40 × 10-step runs at 0 ms: steps/s (median of rounds)", $"{Percentile(rates, 0.5):0}", "≥ 500");
-                BenchReport.Add("engine", "  CPU per step: worker / PostgreSQL (median)", $"{Percentile(workerCpu, 0.5):0.00} / {Percentile(databaseCpu, 0.5):0.00} ms", "worker halved");
-                BenchReport.Add("engine", "  commits per step", $"{(double)commits / allSteps:0.00}", "≤ 3");
+                figures.StepsPerSecond = Percentile(rates, 0.5);
+                figures.Cpu = (Percentile(workerCpu, 0.5), Percentile(databaseCpu, 0.5), Percentile(benchCpu, 0.5));
+                figures.CommitsPerStep = (double)commits / allSteps;
             }
+
+            HangfireFigures? hangfire = null;
+            if (Runs("hangfire"))
+            {
+                // The engine's worker goes first, so neither its idle check-ins nor its CPU count against Hangfire.
+                foreach (var w in workers) await w.DisposeAsync();
+                workers.Clear();
+                hangfire = await HangfirePeer.RunAsync(cs, server, name, simulator.BaseUrl, Rounds);
+            }
+            figures.Report(hangfire);
 
             if (Runs("idle"))
             {
-                for (var i = 0; i < 7; i++) await StartWorkerAsync(cs, simulator, workers);
+                while (workers.Count < 8) await StartWorkerAsync(cs, simulator, workers);
                 // Start-up work (migration checks, first check-ins) is not idle load; its counts arrive up to 10 s late.
                 await Task.Delay(TimeSpan.FromSeconds(20));
                 // A minute: the cluster-wide minutely jobs (dashboard refresh, curation) fall in it once, as they would on average.
@@ -286,7 +300,7 @@ internal static class EngineBench
         return (steps.Max(s => s.FinishedAt!.Value) - steps.Min(s => s.StartedAt!.Value)).TotalMilliseconds;
     }
 
-    private static double Percentile(List<double> values, double p)
+    internal static double Percentile(List<double> values, double p)
     {
         var sorted = values.Order().ToList();
         return sorted[(int)Math.Min(sorted.Count - 1, Math.Round(p * (sorted.Count - 1)))];
@@ -311,7 +325,7 @@ internal static class EngineBench
     private static AiFlowDbContext Context(string cs) =>
         new(new DbContextOptionsBuilder<AiFlowDbContext>().UseNpgsql(new NpgsqlConnectionStringBuilder(cs) { NoResetOnClose = true }.ConnectionString, o => o.UseVector()).Options);
 
-    private static async Task<long> CommitsAsync(string server, string db) => await ScalarAsync(server, $"select xact_commit from pg_stat_database where datname = '{db}'");
+    internal static async Task<long> CommitsAsync(string server, string db) => await ScalarAsync(server, $"select xact_commit from pg_stat_database where datname = '{db}'");
 
     private static async Task<long> TransactionsAsync(string server, string db) => await ScalarAsync(server, $"select xact_commit + xact_rollback from pg_stat_database where datname = '{db}'");
 
