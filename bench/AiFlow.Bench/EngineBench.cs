@@ -21,19 +21,21 @@ namespace AiFlow.Bench;
 
 /// <summary>
 /// Issue 5's goals against real worker processes, PostgreSQL and the simulator over HTTP: per-step orchestration
-/// overhead, diamond makespan vs critical path, steps/s and commits per step, and idle load of 8 workers.
+/// overhead, diamond makespan vs critical path, steps/s and commits per step, and idle load of 8 workers; then the same
+/// workloads on Hangfire (<see cref="HangfirePeer"/>) in the same database, printed side by side as AiFlow ÷ Hangfire.
 /// </summary>
 internal static class EngineBench
 {
-    private const int WarmUpRounds = 8;
+    internal const int WarmUpRounds = 8;
 
     /// <summary>Throughput rounds; AIFLOW_BENCH_ROUNDS asks for more (a profiler needs a longer window).</summary>
     private static readonly int Rounds = int.TryParse(Environment.GetEnvironmentVariable("AIFLOW_BENCH_ROUNDS"), out var n) && n > 0 ? n : 10;
 
     private const string ApiKey = "afk_bench_engine_key_00000000";
-    private static readonly TimeSpan StatsFlush = TimeSpan.FromSeconds(11);
+    private static readonly string[] EngineParts = ["chain", "diamond", "throughput"];
+    internal static readonly TimeSpan StatsFlush = TimeSpan.FromSeconds(11);
 
-    /// <param name="parts">Any of chain, diamond, throughput, idle; none runs them all.</param>
+    /// <param name="parts">Any of chain, diamond, throughput, hangfire, idle; none runs them all.</param>
     public static async Task RunAsync(string[] parts)
     {
         bool Runs(string part) => parts.Length == 0 || parts.Contains(part, StringComparer.OrdinalIgnoreCase);
@@ -52,83 +54,24 @@ internal static class EngineBench
         Console.WriteLine($"load average before: {LoadAverage()}");
         try
         {
-            var (worker, url) = await StartWorkerAsync(cs, simulator, workers);
             await using var db = Context(cs);
-            var chain = await AddPipelineAsync(db, simulator, "chain", 50, Chain(100));
-            var diamond = await AddPipelineAsync(db, simulator, "diamond", 200, Diamond(16));
-            var fast = await AddPipelineAsync(db, simulator, "fast", 0, Chain(10));
+            var figures = new EngineFigures();
+            // "engine hangfire" runs the peer alone: no worker to start and warm.
+            if (EngineParts.Any(Runs)) await RunEngineAsync(cs, server, name, simulator, workers, db, figures, Runs);
 
-            // Per-step figures are for a warm worker: JIT tiering and first-use caches belong to its start-up, not to a step.
-            // Dynamic PGO takes hot code through an instrumented tier before the optimised one, which on a loaded 2-core
-            // machine takes thousands of steps: two rounds left the first measured rounds at half the steady rate.
-            for (var i = 0; i < WarmUpRounds; i++) await WaitAllAsync(db, await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => StartRunAsync(url, fast))));
-            await RunAndWaitAsync(url, chain, db);
-            await RunAndWaitAsync(url, diamond, db);
-            // Tier-1 recompilation runs on a background thread for a while after the code is first hot: wait it out.
-            var quiet = await WaitUntilQuietAsync(worker.Pid);
-            Console.WriteLine($"worker warmed up by {WarmUpRounds * 40} fast runs, a chain and a diamond, then {quiet.TotalSeconds:0} s until it used under 5% of a core");
-
-            if (Runs("chain"))
+            HangfireFigures? hangfire = null;
+            if (Runs("hangfire"))
             {
-                var cpu = await CpuAsync(server, name, worker.Pid);
-                var chainRun = await RunAndWaitAsync(url, chain, db);
-                cpu = Minus(await CpuAsync(server, name, worker.Pid), cpu);
-                var overheads = await StepOverheadsAsync(db, chainRun);
-                Console.WriteLine($"100-step chain, 50 ms latency: per-step orchestration overhead p50 {Percentile(overheads, 0.5):0.0} ms (goal ≤ 3), p95 {Percentile(overheads, 0.95):0.0} ms (goal ≤ 5)");
-                Console.WriteLine($"  CPU over the run per step: worker {cpu.Worker / 100:0.00} ms, PostgreSQL backends {cpu.Database / 100:0.00} ms, simulator and bench {cpu.Bench / 100:0.00} ms (time-based work included: background JIT, polls)");
-                BenchReport.Add("engine", "100-step chain at 50 ms: overhead per step p50 / p95", $"{Percentile(overheads, 0.5):0.0} / {Percentile(overheads, 0.95):0.0} ms", "≤ 3 / ≤ 5 ms");
+                // The engine's worker goes first, so neither its idle check-ins nor its CPU count against Hangfire.
+                foreach (var w in workers) await w.DisposeAsync();
+                workers.Clear();
+                hangfire = await HangfirePeer.RunAsync(cs, server, name, simulator.BaseUrl, Rounds);
             }
-
-            if (Runs("diamond"))
-            {
-                var diamondRun = await RunAndWaitAsync(url, diamond, db);
-                var makespan = await MakespanAsync(db, diamondRun);
-                Console.WriteLine($"diamond 1→16→1, 200 ms latency: makespan {makespan:0} ms, critical path 600 ms, ratio {makespan / 600:0.00} (goal ≤ 1.10)");
-                BenchReport.Add("engine", "diamond 1→16→1 at 200 ms: makespan ÷ critical path", $"{makespan / 600:0.00}", "≤ 1.10");
-            }
-
-            if (Runs("throughput"))
-            {
-                // Backends report their counts within PostgreSQL's idle flush interval (10 s): let earlier phases settle
-                // first, and this one after; idle check-ins meanwhile are counted against the runs (conservative).
-                await Task.Delay(StatsFlush);
-                var commitsBefore = await CommitsAsync(server, name);
-                // Several rounds: tier-1 JIT of a freshly started worker can still take a core in the first ones.
-                var rates = new List<double>();
-                var workerCpu = new List<double>();
-                var databaseCpu = new List<double>();
-                var allRuns = new List<Guid>();
-                var polls = 0;
-                for (var round = 1; round <= Rounds; round++)
-                {
-                    var cpu = await CpuAsync(server, name, worker.Pid);
-                    var clock = Stopwatch.StartNew();
-                    var runs = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => StartRunAsync(url, fast)));
-                    polls += await WaitAllAsync(db, runs);
-                    var elapsed = clock.Elapsed;
-                    cpu = Minus(await CpuAsync(server, name, worker.Pid), cpu);
-                    var steps = await db.StepRuns.CountAsync(s => runs.Contains(s.PipelineRunId) && s.Status == StepRunStatus.Completed);
-                    polls++;
-                    rates.Add(steps / elapsed.TotalSeconds);
-                    workerCpu.Add(cpu.Worker / steps);
-                    databaseCpu.Add(cpu.Database / steps);
-                    allRuns.AddRange(runs);
-                    Console.WriteLine($"  round {round}: {steps / elapsed.TotalSeconds:0} steps/s; CPU per step (load-independent): worker {cpu.Worker / steps:0.00} ms, PostgreSQL backends {cpu.Database / steps:0.00} ms, simulator and bench {cpu.Bench / steps:0.00} ms");
-                }
-                await Task.Delay(StatsFlush);
-                // Each poll of the bench is itself a read-only transaction on the database: leave those out.
-                var commits = await CommitsAsync(server, name) - commitsBefore - polls;
-                var allSteps = await db.StepRuns.CountAsync(s => allRuns.Contains(s.PipelineRunId) && s.Status == StepRunStatus.Completed);
-                polls++;
-                Console.WriteLine($"40 concurrent runs × 10 steps, 0 ms latency, {Rounds} rounds: median {Percentile(rates, 0.5):0} steps/s, best {rates.Max():0} (goal ≥ 500); {(double)commits / allSteps:0.00} commits per step incl. run bookkeeping and Quartz (goal ≤ 3)");
-                BenchReport.Add("engine", "40 × 10-step runs at 0 ms: steps/s (median of rounds)", $"{Percentile(rates, 0.5):0}", "≥ 500");
-                BenchReport.Add("engine", "  CPU per step: worker / PostgreSQL (median)", $"{Percentile(workerCpu, 0.5):0.00} / {Percentile(databaseCpu, 0.5):0.00} ms", "worker halved");
-                BenchReport.Add("engine", "  commits per step", $"{(double)commits / allSteps:0.00}", "≤ 3");
-            }
+            figures.Report(hangfire);
 
             if (Runs("idle"))
             {
-                for (var i = 0; i < 7; i++) await StartWorkerAsync(cs, simulator, workers);
+                while (workers.Count < 8) await StartWorkerAsync(cs, simulator, workers);
                 // Start-up work (migration checks, first check-ins) is not idle load; its counts arrive up to 10 s late.
                 await Task.Delay(TimeSpan.FromSeconds(20));
                 // A minute: the cluster-wide minutely jobs (dashboard refresh, curation) fall in it once, as they would on average.
@@ -145,6 +88,86 @@ internal static class EngineBench
             foreach (var w in workers) await w.DisposeAsync();
             NpgsqlConnection.ClearAllPools();
             await ExecAsync(server, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        }
+    }
+
+    /// <summary>The engine's own phases: a warm worker, then the chain, the diamond and the throughput rounds asked for.</summary>
+    private static async Task RunEngineAsync(string cs, string server, string name, SimulatorServer simulator, List<WorkerProcess> workers, AiFlowDbContext db,
+        EngineFigures figures, Func<string, bool> runs)
+    {
+        var (worker, url) = await StartWorkerAsync(cs, simulator, workers);
+        var chain = await AddPipelineAsync(db, simulator, "chain", 50, Chain(100));
+        var diamond = await AddPipelineAsync(db, simulator, "diamond", 200, Diamond(16));
+        var fast = await AddPipelineAsync(db, simulator, "fast", 0, Chain(10));
+
+        // Per-step figures are for a warm worker: JIT tiering and first-use caches belong to its start-up, not to a step.
+        // Dynamic PGO takes hot code through an instrumented tier before the optimised one, which on a loaded 2-core
+        // machine takes thousands of steps: two rounds left the first measured rounds at half the steady rate.
+        for (var i = 0; i < WarmUpRounds; i++) await WaitAllAsync(db, await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => StartRunAsync(url, fast))));
+        await RunAndWaitAsync(url, chain, db);
+        await RunAndWaitAsync(url, diamond, db);
+        // Tier-1 recompilation runs on a background thread for a while after the code is first hot: wait it out.
+        var quiet = await WaitUntilQuietAsync(worker.Pid);
+        Console.WriteLine($"worker warmed up by {WarmUpRounds * 40} fast runs, a chain and a diamond, then {quiet.TotalSeconds:0} s until it used under 5% of a core");
+
+        if (runs("chain"))
+        {
+            var cpu = await CpuAsync(server, name, worker.Pid);
+            var chainRun = await RunAndWaitAsync(url, chain, db);
+            cpu = Minus(await CpuAsync(server, name, worker.Pid), cpu);
+            var overheads = await StepOverheadsAsync(db, chainRun);
+            Console.WriteLine($"100-step chain, 50 ms latency: per-step orchestration overhead p50 {Percentile(overheads, 0.5):0.0} ms (goal ≤ 3), p95 {Percentile(overheads, 0.95):0.0} ms (goal ≤ 5)");
+            Console.WriteLine($"  CPU over the run per step: worker {cpu.Worker / 100:0.00} ms, PostgreSQL backends {cpu.Database / 100:0.00} ms, simulator and bench {cpu.Bench / 100:0.00} ms (time-based work included: background JIT, polls)");
+            figures.ChainOverhead = (Percentile(overheads, 0.5), Percentile(overheads, 0.95));
+        }
+
+        if (runs("diamond"))
+        {
+            var diamondRun = await RunAndWaitAsync(url, diamond, db);
+            var makespan = await MakespanAsync(db, diamondRun);
+            Console.WriteLine($"diamond 1→16→1, 200 ms latency: makespan {makespan:0} ms, critical path 600 ms, ratio {makespan / 600:0.00} (goal ≤ 1.10)");
+            figures.DiamondMakespanMs = makespan;
+        }
+
+        if (runs("throughput"))
+        {
+            // Backends report their counts within PostgreSQL's idle flush interval (10 s): let earlier phases settle
+            // first, and this one after; idle check-ins meanwhile are counted against the runs (conservative).
+            await Task.Delay(StatsFlush);
+            var commitsBefore = await CommitsAsync(server, name);
+            // Several rounds: tier-1 JIT of a freshly started worker can still take a core in the first ones.
+            var rates = new List<double>();
+            var workerCpu = new List<double>();
+            var databaseCpu = new List<double>();
+            var benchCpu = new List<double>();
+            var allRuns = new List<Guid>();
+            var polls = 0;
+            for (var round = 1; round <= Rounds; round++)
+            {
+                var cpu = await CpuAsync(server, name, worker.Pid);
+                var clock = Stopwatch.StartNew();
+                var started = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => StartRunAsync(url, fast)));
+                polls += await WaitAllAsync(db, started);
+                var elapsed = clock.Elapsed;
+                cpu = Minus(await CpuAsync(server, name, worker.Pid), cpu);
+                var steps = await db.StepRuns.CountAsync(s => started.Contains(s.PipelineRunId) && s.Status == StepRunStatus.Completed);
+                polls++;
+                rates.Add(steps / elapsed.TotalSeconds);
+                workerCpu.Add(cpu.Worker / steps);
+                databaseCpu.Add(cpu.Database / steps);
+                benchCpu.Add(cpu.Bench / steps);
+                allRuns.AddRange(started);
+                Console.WriteLine($"  round {round}: {steps / elapsed.TotalSeconds:0} steps/s; CPU per step (load-independent): worker {cpu.Worker / steps:0.00} ms, PostgreSQL backends {cpu.Database / steps:0.00} ms, simulator and bench {cpu.Bench / steps:0.00} ms");
+            }
+            await Task.Delay(StatsFlush);
+            // Each poll of the bench is itself a read-only transaction on the database: leave those out.
+            var commits = await CommitsAsync(server, name) - commitsBefore - polls;
+            var allSteps = await db.StepRuns.CountAsync(s => allRuns.Contains(s.PipelineRunId) && s.Status == StepRunStatus.Completed);
+            polls++;
+            Console.WriteLine($"40 concurrent runs × 10 steps, 0 ms latency, {Rounds} rounds: median {Percentile(rates, 0.5):0} steps/s, best {rates.Max():0} (goal ≥ 500); {(double)commits / allSteps:0.00} commits per step incl. run bookkeeping and Quartz (goal ≤ 3)");
+            figures.StepsPerSecond = Percentile(rates, 0.5);
+            figures.Cpu = (Percentile(workerCpu, 0.5), Percentile(databaseCpu, 0.5), Percentile(benchCpu, 0.5));
+            figures.CommitsPerStep = (double)commits / allSteps;
         }
     }
 
@@ -286,7 +309,7 @@ internal static class EngineBench
         return (steps.Max(s => s.FinishedAt!.Value) - steps.Min(s => s.StartedAt!.Value)).TotalMilliseconds;
     }
 
-    private static double Percentile(List<double> values, double p)
+    internal static double Percentile(List<double> values, double p)
     {
         var sorted = values.Order().ToList();
         return sorted[(int)Math.Min(sorted.Count - 1, Math.Round(p * (sorted.Count - 1)))];
@@ -311,7 +334,7 @@ internal static class EngineBench
     private static AiFlowDbContext Context(string cs) =>
         new(new DbContextOptionsBuilder<AiFlowDbContext>().UseNpgsql(new NpgsqlConnectionStringBuilder(cs) { NoResetOnClose = true }.ConnectionString, o => o.UseVector()).Options);
 
-    private static async Task<long> CommitsAsync(string server, string db) => await ScalarAsync(server, $"select xact_commit from pg_stat_database where datname = '{db}'");
+    internal static async Task<long> CommitsAsync(string server, string db) => await ScalarAsync(server, $"select xact_commit from pg_stat_database where datname = '{db}'");
 
     private static async Task<long> TransactionsAsync(string server, string db) => await ScalarAsync(server, $"select xact_commit + xact_rollback from pg_stat_database where datname = '{db}'");
 

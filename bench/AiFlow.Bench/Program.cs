@@ -24,7 +24,7 @@ internal static class Program
             if (string.Equals(name, benchName, StringComparison.OrdinalIgnoreCase)) return run(args[1..]).GetAwaiter().GetResult();
         }
         Console.Error.WriteLine("usage: ./aiflow.sh bench <bench> (or dotnet run -c Release --project bench/AiFlow.Bench -- <bench>)");
-        Console.Error.WriteLine($"benches: all, {string.Join(", ", All.Select(b => b.Name))}; engine takes [chain|diamond|throughput|idle ...]; database benches use AIFLOW_BENCH_DB, a PostgreSQL server connection string");
+        Console.Error.WriteLine($"benches: all, {string.Join(", ", All.Select(b => b.Name))}; engine takes [chain|diamond|throughput|hangfire|idle ...]; database benches use AIFLOW_BENCH_DB, a PostgreSQL server connection string");
         return 2;
     }
 

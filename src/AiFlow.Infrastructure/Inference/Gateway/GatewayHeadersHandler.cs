@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Extensions.Options;
 
 namespace AiFlow.Infrastructure.Inference.Gateway;
@@ -42,22 +43,31 @@ internal sealed class GatewayHeadersHandler(IOptionsMonitor<GatewayOptions> opti
             throw ResponseTooLargeException.For(announced, limit);
         }
 
-        // The SDK buffers the whole body anyway; reading it here, bounded, costs one copy and stops at the limit.
+        // The SDK buffers the whole body anyway; reading it here, bounded, costs one copy and stops at the limit. An
+        // announced length is read straight into an array of that size; otherwise through a pooled chunk. (A fresh 80 KB
+        // chunk per call was a quarter of all the worker allocated per step.)
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
+        using var buffer = announced is { } length ? new MemoryStream((int)length) : new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
         {
-            if (buffer.Length + read > limit)
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                response.Dispose();
-                throw ResponseTooLargeException.For(null, limit);
+                if (buffer.Length + read > limit)
+                {
+                    response.Dispose();
+                    throw ResponseTooLargeException.For(null, limit);
+                }
+                buffer.Write(chunk, 0, read);
             }
-            buffer.Write(chunk, 0, read);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
 
-        var bounded = new ByteArrayContent(buffer.ToArray());
+        var bounded = new ByteArrayContent(buffer.GetBuffer(), 0, (int)buffer.Length);
         foreach (var header in response.Content.Headers) bounded.Headers.TryAddWithoutValidation(header.Key, header.Value);
         response.Content = bounded;
         return response;

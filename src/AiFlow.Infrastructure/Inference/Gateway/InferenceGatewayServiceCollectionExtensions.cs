@@ -48,7 +48,10 @@ public static class InferenceGatewayServiceCollectionExtensions
         services.TryAddSingleton<IInferenceGateway>(sp => sp.GetRequiredService<InferenceGateway>());
         services.AddTransient<GatewayHeadersHandler>();
 
+        // RemoveAllLoggers: the gateway books every call itself (ai_request_logs, telemetry); the factory's own four log
+        // lines and logging scope per request were paid on every step even where the level drops them.
         services.AddHttpClient(GatewayHttp.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 ConnectCallback = sp.GetRequiredService<SsrfGuard>().ConnectAsync,

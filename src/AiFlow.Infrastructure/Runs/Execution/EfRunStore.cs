@@ -104,9 +104,9 @@ public sealed class EfRunStore(
         if (run.PendingRetries.TryGetValue(attempt.NodeKey, out var pending) && pending.StepRunId == attempt.StepRunId)
         {
             var row = db.StepRuns.Attach(new StepRun { Id = attempt.StepRunId });
-            Set(row, s => s.Status, StepRunStatus.Running);
-            Set(row, s => s.StartedAt, now);
-            Set(row, s => s.ParamsJson, paramsJson);
+            Set(row, nameof(StepRun.Status), StepRunStatus.Running);
+            Set(row, nameof(StepRun.StartedAt), now);
+            Set(row, nameof(StepRun.ParamsJson), paramsJson);
             return;
         }
         db.StepRuns.Add(new StepRun
@@ -140,21 +140,21 @@ public sealed class EfRunStore(
         DateTimeOffset? finished = result.Outcome == StepOutcome.Parked ? null : finishedAt;
         // An UPDATE of the columns the attempt produced, batched with the inserts below; the row is never read.
         var row = db.StepRuns.Attach(new StepRun { Id = attempt.StepRunId });
-        Set(row, s => s.Status, status);
-        Set(row, s => s.Error, result.Error);
-        Set(row, s => s.InputJson, result.InputJson);
-        Set(row, s => s.RenderedPrompt, result.RenderedPrompt);
-        Set(row, s => s.PromptTemplateVersionId, result.PromptTemplateVersionId);
-        Set(row, s => s.PromptVariant, result.PromptVariant);
-        Set(row, s => s.RawResponse, result.RawResponse);
-        Set(row, s => s.Model, result.Model);
-        Set(row, s => s.EndpointId, result.EndpointId);
-        Set(row, s => s.EndpointName, result.EndpointName);
-        Set(row, s => s.TokensIn, result.TokensIn);
-        Set(row, s => s.TokensOut, result.TokensOut);
-        Set(row, s => s.CostUsd, result.CostUsd);
-        Set(row, s => s.LatencyMs, result.LatencyMs);
-        Set(row, s => s.FinishedAt, finished);
+        Set(row, nameof(StepRun.Status), status);
+        Set(row, nameof(StepRun.Error), result.Error);
+        Set(row, nameof(StepRun.InputJson), result.InputJson);
+        Set(row, nameof(StepRun.RenderedPrompt), result.RenderedPrompt);
+        Set(row, nameof(StepRun.PromptTemplateVersionId), result.PromptTemplateVersionId);
+        Set(row, nameof(StepRun.PromptVariant), result.PromptVariant);
+        Set(row, nameof(StepRun.RawResponse), result.RawResponse);
+        Set(row, nameof(StepRun.Model), result.Model);
+        Set(row, nameof(StepRun.EndpointId), result.EndpointId);
+        Set(row, nameof(StepRun.EndpointName), result.EndpointName);
+        Set(row, nameof(StepRun.TokensIn), result.TokensIn);
+        Set(row, nameof(StepRun.TokensOut), result.TokensOut);
+        Set(row, nameof(StepRun.CostUsd), result.CostUsd);
+        Set(row, nameof(StepRun.LatencyMs), result.LatencyMs);
+        Set(row, nameof(StepRun.FinishedAt), finished);
 
         if (result.IrJson is not null || result.IrErrors.Count > 0)
         {
@@ -198,7 +198,8 @@ public sealed class EfRunStore(
         return (step, result.IrJson is null && result.IrErrors.Count == 0 ? null : result.IrValid);
     }
 
-    private static void Set<T>(EntityEntry<StepRun> row, System.Linq.Expressions.Expression<Func<StepRun, T>> property, T value)
+    // By name, not by lambda: a lambda here is a new expression tree for EF to take apart, fifteen times per step.
+    private static void Set(EntityEntry<StepRun> row, string property, object? value)
     {
         var entry = row.Property(property);
         entry.CurrentValue = value;
