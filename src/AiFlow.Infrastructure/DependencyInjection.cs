@@ -8,6 +8,7 @@ using AiFlow.Infrastructure.Retrieval.Extraction;
 using AiFlow.Infrastructure.Retrieval.Search;
 using AiFlow.Infrastructure.Prompts;
 using AiFlow.Infrastructure.Retrieval.Ingestion;
+using AiFlow.Infrastructure.Retention;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,6 +48,7 @@ public static class DependencyInjection
         builder.AddReviews();
         builder.Services.AddDocumentExtraction();
         builder.AddCollectionsAndIngestion();
+        builder.AddRetention();
         return builder;
     }
 }

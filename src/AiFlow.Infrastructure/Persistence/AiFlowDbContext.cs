@@ -9,6 +9,7 @@ using AiFlow.Domain.Metrics;
 using AiFlow.Domain.Pipelines;
 using AiFlow.Domain.Privacy;
 using AiFlow.Domain.Prompts;
+using AiFlow.Domain.Retention;
 using AiFlow.Domain.Retrieval;
 using AiFlow.Domain.Retrieval.Gold;
 using AiFlow.Domain.Retrieval.Sql;
@@ -70,6 +71,7 @@ public class AiFlowDbContext(DbContextOptions<AiFlowDbContext> options) : Identi
     public DbSet<RedactionRecord> RedactionRecords => Set<RedactionRecord>();
     public DbSet<SqlQueryCacheEntry> SqlQueryCache => Set<SqlQueryCacheEntry>();
     public DbSet<GoldRetrievalLabel> GoldRetrievalLabels => Set<GoldRetrievalLabel>();
+    public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
 
     /// <summary>The ASP.NET Core data-protection key ring, shared by every console node (cookies, antiforgery).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -17,6 +17,7 @@ using AiFlow.Web.Features.Evaluations;
 using AiFlow.Web.Features.Metrics;
 using AiFlow.Web.Features.Pipelines;
 using AiFlow.Web.Features.Prompts;
+using AiFlow.Web.Features.Retention;
 using AiFlow.Web.Features.Steps;
 
 namespace AiFlow.Web.Api;
@@ -54,5 +55,6 @@ public static class ApiEndpoints
         api.MapUserApi();
         api.MapArchiveApi();
         api.MapGoldRetrievalApi();
+        api.MapRetentionApi();
     }
 }

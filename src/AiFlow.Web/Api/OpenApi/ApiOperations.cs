@@ -168,6 +168,7 @@ public static class ApiOperations
         ["POST /api/prompts/{id:guid}/restore"] = new("Prompts", "Restore an archived prompt template."),
         ["POST /api/ir-schemas/{id:guid}/archive"] = new("IR schemas", "Archive an IR schema: it leaves pickers and palettes, stays readable, and what pins its versions keeps running."),
         ["POST /api/ir-schemas/{id:guid}/restore"] = new("IR schemas", "Restore an archived IR schema."),
+        ["GET /api/retention"] = new("Retention", "The retention policy in force, what the last purge removed per kind of data, and when the next one runs."),
         ["PUT /api/runs/{id:guid}/steps/{node}/chunk-labels"] = new("Collections",
             "Judge a chunk a retrieval step retrieved as relevant or not (the node's latest attempt unless attempt is given); it joins the collection's gold retrieval set.",
             typeof(Features.Collections.Gold.ChunkLabelBody)),
