@@ -42,7 +42,7 @@ public class RetentionPageTests
 
         var logs = page.WaitForElement("[data-kind=request-logs]", TimeSpan.FromSeconds(30));
         var cells = logs.QuerySelectorAll("td").Select(c => Squash(c.TextContent)).ToList();
-        Assert.Equal(["Request logs", "30 days"], cells[..2]);
+        Assert.Equal(("Request logs", "30 days"), (cells[0], cells[1]));
         Assert.StartsWith("2 (", cells[2], StringComparison.Ordinal);
         Assert.Contains("for ever", page.Find("[data-kind=raw-responses]").TextContent, StringComparison.Ordinal);
         Assert.Contains("Last purge:", page.Find("[data-testid=retention-last]").TextContent, StringComparison.Ordinal);
