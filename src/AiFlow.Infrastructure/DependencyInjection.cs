@@ -10,6 +10,7 @@ using AiFlow.Infrastructure.Retrieval.Search;
 using AiFlow.Infrastructure.Prompts;
 using AiFlow.Infrastructure.Retrieval.Ingestion;
 using AiFlow.Infrastructure.Settings;
+using AiFlow.Infrastructure.Retention;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -52,6 +53,7 @@ public static class DependencyInjection
         builder.Services.AddDocumentExtraction();
         builder.AddCollectionsAndIngestion();
         builder.AddMedia();
+        builder.AddRetention();
         return builder;
     }
 }

@@ -10,6 +10,7 @@ using AiFlow.Domain.Metrics;
 using AiFlow.Domain.Pipelines;
 using AiFlow.Domain.Privacy;
 using AiFlow.Domain.Prompts;
+using AiFlow.Domain.Retention;
 using AiFlow.Domain.Retrieval;
 using AiFlow.Domain.Retrieval.Gold;
 using AiFlow.Domain.Retrieval.Sql;
@@ -75,6 +76,7 @@ public class AiFlowDbContext(DbContextOptions<AiFlowDbContext> options) : Identi
     public DbSet<SettingOverride> Settings => Set<SettingOverride>();
     public DbSet<SettingChange> SettingChanges => Set<SettingChange>();
     public DbSet<Budget> Budgets => Set<Budget>();
+    public DbSet<RetentionRun> RetentionRuns => Set<RetentionRun>();
 
     /// <summary>The ASP.NET Core data-protection key ring, shared by every console node (cookies, antiforgery).</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();

@@ -19,6 +19,7 @@ using AiFlow.Web.Features.Evaluations;
 using AiFlow.Web.Features.Metrics;
 using AiFlow.Web.Features.Pipelines;
 using AiFlow.Web.Features.Prompts;
+using AiFlow.Web.Features.Retention;
 using AiFlow.Web.Features.Steps;
 using AiFlow.Web.Features.Settings;
 
@@ -60,5 +61,6 @@ public static class ApiEndpoints
         api.MapGoldRetrievalApi();
         api.MapSettingsApi();
         api.MapBudgetApi();
+        api.MapRetentionApi();
     }
 }

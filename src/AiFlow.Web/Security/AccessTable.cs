@@ -159,6 +159,8 @@ public static class AccessTable
         new("POST /api/budgets/", Policies.AdminOnly),
         new("PUT /api/budgets/{id:guid}", Policies.AdminOnly),
         new("DELETE /api/budgets/{id:guid}", Policies.AdminOnly),
+        // Retention status (ADR 0038): what was purged and when, for those who run the console.
+        new("GET /api/retention", Policies.AdminOps),
 
         // The built-in simulator, served in demo mode or when AiFlow:Simulator:Enabled: its model API is open like a
         // model server's, its stats and reset are an Admin's and exist only in demo mode.
@@ -212,6 +214,7 @@ public static class AccessTable
         new("/collections", Policies.AdminOps),
         new("/collections/{Key}", Policies.AdminOps),
         new("/collections/{Key}/search", Policies.AnyRole),
+        new("/retention", Policies.AdminOps),
 
         new("/review", Policies.AdminReviewer),
         new("/review/{ItemId:guid}", Policies.AdminReviewer),

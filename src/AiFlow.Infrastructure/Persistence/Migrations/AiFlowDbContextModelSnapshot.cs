@@ -735,9 +735,12 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("AiFlow.Domain.Inference.AiRequestLog", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
 
                     b.Property<int>("Attempt")
                         .HasColumnType("integer")
@@ -747,10 +750,6 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasPrecision(18, 6)
                         .HasColumnType("numeric(18,6)")
                         .HasColumnName("cost_usd");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
 
                     b.Property<Guid?>("EndpointId")
                         .HasColumnType("uuid")
@@ -816,7 +815,7 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("tokens_out");
 
-                    b.HasKey("Id")
+                    b.HasKey("Id", "CreatedAt")
                         .HasName("pk_ai_request_logs");
 
                     b.HasIndex("CreatedAt")
@@ -1801,6 +1800,58 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_prompt_template_versions_prompt_template_id_number");
 
                     b.ToTable("prompt_template_versions", (string)null);
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.Retention.RetentionRun", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long>("IrArtifacts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("ir_artifacts");
+
+                    b.Property<long>("RawResponses")
+                        .HasColumnType("bigint")
+                        .HasColumnName("raw_responses");
+
+                    b.Property<long>("RenderedPrompts")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rendered_prompts");
+
+                    b.Property<int>("RequestLogPartitionsCreated")
+                        .HasColumnType("integer")
+                        .HasColumnName("request_log_partitions_created");
+
+                    b.Property<int>("RequestLogPartitionsDropped")
+                        .HasColumnType("integer")
+                        .HasColumnName("request_log_partitions_dropped");
+
+                    b.Property<long>("RequestLogs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("request_logs");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_retention_runs");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_retention_runs_started_at");
+
+                    b.ToTable("retention_runs", (string)null);
                 });
 
             modelBuilder.Entity("AiFlow.Domain.Retrieval.Collection", b =>

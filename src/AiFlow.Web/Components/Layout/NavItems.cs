@@ -31,6 +31,7 @@ public static class NavItems
         new("evaluations", "Evaluations", "/evaluations", Icons.Material.Filled.Assessment),
         new("endpoints", "Endpoints", "/endpoints", Icons.Material.Filled.Dns),
         new("dashboards", "Dashboards", "/dashboards", Icons.Material.Filled.Insights),
+        new("retention", "Retention", "/retention", Icons.Material.Filled.AutoDelete),
         new("users", "Admin/Users", "/admin/users", Icons.Material.Filled.People),
         new("api-keys", "API keys", "/admin/api-keys", Icons.Material.Filled.Key),
         new("budgets", "Budgets", "/admin/budgets", Icons.Material.Filled.Savings),

@@ -169,6 +169,7 @@ public static class BadInputRoutes
         ["POST /api/prompts/{id:guid}/restore"] = Nothing,
         ["POST /api/ir-schemas/{id:guid}/archive"] = Nothing,
         ["POST /api/ir-schemas/{id:guid}/restore"] = Nothing,
+        ["GET /api/retention"] = Nothing,
         ["PUT /api/runs/{id:guid}/steps/{node}/chunk-labels"] = Body<AiFlow.Web.Features.Collections.Gold.ChunkLabelBody>(),
         ["GET /api/collections/{key}/gold-retrieval"] = Nothing,
         ["GET /api/collections/{key}/retrieval-quality"] = Nothing,

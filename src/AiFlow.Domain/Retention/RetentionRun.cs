@@ -1,0 +1,22 @@
+namespace AiFlow.Domain.Retention;
+
+/// <summary>One pass of the retention job: what it removed per kind of data, kept for the status page and the API.</summary>
+public class RetentionRun
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? FinishedAt { get; set; }
+    /// <summary>Step runs whose raw model response was cleared.</summary>
+    public long RawResponses { get; set; }
+    /// <summary>Step runs whose rendered prompt was cleared.</summary>
+    public long RenderedPrompts { get; set; }
+    /// <summary>IR artifacts of successful steps deleted.</summary>
+    public long IrArtifacts { get; set; }
+    /// <summary>Request-log rows deleted one by one (rows in dropped partitions are counted too).</summary>
+    public long RequestLogs { get; set; }
+    /// <summary>Monthly partitions of ai_request_logs dropped whole.</summary>
+    public int RequestLogPartitionsDropped { get; set; }
+    /// <summary>Monthly partitions of ai_request_logs created ahead (or to take in rows that had landed in the default one).</summary>
+    public int RequestLogPartitionsCreated { get; set; }
+    public string? Error { get; set; }
+}

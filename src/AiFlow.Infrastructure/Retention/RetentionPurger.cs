@@ -1,0 +1,109 @@
+using AiFlow.Domain.Retention;
+using AiFlow.Infrastructure.Dashboards;
+using AiFlow.Infrastructure.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace AiFlow.Infrastructure.Retention;
+
+/// <summary>
+/// One retention pass (ADR 0038): keeps request-log partitions ahead, brings the dashboard rollups up to date so
+/// the totals of the periods it purges stay counted, then clears raw responses and rendered prompts, deletes the IR
+/// of successful steps and old request logs, in batches of one short transaction each. Step runs and pipeline runs
+/// themselves are never deleted, and nothing of a run that ground truth, feedback, gold labels or an open review
+/// item points at is touched. The policy is read afresh at every pass.
+/// </summary>
+public sealed class RetentionPurger(
+    IDbContextFactory<AiFlowDbContext> contexts,
+    DashboardRollups rollups,
+    RequestLogPartitions partitions,
+    IOptionsMonitor<RetentionOptions> options,
+    TimeProvider clock,
+    ILogger<RetentionPurger> logger)
+{
+    public async Task<RetentionRun> PurgeAsync(CancellationToken cancellationToken)
+    {
+        var policy = options.CurrentValue;
+        var now = clock.GetUtcNow();
+        var run = new RetentionRun { StartedAt = now };
+        try
+        {
+            var requestLogCutoff = Cutoff(now, policy.RequestLogsDays);
+            run.RequestLogPartitionsCreated = await partitions.EnsureAsync(now, requestLogCutoff, cancellationToken);
+
+            if (policy.RawResponsesDays is not null || policy.RenderedPromptsDays is not null || policy.SuccessfulIrArtifactsDays is not null)
+            {
+                // The rollups count IR validity from ir_artifacts: hours not yet rolled up are counted before their IR goes.
+                await rollups.RefreshAsync(cancellationToken);
+            }
+            run.RawResponses = await WalkStepRunsAsync(RetentionSql.RawResponses, Cutoff(now, policy.RawResponsesDays), policy.BatchSize, cancellationToken);
+            run.RenderedPrompts = await WalkStepRunsAsync(RetentionSql.RenderedPrompts, Cutoff(now, policy.RenderedPromptsDays), policy.BatchSize, cancellationToken);
+            run.IrArtifacts = await WalkStepRunsAsync(RetentionSql.SuccessfulIrArtifacts, Cutoff(now, policy.SuccessfulIrArtifactsDays), policy.BatchSize, cancellationToken);
+
+            if (requestLogCutoff is { } cutoff)
+            {
+                var (dropped, rows) = await partitions.DropBeforeAsync(cutoff, cancellationToken);
+                run.RequestLogPartitionsDropped = dropped;
+                run.RequestLogs = rows + await DeleteRequestLogsAsync(cutoff, policy.BatchSize, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // What was purged stays purged (each batch committed); the run records how far it got and why it stopped.
+            logger.LogError(e, "Retention pass failed");
+            run.Error = e.Message;
+        }
+        run.FinishedAt = clock.GetUtcNow();
+        await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
+        {
+            db.RetentionRuns.Add(run);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        RetentionTelemetry.Record(run);
+        logger.LogInformation(
+            "Retention: {RawResponses} raw responses, {RenderedPrompts} rendered prompts, {IrArtifacts} IR artifacts, {RequestLogs} request logs ({Partitions} partitions) purged",
+            run.RawResponses, run.RenderedPrompts, run.IrArtifacts, run.RequestLogs, run.RequestLogPartitionsDropped);
+        return run;
+    }
+
+    private static DateTimeOffset? Cutoff(DateTimeOffset now, int? days) => days is { } d ? now.AddDays(-d) : null;
+
+    /// <summary>Runs one of <see cref="RetentionSql"/>'s step-run statements batch after batch until it takes fewer than a batch.</summary>
+    private async Task<long> WalkStepRunsAsync(string sql, DateTimeOffset? cutoff, int batchSize, CancellationToken cancellationToken)
+    {
+        if (cutoff is null) return 0;
+        var (afterAt, afterId, purged) = (DateTimeOffset.UnixEpoch, Guid.Empty, 0L);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        while (true)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            command.Parameters.AddWithValue("cutoff", cutoff.Value);
+            command.Parameters.AddWithValue("after_at", afterAt);
+            command.Parameters.AddWithValue("after_id", afterId);
+            command.Parameters.AddWithValue("batch", batchSize);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken)) return purged;
+            purged += reader.GetInt64(0);
+            var taken = reader.GetInt64(1);
+            (afterAt, afterId) = (reader.GetFieldValue<DateTimeOffset>(2), reader.GetGuid(3));
+            if (taken < batchSize) return purged;
+        }
+    }
+
+    private async Task<long> DeleteRequestLogsAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)
+    {
+        var deleted = 0L;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        while (true)
+        {
+            var rows = await db.Database.ExecuteSqlRawAsync(RetentionSql.RequestLogs,
+                [new NpgsqlParameter("cutoff", cutoff), new NpgsqlParameter("batch", batchSize)], cancellationToken);
+            deleted += rows;
+            if (rows < batchSize) return deleted;
+        }
+    }
+}

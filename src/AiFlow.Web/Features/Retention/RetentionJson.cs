@@ -1,0 +1,23 @@
+using AiFlow.Domain.Retention;
+using AiFlow.Infrastructure.Retention;
+
+namespace AiFlow.Web.Features.Retention;
+
+/// <summary>The answer of <c>GET /api/retention</c>: the policy in force, the last purge and the request-log partitions that exist.</summary>
+public sealed record RetentionJson(RetentionPolicy Policy, DateTimeOffset? NextRunAt, RetentionRunJson? LastRun, IReadOnlyList<string> RequestLogPartitions)
+{
+    public static RetentionJson Of(RetentionStatus status) => new(status.Policy, status.NextRunAt, status.LastRun is { } last ? RetentionRunJson.Of(last) : null,
+        status.RequestLogPartitions);
+}
+
+public sealed record RetentionRunJson(DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? Error, RetentionPurgedJson Purged, RetentionPartitionsJson RequestLogPartitions)
+{
+    public static RetentionRunJson Of(RetentionRun last) => new(last.StartedAt, last.FinishedAt, last.Error,
+        new RetentionPurgedJson(last.RawResponses, last.RenderedPrompts, last.IrArtifacts, last.RequestLogs),
+        new RetentionPartitionsJson(last.RequestLogPartitionsDropped, last.RequestLogPartitionsCreated));
+}
+
+/// <summary>Rows (or, for responses and prompts, columns emptied) per kind of data.</summary>
+public sealed record RetentionPurgedJson(long RawResponses, long RenderedPrompts, long IrArtifacts, long RequestLogs);
+
+public sealed record RetentionPartitionsJson(int Dropped, int Created);
