@@ -8,7 +8,6 @@ namespace AiFlow.Infrastructure.Settings;
 /// </summary>
 public static class SettingsCatalogue
 {
-    private const string KeepForEver = "empty: keep for ever (RetentionOptions)";
     private const string Days = "whole days 1–3650, or empty to keep for ever";
 
     public static readonly IReadOnlyList<SettingDefinition> All =
@@ -22,15 +21,15 @@ public static class SettingsCatalogue
             "Share of a step's outputs sent to human review that a new step version starts with when its author does not choose one.",
             "0 (ReviewOptions)", "a number from 0 to 1", Min: 0, Max: 1),
 
-        new("Retention:RawResponsesDays", "Retention", SettingType.Integer, "Days raw model responses are kept.", KeepForEver, Days, 1, 3650, AllowEmpty: true),
-        new("Retention:RenderedPromptsDays", "Retention", SettingType.Integer, "Days rendered prompts are kept.", KeepForEver, Days, 1, 3650, AllowEmpty: true),
-        new("Retention:SuccessfulIrArtifactsDays", "Retention", SettingType.Integer, "Days the IR artifacts of successful steps are kept.", KeepForEver, Days, 1, 3650, AllowEmpty: true),
-        new("Retention:RequestLogsDays", "Retention", SettingType.Integer, "Days model request logs are kept (dashboards keep their roll-ups).", KeepForEver, Days, 1, 3650, AllowEmpty: true),
-        new("Retention:MediaDays", "Retention", SettingType.Integer, "Days uploaded media are kept.", KeepForEver, Days, 1, 3650, AllowEmpty: true),
+        new("Retention:RawResponsesDays", "Retention", SettingType.Integer, "Days raw model responses are kept.", "30 (RetentionOptions)", Days, 1, 3650, AllowEmpty: true),
+        new("Retention:RenderedPromptsDays", "Retention", SettingType.Integer, "Days rendered prompts are kept.", "30 (RetentionOptions)", Days, 1, 3650, AllowEmpty: true),
+        new("Retention:SuccessfulIrArtifactsDays", "Retention", SettingType.Integer, "Days the IR artifacts of successful steps are kept.", "90 (RetentionOptions)", Days, 1, 3650, AllowEmpty: true),
+        new("Retention:RequestLogsDays", "Retention", SettingType.Integer, "Days model request logs are kept (dashboards keep their roll-ups).", "90 (RetentionOptions)", Days, 1, 3650, AllowEmpty: true),
+        new("Retention:MediaDays", "Retention", SettingType.Integer, "Days uploaded media are kept.", "empty: keep for ever (RetentionOptions)", Days, 1, 3650, AllowEmpty: true),
 
-        new("Budgets:SoftLimitPercent", "Budgets", SettingType.Integer,
+        new("AiFlow:Budgets:SoftLimitPercent", "Budgets", SettingType.Integer,
             "Percent of a budget at which the dashboards warn, for budgets that set no soft limit of their own.",
-            "BudgetOptions' default", "a whole percent from 1 to 100", 1, 100),
+            "80 (BudgetOptions)", "a whole percent from 1 to 100", 1, 100),
 
         new("AiFlow:RateLimits:ApiBurst", "Rate limits", SettingType.Integer,
             "Requests one API key or signed-in user may send at once to /api (the token bucket's size).", "100 (RateLimitOptions)", "a whole number from 1 to 1,000,000", 1, 1_000_000),

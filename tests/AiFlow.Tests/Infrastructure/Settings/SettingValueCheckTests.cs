@@ -15,7 +15,7 @@ public sealed class SettingValueCheckTests
         [
             "Validation:ModeOverride", "AiFlow:Review:DefaultSamplingRate",
             "Retention:RawResponsesDays", "Retention:RenderedPromptsDays", "Retention:SuccessfulIrArtifactsDays", "Retention:RequestLogsDays", "Retention:MediaDays",
-            "Budgets:SoftLimitPercent", "AiFlow:RateLimits:ApiBurst", "AiFlow:RateLimits:ApiPerSecond", "AiFlow:RateLimits:CostlyBurst",
+            "AiFlow:Budgets:SoftLimitPercent", "AiFlow:RateLimits:ApiBurst", "AiFlow:RateLimits:ApiPerSecond", "AiFlow:RateLimits:CostlyBurst",
             "AiFlow:RateLimits:CostlyPerMinute", "AiFlow:RateLimits:SignInPerMinute",
             "Media:MaxUploadBytes", "Media:Storage:Provider", "Media:Storage:S3:ServiceUrl", "Media:Storage:S3:Bucket", "Media:Storage:S3:Region",
             "Media:Storage:S3:AccessKeyIdVariable", "Media:Storage:S3:SecretAccessKeyVariable",
@@ -29,7 +29,7 @@ public sealed class SettingValueCheckTests
     [InlineData("Retention:MediaDays", "3650", "3650")]
     [InlineData("Retention:MediaDays", "null", "")]
     [InlineData("Retention:MediaDays", "\"\"", "")]
-    [InlineData("Budgets:SoftLimitPercent", "100", "100")]
+    [InlineData("AiFlow:Budgets:SoftLimitPercent", "100", "100")]
     [InlineData("AiFlow:Review:DefaultSamplingRate", "0.25", "0.25")]
     [InlineData("Media:MaxUploadBytes", "4294967296", "4294967296")]
     [InlineData("Validation:ModeOverride", "\"ENFORCE\"", "enforce")]
@@ -54,9 +54,9 @@ public sealed class SettingValueCheckTests
     [InlineData("Retention:MediaDays", "3651", "out of range")]
     [InlineData("Retention:MediaDays", "true", "whole number")]
     [InlineData("Retention:MediaDays", "[30]", "whole number")]
-    [InlineData("Budgets:SoftLimitPercent", "0", "out of range")]
-    [InlineData("Budgets:SoftLimitPercent", "101", "out of range")]
-    [InlineData("Budgets:SoftLimitPercent", "null", "needs a value")]
+    [InlineData("AiFlow:Budgets:SoftLimitPercent", "0", "out of range")]
+    [InlineData("AiFlow:Budgets:SoftLimitPercent", "101", "out of range")]
+    [InlineData("AiFlow:Budgets:SoftLimitPercent", "null", "needs a value")]
     [InlineData("AiFlow:Review:DefaultSamplingRate", "1.5", "out of range")]
     [InlineData("AiFlow:Review:DefaultSamplingRate", "-0.1", "out of range")]
     [InlineData("AiFlow:RateLimits:ApiBurst", "0", "out of range")]
