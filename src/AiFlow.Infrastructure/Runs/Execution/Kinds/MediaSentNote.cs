@@ -24,6 +24,6 @@ public static partial class MediaSentNote
     public static IReadOnlyList<Guid> Ids(string? renderedPrompt) =>
         renderedPrompt is null ? [] : [.. Sent().Matches(renderedPrompt).Select(m => Guid.Parse(m.Groups["id"].Value)).Distinct()];
 
-    [GeneratedRegex(@"^\[media [^\]:]+: (?<id>[0-9a-fA-F-]{36}) ", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\[media [^:\n]+: (?<id>[0-9a-fA-F-]{36}) ", RegexOptions.Multiline)]
     private static partial Regex Sent();
 }
