@@ -14,6 +14,16 @@ public sealed class MediaLibrary(IDbContextFactory<AiFlowDbContext> contexts, IM
         return await db.MediaAssets.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, cancellationToken);
     }
 
+    /// <summary>The live assets derived from a source (a video's frames in time order, or its audio track).</summary>
+    public async Task<IReadOnlyList<MediaAsset>> DerivedAsync(Guid sourceId, MediaDerivation derivation, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.MediaAssets.AsNoTracking()
+            .Where(a => a.SourceAssetId == sourceId && a.Derivation == derivation && a.DeletedAt == null)
+            .OrderBy(a => a.OffsetMs).ThenBy(a => a.Id)
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>The asset and its bytes; <see cref="MediaNotFoundException"/> says which of unknown, deleted or missing it is.</summary>
     public async Task<MediaContent> ReadAsync(Guid id, CancellationToken cancellationToken)
     {

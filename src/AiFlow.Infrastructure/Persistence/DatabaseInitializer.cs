@@ -1,10 +1,13 @@
 using AiFlow.Domain.Access;
 using AiFlow.Infrastructure.Access;
 using AiFlow.Domain.Evaluation;
+using AiFlow.Domain.Runs;
 using AiFlow.Infrastructure.Auditing;
 using AiFlow.Infrastructure.Evaluation;
 using AiFlow.Infrastructure.GroundTruth;
 using AiFlow.Infrastructure.Identity;
+using AiFlow.Infrastructure.Media.Storage;
+using AiFlow.Infrastructure.Runs;
 using AiFlow.Infrastructure.Seeding;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
@@ -23,6 +26,8 @@ public sealed class DatabaseInitializer(
     GroundTruthSchemaAudit groundTruthAudit,
     GroundTruthCurator curator,
     EvaluationService evaluations,
+    IMediaStorage mediaStorage,
+    RunLauncher launcher,
     IOptions<AiFlowOptions> options,
     TimeProvider clock,
     ILogger<DatabaseInitializer> logger)
@@ -90,6 +95,12 @@ public sealed class DatabaseInitializer(
         await using var seedDb = await contexts.CreateDbContextAsync(cancellationToken);
         await new DemoDataSeeder(seedDb, clock).SeedAsync(cancellationToken);
         await new DemoManualsSeeder(seedDb, clock).SeedAsync(cancellationToken);
+        if (await new DemoMediaSeeder(seedDb, mediaStorage, clock).SeedAsync(cancellationToken) is { } mediaInput)
+        {
+            // A first media-dossier run, so the inspector shows media beside IRs on a fresh demo.
+            var launched = await launcher.LaunchAsync(DemoMediaSeeder.PipelineKey, mediaInput, RunTrigger.Console, "seed", null, cancellationToken);
+            if (launched.RunId is null) logger.LogWarning("Demo media-dossier run did not start: {Problem}", launched.Message);
+        }
         if (await new DemoQualitySeeder(seedDb, clock).SeedAsync(cancellationToken))
         {
             // The reviewed decisions become ground truth and a dataset version now, and both classify versions are

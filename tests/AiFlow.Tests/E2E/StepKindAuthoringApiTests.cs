@@ -21,14 +21,14 @@ public sealed class StepKindAuthoringApiTests(ConsoleFixture console)
         using var admin = console.ApiClient(ConsoleApp.DemoApiKey);
         var key = "stt-" + Guid.NewGuid().ToString("N")[..8];
 
-        var refused = await admin.PostAsync(At("/api/steps"), Json($$"""{"key":"{{key}}","name":"Transcribe","kind":"Transcription"}"""));
+        var refused = await admin.PostAsync(At("/api/steps"), Json($$"""{"key":"{{key}}","name":"Evaluate","kind":"Evaluation"}"""));
         var embedding = await admin.PostAsync(At("/api/steps"), Json($$"""{"key":"emb-{{key}}","name":"Embed","kind":"Embedding"}"""));
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         var problem = (await refused.Content.ReadFromJsonAsync<JsonNode>())!;
         Assert.Equal("/kind", problem["pointer"]!.GetValue<string>());
-        Assert.StartsWith("Transcription steps cannot run in this build", problem["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("Evaluation steps cannot run in this build", problem["title"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("Embedding", problem["title"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(At($"/api/steps/{key}"))).StatusCode);
         Assert.Equal(HttpStatusCode.Created, embedding.StatusCode);

@@ -11,7 +11,7 @@ namespace AiFlow.Tests.Support;
 public static class TestStepKinds
 {
     /// <summary>The kinds this build registers with <see cref="StepKindsDependencyInjection.AddStepKinds"/> today.</summary>
-    public static readonly StepKind[] Built = [StepKind.StructuredLlm, StepKind.Vision, StepKind.Transform, StepKind.HumanReview, StepKind.Embedding, StepKind.Retrieval, StepKind.SqlQuery];
+    public static readonly StepKind[] Built = [StepKind.StructuredLlm, StepKind.Vision, StepKind.Transcription, StepKind.Transform, StepKind.HumanReview, StepKind.Embedding, StepKind.Retrieval, StepKind.SqlQuery];
 
     public static StepKindRegistry Registry(params StepKind[] kinds) => new((kinds.Length == 0 ? Built : kinds).Select(k => (IStepKind)new StandIn(k)));
 

@@ -88,7 +88,10 @@ public sealed class InferenceGateway : IInferenceGateway
         return new TranscriptionResult
         {
             Succeeded = outcome.Answer is not null,
-            Text = outcome.Answer?.Value,
+            Text = outcome.Answer?.Value.Text,
+            Language = outcome.Answer?.Value.Language,
+            DurationSeconds = outcome.Answer?.Value.DurationSeconds,
+            Segments = outcome.Answer?.Value.Segments ?? [],
             Model = outcome.Answer?.Model,
             EndpointId = outcome.Endpoint?.Id,
             EndpointName = outcome.Endpoint?.Name,
@@ -167,12 +170,20 @@ public sealed class InferenceGateway : IInferenceGateway
         return new EndpointAnswer<IReadOnlyList<float[]>>(vectors, model ?? endpoint.Model, tokens, 0);
     }
 
-    private static async Task<EndpointAnswer<string>> TranscribeOnceAsync(OpenAIClient client, InferenceEndpoint endpoint, TranscriptionRequest request, CancellationToken ct)
+    // verbose_json with segment timestamps: the IR keeps segments so the console can seek the audio to each one.
+    private static async Task<EndpointAnswer<Transcript>> TranscribeOnceAsync(OpenAIClient client, InferenceEndpoint endpoint, TranscriptionRequest request, CancellationToken ct)
     {
         using var audio = new MemoryStream(request.Audio.ToArray());
-        var options = new AudioTranscriptionOptions { Language = request.Language };
+        var options = new AudioTranscriptionOptions
+        {
+            Language = request.Language,
+            ResponseFormat = AudioTranscriptionFormat.Verbose,
+            TimestampGranularities = AudioTimestampGranularities.Segment,
+        };
         AudioTranscription transcription = await client.GetAudioClient(endpoint.Model).TranscribeAudioAsync(audio, request.FileName, options, ct);
-        return new EndpointAnswer<string>(transcription.Text, endpoint.Model, 0, 0);
+        var segments = transcription.Segments.Select(s => new TranscriptSegment(s.StartTime.TotalSeconds, s.EndTime.TotalSeconds, s.Text.Trim())).ToList();
+        var transcript = new Transcript(transcription.Text, transcription.Language, transcription.Duration?.TotalSeconds, segments);
+        return new EndpointAnswer<Transcript>(transcript, endpoint.Model, 0, 0);
     }
 
     private static async Task<EndpointAnswer<string>> PingAsync(OpenAIClient client, InferenceEndpoint endpoint, CancellationToken ct)

@@ -17,6 +17,15 @@ internal static class ChatCompletionsHandler
         }
 
         var chat = ChatRequest.Parse(json.RootElement);
+        // Like a text-only model server, sim-chat refuses image parts; a vision model refuses an image it cannot decode.
+        if (chat.ImageParts > 0 && SimulatorDirectives.FromModel(chat.Model).BaseModel == SimulatorModels.Chat)
+        {
+            return OpenAiJson.BadRequest($"The model {SimulatorModels.Chat} does not accept image input.");
+        }
+        if (chat.Images.Select((f, i) => f is null ? i + 1 : 0).FirstOrDefault(i => i > 0) is > 0 and var broken)
+        {
+            return OpenAiJson.BadRequest($"Image {broken} could not be decoded as PNG, JPEG, GIF or WebP.");
+        }
         return await SimulatorPipeline.RunAsync(request, runtime, chat.Model, body.Fingerprint, (_, fault) => Respond(chat, fault));
     }
 
@@ -64,6 +73,7 @@ internal static class ChatCompletionsHandler
         if (chat.Schema is { } schema)
         {
             var instance = CitationAnswer.Apply(schema, SqlAnswer.Apply(schema, SchemaInstanceGenerator.Generate(schema, chat.UserText), chat.UserText), chat.UserText);
+            instance = VisionAnswer.Apply(schema, instance, chat.Images);
             var json = fault == SimulatorFault.SchemaViolation
                 ? SchemaViolator.Violate(schema, instance)
                 : instance?.ToJsonString() ?? "null";

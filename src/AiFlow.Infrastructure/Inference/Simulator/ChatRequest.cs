@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using AiFlow.Infrastructure.Media.Imaging;
 
 namespace AiFlow.Infrastructure.Inference.Simulator;
 
@@ -26,15 +27,23 @@ internal sealed class ChatRequest
 
     public bool StreamUsage { get; private init; }
 
+    /// <summary>Facts of each inline image part, in order; null for one that is not a decodable image.</summary>
+    public IReadOnlyList<ImageFacts?> Images { get; private init; } = [];
+
+    /// <summary>How many image parts arrived (inline or by URL).</summary>
+    public int ImageParts { get; private init; }
+
     public static ChatRequest Parse(JsonElement body)
     {
         var all = new StringBuilder();
         var users = new List<string>();
+        var images = new List<ImageFacts?>();
+        var parts = 0;
         if (SchemaKeywords.Get(body, "messages") is { ValueKind: JsonValueKind.Array } messages)
         {
             foreach (var message in messages.EnumerateArray())
             {
-                var text = ContentText(SchemaKeywords.Get(message, "content"));
+                var text = ContentText(SchemaKeywords.Get(message, "content"), images, ref parts);
                 all.AppendLine(text);
                 if (SchemaKeywords.String(message, "role") == "user")
                 {
@@ -53,6 +62,8 @@ internal sealed class ChatRequest
             LastUserText = users.Count > 0 ? users[^1].Trim() : all.ToString().Trim(),
             MaxTokens = SchemaKeywords.Int(body, "max_completion_tokens") ?? SchemaKeywords.Int(body, "max_tokens"),
             Stream = SchemaKeywords.IsTrue(body, "stream"),
+            Images = images,
+            ImageParts = parts,
             StreamUsage = SchemaKeywords.Get(body, "stream_options") is { } so && SchemaKeywords.IsTrue(so, "include_usage"),
             ResponseFormat = format is { } r ? SchemaKeywords.String(r, "type") ?? "text" : "text",
             Schema = jsonSchema is { } s && SchemaKeywords.Get(s, "schema") is { ValueKind: JsonValueKind.Object or JsonValueKind.True } schema
@@ -61,8 +72,9 @@ internal sealed class ChatRequest
         };
     }
 
-    // Content is a string or an array of parts; images contribute the words of their file name.
-    private static string ContentText(JsonElement? content)
+    // Content is a string or an array of parts; an inline image contributes what its decoded pixels show (so a test
+    // can tell the bytes arrived), an image by URL the words of its file name.
+    private static string ContentText(JsonElement? content, List<ImageFacts?> images, ref int imageParts)
     {
         if (content is { ValueKind: JsonValueKind.String } text)
         {
@@ -84,12 +96,34 @@ internal sealed class ChatRequest
                     break;
                 case "image_url":
                     var url = SchemaKeywords.Get(part, "image_url") is { } image ? SchemaKeywords.String(image, "url") : null;
+                    imageParts++;
+                    if (url is not null && url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
+                    {
+                        var facts = InlineImage(url);
+                        images.Add(facts);
+                        result.Add(facts is null ? "An attached image that could not be decoded." : $"Image {images.Count}: {facts.Describe()}.");
+                        break;
+                    }
                     result.Add(ImageWords(url));
                     break;
             }
         }
 
         return string.Join("\n", result.Where(r => r.Length > 0));
+    }
+
+    private static ImageFacts? InlineImage(string url)
+    {
+        var comma = url.IndexOf(',', StringComparison.Ordinal);
+        if (comma < 0 || !url[..comma].EndsWith(";base64", StringComparison.OrdinalIgnoreCase)) return null;
+        try
+        {
+            return ImageProbe.Read(Convert.FromBase64String(url[(comma + 1)..]));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 
     private static string ImageWords(string? url)

@@ -167,13 +167,13 @@ public sealed class StepAuthoringServiceTests(DatabaseFixture fixture) : IClassF
     {
         var key = "s-" + Guid.NewGuid().ToString("N")[..8];
 
-        var refused = await Service().CreateStepAsync(key, "Transcribe", StepKind.Transcription, null, TestUsers.Admin(), None);
+        var refused = await Service().CreateStepAsync(key, "Evaluate", StepKind.Evaluation, null, TestUsers.Admin(), None);
 
-        Assert.DoesNotContain(StepKind.Transcription, Service().AuthorableKinds);
         Assert.DoesNotContain(StepKind.Evaluation, Service().AuthorableKinds);
+        Assert.Contains(StepKind.Transcription, Service().AuthorableKinds);
         Assert.Contains(StepKind.Embedding, Service().AuthorableKinds);
         Assert.Equal(SaveOutcome.Invalid, refused.Outcome);
-        Assert.StartsWith("Transcription steps cannot run in this build, so they cannot be authored or published; the kinds that run are StructuredLlm, Vision,", refused.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Evaluation steps cannot run in this build, so they cannot be authored or published; the kinds that run are StructuredLlm, Vision,", refused.Message, StringComparison.Ordinal);
         await using var db = fixture.Database.CreateContext();
         Assert.False(await db.StepDefinitions.AnyAsync(d => d.Key == key));
     }

@@ -127,7 +127,7 @@ public class PipelineAuthoringServiceTests(DatabaseFixture fixture) : IClassFixt
         Guid transcribe;
         await using (var db = fixture.Database.CreateContext())
         {
-            var definition = new StepDefinition { Key = "t_stt_" + Guid.NewGuid().ToString("N")[..6], Name = "Transcribe", Kind = StepKind.Transcription };
+            var definition = new StepDefinition { Key = "t_stt_" + Guid.NewGuid().ToString("N")[..6], Name = "Evaluate", Kind = StepKind.Evaluation };
             var version = new StepVersion { StepDefinitionId = definition.Id, Number = 1, Status = VersionStatus.Published, CreatedAt = DateTimeOffset.UtcNow };
             db.AddRange(definition, version);
             await db.SaveChangesAsync();
@@ -145,7 +145,7 @@ public class PipelineAuthoringServiceTests(DatabaseFixture fixture) : IClassFixt
         Assert.Equal(AuthoringOutcome.Invalid, result.Outcome);
         var issue = Assert.Single(result.Issues);
         Assert.Equal(["stt"], issue.Nodes);
-        Assert.EndsWith("v1 is a Transcription step, which cannot run in this build.", issue.Message, StringComparison.Ordinal);
+        Assert.EndsWith("v1 is a Evaluation step, which cannot run in this build.", issue.Message, StringComparison.Ordinal);
         Assert.Equal(VersionStatus.Draft, (await service.GetVersionAsync(draft.Key, draft.Number, None))!.Status);
     }
 

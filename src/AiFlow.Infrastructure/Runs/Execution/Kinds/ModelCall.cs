@@ -17,7 +17,8 @@ namespace AiFlow.Infrastructure.Runs.Execution.Kinds;
 /// </summary>
 public sealed class ModelCall(IInferenceGateway gateway, PromptRenderer renderer, IrValidationService validation)
 {
-    public async Task<StepExecutionResult> CallAsync(StepKindCall call, CancellationToken cancellationToken, JsonObject? extraContext = null)
+    public async Task<StepExecutionResult> CallAsync(StepKindCall call, CancellationToken cancellationToken, JsonObject? extraContext = null,
+        SentImages? images = null)
     {
         var (spec, attempt, context) = (call.Spec, call.Attempt, call.Context);
         if (spec.PromptTemplateVersionId is null) return StepExecutionResult.Failure($"Step '{spec.StepKey}' has no prompt template.");
@@ -51,6 +52,7 @@ public sealed class ModelCall(IInferenceGateway gateway, PromptRenderer renderer
             RouteId = spec.ModelRouteId,
             SystemPrompt = system,
             UserPrompt = prompt,
+            ImageUrls = images?.Urls ?? [],
             Schema = schema,
             SchemaName = spec.StepKey,
             // Under enforce, output that fails the schema makes the route fall through to its next endpoint.
@@ -67,8 +69,9 @@ public sealed class ModelCall(IInferenceGateway gateway, PromptRenderer renderer
         var result = new StepExecutionResult
         {
             Outcome = answer.Succeeded ? StepOutcome.Completed : StepOutcome.Failed,
-            Error = answer.Succeeded ? null : answer.Error,
-            RenderedPrompt = prompt,
+            Error = answer.Succeeded ? null : images is null ? answer.Error : $"The call with {images.Urls.Count} image(s) failed (an endpoint that does not accept images refuses it): {answer.Error}",
+            // The images are part of what was sent, so the record of the prompt lists them (the inspector shows them from it).
+            RenderedPrompt = images is null ? prompt : prompt + images.Note,
             PromptTemplateVersionId = spec.PromptTemplateVersionId,
             PromptVariant = selected.Variant,
             RawResponse = answer.Content,

@@ -8,8 +8,10 @@ public static class StepKindsDependencyInjection
     public static IServiceCollection AddStepKinds(this IServiceCollection services)
     {
         services.AddSingleton<ModelCall>();
+        services.AddSingleton<StepMedia>();
         services.AddSingleton<IStepKind, StructuredLlmStep>();
         services.AddSingleton<IStepKind, VisionStep>();
+        services.AddSingleton<IStepKind, TranscriptionStep>();
         services.AddSingleton<IStepKind, TransformStep>();
         services.AddSingleton<IStepKind, HumanReviewStep>();
         services.AddSingleton<IStepKind, EmbeddingStep>();

@@ -64,6 +64,9 @@ public partial class StepInspector
         if (await OnReveal(recordId) is { } original) revealed[recordId] = original;
     }
 
+    /// <summary>True when the attempt's prompt records media it sent (ADR 0034); only then is the media view built.</summary>
+    private bool SentMedia => AiFlow.Infrastructure.Runs.Execution.Kinds.MediaSentNote.Ids(Step.RenderedPrompt).Count > 0;
+
     private string IrTitle => Step.IrValid switch
     {
         true => "IR (valid)",

@@ -1,4 +1,6 @@
-using System.Text;
+using AiFlow.Infrastructure.Media.Audio;
+using AiFlow.Infrastructure.Media.Imaging;
+using SkiaSharp;
 using AiFlow.Domain.Inference;
 using AiFlow.Infrastructure.Inference.Gateway;
 using AiFlow.Tests.Support;
@@ -14,15 +16,20 @@ public sealed class GatewayModalityTests(DatabaseFixture fixture) : IClassFixtur
         await using var h = await GatewayHarness.StartAsync(fixture.Database);
         var vision = await h.AddEndpointAsync("vision", "sim-vision", e => e.Kind = EndpointKind.Vision);
         var task = await h.AddRouteAsync(vision);
-        var png = "data:image/png;base64," + Convert.ToBase64String([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var png = "data:image/png;base64," + Convert.ToBase64String(PngMaker.Solid(40, 30, new SKColor(0x20, 0x40, 0x80)));
+        var schema = System.Text.Json.JsonDocument.Parse("""{"type":"object","required":["description"],"properties":{"description":{"type":"string"}}}""").RootElement.Clone();
 
         var result = await h.Gateway.CallStructuredAsync(Invoice(task) with
         {
+            Schema = schema,
             ImageUrls = ["https://example.com/scans/nordwind_invoice_march.png", png],
         }, CancellationToken.None);
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal(vision.Id, result.EndpointId);
+        // The simulator decoded the inline part: its size and colour come back, so an image dropped on the way fails here.
+        using var answer = System.Text.Json.JsonDocument.Parse(result.Content!);
+        Assert.Equal("Image 1: 40x30 pixels, mean colour #204080.", answer.RootElement.GetProperty("description").GetString());
     }
 
     [Fact]
@@ -36,14 +43,16 @@ public sealed class GatewayModalityTests(DatabaseFixture fixture) : IClassFixtur
         var result = await h.Gateway.TranscribeAsync(new TranscriptionRequest
         {
             TaskType = task,
-            Audio = Encoding.UTF8.GetBytes("Please ship the order to Berlin by Friday."),
-            FileName = "meeting_notes_q3.txt",
+            Audio = WavWriter.Tone(2.2),
+            FileName = "meeting_notes_q3.wav",
             IdempotencyKey = "stt-" + Guid.NewGuid(),
         }, CancellationToken.None);
 
         Assert.True(result.Succeeded, result.Error);
         Assert.Equal(whisper.Id, result.EndpointId);
-        Assert.False(string.IsNullOrWhiteSpace(result.Text));
+        Assert.Equal("meeting notes q3. The audio lasts 2.2 seconds.", result.Text);
+        Assert.Equal(2.2, result.DurationSeconds!.Value, 3);
+        Assert.Equal(2.2, result.Segments.Sum(s => s.End - s.Start), 3);
         Assert.Equal("http-500", Assert.Single(result.Tried).Outcome);
     }
 
