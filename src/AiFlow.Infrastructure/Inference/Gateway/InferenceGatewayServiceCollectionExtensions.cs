@@ -33,6 +33,7 @@ public static class InferenceGatewayServiceCollectionExtensions
         services.TryAddSingleton<SsrfGuard>();
         services.TryAddSingleton<EndpointCatalog>();
         services.TryAddSingleton<CircuitStates>();
+        services.TryAddSingleton<Pools.PoolScheduler>();
         services.TryAddSingleton<IInferenceAccounting, EfInferenceAccounting>();
         services.TryAddSingleton<EndpointClients>();
         // Stored endpoint keys are encrypted with the key ring (SharedKeyRing configures where it lives).

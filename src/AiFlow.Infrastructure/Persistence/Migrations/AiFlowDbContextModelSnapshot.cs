@@ -837,6 +837,13 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("provider");
 
+                    b.Property<string>("Replicas")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("replicas")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
                     b.PrimitiveCollection<List<string>>("Tags")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -882,6 +889,14 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("name");
+
+                    b.Property<string>("Strategy")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("ordered")
+                        .HasColumnName("strategy");
 
                     b.Property<string>("TaskType")
                         .IsRequired()
@@ -2503,6 +2518,10 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<bool?>("CostSensitive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cost_sensitive");
+
                     b.Property<decimal>("CostUsd")
                         .HasPrecision(18, 6)
                         .HasColumnType("numeric(18,6)")
@@ -2523,6 +2542,11 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
+
+                    b.Property<string>("Importance")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("importance");
 
                     b.Property<string>("InputJson")
                         .IsRequired()
@@ -2940,6 +2964,10 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("blind_review");
 
+                    b.Property<bool>("CostSensitive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cost_sensitive");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -2947,6 +2975,14 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.Property<string>("Guidelines")
                         .HasColumnType("text")
                         .HasColumnName("guidelines");
+
+                    b.Property<string>("Importance")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasDefaultValue("Normal")
+                        .HasColumnName("importance");
 
                     b.Property<Guid?>("IrSchemaVersionId")
                         .HasColumnType("uuid")
