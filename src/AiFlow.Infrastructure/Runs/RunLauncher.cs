@@ -14,8 +14,13 @@ namespace AiFlow.Infrastructure.Runs;
 /// </summary>
 public sealed class RunLauncher(IDbContextFactory<AiFlowDbContext> contexts, RunScheduler scheduler, TimeProvider clock)
 {
+    public Task<LaunchResult> LaunchAsync(string pipelineKey, string inputJson, RunTrigger trigger, string? requestedBy,
+        int? versionNumber, CancellationToken cancellationToken) =>
+        LaunchAsync(pipelineKey, inputJson, trigger, requestedBy, versionNumber, null, cancellationToken);
+
+    /// <summary>Launches with <paramref name="routing"/> overriding every step's importance and cost sensitivity (null members keep the step's).</summary>
     public async Task<LaunchResult> LaunchAsync(string pipelineKey, string inputJson, RunTrigger trigger, string? requestedBy,
-        int? versionNumber, CancellationToken cancellationToken)
+        int? versionNumber, RunRouting? routing, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // Reads, the run and its job in one transaction: one commit per launch.
@@ -57,6 +62,7 @@ public sealed class RunLauncher(IDbContextFactory<AiFlowDbContext> contexts, Run
         {
             PipelineDefinitionId = pipeline.Id, PipelineVersionId = version.Id, Status = RunStatus.Queued, Trigger = trigger,
             InputJson = inputJson, RequestedBy = requestedBy, CreatedAt = clock.GetUtcNow(),
+            Importance = routing?.Importance, CostSensitive = routing?.CostSensitive,
         };
         db.PipelineRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);

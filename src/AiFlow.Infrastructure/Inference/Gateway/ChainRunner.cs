@@ -51,8 +51,8 @@ internal sealed partial class ChainRunner(
             var queuedAt = time.GetTimestamp();
             try
             {
-                lease = await pools.AcquireAsync(candidates, strategy, call.Importance,
-                    call.Timeout ?? TimeSpan.FromMilliseconds(Math.Max(1, candidates[0].Endpoint.TimeoutMs)), cancellationToken);
+                // The wait is bounded by the call's timeout; a call without one waits, as it did in the bulkhead's queue.
+                lease = await pools.AcquireAsync(candidates, strategy, call.Importance, call.Timeout, cancellationToken);
             }
             catch (PoolQueueTimeoutException ex)
             {

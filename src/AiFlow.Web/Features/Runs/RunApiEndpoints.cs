@@ -24,7 +24,8 @@ public static class RunApiEndpoints
             if (error is not null) return error;
             if (body!.Input is null) return JsonBinding.Problem("/input", "Send { \"input\": { ... } } and optionally \"version\": n.");
             if (body.Version is < 1) return JsonBinding.Problem("/version", "version must be a whole number from 1.");
-            var result = await launcher.LaunchAsync(key, body.Input.ToJsonString(), RunTrigger.Api, request.HttpContext.User.Identity?.Name, body.Version, ct);
+            var result = await launcher.LaunchAsync(key, body.Input.ToJsonString(), RunTrigger.Api, request.HttpContext.User.Identity?.Name, body.Version,
+                new RunRouting(body.Importance, body.CostSensitive), ct);
             return ToHttp(result);
         }).RequireAuthorization(Policies.AdminOps).RequireRateLimiting(RateLimits.Costly);
 

@@ -19,6 +19,7 @@ public static class StepSettingsJson
         v.Settings.PromptTemplateVersionId, v.Settings.ModelRouteId, v.Settings.IrSchemaVersionId, v.Settings.MetricProfileId,
         ValidationMode = v.Settings.ValidationMode.ToString().ToLowerInvariant(), Params = JsonNode.Parse(v.Settings.ParamsJson),
         v.Settings.ReviewSamplingRate, v.Settings.Guidelines,
+        Importance = v.Settings.Importance.ToString().ToLowerInvariant(), v.Settings.CostSensitive,
     };
 
     public static object Of(StepSummary s) => new

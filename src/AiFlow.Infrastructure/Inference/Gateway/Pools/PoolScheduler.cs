@@ -92,7 +92,8 @@ public sealed class PoolScheduler
                 state.Latency.Add(latencyMs);
                 state.Healthy = true;
             }
-            else if (TakesReplicaOut(status))
+            // Only a pool takes a replica out: a single endpoint keeps its old behaviour, its circuit breaker alone.
+            else if (TakesReplicaOut(status) && lease.Candidate.Endpoint.Replicas.Count > 0)
             {
                 state.Healthy = false;
                 state.LastError = $"{status}: {error}";
