@@ -53,8 +53,14 @@ public sealed class GatewayPoolTests(DatabaseFixture fixture) : IClassFixture<Da
 
         var blocker = Call("blocker", CallImportance.Normal);
         await WaitForAsync(() => h.Services.GetRequiredService<PoolScheduler>().Replicas().Any(r => r.Key.EndpointId == slow.Id && r.InFlight == 1));
-        var lows = Enumerable.Range(1, 3).Select(i => Call("low-" + i, CallImportance.Low)).ToList();
-        await WaitForAsync(() => h.Services.GetRequiredService<PoolScheduler>().Queue().Depth == 3);
+        var lows = new List<Task>();
+        for (var i = 1; i <= 3; i++)
+        {
+            // One at a time, so their arrival order is known.
+            lows.Add(Call("low-" + i, CallImportance.Low));
+            var depth = i;
+            await WaitForAsync(() => h.Services.GetRequiredService<PoolScheduler>().Queue().Depth == depth);
+        }
         var high = Call("high", CallImportance.High);
         await Task.WhenAll([blocker, high, .. lows]);
 
