@@ -23,6 +23,8 @@ public class InferenceEndpoint : IAudited
     public decimal PricePer1MOutputTokens { get; set; }
     public decimal PricePerGpuSecond { get; set; }
     public List<string> Tags { get; set; } = [];
+    /// <summary>Replicas beside <see cref="BaseUrl"/>; empty for a single server (the endpoint behaves as it always did).</summary>
+    public List<EndpointReplica> Replicas { get; set; } = [];
     public bool Enabled { get; set; } = true;
     /// <summary>True for AiFlow's built-in simulator, shown as "Simulator" so no one mistakes it for a model.</summary>
     public bool IsSimulator { get; set; }
@@ -30,4 +32,7 @@ public class InferenceEndpoint : IAudited
     public DateTimeOffset? LastErrorAt { get; set; }
     public string? LastError { get; set; }
     public uint Version { get; set; }
+
+    /// <summary>The tag that reserves an endpoint for high-importance calls.</summary>
+    public const string PremiumTag = "premium";
 }

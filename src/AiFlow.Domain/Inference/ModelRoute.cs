@@ -2,7 +2,7 @@ using AiFlow.Domain.Common;
 
 namespace AiFlow.Domain.Inference;
 
-/// <summary>Maps a task type to an ordered fallback chain of endpoints.</summary>
+/// <summary>Maps a task type to a chain of endpoints, picked from by its <see cref="Strategy"/>.</summary>
 public class ModelRoute : IAudited
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
@@ -10,5 +10,7 @@ public class ModelRoute : IAudited
     public string TaskType { get; set; } = "";
     public List<Guid> EndpointChain { get; set; } = [];
     public bool FallBackOnInvalidOutput { get; set; } = true;
+    /// <summary>One of <see cref="RoutingStrategy.All"/>; failures still walk on to the next candidate.</summary>
+    public string Strategy { get; set; } = RoutingStrategy.Ordered;
     public uint Version { get; set; }
 }

@@ -1,3 +1,5 @@
+using AiFlow.Domain.Inference;
+
 namespace AiFlow.Domain.Runs;
 
 /// <summary>One execution of a pinned pipeline version.</summary>
@@ -24,6 +26,10 @@ public class PipelineRun
     public int TokensIn { get; set; }
     public int TokensOut { get; set; }
     public decimal CostUsd { get; set; }
+    /// <summary>Overrides every step's importance for this run (set by the caller of POST /api/runs); null keeps each step's own.</summary>
+    public CallImportance? Importance { get; set; }
+    /// <summary>Overrides every step's cost sensitivity for this run; null keeps each step's own.</summary>
+    public bool? CostSensitive { get; set; }
     public uint Version { get; set; }
     public List<StepRun> Steps { get; set; } = [];
 }

@@ -1,4 +1,5 @@
 using AiFlow.Domain.Common;
+using AiFlow.Domain.Inference;
 using AiFlow.Domain.Schemas;
 
 namespace AiFlow.Domain.Steps;
@@ -27,6 +28,10 @@ public class StepVersion : IAudited
     public bool BlindReview { get; set; }
     /// <summary>How long a claim holds a slot before it returns to the queue.</summary>
     public int ReviewLeaseMinutes { get; set; } = 10;
+    /// <summary>The importance of this step's model calls: high may use premium endpoints and is served first from a saturated pool.</summary>
+    public CallImportance Importance { get; set; }
+    /// <summary>Cost-sensitive steps route cost-based (cheapest endpoint first) whatever their route's strategy.</summary>
+    public bool CostSensitive { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
     public uint Version { get; set; }

@@ -1,3 +1,4 @@
+using AiFlow.Domain.Inference;
 using AiFlow.Domain.Schemas;
 
 namespace AiFlow.Domain.Steps;
@@ -13,6 +14,8 @@ public sealed class StepVersionDraft
     public string ParamsJson { get; set; } = "{}";
     public double ReviewSamplingRate { get; set; }
     public string? Guidelines { get; set; }
+    public CallImportance Importance { get; set; }
+    public bool CostSensitive { get; set; }
 
     public static StepVersionDraft From(StepVersion version)
     {
@@ -22,6 +25,7 @@ public sealed class StepVersionDraft
             PromptTemplateVersionId = version.PromptTemplateVersionId, ModelRouteId = version.ModelRouteId,
             IrSchemaVersionId = version.IrSchemaVersionId, MetricProfileId = version.MetricProfileId, ValidationMode = version.ValidationMode,
             ParamsJson = version.ParamsJson, ReviewSamplingRate = version.ReviewSamplingRate, Guidelines = version.Guidelines,
+            Importance = version.Importance, CostSensitive = version.CostSensitive,
         };
     }
 
@@ -36,6 +40,8 @@ public sealed class StepVersionDraft
         version.ParamsJson = ParamsJson;
         version.ReviewSamplingRate = ReviewSamplingRate;
         version.Guidelines = string.IsNullOrWhiteSpace(Guidelines) ? null : Guidelines;
+        version.Importance = Importance;
+        version.CostSensitive = CostSensitive;
     }
 
     public StepVersionDraft Copy() => (StepVersionDraft)MemberwiseClone();

@@ -16,10 +16,11 @@ public sealed class RunLauncher(IDbContextFactory<AiFlowDbContext> contexts, Run
 {
     public Task<LaunchResult> LaunchAsync(string pipelineKey, string inputJson, RunTrigger trigger, string? requestedBy,
         int? versionNumber, CancellationToken cancellationToken) =>
-        LaunchAsync(pipelineKey, inputJson, trigger, requestedBy, null, versionNumber, cancellationToken);
+        LaunchAsync(pipelineKey, inputJson, trigger, requestedBy, new RunOrigin(null, null), versionNumber, cancellationToken);
 
-    /// <param name="apiKeyId">The API key that asked for the run, if one did: the run's spend counts against its budgets.</param>
-    public async Task<LaunchResult> LaunchAsync(string pipelineKey, string inputJson, RunTrigger trigger, string? requestedBy, Guid? apiKeyId,
+    /// <param name="origin">The API key that asked for the run, if one did (its spend counts against that key's budgets), and the
+    /// caller's importance and cost sensitivity, overriding every step's (null members keep the step's).</param>
+    public async Task<LaunchResult> LaunchAsync(string pipelineKey, string inputJson, RunTrigger trigger, string? requestedBy, RunOrigin origin,
         int? versionNumber, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -61,7 +62,8 @@ public sealed class RunLauncher(IDbContextFactory<AiFlowDbContext> contexts, Run
         var run = new PipelineRun
         {
             PipelineDefinitionId = pipeline.Id, PipelineVersionId = version.Id, Status = RunStatus.Queued, Trigger = trigger,
-            InputJson = inputJson, RequestedBy = requestedBy, ApiKeyId = apiKeyId, CreatedAt = clock.GetUtcNow(),
+            InputJson = inputJson, RequestedBy = requestedBy, ApiKeyId = origin.ApiKeyId, CreatedAt = clock.GetUtcNow(),
+            Importance = origin.Routing?.Importance, CostSensitive = origin.Routing?.CostSensitive,
         };
         db.PipelineRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);

@@ -17,6 +17,8 @@ public static class AttemptStatus
     public const string Cancelled = "cancelled";
     public const string ResponseTooLarge = "response-too-large";
     public const string Error = "error";
+    /// <summary>Every replica the call could use stayed busy for the call's timeout; nothing was sent.</summary>
+    public const string QueueTimeout = "queue-timeout";
 
     public static string Http(int status) => "http-" + status.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

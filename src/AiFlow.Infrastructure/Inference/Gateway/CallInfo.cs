@@ -1,6 +1,9 @@
+using AiFlow.Domain.Inference;
+
 namespace AiFlow.Infrastructure.Inference.Gateway;
 
-/// <summary>What every kind of call books on its ai_request_logs rows; <paramref name="AwaitBooking"/> waits for them whatever the default.</summary>
+/// <summary>What every kind of call books on its ai_request_logs rows; <paramref name="AwaitBooking"/> waits for them whatever the default;
+/// <paramref name="Importance"/> orders the call in a saturated pool's queue and opens premium endpoints.</summary>
 internal sealed record CallInfo(
     string TaskType,
     string Prompt,
@@ -10,4 +13,5 @@ internal sealed record CallInfo(
     TimeSpan? Timeout,
     Guid? PromptTemplateVersionId = null,
     string? PromptVariant = null,
-    bool AwaitBooking = false);
+    bool AwaitBooking = false,
+    CallImportance Importance = CallImportance.Normal);

@@ -1,6 +1,7 @@
 using AiFlow.Domain.Inference;
 using AiFlow.Infrastructure.Budgets;
 using AiFlow.Infrastructure.Inference.Accounting;
+using AiFlow.Infrastructure.Inference.Gateway.Pools;
 using AiFlow.Infrastructure.Privacy;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -9,8 +10,9 @@ using OpenAI;
 namespace AiFlow.Infrastructure.Inference.Gateway;
 
 /// <summary>
-/// Walks a fallback chain: for each endpoint, resolves its key, calls it under its resilience pipeline, books the attempt,
-/// updates health, and stops at the first usable answer. Endpoint failures become attempts, never exceptions.
+/// Walks a route: takes a replica slot from the <see cref="PoolScheduler"/> (the route's strategy picks; a saturated pool
+/// queues the call), resolves the key, calls the replica under its resilience pipeline, books the attempt, updates
+/// health, and stops at the first usable answer; a failure walks on to the next candidate. Endpoint failures become attempts, never exceptions.
 /// </summary>
 internal sealed partial class ChainRunner(
     EndpointClients clients,
@@ -18,21 +20,25 @@ internal sealed partial class ChainRunner(
     IInferenceAccounting accounting,
     IBudgetGuard budgets,
     PiiRedactor redactor,
+    PoolScheduler pools,
     IOptionsMonitor<GatewayOptions> options,
     TimeProvider time,
     ILogger<ChainRunner> logger)
 {
     public async Task<ChainOutcome<T>> RunAsync<T>(
         IReadOnlyList<InferenceEndpoint> endpoints,
+        string strategy,
         bool fallBackOnInvalidOutput,
         CallInfo call,
         Func<OpenAIClient, InferenceEndpoint, CancellationToken, Task<EndpointAnswer<T>>> invoke,
         CancellationToken cancellationToken)
     {
         var tried = new List<EndpointAttempt>();
-        if (endpoints.Count == 0)
+        var candidates = PoolCandidate.For(endpoints, call.Importance).ToList();
+        if (candidates.Count == 0)
         {
-            return new ChainOutcome<T>(null, null, 0, 0, $"No enabled endpoint is routed for task type '{call.TaskType}'.", tried);
+            var reason = endpoints.Count == 0 ? "" : $" for a {call.Importance.ToString().ToLowerInvariant()}-importance call (endpoints tagged {InferenceEndpoint.PremiumTag} serve only high importance)";
+            return new ChainOutcome<T>(null, null, 0, 0, $"No enabled endpoint is routed for task type '{call.TaskType}'{reason}.", tried);
         }
 
         // A budget's hard limit: refused before any endpoint is tried, so nothing is called or booked (ADR 0036).
@@ -46,33 +52,58 @@ internal sealed partial class ChainRunner(
         string? lastError = null;
         EndpointAnswer<T>? refused = null;
         InferenceEndpoint? refusedBy = null;
-        foreach (var endpoint in endpoints)
+        // Each replica is tried at most once; the strategy picks among those left, waiting while all it would use are busy.
+        while (candidates.Count > 0)
         {
+            PoolLease? lease;
+            var queuedAt = time.GetTimestamp();
+            try
+            {
+                // The wait is bounded by the call's timeout; a call without one waits, as it did in the bulkhead's queue.
+                lease = await pools.AcquireAsync(candidates, strategy, call.Importance, call.Timeout, cancellationToken);
+            }
+            catch (PoolQueueTimeoutException ex)
+            {
+                tried.Add(new EndpointAttempt(candidates[0].Endpoint.Id, candidates[0].Endpoint.Name, AttemptStatus.QueueTimeout, ex.Message, Elapsed(queuedAt)));
+                lastError = ex.Message;
+                break;
+            }
+
+            if (lease is null) break;
+            candidates.Remove(lease.Candidate);
+            var endpoint = lease.Candidate.AsEndpoint();
             var started = time.GetTimestamp();
             EndpointAnswer<T>? answer = null;
-            string status;
-            string? error;
+            var status = AttemptStatus.Cancelled;
+            string? error = null;
             string? apiKey = null;
             try
             {
-                using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                if (call.Timeout is { } timeout) limit.CancelAfter(timeout);
-                apiKey = keys.Resolve(endpoint);
-                var client = clients.For(endpoint, apiKey);
-                var context = new GatewayCallContext(EndpointResilience.KeyFor(endpoint), call.IdempotencyKey, endpoint.Model);
-                answer = await context.RunAsync(() => invoke(client, endpoint, limit.Token));
-                (status, error) = (answer.InvalidStatus ?? AttemptStatus.Ok, answer.InvalidError);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                await BookAsync<T>(endpoint, call, hash, redacted, null, AttemptStatus.Cancelled, "Cancelled by the caller.", Elapsed(started));
-                throw;
-            }
+                try
+                {
+                    using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    if (call.Timeout is { } timeout) limit.CancelAfter(timeout);
+                    apiKey = keys.Resolve(endpoint);
+                    var client = clients.For(endpoint, apiKey);
+                    var context = new GatewayCallContext(EndpointResilience.KeyFor(endpoint, lease.Candidate.ReplicaIndex), call.IdempotencyKey, endpoint.Model);
+                    answer = await context.RunAsync(() => invoke(client, endpoint, limit.Token));
+                    (status, error) = (answer.InvalidStatus ?? AttemptStatus.Ok, answer.InvalidError);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    await BookAsync<T>(endpoint, call, hash, redacted, null, AttemptStatus.Cancelled, "Cancelled by the caller.", Elapsed(started));
+                    throw;
+                }
 #pragma warning disable CA1031 // Any endpoint failure is an attempt outcome; the chain moves on.
-            catch (Exception ex)
+                catch (Exception ex)
 #pragma warning restore CA1031
+                {
+                    (status, error) = FailureClassifier.Classify(ex);
+                }
+            }
+            finally
             {
-                (status, error) = FailureClassifier.Classify(ex);
+                pools.Release(lease, status, error, Elapsed(started));
             }
 
             error = ApiKeys.Scrub(error, apiKey);

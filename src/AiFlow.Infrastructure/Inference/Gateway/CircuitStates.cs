@@ -19,6 +19,8 @@ public sealed class CircuitStates(TimeProvider clock)
 
     internal void Record(string pipelineKey, State state)
     {
-        if (Guid.TryParseExact(pipelineKey.Split('/')[0], "N", out var id)) states[id] = new Entry(state, clock.GetUtcNow());
+        // A pool's extra replicas (a fourth key part) show their health on the pool, not as the endpoint's circuit.
+        var parts = pipelineKey.Split('/');
+        if (parts.Length <= 3 && Guid.TryParseExact(parts[0], "N", out var id)) states[id] = new Entry(state, clock.GetUtcNow());
     }
 }

@@ -15,10 +15,14 @@ internal static class EndpointResilience
     public static string KeyFor(InferenceEndpoint endpoint) =>
         string.Create(CultureInfo.InvariantCulture, $"{endpoint.Id:N}/{Math.Max(1, endpoint.MaxConcurrency)}/{Math.Max(1, endpoint.TimeoutMs)}");
 
+    /// <summary>A pool's extra replicas get their own pipeline (bulkhead, circuit), keyed with their index.</summary>
+    public static string KeyFor(InferenceEndpoint endpoint, int replica) =>
+        replica == 0 ? KeyFor(endpoint) : string.Create(CultureInfo.InvariantCulture, $"{KeyFor(endpoint)}/{replica}");
+
     public static void Configure(ResiliencePipelineBuilder<HttpResponseMessage> builder, string key, GatewayOptions options, CircuitStates circuits)
     {
         var parts = key.Split('/');
-        var (maxConcurrency, timeoutMs) = parts.Length == 3
+        var (maxConcurrency, timeoutMs) = parts.Length >= 3
             ? (int.Parse(parts[1], CultureInfo.InvariantCulture), int.Parse(parts[2], CultureInfo.InvariantCulture))
             : (8, 60_000);
 

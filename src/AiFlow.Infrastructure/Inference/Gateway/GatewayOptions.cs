@@ -44,4 +44,7 @@ public sealed class GatewayOptions
 
     /// <summary>Least time between two health writes for one endpoint when its state has not changed.</summary>
     public int HealthWriteIntervalMs { get; set; } = 1_000;
+
+    /// <summary>How long a pool replica that failed (5xx, timeout, network) stays out before one call probes it again.</summary>
+    public int ReplicaProbeMs { get; set; } = 5_000;
 }

@@ -29,10 +29,10 @@ public sealed class InferenceGateway : IInferenceGateway
     {
         ArgumentNullException.ThrowIfNull(request);
         var chain = await catalog.GetChainAsync(request.RouteId, request.TaskType, cancellationToken);
-        var endpoints = request.PreferCheapest ? Cheapest(chain.Endpoints) : chain.Endpoints;
+        var strategy = request.CostSensitive ? RoutingStrategy.CostBased : StrategyOf(chain);
         var call = new CallInfo(request.TaskType, PromptText(request), request.IdempotencyKey, request.StepRunId, request.Attempt,
-            request.Timeout, request.PromptTemplateVersionId, request.PromptVariant);
-        var outcome = await runner.RunAsync(endpoints, chain.Route?.FallBackOnInvalidOutput ?? true, call,
+            request.Timeout, request.PromptTemplateVersionId, request.PromptVariant, Importance: request.Importance);
+        var outcome = await runner.RunAsync(chain.Endpoints, strategy, chain.Route?.FallBackOnInvalidOutput ?? true, call,
             (client, endpoint, ct) => ChatAsync(client, endpoint, request, ct), cancellationToken);
         var answer = outcome.Answer;
         return new StructuredCallResult
@@ -60,7 +60,7 @@ public sealed class InferenceGateway : IInferenceGateway
         var chain = await catalog.GetChainAsync(request.RouteId, request.TaskType, cancellationToken);
         var call = new CallInfo(request.TaskType, string.Join('\n', request.Inputs), request.IdempotencyKey, request.StepRunId, request.Attempt, request.Timeout);
         var batchSize = Math.Max(1, options.CurrentValue.EmbeddingBatchSize);
-        var outcome = await runner.RunAsync(chain.Endpoints, true, call,
+        var outcome = await runner.RunAsync(chain.Endpoints, StrategyOf(chain), true, call,
             (client, endpoint, ct) => EmbedBatchesAsync(client, endpoint, request.Inputs, batchSize, ct), cancellationToken);
         return new EmbeddingResult
         {
@@ -83,7 +83,7 @@ public sealed class InferenceGateway : IInferenceGateway
         var chain = await catalog.GetChainAsync(request.RouteId, request.TaskType, cancellationToken);
         var call = new CallInfo(request.TaskType, $"[audio {request.FileName}, {request.Audio.Length} bytes]", request.IdempotencyKey,
             request.StepRunId, request.Attempt, request.Timeout);
-        var outcome = await runner.RunAsync(chain.Endpoints, true, call,
+        var outcome = await runner.RunAsync(chain.Endpoints, StrategyOf(chain), true, call,
             (client, endpoint, ct) => TranscribeOnceAsync(client, endpoint, request, ct), cancellationToken);
         return new TranscriptionResult
         {
@@ -115,18 +115,13 @@ public sealed class InferenceGateway : IInferenceGateway
         // The admin who pressed "Test connection" looks at the health next, so this call waits for its booking.
         var call = new CallInfo("connection-test", "ping", "test-" + Guid.NewGuid().ToString("N"), null, 1, TimeSpan.FromMilliseconds(Math.Max(1000, endpoint.TimeoutMs)),
             AwaitBooking: true);
-        var outcome = await runner.RunAsync<string>([endpoint], true, call, (client, ep, ct) => PingAsync(client, ep, ct), cancellationToken);
+        var outcome = await runner.RunAsync<string>([endpoint], RoutingStrategy.Ordered, true, call, (client, ep, ct) => PingAsync(client, ep, ct), cancellationToken);
         return outcome.Answer is { } answer
             ? new ConnectionTestResult(true, outcome.LatencyMs, null, answer.Model)
             : new ConnectionTestResult(false, outcome.Tried.Count > 0 ? outcome.Tried[^1].LatencyMs : 0, outcome.Error, null);
     }
 
-    private static IReadOnlyList<InferenceEndpoint> Cheapest(IReadOnlyList<InferenceEndpoint> endpoints) =>
-        [.. endpoints.Select((e, i) => (e, i))
-            .OrderBy(x => x.e.PricePer1MInputTokens + x.e.PricePer1MOutputTokens)
-            .ThenBy(x => x.e.PricePerGpuSecond)
-            .ThenBy(x => x.i)
-            .Select(x => x.e)];
+    private static string StrategyOf(RouteChain chain) => chain.Route?.Strategy is { } s && RoutingStrategy.IsKnown(s) ? s : RoutingStrategy.Ordered;
 
     private static string PromptText(StructuredCallRequest request) =>
         string.IsNullOrEmpty(request.SystemPrompt) ? request.UserPrompt : request.SystemPrompt + "\n\n" + request.UserPrompt;

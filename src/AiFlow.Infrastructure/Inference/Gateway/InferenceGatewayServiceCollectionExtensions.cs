@@ -34,6 +34,7 @@ public static class InferenceGatewayServiceCollectionExtensions
         services.TryAddSingleton<SsrfGuard>();
         services.TryAddSingleton<EndpointCatalog>();
         services.TryAddSingleton<CircuitStates>();
+        services.TryAddSingleton<Pools.PoolScheduler>();
         services.TryAddSingleton<IInferenceAccounting, EfInferenceAccounting>();
         // Every call passes the budgets' hard limits first.
         services.AddBudgets(configuration);

@@ -1,11 +1,12 @@
 using System.Text.Json;
+using AiFlow.Domain.Inference;
 
 namespace AiFlow.Infrastructure.Inference.Gateway;
 
 /// <summary>A chat call that asks for JSON conforming to <see cref="Schema"/> (response_format json_schema).</summary>
 public sealed record StructuredCallRequest
 {
-    /// <summary>The route whose fallback chain is tried in order; null picks the route for <see cref="TaskType"/>.</summary>
+    /// <summary>The route whose chain is tried (by its strategy); null picks the route for <see cref="TaskType"/>.</summary>
     public Guid? RouteId { get; init; }
     public string TaskType { get; init; } = "structured";
     public string SystemPrompt { get; init; } = "";
@@ -24,6 +25,8 @@ public sealed record StructuredCallRequest
     public Guid? PromptTemplateVersionId { get; init; }
     public string? PromptVariant { get; init; }
     public TimeSpan? Timeout { get; init; }
-    /// <summary>Cost-sensitive calls try the route's endpoints cheapest first instead of in chain order.</summary>
-    public bool PreferCheapest { get; init; }
+    /// <summary>Cost-sensitive calls route cost-based (cheapest endpoint first) whatever the route's own strategy.</summary>
+    public bool CostSensitive { get; init; }
+    /// <summary>High may use endpoints tagged premium and is served first from a saturated pool; low waits behind the rest.</summary>
+    public CallImportance Importance { get; init; }
 }

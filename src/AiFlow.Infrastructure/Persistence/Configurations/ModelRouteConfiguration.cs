@@ -11,6 +11,7 @@ internal sealed class ModelRouteConfiguration : IEntityTypeConfiguration<ModelRo
         b.ToTable("model_routes");
         b.HasIndex(x => x.Name).IsUnique();
         b.Property(x => x.EndpointChain).HasColumnType("uuid[]");
+        b.Property(x => x.Strategy).HasMaxLength(20).HasDefaultValue(RoutingStrategy.Ordered);
         b.Property(x => x.Version).IsRowVersion().HasColumnName("xmin");
     }
 }

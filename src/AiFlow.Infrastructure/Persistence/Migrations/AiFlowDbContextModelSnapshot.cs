@@ -913,6 +913,13 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("provider");
 
+                    b.Property<string>("Replicas")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("replicas")
+                        .HasDefaultValueSql("'[]'::jsonb");
+
                     b.PrimitiveCollection<List<string>>("Tags")
                         .IsRequired()
                         .HasColumnType("text[]")
@@ -958,6 +965,14 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("name");
+
+                    b.Property<string>("Strategy")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasDefaultValue("ordered")
+                        .HasColumnName("strategy");
 
                     b.Property<string>("TaskType")
                         .IsRequired()
@@ -2682,6 +2697,9 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.Property<Guid?>("ApiKeyId")
                         .HasColumnType("uuid")
                         .HasColumnName("api_key_id");
+                    b.Property<bool?>("CostSensitive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cost_sensitive");
 
                     b.Property<decimal>("CostUsd")
                         .HasPrecision(18, 6)
@@ -2703,6 +2721,11 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
+
+                    b.Property<string>("Importance")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("importance");
 
                     b.Property<string>("InputJson")
                         .IsRequired()
@@ -3198,6 +3221,10 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("blind_review");
 
+                    b.Property<bool>("CostSensitive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("cost_sensitive");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -3205,6 +3232,14 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.Property<string>("Guidelines")
                         .HasColumnType("text")
                         .HasColumnName("guidelines");
+
+                    b.Property<string>("Importance")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasDefaultValue("Normal")
+                        .HasColumnName("importance");
 
                     b.Property<Guid?>("IrSchemaVersionId")
                         .HasColumnType("uuid")

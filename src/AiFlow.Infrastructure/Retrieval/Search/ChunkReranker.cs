@@ -37,7 +37,7 @@ internal sealed class ChunkReranker(ChainRunner runner, IDbContextFactory<AiFlow
         if (texts.Count == 0) return new Outcome([], 0, 0);
 
         var call = new CallInfo(TaskType, query, "rerank-" + Guid.NewGuid().ToString("N"), null, 1, null);
-        var outcome = await runner.RunAsync<IReadOnlyList<double>>([endpoint], true, call,
+        var outcome = await runner.RunAsync<IReadOnlyList<double>>([endpoint], RoutingStrategy.Ordered, true, call,
             (client, ep, ct) => SendAsync(client, ep, query, texts, ct), cancellationToken);
         return outcome.Answer is { } answer
             ? new Outcome(answer.Value, outcome.LatencyMs, outcome.CostUsd)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AiFlow.Domain.Inference;
 using AiFlow.Domain.Metrics;
 
 namespace AiFlow.Infrastructure.Runs.Execution;
@@ -14,4 +15,6 @@ public sealed record LoadedRun(
     IReadOnlyDictionary<Guid, IReadOnlyList<MetricTarget>> MetricProfiles,
     IReadOnlyDictionary<string, (Guid StepRunId, int Attempt)> PendingRetries,
     IReadOnlyDictionary<Guid, AiFlow.Domain.Prompts.PromptTemplateVersion> Prompts,
-    IReadOnlyDictionary<Guid, JsonElement> IrSchemas);
+    IReadOnlyDictionary<Guid, JsonElement> IrSchemas,
+    CallImportance? Importance = null,
+    bool? CostSensitive = null);

@@ -112,7 +112,8 @@ public sealed class RunLoader(RedactionReader? redactions = null)
         var input = JsonNode.Parse(originals.GetValueOrDefault((run.Id, nameof(PipelineRun.InputJson)), run.InputJson));
         var pendingRetries = latest.Values.Where(s => s.Status == StepRunStatus.Pending)
             .ToDictionary(s => s.NodeKey, s => (s.Id, s.Attempt), StringComparer.Ordinal);
-        return new LoadedRun(new RunPlan(run.Id, dag, input, progress), stepVersions, metricDefinitions, profiles, pendingRetries, prompts, schemas);
+        return new LoadedRun(new RunPlan(run.Id, dag, input, progress), stepVersions, metricDefinitions, profiles, pendingRetries, prompts, schemas,
+            run.Importance, run.CostSensitive);
     }
 
     /// <summary>
@@ -143,11 +144,11 @@ public sealed class RunLoader(RedactionReader? redactions = null)
         var dag = version.Dag;
         var versionIds = dag.Nodes.Select(n => n.StepVersionId).Distinct().ToList();
         var specs = await db.StepVersions.AsNoTracking().Where(v => versionIds.Contains(v.Id))
-            .Select(v => new { v.Id, v.StepDefinitionId, Key = v.StepDefinition!.Key, v.StepDefinition.Kind, v.ParamsJson, v.PromptTemplateVersionId, v.ModelRouteId, v.IrSchemaVersionId, v.ValidationMode, v.MetricProfileId, v.ReviewSamplingRate, v.ReviewersNeeded, v.Status })
+            .Select(v => new { v.Id, v.StepDefinitionId, Key = v.StepDefinition!.Key, v.StepDefinition.Kind, v.ParamsJson, v.PromptTemplateVersionId, v.ModelRouteId, v.IrSchemaVersionId, v.ValidationMode, v.MetricProfileId, v.ReviewSamplingRate, v.ReviewersNeeded, v.Status, v.Importance, v.CostSensitive })
             .ToListAsync(cancellationToken);
         var stepVersions = specs.ToDictionary(s => s.Id, s => new StepVersionSpec(s.Id, s.Key, s.Kind,
             JsonNode.Parse(s.ParamsJson) as JsonObject ?? [], s.PromptTemplateVersionId, s.ModelRouteId, s.IrSchemaVersionId,
-            s.ValidationMode, s.MetricProfileId, s.ReviewSamplingRate, s.ReviewersNeeded, s.StepDefinitionId));
+            s.ValidationMode, s.MetricProfileId, s.ReviewSamplingRate, s.ReviewersNeeded, s.StepDefinitionId, s.Importance, s.CostSensitive));
 
         var promptIds = specs.Where(s => s.PromptTemplateVersionId is not null).Select(s => s.PromptTemplateVersionId!.Value).Distinct().ToList();
         var prompts = promptIds.Count == 0 ? [] : await db.PromptTemplateVersions.AsNoTracking().Where(v => promptIds.Contains(v.Id))

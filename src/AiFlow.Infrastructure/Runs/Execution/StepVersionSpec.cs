@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AiFlow.Domain.Inference;
 using AiFlow.Domain.Metrics;
 using AiFlow.Domain.Schemas;
 using AiFlow.Domain.Steps;
@@ -18,4 +19,6 @@ public sealed record StepVersionSpec(
     Guid? MetricProfileId,
     double ReviewSamplingRate,
     int ReviewersNeeded,
-    Guid StepDefinitionId = default);
+    Guid StepDefinitionId = default,
+    CallImportance Importance = CallImportance.Normal,
+    bool CostSensitive = false);

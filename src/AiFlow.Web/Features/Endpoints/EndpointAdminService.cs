@@ -15,6 +15,8 @@ public sealed class EndpointAdminService(
     ApiKeys keys,
     TimeProvider time)
 {
+    private const int MaxReplicas = 32;
+
     public async Task<List<EndpointSummary>> ListAsync(CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
@@ -29,7 +31,8 @@ public sealed class EndpointAdminService(
             var s = stats.GetValueOrDefault(e.Id);
             return new EndpointSummary(e.Id, e.Name, e.Kind, e.Provider, e.BaseUrl, e.Model, e.ApiKeyEnvVar, e.ApiKeySecret != null, e.TimeoutMs, e.MaxConcurrency,
                 e.PricePer1MInputTokens, e.PricePer1MOutputTokens, e.PricePerGpuSecond, e.Enabled, e.IsSimulator,
-                e.LastSuccessAt, e.LastErrorAt, e.LastError, s?.Calls ?? 0, s is { Calls: > 0 } ? (double)s.Errors / s.Calls : null);
+                e.LastSuccessAt, e.LastErrorAt, e.LastError, s?.Calls ?? 0, s is { Calls: > 0 } ? (double)s.Errors / s.Calls : null,
+                e.Replicas, e.Tags.Contains(InferenceEndpoint.PremiumTag, StringComparer.OrdinalIgnoreCase));
         })];
     }
 
@@ -54,6 +57,7 @@ public sealed class EndpointAdminService(
         if (form.TimeoutMs is < 100 or > 600_000) problems["timeoutMs"] = ["Timeout must be between 100 ms and 10 minutes."];
         if (form.MaxConcurrency is < 1 or > 1024) problems["maxConcurrency"] = ["Max concurrency must be between 1 and 1024."];
         if (form.PricePer1MInputTokens < 0 || form.PricePer1MOutputTokens < 0 || form.PricePerGpuSecond < 0) problems["price"] = ["Prices cannot be negative."];
+        await ValidateReplicasAsync(form, problems, ct);
         if (!problems.ContainsKey("name"))
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
@@ -62,6 +66,34 @@ public sealed class EndpointAdminService(
         }
 
         return problems;
+    }
+
+    /// <summary>Each replica as carefully as the base URL (SSRF with DNS), with its share and concurrency in range and no URL twice.</summary>
+    private async Task ValidateReplicasAsync(EndpointForm form, Dictionary<string, string[]> problems, CancellationToken ct)
+    {
+        if (form.Replicas is null)
+        {
+            problems["replicas"] = ["Replicas must be a list (empty for a single server)."];
+            return;
+        }
+
+        if (form.Replicas.Count > MaxReplicas) problems["replicas"] = [$"At most {MaxReplicas} replicas beside the base URL."];
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { form.BaseUrl?.Trim().TrimEnd('/') ?? "" };
+        for (var i = 0; i < Math.Min(form.Replicas.Count, MaxReplicas); i++)
+        {
+            var replica = form.Replicas[i];
+            var at = $"replicas/{i}";
+            if (replica is null)
+            {
+                problems[at] = ["A replica needs a baseUrl."];
+                continue;
+            }
+
+            if (await ssrf.CheckUrlAsync(replica.BaseUrl?.Trim(), ct) is { } url) problems[at + "/baseUrl"] = [url];
+            else if (!seen.Add(replica.BaseUrl!.Trim().TrimEnd('/'))) problems[at + "/baseUrl"] = ["This URL is already in the pool."];
+            if (replica.Weight is < 1 or > 100) problems[at + "/weight"] = ["Weight must be between 1 and 100."];
+            if (replica.MaxConcurrency is < 1 or > 1024) problems[at + "/maxConcurrency"] = ["Max concurrency must be between 1 and 1024."];
+        }
     }
 
     public async Task<EndpointSaveResult> CreateAsync(EndpointForm form, CancellationToken ct)
@@ -140,7 +172,7 @@ public sealed class EndpointAdminService(
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         return await db.ModelRoutes.AsNoTracking().OrderBy(r => r.Name)
-            .Select(r => new RouteForm { Id = r.Id, Name = r.Name, TaskType = r.TaskType, EndpointChain = r.EndpointChain, FallBackOnInvalidOutput = r.FallBackOnInvalidOutput })
+            .Select(r => new RouteForm { Id = r.Id, Name = r.Name, TaskType = r.TaskType, EndpointChain = r.EndpointChain, FallBackOnInvalidOutput = r.FallBackOnInvalidOutput, Strategy = r.Strategy })
             .ToListAsync(ct);
     }
 
@@ -149,6 +181,7 @@ public sealed class EndpointAdminService(
         ArgumentNullException.ThrowIfNull(form);
         if (string.IsNullOrWhiteSpace(form.TaskType)) return "A task type is required.";
         if (form.EndpointChain.Count == 0) return "The chain needs at least one endpoint.";
+        if (!RoutingStrategy.IsKnown(form.Strategy)) return $"The strategy must be one of {string.Join(", ", RoutingStrategy.All)}.";
         if (form.EndpointChain.Distinct().Count() != form.EndpointChain.Count) return "An endpoint appears twice in the chain.";
         await using var db = await contexts.CreateDbContextAsync(ct);
         var known = await db.InferenceEndpoints.Where(e => form.EndpointChain.Contains(e.Id)).CountAsync(ct);
@@ -166,6 +199,7 @@ public sealed class EndpointAdminService(
         route.TaskType = form.TaskType.Trim();
         route.EndpointChain = [.. form.EndpointChain];
         route.FallBackOnInvalidOutput = form.FallBackOnInvalidOutput;
+        route.Strategy = form.Strategy;
         await db.SaveChangesAsync(ct);
         catalog.Invalidate();
         form.Id = route.Id;

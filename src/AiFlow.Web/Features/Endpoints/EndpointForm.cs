@@ -28,12 +28,18 @@ public sealed class EndpointForm
     public decimal PricePerGpuSecond { get; set; }
     public bool Enabled { get; set; } = true;
     public bool IsSimulator { get; set; }
+    /// <summary>Tagged premium: only high-importance calls may use it.</summary>
+    public bool Premium { get; set; }
+    /// <summary>More servers beside <see cref="BaseUrl"/> (a pool); empty for a single server.</summary>
+    public List<EndpointReplica> Replicas { get; set; } = [];
 
     public static EndpointForm From(InferenceEndpoint e) => new()
     {
         Name = e.Name, Kind = e.Kind, Provider = e.Provider, BaseUrl = e.BaseUrl, Model = e.Model, ApiKeyEnvVar = e.ApiKeyEnvVar,
         TimeoutMs = e.TimeoutMs, MaxConcurrency = e.MaxConcurrency, PricePer1MInputTokens = e.PricePer1MInputTokens,
         PricePer1MOutputTokens = e.PricePer1MOutputTokens, PricePerGpuSecond = e.PricePerGpuSecond, Enabled = e.Enabled, IsSimulator = e.IsSimulator,
+        Premium = e.Tags.Contains(InferenceEndpoint.PremiumTag, StringComparer.OrdinalIgnoreCase),
+        Replicas = [.. e.Replicas.Select(r => new EndpointReplica { BaseUrl = r.BaseUrl, Weight = r.Weight, MaxConcurrency = r.MaxConcurrency })],
     };
 
     public void ApplyTo(InferenceEndpoint e)
@@ -52,5 +58,8 @@ public sealed class EndpointForm
         e.PricePerGpuSecond = PricePerGpuSecond;
         e.Enabled = Enabled;
         e.IsSimulator = IsSimulator;
+        // Other tags are kept; only premium is the form's to set.
+        e.Tags = [.. e.Tags.Where(t => !string.Equals(t, InferenceEndpoint.PremiumTag, StringComparison.OrdinalIgnoreCase)), .. Premium ? [InferenceEndpoint.PremiumTag] : Array.Empty<string>()];
+        e.Replicas = [.. Replicas.Select(r => new EndpointReplica { BaseUrl = r.BaseUrl.Trim(), Weight = r.Weight, MaxConcurrency = r.MaxConcurrency })];
     }
 }

@@ -10,4 +10,4 @@ public sealed record EndpointSummary(
     Guid Id, string Name, EndpointKind Kind, EndpointProvider Provider, string BaseUrl, string Model, string? ApiKeyEnvVar, bool HasStoredApiKey,
     int TimeoutMs, int MaxConcurrency, decimal PricePer1MInputTokens, decimal PricePer1MOutputTokens, decimal PricePerGpuSecond,
     bool Enabled, bool IsSimulator, DateTimeOffset? LastSuccessAt, DateTimeOffset? LastErrorAt, string? LastError,
-    int CallsLastHour, double? ErrorRateLastHour);
+    int CallsLastHour, double? ErrorRateLastHour, IReadOnlyList<EndpointReplica> Replicas, bool Premium);

@@ -24,8 +24,8 @@ public static class RunApiEndpoints
             if (error is not null) return error;
             if (body!.Input is null) return JsonBinding.Problem("/input", "Send { \"input\": { ... } } and optionally \"version\": n.");
             if (body.Version is < 1) return JsonBinding.Problem("/version", "version must be a whole number from 1.");
-            var result = await launcher.LaunchAsync(key, body.Input.ToJsonString(), RunTrigger.Api, request.HttpContext.User.Identity?.Name,
-                ApiKeyAuthenticationHandler.KeyIdOf(request.HttpContext.User), body.Version, ct);
+            var origin = new RunOrigin(ApiKeyAuthenticationHandler.KeyIdOf(request.HttpContext.User), new RunRouting(body.Importance, body.CostSensitive));
+            var result = await launcher.LaunchAsync(key, body.Input.ToJsonString(), RunTrigger.Api, request.HttpContext.User.Identity?.Name, origin, body.Version, ct);
             return ToHttp(result);
         }).RequireAuthorization(Policies.AdminOps).RequireRateLimiting(RateLimits.Costly);
 
@@ -67,7 +67,7 @@ public static class RunApiEndpoints
             var source = await queries.SourceAsync(id, ct);
             if (source is null) return Results.NotFound();
             return ToHttp(await launcher.LaunchAsync(source.Value.PipelineKey, source.Value.InputJson, RunTrigger.Replay, request.HttpContext.User.Identity?.Name,
-                ApiKeyAuthenticationHandler.KeyIdOf(request.HttpContext.User), version, ct));
+                new RunOrigin(ApiKeyAuthenticationHandler.KeyIdOf(request.HttpContext.User), null), version, ct));
         }).RequireAuthorization(Policies.AdminOps).RequireRateLimiting(RateLimits.Costly);
     }
 

@@ -12,7 +12,8 @@ public static class StepSettingsJson
 
     public static StepVersionJson Of(StepVersionDetails v) => new(v.Id, v.Number, v.Status, v.RowVersion, v.CreatedAt, v.PublishedAt,
         v.Settings.PromptTemplateVersionId, v.Settings.ModelRouteId, v.Settings.IrSchemaVersionId, v.Settings.MetricProfileId,
-        Mode(v.Settings.ValidationMode), JsonNode.Parse(v.Settings.ParamsJson), v.Settings.ReviewSamplingRate, v.Settings.Guidelines);
+        Mode(v.Settings.ValidationMode), JsonNode.Parse(v.Settings.ParamsJson), v.Settings.ReviewSamplingRate, v.Settings.Guidelines,
+        v.Settings.Importance.ToString().ToLowerInvariant(), v.Settings.CostSensitive);
 
     public static StepListJson Of(StepSummary s) => new(s.Key, s.Name, s.Kind, s.Description, s.Archived,
         s.Versions.Select(v => new StepListVersionJson(v.Number, v.Status, Mode(v.ValidationMode), v.Prompt, v.Route, v.Schema, v.MetricProfile, v.PublishedAt)).ToList());
@@ -24,9 +25,10 @@ public static class StepSettingsJson
 public sealed record StepJson(Guid Id, string Key, string Name, StepKind Kind, string? Description, IReadOnlyList<StepVersionJson> Versions);
 
 /// <param name="ValidationMode">"off", "log" or "enforce", as bodies take it.</param>
+/// <param name="Importance">"low", "normal" or "high", as bodies take it.</param>
 public sealed record StepVersionJson(Guid Id, int Number, VersionStatus Status, uint RowVersion, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt,
     Guid? PromptTemplateVersionId, Guid? ModelRouteId, Guid? IrSchemaVersionId, Guid? MetricProfileId, string ValidationMode, JsonNode? Params,
-    double ReviewSamplingRate, string? Guidelines);
+    double ReviewSamplingRate, string? Guidelines, string Importance, bool CostSensitive);
 
 public sealed record StepListJson(string Key, string Name, StepKind Kind, string? Description, bool Archived, IReadOnlyList<StepListVersionJson> Versions);
 

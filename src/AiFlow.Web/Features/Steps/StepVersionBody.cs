@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AiFlow.Domain.Inference;
 using AiFlow.Domain.Schemas;
 using AiFlow.Domain.Steps;
 
@@ -24,7 +25,9 @@ public sealed record StepVersionBody(
     int? Number,
     string? Status,
     DateTimeOffset? CreatedAt,
-    DateTimeOffset? PublishedAt)
+    DateTimeOffset? PublishedAt,
+    CallImportance? Importance = null,
+    bool? CostSensitive = null)
 {
     public StepVersionDraft ToDraft()
     {
@@ -39,6 +42,8 @@ public sealed record StepVersionBody(
         if (ValidationMode is { } mode) draft.ValidationMode = mode;
         if (Params is not null) draft.ParamsJson = Params.ToJsonString();
         if (ReviewSamplingRate is { } rate) draft.ReviewSamplingRate = rate;
+        if (Importance is { } importance) draft.Importance = importance;
+        if (CostSensitive is { } frugal) draft.CostSensitive = frugal;
         return draft;
     }
 }

@@ -64,6 +64,9 @@ public sealed class ModelCall(IInferenceGateway gateway, PromptRenderer renderer
             PromptVariant = selected.Variant,
             Temperature = attempt.Params["temperature"]?.GetValue<double>(),
             MaxTokens = attempt.Params["max_tokens"]?.GetValue<int>(),
+            // The run's own choice (POST /api/runs) wins over the step version's.
+            Importance = call.Artifacts.Run.Importance ?? spec.Importance,
+            CostSensitive = call.Artifacts.Run.CostSensitive ?? spec.CostSensitive,
         }, cancellationToken);
 
         var result = new StepExecutionResult

@@ -175,7 +175,7 @@ public sealed class GatewayRoutingTests(DatabaseFixture fixture) : IClassFixture
         var task = await h.AddRouteAsync(pricey, cheap);
 
         var normal = await h.Gateway.CallStructuredAsync(Invoice(task), CancellationToken.None);
-        var frugal = await h.Gateway.CallStructuredAsync(Invoice(task) with { PreferCheapest = true }, CancellationToken.None);
+        var frugal = await h.Gateway.CallStructuredAsync(Invoice(task) with { CostSensitive = true }, CancellationToken.None);
 
         Assert.Equal(pricey.Id, normal.EndpointId);
         Assert.Equal(cheap.Id, frugal.EndpointId);

@@ -1,0 +1,228 @@
+using System.Diagnostics.Metrics;
+using AiFlow.Domain.Inference;
+using Microsoft.Extensions.Options;
+
+namespace AiFlow.Infrastructure.Inference.Gateway.Pools;
+
+/// <summary>
+/// Hands out replica slots on this node: each replica's calls in flight, moving p50 and health, and one priority queue
+/// for calls that find every replica they may use at its concurrency limit. Releasing a slot serves the queue in order
+/// (importance, then arrival). One lock guards it all: choosing is a few comparisons, far below a model call.
+/// </summary>
+public sealed class PoolScheduler
+{
+    public const string MeterName = "AiFlow.Pools";
+    private static readonly Meter Meter = new(MeterName);
+    private static readonly Histogram<double> WaitHistogram = Meter.CreateHistogram<double>("aiflow.pool.queue.wait", "ms", "Time calls waited in the pool queue");
+    // The console has one scheduler; the gauges read the latest one made (tests make several, and read none).
+    private static PoolScheduler? current;
+
+    private readonly Lock gate = new();
+    private readonly Dictionary<ReplicaKey, ReplicaState> replicas = [];
+    private readonly PriorityWaitQueue<Waiter> queue = new();
+    private readonly LatencyWindow recentWaits = new();
+    private readonly TimeProvider time;
+    private readonly IOptionsMonitor<GatewayOptions> options;
+    private long queued;
+
+    static PoolScheduler()
+    {
+        Meter.CreateObservableGauge("aiflow.pool.queue.depth", () => current?.Queue().Depth ?? 0, description: "Calls waiting for a replica slot on this node");
+        Meter.CreateObservableGauge("aiflow.pool.queue.oldest_wait", () => current?.Queue().OldestWaitMs ?? 0, "ms", "How long the oldest waiting call has waited");
+    }
+
+    public PoolScheduler(TimeProvider time, IOptionsMonitor<GatewayOptions> options)
+    {
+        this.time = time;
+        this.options = options;
+        current = this;
+    }
+
+    /// <summary>
+    /// A slot on the replica <paramref name="strategy"/> picks among <paramref name="candidates"/>, waiting in the queue
+    /// while all it would use are busy. Null when there is no candidate left. Throws <see cref="PoolQueueTimeoutException"/>
+    /// after <paramref name="timeout"/> of waiting.
+    /// </summary>
+    public async Task<PoolLease?> AcquireAsync(IReadOnlyList<PoolCandidate> candidates, string strategy, CallImportance importance,
+        TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        if (candidates.Count == 0) return null;
+        Waiter waiter;
+        lock (gate)
+        {
+            var now = time.GetUtcNow();
+            foreach (var candidate in candidates) StateOf(candidate);
+            if (Pick(candidates, strategy, now) is { } pick) return Grant(pick, 0, now);
+            waiter = new Waiter(candidates, strategy, time.GetTimestamp());
+            waiter.Ticket = queue.Enqueue(importance, waiter);
+            queued++;
+        }
+
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout is { } t) limit.CancelAfter(t);
+        await using (limit.Token.Register(() => Abandon(waiter)))
+        {
+            try
+            {
+                return await waiter.Granted.Task.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                var endpoints = string.Join(", ", candidates.Select(c => c.Endpoint.Name).Distinct());
+                throw new PoolQueueTimeoutException(
+                    $"Every replica of {endpoints} stayed at its concurrency limit for {Math.Round(time.GetElapsedTime(waiter.Since).TotalSeconds, 1)} s, the call's timeout; " +
+                    "the call was refused without being sent. Add replicas or concurrency, or raise the endpoint's timeout.");
+            }
+        }
+    }
+
+    /// <summary>Gives the slot back with what the attempt did, then serves the queue.</summary>
+    public void Release(PoolLease lease, string status, string? error, int latencyMs)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        lock (gate)
+        {
+            var state = StateOf(lease.Candidate);
+            state.InFlight = Math.Max(0, state.InFlight - 1);
+            var now = time.GetUtcNow();
+            if (status == AttemptStatus.Ok || AttemptStatus.IsInvalidOutput(status))
+            {
+                // An answer, usable or not, proves the replica serves; its latency feeds the moving p50.
+                state.Latency.Add(latencyMs);
+                state.Healthy = true;
+            }
+            // Only a pool takes a replica out: a single endpoint keeps its old behaviour, its circuit breaker alone.
+            else if (TakesReplicaOut(status) && lease.Candidate.Endpoint.Replicas.Count > 0)
+            {
+                state.Healthy = false;
+                state.LastError = $"{status}: {error}";
+                state.LastErrorAt = now;
+                state.ProbeAt = now.AddMilliseconds(Math.Max(100, options.CurrentValue.ReplicaProbeMs));
+            }
+
+            Serve(now);
+        }
+    }
+
+    /// <summary>Every replica this node has seen, for the health page.</summary>
+    public IReadOnlyList<ReplicaHealth> Replicas()
+    {
+        lock (gate)
+        {
+            return [.. replicas.Select(r => new ReplicaHealth(r.Key, r.Value.EndpointName, r.Value.BaseUrl, r.Value.Weight, r.Value.MaxConcurrency,
+                r.Value.InFlight, r.Value.Served, r.Value.Latency.P50(), r.Value.Healthy, r.Value.LastError, r.Value.LastErrorAt))];
+        }
+    }
+
+    public PoolQueueHealth Queue()
+    {
+        lock (gate)
+        {
+            var waiting = queue.InOrder();
+            var oldest = waiting.Count == 0 ? 0 : waiting.Max(w => (int)time.GetElapsedTime(w.Item.Since).TotalMilliseconds);
+            return new PoolQueueHealth(waiting.Count, oldest, recentWaits.P50(), queued);
+        }
+    }
+
+    /// <summary>Calls waiting whose chain starts at <paramref name="endpointId"/>.</summary>
+    public int QueueDepthFor(Guid endpointId)
+    {
+        lock (gate)
+        {
+            return queue.InOrder().Count(w => w.Item.Candidates[0].Endpoint.Id == endpointId);
+        }
+    }
+
+    // Failures of the server, not of the request or of our configuration, take a replica out until its probe.
+    private static bool TakesReplicaOut(string status) =>
+        status is AttemptStatus.Timeout or AttemptStatus.Network or AttemptStatus.CircuitOpen or AttemptStatus.Error
+        || (status.StartsWith("http-5", StringComparison.Ordinal));
+
+    private ReplicaCandidate? PickCandidate(IReadOnlyList<PoolCandidate> candidates, string strategy, DateTimeOffset now)
+    {
+        var views = candidates.Select(c =>
+        {
+            var s = replicas[c.Key];
+            var price = c.Endpoint.PricePer1MInputTokens + c.Endpoint.PricePer1MOutputTokens + c.Endpoint.PricePerGpuSecond;
+            return new ReplicaCandidate(c.Key, c.ChainPosition, price, s.Weight, s.MaxConcurrency, s.InFlight, s.Served, s.Latency.P50(),
+                s.Healthy || now >= s.ProbeAt);
+        }).ToList();
+        return ReplicaSelector.Pick(strategy, views);
+    }
+
+    private PoolCandidate? Pick(IReadOnlyList<PoolCandidate> candidates, string strategy, DateTimeOffset now) =>
+        PickCandidate(candidates, strategy, now) is { } chosen ? candidates.First(c => c.Key == chosen.Key) : null;
+
+    private PoolLease Grant(PoolCandidate candidate, int waitedMs, DateTimeOffset now)
+    {
+        var state = replicas[candidate.Key];
+        state.InFlight++;
+        state.Served++;
+        // An unhealthy replica handed out is its probe: the next one waits another interval.
+        if (!state.Healthy) state.ProbeAt = now.AddMilliseconds(Math.Max(100, options.CurrentValue.ReplicaProbeMs));
+        return new PoolLease(candidate, waitedMs);
+    }
+
+    private void Serve(DateTimeOffset now)
+    {
+        foreach (var (ticket, waiter) in queue.InOrder())
+        {
+            if (Pick(waiter.Candidates, waiter.Strategy, now) is not { } pick) continue;
+            queue.Remove(ticket);
+            var waited = (int)time.GetElapsedTime(waiter.Since).TotalMilliseconds;
+            recentWaits.Add(waited);
+            WaitHistogram.Record(waited);
+            waiter.Granted.TrySetResult(Grant(pick, waited, now));
+        }
+    }
+
+    private void Abandon(Waiter waiter)
+    {
+        lock (gate)
+        {
+            // Only a call still queued is cancelled; one served in the meantime keeps its slot and its caller releases it.
+            if (queue.Remove(waiter.Ticket)) waiter.Granted.TrySetCanceled();
+        }
+    }
+
+    private ReplicaState StateOf(PoolCandidate candidate)
+    {
+        if (!replicas.TryGetValue(candidate.Key, out var state))
+        {
+            state = new ReplicaState();
+            replicas[candidate.Key] = state;
+        }
+
+        // An admin edit (URL, share, concurrency) applies to the next call without losing the replica's history.
+        state.EndpointName = candidate.Endpoint.Name;
+        state.BaseUrl = candidate.BaseUrl;
+        state.Weight = candidate.Weight;
+        state.MaxConcurrency = candidate.MaxConcurrency;
+        return state;
+    }
+
+    private sealed class ReplicaState
+    {
+        public string EndpointName { get; set; } = "";
+        public string BaseUrl { get; set; } = "";
+        public int Weight { get; set; } = 1;
+        public int MaxConcurrency { get; set; } = 1;
+        public int InFlight { get; set; }
+        public long Served { get; set; }
+        public LatencyWindow Latency { get; } = new();
+        public bool Healthy { get; set; } = true;
+        public string? LastError { get; set; }
+        public DateTimeOffset? LastErrorAt { get; set; }
+        public DateTimeOffset ProbeAt { get; set; }
+    }
+
+    private sealed class Waiter(IReadOnlyList<PoolCandidate> candidates, string strategy, long since)
+    {
+        public IReadOnlyList<PoolCandidate> Candidates { get; } = candidates;
+        public string Strategy { get; } = strategy;
+        public long Since { get; } = since;
+        public (int Rank, long Arrival) Ticket { get; set; }
+        public TaskCompletionSource<PoolLease> Granted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
