@@ -52,6 +52,7 @@ public static class ApiEndpoints
         api.MapMetricApi();
         api.MapJudgeApi();
         api.MapCollectionApi();
+        api.MapMediaApi();
         api.MapCollectionSearchApi();
         api.MapUserApi();
         api.MapArchiveApi();

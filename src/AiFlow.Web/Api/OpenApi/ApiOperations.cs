@@ -145,6 +145,11 @@ public static class ApiOperations
         ["POST /api/metric-profiles/"] = new("Metrics", "Create a metric profile.", typeof(MetricProfileBody)),
         ["PUT /api/metric-profiles/{key}"] = new("Metrics", "Change a metric profile.", typeof(MetricProfileBody)),
 
+        ["POST /api/media/"] = new("Media", "Upload images, audio or video as multipart/form-data (files in the field 'files'). The type is sniffed from the bytes and must agree with the name and Content-Type; identical bytes answer the asset already stored. Answers 201 with each asset's id, mimeType, sha256, bytes, width/height or durationMs, and for video the derived frames and audio track."),
+        ["GET /api/media/"] = new("Media", "Uploaded media, newest first, each with its derived assets and a signed, expiring contentUrl.", Query: [.. Paging]),
+        ["GET /api/media/{id:guid}"] = new("Media", "One asset as the upload answered it, with a signed, expiring contentUrl. Reviewers read only media named by a run with something to review."),
+        ["DELETE /api/media/{id:guid}"] = new("Media", "Delete an asset and what was derived from it; the bytes go unless another asset shares them."),
+
         ["GET /api/collections/"] = new("Collections", "List collections with their document and chunk counts."),
         ["POST /api/collections/"] = new("Collections", "Create a collection (key, name, optional embedding route, dimension, chunking, text-search language); its HNSW index is made with it.", typeof(CollectionCreateBody)),
         ["GET /api/collections/{key}"] = new("Collections", "A collection's settings, its documents by status, its chunks and its latest ingestion jobs' progress."),
