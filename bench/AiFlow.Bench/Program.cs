@@ -13,6 +13,7 @@ internal static class Program
         ("runs", _ => RunsBench.RunAsync()),
         ("retrieval", _ => RetrievalBench.RunAsync()),
         ("ingestion", _ => IngestionBench.RunAsync()),
+        ("upload", _ => UploadBench.RunAsync()),
     ];
 
     private static int Main(string[] args)
