@@ -16,7 +16,7 @@ public partial class MediaPage
     private IReadOnlyList<MediaCatalog.Entry> entries = [];
     private MediaCatalog.Entry? selected;
     private int total;
-    private int page = 1;
+    private int currentPage = 1;
 
     [Inject] private MediaCatalog Catalog { get; set; } = null!;
     [Inject] private MediaUploadService Uploads { get; set; } = null!;
@@ -34,8 +34,8 @@ public partial class MediaPage
 
     private async Task ShowPageAsync(int number)
     {
-        page = number;
-        (entries, total) = await Catalog.PageAsync(page, PageSize, CancellationToken.None);
+        currentPage = number;
+        (entries, total) = await Catalog.PageAsync(currentPage, PageSize, CancellationToken.None);
     }
 
     private async Task UploadAsync(IReadOnlyList<IBrowserFile>? files)
@@ -86,7 +86,7 @@ public partial class MediaPage
         _ => null,
     };
 
-    private static string Size(long bytes) => bytes switch
+    private static string FormatSize(long bytes) => bytes switch
     {
         < 1024 => $"{bytes} B",
         < 1024 * 1024 => (bytes / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KB",

@@ -136,7 +136,7 @@ public class MediaApiTests(MediaConsoleFixture console)
         var assets = (await JsonOf(created)).AsArray();
         var url = assets[0]!["contentUrl"]!.GetValue<string>();
         var otherUrl = assets[1]!["contentUrl"]!.GetValue<string>();
-        var token = url[url.IndexOf("?", StringComparison.Ordinal)..];
+        var token = url[url.IndexOf('?', StringComparison.Ordinal)..];
 
         using var whole = await admin.GetAsync(new Uri(url, UriKind.Relative));
         using var rangeRequest = new HttpRequestMessage(HttpMethod.Get, new Uri(url, UriKind.Relative));
@@ -144,7 +144,7 @@ public class MediaApiTests(MediaConsoleFixture console)
         using var range = await admin.SendAsync(rangeRequest);
         using var anonymous = new HttpClient { BaseAddress = console.App.BaseAddress };
         using var signedOut = await anonymous.GetAsync(new Uri(url, UriKind.Relative));
-        using var borrowed = await admin.GetAsync(new Uri(otherUrl[..otherUrl.IndexOf("?", StringComparison.Ordinal)] + token, UriKind.Relative));
+        using var borrowed = await admin.GetAsync(new Uri(otherUrl[..otherUrl.IndexOf('?', StringComparison.Ordinal)] + token, UriKind.Relative));
         using var forged = await admin.GetAsync(new Uri(url[..^6] + "AAAAAA", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, whole.StatusCode);

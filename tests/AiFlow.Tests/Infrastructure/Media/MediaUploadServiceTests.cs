@@ -142,7 +142,7 @@ public sealed class MediaUploadServiceTests : IAsyncLifetime
         var jpeg = MediaFiles.Jpeg(100, 100);
         var wav = MediaFiles.Wav(500);
         var corruptWav = wav.ToArray();
-        corruptWav.AsSpan(20, 16).Fill(0);
+        corruptWav.AsSpan(20, 16).Clear();
 
         var truncated = await UploadAsync(png[..(png.Length / 2)], "half.png");
         var damaged = await UploadAsync(jpeg[..(jpeg.Length - 40)], "cut.jpg");
