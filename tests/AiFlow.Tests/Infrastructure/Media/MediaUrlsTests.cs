@@ -6,7 +6,8 @@ namespace AiFlow.Tests.Infrastructure.Media;
 
 public class MediaUrlsTests
 {
-    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero));
+    // The data-protection token also carries its expiry against the real clock, so the fake clock starts at the real now.
+    private readonly FakeTimeProvider clock = new(TimeProvider.System.GetUtcNow());
     private readonly MediaUrls urls;
 
     public MediaUrlsTests() => urls = new MediaUrls(new EphemeralDataProtectionProvider(), clock);
