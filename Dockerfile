@@ -13,7 +13,7 @@ RUN dotnet publish src/AiFlow.Web/AiFlow.Web.csproj -c Release -o /app --no-rest
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS runtime
 WORKDIR /app
-RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*
+RUN apt-get update && apt-get install -y --no-install-recommends curl ffmpeg && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app .
 # Run as the image's unprivileged user (APP_UID, created by the aspnet image); logs go to a folder it owns.
 # /var/lib/aiflow holds what the console makes for itself (the demo's key-ring certificate); mount a volume there.

@@ -118,6 +118,9 @@ ensure_chromium() { [ -x /usr/bin/chromium ] || apt_install chromium; }
 # installs it, never from a copy in the repository.
 ensure_manuals() { [ -d /usr/share/doc/postgresql-doc-15/html ] || apt_install postgresql-doc-15; }
 
+# Media uploads read durations with ffprobe and sample video frames and sound with ffmpeg (ADR 0033).
+ensure_ffmpeg() { command -v ffprobe >/dev/null 2>&1 || apt_install --no-install-recommends ffmpeg; }
+
 # The web project bundles the DAG editor island with npm + esbuild during its build (docs/adr/0005).
 ensure_node() { command -v npm >/dev/null 2>&1 || apt_install nodejs npm; }
 
@@ -150,6 +153,7 @@ cmd_up() {
   local detach=0; [ "${1:-}" = "-d" ] && detach=1
   [ -n "${AIFLOW_DB:-}" ] || ensure_cluster
   ensure_manuals
+  ensure_ffmpeg
   publish_console
   # A console started earlier by `up -d` is replaced, so `up` always runs the current build.
   stop_console
@@ -191,6 +195,7 @@ cmd_test() {
   ensure_chromium
   ensure_node
   ensure_manuals
+  ensure_ffmpeg
   export AIFLOW_TEST_DB="$(db_conn)" AIFLOW_CHROMIUM=/usr/bin/chromium
   local results="$STATE/test-results"; rm -rf "$results"; mkdir -p "$results"
   set +e
@@ -230,6 +235,7 @@ cmd_psql() {
 
 cmd_bench() {
   [ -n "${AIFLOW_DB:-}" ] || ensure_cluster
+  ensure_ffmpeg
   export AIFLOW_BENCH_DB="$(db_conn)"
   dotnet run -c Release --project "$ROOT/bench/AiFlow.Bench/AiFlow.Bench.csproj" -- "$@"
 }

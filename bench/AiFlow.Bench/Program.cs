@@ -14,6 +14,7 @@ internal static class Program
         ("retrieval", _ => RetrievalBench.RunAsync()),
         ("ingestion", _ => IngestionBench.RunAsync()),
         ("routing", _ => RoutingBench.RunAsync()),
+        ("upload", _ => UploadBench.RunAsync()),
     ];
 
     private static int Main(string[] args)

@@ -10,7 +10,12 @@ public static class MediaDependencyInjection
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<MediaOptions>().Bind(builder.Configuration.GetSection(MediaOptions.Section));
-        builder.Services.AddSingleton<IMediaStorage, FileSystemMediaStorage>();
+        builder.Services.AddSingleton<FileSystemMediaStorage>();
+        builder.Services.AddSingleton<S3MediaStorage>();
+        builder.Services.AddSingleton<IMediaStorage, MediaStorageRouter>();
+        builder.Services.AddSingleton<MediaUploadService>();
+        builder.Services.AddSingleton<MediaReadAccess>();
+        builder.Services.AddSingleton<MediaCatalog>();
         builder.Services.AddSingleton<MediaLibrary>();
         builder.Services.AddSingleton<MediaUrls>();
         builder.Services.AddSingleton<IMediaUrls>(sp => sp.GetRequiredService<MediaUrls>());

@@ -15,6 +15,22 @@ public sealed class MediaOptions
     /// <summary>How many frames per second of video are sampled into derived image assets.</summary>
     public double FramesPerSecond { get; set; } = 0.5;
 
+    /// <summary>At most this many frames are sampled from one video, whatever its length, so a long video cannot flood storage.</summary>
+    public int MaxFramesPerVideo { get; set; } = 300;
+
+    /// <summary>Largest image (width × height) accepted: a small file that would decode to gigabytes is refused.</summary>
+    public long MaxImagePixels { get; set; } = 100_000_000;
+
+    /// <summary>How many files one request may carry.</summary>
+    public int MaxFilesPerRequest { get; set; } = 20;
+
+    /// <summary>Time ffprobe and ffmpeg get per file before they are stopped and the upload refused.</summary>
+    public int ProbeTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>The ffmpeg and ffprobe executables (Debian's <c>ffmpeg</c> package puts both on the PATH).</summary>
+    public string FfmpegPath { get; set; } = "ffmpeg";
+    public string FfprobePath { get; set; } = "ffprobe";
+
     public MediaStorageOptions Storage { get; set; } = new();
 }
 

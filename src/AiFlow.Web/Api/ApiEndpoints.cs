@@ -55,6 +55,7 @@ public static class ApiEndpoints
         api.MapMetricApi();
         api.MapJudgeApi();
         api.MapCollectionApi();
+        api.MapMediaApi();
         api.MapCollectionSearchApi();
         api.MapUserApi();
         api.MapArchiveApi();

@@ -143,6 +143,13 @@ public static class AccessTable
         new("GET /api/collections/{key}/gold-retrieval", Policies.AnyRole),
         new("GET /api/collections/{key}/retrieval-quality", Policies.AnyRole),
 
+        // Media (ADR 0033): Admins and Ops upload and list, Admins delete; every role may ask for one asset, and a
+        // Reviewer is answered only for media named by a run with something to review (checked in the route).
+        new("POST /api/media/", Policies.AdminOps),
+        new("GET /api/media/", Policies.AdminOps),
+        new("GET /api/media/{id:guid}", Policies.AnyRole),
+        new("DELETE /api/media/{id:guid}", Policies.AdminOnly),
+
         // Archive and restore (ADR 0032): Admins only.
         new("POST /api/pipelines/{key}/archive", Policies.AdminOnly),
         new("POST /api/pipelines/{key}/restore", Policies.AdminOnly),
@@ -215,6 +222,7 @@ public static class AccessTable
         new("/collections/{Key}", Policies.AdminOps),
         new("/collections/{Key}/search", Policies.AnyRole),
         new("/retention", Policies.AdminOps),
+        new("/media", Policies.AdminOps),
 
         new("/review", Policies.AdminReviewer),
         new("/review/{ItemId:guid}", Policies.AdminReviewer),

@@ -30,6 +30,30 @@ public sealed class FileSystemMediaStorage(IOptionsMonitor<MediaOptions> options
         }
     }
 
+    /// <summary>Staged uploads sit on the same disk as the store, so storing one is a rename, not a second copy.</summary>
+    public Task PutFileAsync(string key, string path, string mimeType, CancellationToken cancellationToken)
+    {
+        var target = PathOf(key);
+        if (File.Exists(target))
+        {
+            return Task.CompletedTask;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        try
+        {
+            File.Move(path, target, overwrite: false);
+        }
+        catch (IOException) when (File.Exists(target))
+        {
+            // Another upload of the same bytes won the race: the key already holds them.
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public string? StagingRoot => Path.Combine(Root, ".staging");
+
     public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken)
     {
         var path = PathOf(key);

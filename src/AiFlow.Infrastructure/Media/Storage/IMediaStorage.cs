@@ -13,4 +13,14 @@ public interface IMediaStorage
 
     /// <summary>Removes the bytes; a missing key is not an error.</summary>
     Task DeleteAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Stores a staged file under the key; a store on the same disk may move it instead of copying (the file is then gone).</summary>
+    async Task PutFileAsync(string key, string path, string mimeType, CancellationToken cancellationToken)
+    {
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await PutAsync(key, file, mimeType, cancellationToken);
+    }
+
+    /// <summary>Where uploads are staged before they are stored; null for the system's temporary folder.</summary>
+    string? StagingRoot => null;
 }

@@ -26,6 +26,7 @@ public static class NavItems
         new("ground-truth", "Ground truth", "/ground-truth", Icons.Material.Filled.Verified),
         new("datasets", "Datasets", "/datasets", Icons.Material.Filled.Dataset),
         new("collections", "Collections", "/collections", Icons.Material.Filled.LibraryBooks),
+        new("media", "Media", "/media", Icons.Material.Filled.PermMedia),
         new("metrics", "Metrics", "/metric-catalog", Icons.Material.Filled.Straighten),
         new("judges", "Judges", "/judges", Icons.Material.Filled.Gavel),
         new("evaluations", "Evaluations", "/evaluations", Icons.Material.Filled.Assessment),

@@ -29,9 +29,31 @@ public static class MediaContentEndpoints
                 return Results.NotFound();
             }
 
+            // An object store's body cannot seek; players need ranges to seek, so it is buffered to a temporary file first.
+            if (!stream.CanSeek) stream = await BufferAsync(stream, ct);
             http.Response.Headers.XContentTypeOptions = "nosniff";
             http.Response.Headers.CacheControl = "private, max-age=300";
-            return Results.Stream(stream, asset.MimeType, enableRangeProcessing: stream.CanSeek);
+            return Results.Stream(stream, asset.MimeType, enableRangeProcessing: true);
         }).RequireAuthorization(Policies.AnyRole);
+    }
+
+    private static async Task<Stream> BufferAsync(Stream source, CancellationToken cancellationToken)
+    {
+        await using (source)
+        {
+            var path = Path.Combine(Path.GetTempPath(), "aiflow-media-" + Guid.NewGuid().ToString("N"));
+            var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            try
+            {
+                await source.CopyToAsync(file, cancellationToken);
+                file.Position = 0;
+                return file;
+            }
+            catch
+            {
+                await file.DisposeAsync();
+                throw;
+            }
+        }
     }
 }

@@ -149,6 +149,10 @@ public static class BadInputRoutes
         ["POST /api/metric-profiles/"] = Body<MetricProfileBody>(),
         ["PUT /api/metric-profiles/{key}"] = Body<MetricProfileBody>(),
 
+        ["POST /api/media/"] = new(RawBody: true),
+        ["GET /api/media/"] = Query(Paging),
+        ["GET /api/media/{id:guid}"] = Nothing,
+        ["DELETE /api/media/{id:guid}"] = Nothing,
         ["GET /api/collections/"] = Nothing,
         ["POST /api/collections/"] = Body<CollectionCreateBody>(),
         ["GET /api/collections/{key}"] = Nothing,

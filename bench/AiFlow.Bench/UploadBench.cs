@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using AiFlow.Domain.Access;
+using AiFlow.Infrastructure;
+using AiFlow.Infrastructure.Persistence;
+using AiFlow.Web.Features.Media;
+using AiFlow.Web.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace AiFlow.Bench;
+
+/// <summary>
+/// <c>./aiflow.sh bench upload</c>: the same PNG files (200 × 1 MB and 4 × 50 MB, made here) uploaded through the real
+/// <c>POST /api/media</c> route over HTTP to local storage, against a plain <c>cp</c> of the files in the same run.
+/// Goal: uploads reach at least half of cp's MB/s.
+/// </summary>
+internal static class UploadBench
+{
+    private const double Goal = 0.5;
+    private const int Concurrency = 4;
+
+    public static async Task<int> RunAsync()
+    {
+        var work = Path.Combine(Path.GetTempPath(), "aiflow-bench-upload-" + Guid.NewGuid().ToString("N")[..8]);
+        var source = Path.Combine(work, "source");
+        Directory.CreateDirectory(source);
+        var server = Environment.GetEnvironmentVariable("AIFLOW_BENCH_DB") ?? "Host=127.0.0.1;Port=55432;Database=postgres;Username=postgres";
+        var name = "aiflow_bench_upload_" + Guid.NewGuid().ToString("N")[..8];
+        var admin = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString;
+        try
+        {
+            var files = MakeFiles(source);
+            var megabytes = files.Sum(f => new FileInfo(f).Length) / 1024.0 / 1024;
+            Console.WriteLine($"upload bench: {files.Count} PNG files, {megabytes:0} MB (200 × 1 MB and 4 × 50 MB), {Concurrency} uploads at a time, vs one cp");
+            Console.WriteLine($"  machine at the start: {BenchMachine.Describe()}");
+
+            var cpWatch = Stopwatch.StartNew();
+            using (var cp = Process.Start(new ProcessStartInfo("cp", ["-r", source, Path.Combine(work, "copy")]) { UseShellExecute = false })!)
+            {
+                await cp.WaitForExitAsync();
+                if (cp.ExitCode != 0) throw new InvalidOperationException("cp failed");
+            }
+            cpWatch.Stop();
+
+            await BenchDatabase.ExecuteAsync(admin, $"CREATE DATABASE {name}");
+            await using var app = await StartAsync(new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString, Path.Combine(work, "store"));
+            await using (var db = await app.Services.GetRequiredService<IDbContextFactory<AiFlowDbContext>>().CreateDbContextAsync()) await db.Database.MigrateAsync();
+            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            using var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(10) };
+            // Warm-up: JIT and the first connection belong to start-up, not to the figure.
+            await UploadAsync(client, MakePng(Path.Combine(work, "warm.png"), 64 * 1024, 7));
+
+            var watch = Stopwatch.StartNew();
+            await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (file, _) => await UploadAsync(client, file));
+            watch.Stop();
+
+            var cpRate = megabytes / cpWatch.Elapsed.TotalSeconds;
+            var uploadRate = megabytes / watch.Elapsed.TotalSeconds;
+            var ratio = uploadRate / cpRate;
+            Console.WriteLine($"  cp:     {cpWatch.Elapsed.TotalSeconds,7:0.00} s  {cpRate,8:0.0} MB/s");
+            Console.WriteLine($"  upload: {watch.Elapsed.TotalSeconds,7:0.00} s  {uploadRate,8:0.0} MB/s  (sniff, SHA-256, PNG structure check, store, one row per file)");
+            Console.WriteLine($"  upload / cp = {ratio:P0} (goal >= {Goal:P0}): {(ratio >= Goal ? "met" : "NOT met")}");
+            Console.WriteLine($"  machine at the end: {BenchMachine.Describe()}");
+            return ratio >= Goal ? 0 : 1;
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await BenchDatabase.ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static async Task UploadAsync(HttpClient client, string path)
+    {
+        using var form = new MultipartFormDataContent();
+        await using var file = File.OpenRead(path);
+        var content = new StreamContent(file, 1024 * 1024);
+        content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+        form.Add(content, "files", Path.GetFileName(path));
+        using var response = await client.PostAsync(new Uri("/api/media", UriKind.Relative), form);
+        if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"{path}: {response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private static List<string> MakeFiles(string folder)
+    {
+        var files = new List<string>();
+        for (var i = 0; i < 200; i++) files.Add(MakePng(Path.Combine(folder, $"small-{i:D3}.png"), 1024 * 1024, i));
+        for (var i = 0; i < 4; i++) files.Add(MakePng(Path.Combine(folder, $"large-{i}.png"), 50 * 1024 * 1024, 1000 + i));
+        return files;
+    }
+
+    /// <summary>A valid PNG of random grey pixels about <paramref name="bytes"/> long (stored, not compressed, so its size is what was asked).</summary>
+    private static string MakePng(string path, int bytes, int seed)
+    {
+        var width = 1024;
+        var height = Math.Max(1, bytes / (width + 1));
+        var random = new Random(seed);
+        using var raw = new MemoryStream();
+        using (var zlib = new ZLibStream(raw, CompressionLevel.NoCompression, leaveOpen: true))
+        {
+            var row = new byte[width + 1];
+            for (var y = 0; y < height; y++)
+            {
+                random.NextBytes(row);
+                row[0] = 0;
+                zlib.Write(row);
+            }
+        }
+        using var file = File.Create(path);
+        file.Write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]);
+        var header = new byte[13];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header, width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8; // 8-bit greyscale
+        Chunk(file, "IHDR", header);
+        Chunk(file, "IDAT", raw.ToArray());
+        Chunk(file, "IEND", []);
+        return path;
+    }
+
+    private static void Chunk(Stream file, string type, byte[] data)
+    {
+        var length = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(length, data.Length);
+        file.Write(length);
+        var typeBytes = System.Text.Encoding.ASCII.GetBytes(type);
+        file.Write(typeBytes);
+        file.Write(data);
+        var crc = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(crc, Crc([.. typeBytes, .. data]));
+        file.Write(crc);
+    }
+
+    /// <summary>PNG's CRC-32 (bitwise: the bench writes a few chunks, speed does not matter here).</summary>
+    private static uint Crc(byte[] bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
+        }
+        return crc ^ 0xFFFFFFFFu;
+    }
+
+    private static async Task<WebApplication> StartAsync(string connectionString, string store)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        builder.Configuration["ConnectionStrings:AiFlow"] = connectionString;
+        builder.Configuration["Media:Storage:RootPath"] = store;
+        builder.Configuration["Media:MaxUploadBytes"] = (60L * 1024 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.AddInfrastructure();
+        builder.Services.AddDataProtection();
+        // The bench's caller is an Admin without a sign-in: the route's own authorization still runs.
+        builder.Services.AddAuthentication("bench").AddScheme<AuthenticationSchemeOptions, BenchAdmin>("bench", null);
+        var authorization = builder.Services.AddAuthorizationBuilder();
+        foreach (var (policy, roles) in Policies.RolesOf) authorization.AddPolicy(policy, p => p.RequireRole(roles));
+        var app = builder.Build();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGroup("/api").RequireAuthorization().MapMediaApi();
+        await app.StartAsync();
+        return app;
+    }
+
+    private sealed class BenchAdmin(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+        : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    {
+        protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>
+            Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(
+                new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, "bench"), new Claim(ClaimTypes.Role, Roles.Admin)], "bench")), "bench")));
+    }
+}
