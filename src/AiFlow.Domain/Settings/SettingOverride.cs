@@ -7,7 +7,7 @@ namespace AiFlow.Domain.Settings;
 /// </summary>
 public class SettingOverride
 {
-    /// <summary>The configuration key, e.g. <c>Retention:MediaDays</c>.</summary>
+    /// <summary>The configuration key, e.g. <c>Retention:RequestLogsDays</c>.</summary>
     public string Key { get; set; } = "";
 
     /// <summary>The value as JSON (<c>null</c> the JSON literal: set to empty), or null when not overridden.</summary>

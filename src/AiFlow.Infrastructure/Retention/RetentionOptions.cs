@@ -27,13 +27,6 @@ public sealed class RetentionOptions : IValidatableObject
     [Range(1, 36_500)]
     public int? RequestLogsDays { get; set; } = 90;
 
-    /// <summary>
-    /// Media assets. Not applied yet: <c>media_assets</c> has no DeletedAt column to tell a live asset from a removed one,
-    /// so the job leaves media alone until the media storage feature adds it.
-    /// </summary>
-    [Range(1, 36_500)]
-    public int? MediaDays { get; set; }
-
     /// <summary>Rows changed per transaction: small, so no purge holds locks for long.</summary>
     [Range(10, 100_000)]
     public int BatchSize { get; set; } = 1_000;

@@ -1,7 +1,7 @@
 namespace AiFlow.Infrastructure.Settings;
 
 /// <summary>One key an Admin may set at run time: its type, what it accepts and what applies when nobody sets it.</summary>
-/// <param name="Key">The configuration key it overrides, e.g. <c>Retention:MediaDays</c>.</param>
+/// <param name="Key">The configuration key it overrides, e.g. <c>Retention:RequestLogsDays</c>.</param>
 /// <param name="Group">The heading it is listed under.</param>
 /// <param name="Default">What applies when neither the database nor a file or the environment sets it, and where that comes from.</param>
 /// <param name="AllowEmpty">Empty (JSON null or "") is a value of its own, e.g. "keep for ever" or "each step's own mode".</param>

@@ -188,9 +188,9 @@ public sealed class SettingsApiTests(ConsoleFixture console)
 
     public static TheoryData<string, string, string> Refusals => new()
     {
-        { "Retention:MediaDays", "\"30\"", "whole number" },
-        { "Retention:MediaDays", "0", "out of range" },
-        { "Retention:MediaDays", "3651", "out of range" },
+        { "Retention:RenderedPromptsDays", "\"30\"", "whole number" },
+        { "Retention:RenderedPromptsDays", "0", "out of range" },
+        { "Retention:RenderedPromptsDays", "3651", "out of range" },
         { "AiFlow:Budgets:SoftLimitPercent", "101", "out of range" },
         { "AiFlow:Budgets:SoftLimitPercent", "null", "needs a value" },
         { "Media:MaxUploadBytes", "4294967297", "out of range" },
@@ -224,13 +224,13 @@ public sealed class SettingsApiTests(ConsoleFixture console)
     public async Task A_body_without_a_version_is_a_400_at_version()
     {
         using var admin = Admin();
-        var before = await StoredAsync("Retention:MediaDays");
+        var before = await StoredAsync("Retention:RenderedPromptsDays");
 
-        var response = await admin.PutAsJsonAsync(SettingsApi.Route("Retention:MediaDays"), new JsonObject { ["value"] = 30 });
+        var response = await admin.PutAsJsonAsync(SettingsApi.Route("Retention:RenderedPromptsDays"), new JsonObject { ["value"] = 30 });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("/version", (string?)(await ProblemAsync(response))["pointer"]);
-        Assert.Equal(before, await StoredAsync("Retention:MediaDays"));
+        Assert.Equal(before, await StoredAsync("Retention:RenderedPromptsDays"));
     }
 
     [Fact]
@@ -280,12 +280,12 @@ public sealed class SettingsApiTests(ConsoleFixture console)
     public async Task Only_admins_may_read_or_change_settings(string role)
     {
         using var client = await console.ApiClientWithRoleAsync(role);
-        var before = await StoredAsync("Retention:MediaDays");
+        var before = await StoredAsync("Retention:RenderedPromptsDays");
 
         Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync(new Uri("/api/settings/", UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await SettingsApi.PutAsync(client, "Retention:MediaDays", 5, version: 0)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await SettingsApi.ResetAsync(client, "Retention:MediaDays")).StatusCode);
-        Assert.Equal(before, await StoredAsync("Retention:MediaDays"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await SettingsApi.PutAsync(client, "Retention:RenderedPromptsDays", 5, version: 0)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await SettingsApi.ResetAsync(client, "Retention:RenderedPromptsDays")).StatusCode);
+        Assert.Equal(before, await StoredAsync("Retention:RenderedPromptsDays"));
     }
 
     [Fact]
@@ -294,7 +294,7 @@ public sealed class SettingsApiTests(ConsoleFixture console)
         using var admin = Admin();
 
         var burst = await SettingsApi.GetAsync(admin, "AiFlow:RateLimits:ApiBurst");
-        var media = await SettingsApi.GetAsync(admin, "Retention:MediaDays");
+        var media = await SettingsApi.GetAsync(admin, "Retention:RenderedPromptsDays");
 
         // The test console sets its rate limits in its own host settings; nothing sets a retention.
         Assert.Equal(1_000_000, (int)burst["value"]!);

@@ -14,7 +14,7 @@ public sealed class SettingValueCheckTests
         string[] required =
         [
             "Validation:ModeOverride", "AiFlow:Review:DefaultSamplingRate",
-            "Retention:RawResponsesDays", "Retention:RenderedPromptsDays", "Retention:SuccessfulIrArtifactsDays", "Retention:RequestLogsDays", "Retention:MediaDays",
+            "Retention:RawResponsesDays", "Retention:RenderedPromptsDays", "Retention:SuccessfulIrArtifactsDays", "Retention:RequestLogsDays",
             "AiFlow:Budgets:SoftLimitPercent", "AiFlow:RateLimits:ApiBurst", "AiFlow:RateLimits:ApiPerSecond", "AiFlow:RateLimits:CostlyBurst",
             "AiFlow:RateLimits:CostlyPerMinute", "AiFlow:RateLimits:SignInPerMinute",
             "Media:MaxUploadBytes", "Media:Storage:Provider", "Media:Storage:S3:ServiceUrl", "Media:Storage:S3:Bucket", "Media:Storage:S3:Region",
@@ -25,10 +25,10 @@ public sealed class SettingValueCheckTests
     }
 
     [Theory]
-    [InlineData("Retention:MediaDays", "30", "30")]
-    [InlineData("Retention:MediaDays", "3650", "3650")]
-    [InlineData("Retention:MediaDays", "null", "")]
-    [InlineData("Retention:MediaDays", "\"\"", "")]
+    [InlineData("Retention:RenderedPromptsDays", "30", "30")]
+    [InlineData("Retention:RenderedPromptsDays", "3650", "3650")]
+    [InlineData("Retention:RenderedPromptsDays", "null", "")]
+    [InlineData("Retention:RenderedPromptsDays", "\"\"", "")]
     [InlineData("AiFlow:Budgets:SoftLimitPercent", "100", "100")]
     [InlineData("AiFlow:Review:DefaultSamplingRate", "0.25", "0.25")]
     [InlineData("Media:MaxUploadBytes", "4294967296", "4294967296")]
@@ -48,12 +48,12 @@ public sealed class SettingValueCheckTests
     }
 
     [Theory]
-    [InlineData("Retention:MediaDays", "\"30\"", "whole number")]
-    [InlineData("Retention:MediaDays", "30.5", "whole number")]
-    [InlineData("Retention:MediaDays", "0", "out of range")]
-    [InlineData("Retention:MediaDays", "3651", "out of range")]
-    [InlineData("Retention:MediaDays", "true", "whole number")]
-    [InlineData("Retention:MediaDays", "[30]", "whole number")]
+    [InlineData("Retention:RenderedPromptsDays", "\"30\"", "whole number")]
+    [InlineData("Retention:RenderedPromptsDays", "30.5", "whole number")]
+    [InlineData("Retention:RenderedPromptsDays", "0", "out of range")]
+    [InlineData("Retention:RenderedPromptsDays", "3651", "out of range")]
+    [InlineData("Retention:RenderedPromptsDays", "true", "whole number")]
+    [InlineData("Retention:RenderedPromptsDays", "[30]", "whole number")]
     [InlineData("AiFlow:Budgets:SoftLimitPercent", "0", "out of range")]
     [InlineData("AiFlow:Budgets:SoftLimitPercent", "101", "out of range")]
     [InlineData("AiFlow:Budgets:SoftLimitPercent", "null", "needs a value")]
@@ -104,7 +104,7 @@ public sealed class SettingValueCheckTests
     [Fact]
     public void A_stored_value_that_is_not_json_is_refused_rather_than_applied()
     {
-        var check = SettingValueCheck.CheckStored(SettingsCatalogue.Find("Retention:MediaDays")!, "{not json");
+        var check = SettingValueCheck.CheckStored(SettingsCatalogue.Find("Retention:RenderedPromptsDays")!, "{not json");
 
         Assert.False(check.Accepted);
     }
@@ -112,7 +112,7 @@ public sealed class SettingValueCheckTests
     [Fact]
     public void Keys_are_found_without_regard_to_case_like_configuration_keys()
     {
-        Assert.Equal("Retention:MediaDays", SettingsCatalogue.Find("retention:mediadays")?.Key);
+        Assert.Equal("Retention:RenderedPromptsDays", SettingsCatalogue.Find("retention:renderedpromptsdays")?.Key);
         Assert.Null(SettingsCatalogue.Find("Retention:Unknown"));
     }
 }
