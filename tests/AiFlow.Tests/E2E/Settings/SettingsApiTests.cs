@@ -294,14 +294,14 @@ public sealed class SettingsApiTests(ConsoleFixture console)
         using var admin = Admin();
 
         var burst = await SettingsApi.GetAsync(admin, "AiFlow:RateLimits:ApiBurst");
-        var media = await SettingsApi.GetAsync(admin, "Retention:RenderedPromptsDays");
+        var retention = await SettingsApi.GetAsync(admin, "Retention:RenderedPromptsDays");
 
         // The test console sets its rate limits in its own host settings; nothing sets a retention.
         Assert.Equal(1_000_000, (int)burst["value"]!);
         Assert.NotEqual("default", (string?)burst["source"]);
-        Assert.Null(media["value"]);
-        Assert.Equal("default", (string?)media["source"]);
-        Assert.Equal("Retention", (string?)media["group"]);
-        Assert.Contains("keep for ever", (string?)media["default"], StringComparison.Ordinal);
+        Assert.Null(retention["value"]);
+        Assert.Equal("default", (string?)retention["source"]);
+        Assert.Equal("Retention", (string?)retention["group"]);
+        Assert.Contains("30 (RetentionOptions)", (string?)retention["default"], StringComparison.Ordinal);
     }
 }
