@@ -8,9 +8,9 @@ public class SignInAndRolesTests(ConsoleFixture console)
 {
     public static TheoryData<string, string[]> RolesAndNavigation => new()
     {
-        { "admin@aiflow.local", ["pipelines", "steps", "prompts", "ir-schemas", "runs", "review", "ground-truth", "datasets", "collections", "metrics", "judges", "evaluations", "endpoints", "dashboards", "users", "api-keys", "audit", "settings"] },
+        { "admin@aiflow.local", ["pipelines", "steps", "prompts", "ir-schemas", "runs", "review", "ground-truth", "datasets", "collections", "media", "metrics", "judges", "evaluations", "endpoints", "dashboards", "retention", "users", "api-keys", "budgets", "audit", "settings"] },
         { "reviewer@aiflow.local", ["review", "ground-truth", "datasets"] },
-        { "ops@aiflow.local", ["pipelines", "steps", "prompts", "ir-schemas", "runs", "datasets", "collections", "metrics", "judges", "evaluations", "endpoints", "dashboards"] },
+        { "ops@aiflow.local", ["pipelines", "steps", "prompts", "ir-schemas", "runs", "datasets", "collections", "media", "metrics", "judges", "evaluations", "endpoints", "dashboards", "retention"] },
     };
 
     [Theory]

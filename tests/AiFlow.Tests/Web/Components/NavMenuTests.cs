@@ -10,7 +10,7 @@ public class NavMenuTests
 {
     [Theory]
     [InlineData("Reviewer", new[] { "review", "ground-truth", "datasets" })]
-    [InlineData("Ops", new[] { "pipelines", "steps", "prompts", "ir-schemas", "runs", "datasets", "collections", "metrics", "judges", "evaluations", "endpoints", "dashboards" })]
+    [InlineData("Ops", new[] { "pipelines", "steps", "prompts", "ir-schemas", "runs", "datasets", "collections", "media", "metrics", "judges", "evaluations", "endpoints", "dashboards", "retention" })]
     public async Task NavMenu_shows_only_the_sections_of_the_users_role(string role, string[] expected)
     {
         await using var ctx = new BunitContext();
