@@ -45,6 +45,8 @@ public abstract class EngineTestBase : IAsyncLifetime
         // run would count more of them. The engine bench measures them with everything else.
         builder.Configuration["AiFlow:Inference:HealthWriteIntervalMs"] = "60000";
         builder.Configuration["AiFlow:Inference:CatalogCacheMs"] = "60000";
+        // The settings poll is a read transaction every 2 s of its own, not the steps': kept out of commit counts like the writers above.
+        builder.Configuration["AiFlow:Settings:PollSeconds"] = "60";
         if (heartbeatSeconds is { } seconds) builder.Configuration["AiFlow:Execution:HeartbeatSeconds"] = seconds.ToString(CultureInfo.InvariantCulture);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) builder.Configuration[key] = value;
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
