@@ -38,9 +38,12 @@ public class PipelineEditorTests(ConsoleFixture console)
         await editor.SelectAsync("draft_reply");
         await editor.SetRetriesAsync(2);
         await editor.SetConditionAsync("ir.classify.priority != 'low'");
+        // The server redraws the canvas once it has the condition, and a redraw clears the canvas's message: wait for it
+        // (the badge comes with it) so the cycle's refusal is not wiped by an update still on its way.
+        await Assertions.Expect(editor.Node("draft_reply").GetByTestId("badge-condition")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
         await editor.ConnectAsync("draft_reply", "extract_fields");
-        await Assertions.Expect(editor.CanvasMessage).ToContainTextAsync("cycle");
+        await Assertions.Expect(editor.CanvasMessage).ToContainTextAsync("cycle", new() { Timeout = 30_000 });
         await editor.ExpectEdgesAsync(2);
 
         await editor.SaveAsync();
