@@ -155,10 +155,12 @@ public sealed partial class PiiPolicy
     [GeneratedRegex(@"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b", RegexOptions.CultureInvariant)]
     private static partial Regex IbanRegex();
 
-    [GeneratedRegex(@"(?<![\w])\d(?:[ -]?\d){12,18}(?![\w])", RegexOptions.CultureInvariant)]
+    // A number glued by a hyphen to letters or digits is part of an identifier (a GUID's all-digit groups, an order
+    // number such as AB-1234-5678), never a card or a phone: redacting it would corrupt the id at rest.
+    [GeneratedRegex(@"(?<!\w|\w-)\d(?:[ -]?\d){12,18}(?!\w|-\w)", RegexOptions.CultureInvariant)]
     private static partial Regex CardRegex();
 
-    [GeneratedRegex(@"(?<![\w+])\+?\(?\d[\d ().\-/]{6,}\d(?![\w])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w+]|\w-)\+?\(?\d[\d ().\-/]{6,}\d(?!\w|-\w)", RegexOptions.CultureInvariant)]
     private static partial Regex PhoneRegex();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}", RegexOptions.CultureInvariant)]

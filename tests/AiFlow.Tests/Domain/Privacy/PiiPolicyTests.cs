@@ -27,6 +27,25 @@ public sealed class PiiPolicyTests
         Assert.False(redaction.Changed);
     }
 
+    [Theory]
+    [InlineData("media 01a24e3d-c402-7325-8954-f650d6ac3ae1 was sent")]
+    [InlineData("12345678-1234-7234-8234-123456789012")]
+    [InlineData("{\"mediaId\":\"01a24e3d-c402-7325-8954-f650d6ac3ae1\"}")]
+    [InlineData("order AB-1234-5678 and ticket 4111-1111-1111-1111-x9")]
+    public void Identifiers_whose_groups_are_all_digits_are_not_taken_for_phones_or_cards(string input)
+    {
+        Assert.Equal(input, PiiPolicy.Default.RedactText(input).Text);
+        Assert.Equal(input, PiiPolicy.Default.RedactJson(input).Text);
+    }
+
+    [Fact]
+    public void A_phone_grouped_with_hyphens_is_still_redacted_next_to_an_id()
+    {
+        var redaction = PiiPolicy.Default.RedactText("run 01a24e3d-c402-7325-8954-f650d6ac3ae1: call 030-1234-5678");
+
+        Assert.Equal("run 01a24e3d-c402-7325-8954-f650d6ac3ae1: call [PHONE]", redaction.Text);
+    }
+
     [Fact]
     public void Luhn_accepts_valid_card_numbers_and_rejects_others()
     {
