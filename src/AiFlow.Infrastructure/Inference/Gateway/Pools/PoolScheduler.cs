@@ -53,7 +53,7 @@ public sealed class PoolScheduler
         {
             var now = time.GetUtcNow();
             foreach (var candidate in candidates) StateOf(candidate);
-            if (Pick(candidates, strategy, now) is { } pick) return Grant(pick, 0, now);
+            if (Pick(candidates, strategy, now, queue.Count) is { } pick) return Grant(pick, 0, now);
             waiter = new Waiter(candidates, strategy, time.GetTimestamp());
             waiter.Ticket = queue.Enqueue(importance, waiter);
             queued++;
@@ -139,7 +139,7 @@ public sealed class PoolScheduler
         status is AttemptStatus.Timeout or AttemptStatus.Network or AttemptStatus.CircuitOpen or AttemptStatus.Error
         || (status.StartsWith("http-5", StringComparison.Ordinal));
 
-    private ReplicaCandidate? PickCandidate(IReadOnlyList<PoolCandidate> candidates, string strategy, DateTimeOffset now)
+    private ReplicaCandidate? PickCandidate(IReadOnlyList<PoolCandidate> candidates, string strategy, DateTimeOffset now, int waitingAhead)
     {
         var views = candidates.Select(c =>
         {
@@ -148,11 +148,11 @@ public sealed class PoolScheduler
             return new ReplicaCandidate(c.Key, c.ChainPosition, price, s.Weight, s.MaxConcurrency, s.InFlight, s.Served, s.Latency.P50(),
                 s.Healthy || now >= s.ProbeAt);
         }).ToList();
-        return ReplicaSelector.Pick(strategy, views);
+        return ReplicaSelector.Pick(strategy, views, waitingAhead);
     }
 
-    private PoolCandidate? Pick(IReadOnlyList<PoolCandidate> candidates, string strategy, DateTimeOffset now) =>
-        PickCandidate(candidates, strategy, now) is { } chosen ? candidates.First(c => c.Key == chosen.Key) : null;
+    private PoolCandidate? Pick(IReadOnlyList<PoolCandidate> candidates, string strategy, DateTimeOffset now, int waitingAhead) =>
+        PickCandidate(candidates, strategy, now, waitingAhead) is { } chosen ? candidates.First(c => c.Key == chosen.Key) : null;
 
     private PoolLease Grant(PoolCandidate candidate, int waitedMs, DateTimeOffset now)
     {
@@ -164,17 +164,46 @@ public sealed class PoolScheduler
         return new PoolLease(candidate, waitedMs);
     }
 
+    /// <summary>
+    /// Hands freed slots to waiters in serving order. A release frees one slot while hundreds of calls may wait, so the
+    /// walk stops as soon as no replica has a free slot, and a waiter whose route and strategy were just refused is not
+    /// asked again in the same walk (the answer cannot differ): a release costs a few picks, not one per waiter.
+    /// </summary>
     private void Serve(DateTimeOffset now)
     {
-        foreach (var (ticket, waiter) in queue.InOrder())
+        if (queue.Count == 0 || !AnyFree()) return;
+        List<(int Rank, long Arrival)>? served = null;
+        HashSet<string>? refused = null;
+        var ahead = 0;
+        foreach (var (ticket, waiter) in queue.Walk())
         {
-            if (Pick(waiter.Candidates, waiter.Strategy, now) is not { } pick) continue;
-            queue.Remove(ticket);
+            // A refusal is final for this walk unless the strategy weighs the queue: latency-based may take a slow free
+            // replica for a call further back that it refused for the head of the queue.
+            if (refused?.Contains(waiter.Signature) == true && waiter.Strategy != RoutingStrategy.LatencyBased)
+            {
+                ahead++;
+                continue;
+            }
+            if (Pick(waiter.Candidates, waiter.Strategy, now, ahead) is not { } pick)
+            {
+                (refused ??= new(StringComparer.Ordinal)).Add(waiter.Signature);
+                ahead++;
+                continue;
+            }
+            (served ??= []).Add(ticket);
             var waited = (int)time.GetElapsedTime(waiter.Since).TotalMilliseconds;
             recentWaits.Add(waited);
             WaitHistogram.Record(waited);
             waiter.Granted.TrySetResult(Grant(pick, waited, now));
+            if (!AnyFree()) break;
         }
+        if (served is not null) foreach (var ticket in served) queue.Remove(ticket);
+    }
+
+    private bool AnyFree()
+    {
+        foreach (var state in replicas.Values) if (state.InFlight < state.MaxConcurrency) return true;
+        return false;
     }
 
     private void Abandon(Waiter waiter)
@@ -221,6 +250,8 @@ public sealed class PoolScheduler
     {
         public IReadOnlyList<PoolCandidate> Candidates { get; } = candidates;
         public string Strategy { get; } = strategy;
+        /// <summary>Calls with the same strategy over the same replicas get the same answer from a pick.</summary>
+        public string Signature { get; } = strategy + "|" + string.Join(',', candidates.Select(c => c.Key));
         public long Since { get; } = since;
         public (int Rank, long Arrival) Ticket { get; set; }
         public TaskCompletionSource<PoolLease> Granted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -20,6 +20,9 @@ public sealed class PriorityWaitQueue<T>
 
     public bool Remove((int Rank, long Arrival) ticket) => waiting.Remove(ticket);
 
+    /// <summary>The waiters in serving order, without a copy: the caller must not change the queue while walking it.</summary>
+    public IEnumerable<KeyValuePair<(int Rank, long Arrival), T>> Walk() => waiting;
+
     /// <summary>A copy in serving order, so the caller may remove while walking it.</summary>
     public IReadOnlyList<((int Rank, long Arrival) Ticket, T Item)> InOrder() => [.. waiting.Select(w => (w.Key, w.Value))];
 }

@@ -74,6 +74,31 @@ public sealed class PoolSchedulerTests
         Assert.Contains("connection refused", r0.LastError, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Latency_based_routing_keeps_the_head_of_the_queue_for_the_fast_replica_and_puts_a_call_far_behind_on_the_slow_one()
+    {
+        var pools = Scheduler();
+        var candidates = PoolCandidate.For([Endpoint(1, "http://slow")], CallImportance.Normal);
+        // Measure both: the fast replica answers in 10 ms, the slow one in 100 ms.
+        var fast = await pools.AcquireAsync(candidates, RoutingStrategy.LatencyBased, CallImportance.Normal, null, CancellationToken.None);
+        var slow = await pools.AcquireAsync(candidates, RoutingStrategy.LatencyBased, CallImportance.Normal, null, CancellationToken.None);
+        pools.Release(fast!, AttemptStatus.Ok, null, 10);
+        pools.Release(slow!, AttemptStatus.Ok, null, 100);
+        var holder = await pools.AcquireAsync(candidates, RoutingStrategy.LatencyBased, CallImportance.Normal, null, CancellationToken.None);
+        Assert.Equal(0, holder!.Candidate.ReplicaIndex);
+
+        // One fast slot frees every 10 ms: with 8 calls ahead, waiting (10 + 90 ms) is no better than the slow replica.
+        var queued = new List<Task<PoolLease?>>();
+        for (var i = 0; i < 8; i++) queued.Add(pools.AcquireAsync(candidates, RoutingStrategy.LatencyBased, CallImportance.Normal, null, CancellationToken.None));
+        var behind = await pools.AcquireAsync(candidates, RoutingStrategy.LatencyBased, CallImportance.Normal, null, CancellationToken.None);
+
+        Assert.All(queued, q => Assert.False(q.IsCompleted));
+        Assert.Equal(1, behind!.Candidate.ReplicaIndex);
+        pools.Release(holder, AttemptStatus.Ok, null, 10);
+        Assert.Equal(0, (await queued[0])!.Candidate.ReplicaIndex);
+        Assert.All(queued.Skip(1), q => Assert.False(q.IsCompleted));
+    }
+
     private static async Task<PoolLease?> Track(Task<PoolLease?> acquire, string name, List<string> served)
     {
         var lease = await acquire;

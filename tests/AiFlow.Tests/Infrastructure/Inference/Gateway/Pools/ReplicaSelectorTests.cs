@@ -68,6 +68,17 @@ public sealed class ReplicaSelectorTests
     }
 
     [Fact]
+    public void Latency_based_gives_a_slow_free_replica_to_a_call_deep_in_the_queue_but_keeps_the_head_waiting_for_a_fast_one()
+    {
+        // The band frees 4/10 + 4/15 slots per ms: the head waits about 1.5 ms, the 100th call about 150 ms.
+        var candidates = new[] { Replica(A, 0, p50: 10, inFlight: 4), Replica(A, 1, p50: 50), Replica(A, 2, p50: 15, inFlight: 4) };
+
+        Assert.Null(ReplicaSelector.Pick(RoutingStrategy.LatencyBased, candidates, waitingAhead: 0));
+        Assert.Null(ReplicaSelector.Pick(RoutingStrategy.LatencyBased, candidates, waitingAhead: 20));
+        Assert.Equal(1, ReplicaSelector.Pick(RoutingStrategy.LatencyBased, candidates, waitingAhead: 100)!.Key.Index);
+    }
+
+    [Fact]
     public void Cost_based_walks_the_chain_cheapest_first()
     {
         var candidates = new[] { Replica(A, 0, price: 60m), Replica(B, 0, position: 1, price: 0.5m) };
