@@ -95,7 +95,7 @@ public partial class MediaPage
 
     private async Task DeleteAsync(MediaAsset asset)
     {
-        // The button shows only for the policy's roles, but a circuit's event can be forged: check again on the server.
+        // The button renders only for the policy's roles; the role is checked again where the deletion happens, as the API does.
         var user = (await Authentication).User;
         if (!(await Authorization.AuthorizeAsync(user, DeletePolicy)).Succeeded)
         {
