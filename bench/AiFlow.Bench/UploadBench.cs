@@ -58,24 +58,44 @@ internal static class UploadBench
 
             await BenchDatabase.ExecuteAsync(admin, $"CREATE DATABASE {name}");
             await using var app = await StartAsync(new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString, Path.Combine(work, "store"));
-            await using (var db = await app.Services.GetRequiredService<IDbContextFactory<AiFlowDbContext>>().CreateDbContextAsync()) await db.Database.MigrateAsync();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            using var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(10) };
-            // Warm-up: JIT and the first connection belong to start-up, not to the figure.
-            await UploadAsync(client, MakePng(Path.Combine(work, "warm.png"), 64 * 1024, 7));
+            try
+            {
+                await using (var db = await app.Services.GetRequiredService<IDbContextFactory<AiFlowDbContext>>().CreateDbContextAsync()) await db.Database.MigrateAsync();
+                var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+                using var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(10) };
+                // Warm-up: JIT and the first connection belong to start-up, not to the figure. A console that has taken a
+                // hundred uploads runs the upload path fully optimised (tiered JIT promotes methods in the background, through
+                // an instrumented tier), so the bench uploads 150 MB of other files first; cold, the JIT took a third of the CPU.
+                var warm = Path.Combine(work, "warm");
+                Directory.CreateDirectory(warm);
+                var warmFiles = Enumerable.Range(0, 100).Select(i => MakePng(Path.Combine(warm, $"warm-{i}.png"), 1024 * 1024, 5000 + i))
+                    .Append(MakePng(Path.Combine(warm, "warm-large.png"), 50 * 1024 * 1024, 6000)).ToList();
+                await Parallel.ForEachAsync(warmFiles, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (file, _) => await UploadAsync(client, file));
+                await Task.Delay(TimeSpan.FromSeconds(2));
 
-            var watch = Stopwatch.StartNew();
-            await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (file, _) => await UploadAsync(client, file));
-            watch.Stop();
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var watch = Stopwatch.StartNew();
+                await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (file, _) => await UploadAsync(client, file));
+                watch.Stop();
+                // Client and server share this process: the CPU of both ends per MB, a figure that travels between machines.
+                var cpuPerMb = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / megabytes;
 
-            var cpRate = megabytes / cpWatch.Elapsed.TotalSeconds;
-            var uploadRate = megabytes / watch.Elapsed.TotalSeconds;
-            var ratio = uploadRate / cpRate;
-            Console.WriteLine($"  cp:     {cpWatch.Elapsed.TotalSeconds,7:0.00} s  {cpRate,8:0.0} MB/s");
-            Console.WriteLine($"  upload: {watch.Elapsed.TotalSeconds,7:0.00} s  {uploadRate,8:0.0} MB/s  (sniff, SHA-256, PNG structure check, store, one row per file)");
-            Console.WriteLine($"  upload / cp = {ratio:P0} (goal >= {Goal:P0}): {(ratio >= Goal ? "met" : "NOT met")}");
-            Console.WriteLine($"  machine at the end: {BenchMachine.Describe()}");
-            return ratio >= Goal ? 0 : 1;
+                var cpRate = megabytes / cpWatch.Elapsed.TotalSeconds;
+                var uploadRate = megabytes / watch.Elapsed.TotalSeconds;
+                var ratio = uploadRate / cpRate;
+                Console.WriteLine($"  cp:     {cpWatch.Elapsed.TotalSeconds,7:0.00} s  {cpRate,8:0.0} MB/s");
+                Console.WriteLine($"  upload: {watch.Elapsed.TotalSeconds,7:0.00} s  {uploadRate,8:0.0} MB/s  (sniff, SHA-256, PNG structure check, store, one row per file), CPU {cpuPerMb:0.00} ms per MB (client and server)");
+                Console.WriteLine($"  upload / cp = {ratio:P0} (goal >= {Goal:P0}): {(ratio >= Goal ? "met" : "NOT met")}");
+                Console.WriteLine($"  machine at the end: {BenchMachine.Describe()}");
+                BenchReport.Add("upload", $"upload to local storage, {files.Count} PNGs ({megabytes:N0} MB)", $"{uploadRate:N0} MB/s", $"≥ {Goal:P0} of cp",
+                    $"cp: {cpRate:N0} MB/s", $"{BenchReport.Number(ratio * 100, "0")} %");
+                return ratio >= Goal ? 0 : 1;
+            }
+            finally
+            {
+                // The host's hosted services (Quartz among them) keep the process alive until they are stopped.
+                await app.StopAsync();
+            }
         }
         finally
         {
@@ -146,17 +166,7 @@ internal static class UploadBench
         file.Write(crc);
     }
 
-    /// <summary>PNG's CRC-32 (bitwise: the bench writes a few chunks, speed does not matter here).</summary>
-    private static uint Crc(byte[] bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++) crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
-        }
-        return crc ^ 0xFFFFFFFFu;
-    }
+    private static uint Crc(byte[] bytes) => System.IO.Hashing.Crc32.HashToUInt32(bytes);
 
     private static async Task<WebApplication> StartAsync(string connectionString, string store)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using AiFlow.Domain.Media;
 using AiFlow.Infrastructure.Media.Storage;
@@ -153,7 +154,21 @@ public sealed class MediaUploadService(IDbContextFactory<AiFlowDbContext> contex
     private static async Task<(string Sha, long Bytes, byte[] Head, bool OverLimit)> StageAsync(Stream content, string path, long budget, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[BufferSize];
+        // Pooled: a fresh 1 MB buffer per file lands on the large-object heap and costs a full collection every few uploads.
+        var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
+        try
+        {
+            return await StageAsync(content, path, budget, hash, buffer, cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task<(string Sha, long Bytes, byte[] Head, bool OverLimit)> StageAsync(Stream content, string path, long budget, IncrementalHash hash,
+        byte[] buffer, CancellationToken cancellationToken)
+    {
         var head = new byte[MediaSniffer.HeaderLength];
         var headLength = 0;
         long total = 0;
