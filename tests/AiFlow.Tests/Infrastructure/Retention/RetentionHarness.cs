@@ -23,6 +23,8 @@ internal sealed class RetentionHarness(TestDatabase database) : IAsyncDisposable
 
     public FileSystemMediaStorage MediaStorage => new(new MutableOptionsMonitor<MediaOptions>(new MediaOptions { Storage = new MediaStorageOptions { RootPath = MediaRoot } }));
 
+    public RetentionStatusQueries StatusQueries => new(Contexts, Partitions, new StaticRetentionOptions(Options), TimeProvider.System);
+
     public static async Task<RetentionHarness> CreateAsync() => new(await TestDatabase.CreateAsync());
 
     public Task<AiFlow.Domain.Retention.RetentionRun> PurgeAsync() =>
