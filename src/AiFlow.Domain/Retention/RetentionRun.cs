@@ -18,5 +18,7 @@ public class RetentionRun
     public int RequestLogPartitionsDropped { get; set; }
     /// <summary>Monthly partitions of ai_request_logs created ahead (or to take in rows that had landed in the default one).</summary>
     public int RequestLogPartitionsCreated { get; set; }
+    /// <summary>Media assets marked deleted: uploads past their TTL that nothing refers to, and the assets derived from them.</summary>
+    public long MediaAssets { get; set; }
     public string? Error { get; set; }
 }

@@ -74,6 +74,19 @@ public sealed class MediaUploadService(IDbContextFactory<AiFlowDbContext> contex
             return [.. files.Select(f => f.Problem is { } p ? MediaUploadResult.Refused(p) : new MediaUploadResult(null, [], false, null, null))];
         }
 
+        try
+        {
+            return await SaveAsync(files, uploadedBy, cancellationToken);
+        }
+        catch (DbUpdateException e) when (MediaDuplicates.IsClash(e))
+        {
+            // An identical upload was saved between our look-up and our insert: looking again finds it, answered as a duplicate.
+            return await SaveAsync(files, uploadedBy, cancellationToken);
+        }
+    }
+
+    private async Task<IReadOnlyList<MediaUploadResult>> SaveAsync(IReadOnlyList<PreparedMedia> files, string uploadedBy, CancellationToken cancellationToken)
+    {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var results = new List<MediaUploadResult>();
@@ -89,8 +102,13 @@ public sealed class MediaUploadService(IDbContextFactory<AiFlowDbContext> contex
             var existing = await db.MediaAssets.AsNoTracking()
                 .Where(a => a.Sha256 == file.Sha256 && a.SourceAssetId == null && a.DeletedAt == null)
                 .OrderBy(a => a.CreatedAt).FirstOrDefaultAsync(cancellationToken);
-            if (existing is not null && await storage.ExistsAsync(existing.StorageKey, cancellationToken))
+            if (existing is not null)
             {
+                // One live upload per SHA-256 (MediaDuplicates): bytes lost from storage are put back under the asset's key.
+                if (!await storage.ExistsAsync(existing.StorageKey, cancellationToken))
+                {
+                    await storage.PutFileAsync(existing.StorageKey, file.Path, file.MimeType, cancellationToken);
+                }
                 var derived = await db.MediaAssets.AsNoTracking().Where(a => a.SourceAssetId == existing.Id && a.DeletedAt == null)
                     .OrderBy(a => a.Derivation).ThenBy(a => a.OffsetMs).ToListAsync(cancellationToken);
                 results.Add(new MediaUploadResult(existing, derived, true, prepared.Note, null));
@@ -126,12 +144,7 @@ public sealed class MediaUploadService(IDbContextFactory<AiFlowDbContext> contex
         var now = clock.GetUtcNow();
         foreach (var asset in assets) asset.DeletedAt = now;
         await db.SaveChangesAsync(cancellationToken);
-        var ids = assets.Select(a => a.Id).ToList();
-        foreach (var key in assets.Select(a => a.StorageKey).Distinct(StringComparer.Ordinal))
-        {
-            var shared = await db.MediaAssets.AnyAsync(a => a.StorageKey == key && a.DeletedAt == null && !ids.Contains(a.Id), cancellationToken);
-            if (!shared) await storage.DeleteAsync(key, cancellationToken);
-        }
+        await MediaBytes.RemoveUnsharedAsync(db, storage, assets.Select(a => a.StorageKey), cancellationToken);
         return true;
     }
 

@@ -27,6 +27,13 @@ public sealed class RetentionOptions : IValidatableObject
     [Range(1, 36_500)]
     public int? RequestLogsDays { get; set; } = 90;
 
+    /// <summary>
+    /// Uploaded media (and what was derived from them) nothing still needs; null, the default, keeps media for ever
+    /// because an asset may be all that is left of a run's input.
+    /// </summary>
+    [Range(1, 36_500)]
+    public int? MediaDays { get; set; }
+
     /// <summary>Rows changed per transaction: small, so no purge holds locks for long.</summary>
     [Range(10, 100_000)]
     public int BatchSize { get; set; } = 1_000;

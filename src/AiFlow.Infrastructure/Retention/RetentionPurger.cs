@@ -1,5 +1,7 @@
 using AiFlow.Domain.Retention;
 using AiFlow.Infrastructure.Dashboards;
+using AiFlow.Infrastructure.Media;
+using AiFlow.Infrastructure.Media.Storage;
 using AiFlow.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -13,12 +15,15 @@ namespace AiFlow.Infrastructure.Retention;
 /// the totals of the periods it purges stay counted, then clears raw responses and rendered prompts, deletes the IR
 /// of successful steps and old request logs, in batches of one short transaction each. Step runs and pipeline runs
 /// themselves are never deleted, and nothing of a run that ground truth, feedback, gold labels or an open review
-/// item points at is touched. The policy is read afresh at every pass.
+/// item points at is touched. Media past their TTL are marked deleted unless ground truth or an open run names them
+/// (<see cref="RetentionSql.Media"/>), and their bytes go when no live asset shares them. The policy is read afresh at
+/// every pass.
 /// </summary>
 public sealed class RetentionPurger(
     IDbContextFactory<AiFlowDbContext> contexts,
     DashboardRollups rollups,
     RequestLogPartitions partitions,
+    IMediaStorage mediaStorage,
     IOptionsMonitor<RetentionOptions> options,
     TimeProvider clock,
     ILogger<RetentionPurger> logger)
@@ -48,6 +53,7 @@ public sealed class RetentionPurger(
                 run.RequestLogPartitionsDropped = dropped;
                 run.RequestLogs = rows + await DeleteRequestLogsAsync(cutoff, policy.BatchSize, cancellationToken);
             }
+            run.MediaAssets = await PurgeMediaAsync(Cutoff(now, policy.MediaDays), now, policy.BatchSize, cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -63,8 +69,8 @@ public sealed class RetentionPurger(
         }
         RetentionTelemetry.Record(run);
         logger.LogInformation(
-            "Retention: {RawResponses} raw responses, {RenderedPrompts} rendered prompts, {IrArtifacts} IR artifacts, {RequestLogs} request logs ({Partitions} partitions) purged",
-            run.RawResponses, run.RenderedPrompts, run.IrArtifacts, run.RequestLogs, run.RequestLogPartitionsDropped);
+            "Retention: {RawResponses} raw responses, {RenderedPrompts} rendered prompts, {IrArtifacts} IR artifacts, {RequestLogs} request logs ({Partitions} partitions), {MediaAssets} media assets purged",
+            run.RawResponses, run.RenderedPrompts, run.IrArtifacts, run.RequestLogs, run.RequestLogPartitionsDropped, run.MediaAssets);
         return run;
     }
 
@@ -90,6 +96,40 @@ public sealed class RetentionPurger(
             purged += reader.GetInt64(0);
             var taken = reader.GetInt64(1);
             (afterAt, afterId) = (reader.GetFieldValue<DateTimeOffset>(2), reader.GetGuid(3));
+            if (taken < batchSize) return purged;
+        }
+    }
+
+    /// <summary>
+    /// Marks old uploads nothing names deleted, batch after batch (<see cref="RetentionSql.Media"/>); after each batch is
+    /// committed, removes the bytes of its storage keys that no live asset still uses.
+    /// </summary>
+    private async Task<long> PurgeMediaAsync(DateTimeOffset? cutoff, DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
+    {
+        if (cutoff is null) return 0;
+        var (afterAt, afterId, purged) = (DateTimeOffset.UnixEpoch, Guid.Empty, 0L);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await connection.OpenAsync(cancellationToken);
+        while (true)
+        {
+            string[] keys;
+            long taken;
+            await using (var command = new NpgsqlCommand(RetentionSql.Media, connection))
+            {
+                command.Parameters.AddWithValue("cutoff", cutoff.Value);
+                command.Parameters.AddWithValue("now", now);
+                command.Parameters.AddWithValue("after_at", afterAt);
+                command.Parameters.AddWithValue("after_id", afterId);
+                command.Parameters.AddWithValue("batch", batchSize);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                if (!await reader.ReadAsync(cancellationToken)) return purged;
+                purged += reader.GetInt64(0);
+                taken = reader.GetInt64(1);
+                (afterAt, afterId) = (reader.GetFieldValue<DateTimeOffset>(2), reader.GetGuid(3));
+                keys = reader.GetFieldValue<string[]>(4);
+            }
+            await MediaBytes.RemoveUnsharedAsync(db, mediaStorage, keys, cancellationToken);
             if (taken < batchSize) return purged;
         }
     }

@@ -16,6 +16,7 @@ public static class RetentionTelemetry
         Add("rendered_prompts", run.RenderedPrompts);
         Add("ir_artifacts", run.IrArtifacts);
         Add("request_logs", run.RequestLogs);
+        Add("media_assets", run.MediaAssets);
         if (run.RequestLogPartitionsDropped > 0)
             PartitionsDropped.Add(run.RequestLogPartitionsDropped, new KeyValuePair<string, object?>("table", "ai_request_logs"));
     }

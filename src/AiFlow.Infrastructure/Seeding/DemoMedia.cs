@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using AiFlow.Domain.Media;
+using AiFlow.Infrastructure.Media;
 using AiFlow.Infrastructure.Media.Audio;
 using AiFlow.Infrastructure.Media.Imaging;
 using AiFlow.Infrastructure.Media.Storage;
@@ -30,8 +31,17 @@ public static class DemoMedia
             Width = width, Height = height, DurationMs = durationMs, UploadedBy = uploadedBy, CreatedAt = now,
         };
         db.MediaAssets.Add(asset);
-        await db.SaveChangesAsync(cancellationToken);
-        return asset;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return asset;
+        }
+        catch (DbUpdateException e) when (MediaDuplicates.IsClash(e))
+        {
+            // The same bytes were saved by someone else since the look-up above: answer their asset, like an upload does.
+            db.Entry(asset).State = EntityState.Detached;
+            return await db.MediaAssets.FirstAsync(a => a.Sha256 == sha && a.DeletedAt == null && a.SourceAssetId == null, cancellationToken);
+        }
     }
 
     /// <summary>The demo's frames (a harbour in blue and a field in green, 320×180) and a 3-second 440 Hz tone.</summary>

@@ -25,6 +25,9 @@ public static class SettingsCatalogue
         new("Retention:RenderedPromptsDays", "Retention", SettingType.Integer, "Days rendered prompts are kept.", "30 (RetentionOptions)", Days, 1, 3650, AllowEmpty: true),
         new("Retention:SuccessfulIrArtifactsDays", "Retention", SettingType.Integer, "Days the IR artifacts of successful steps are kept.", "90 (RetentionOptions)", Days, 1, 3650, AllowEmpty: true),
         new("Retention:RequestLogsDays", "Retention", SettingType.Integer, "Days model request logs are kept (dashboards keep their roll-ups).", "90 (RetentionOptions)", Days, 1, 3650, AllowEmpty: true),
+        new("Retention:MediaDays", "Retention", SettingType.Integer,
+            "Days uploaded media (and the frames and sound derived from them) are kept; older ones are deleted unless current ground truth, a run with an open review item or a run not yet finished names them.",
+            "empty: kept for ever (RetentionOptions)", Days, 1, 3650, AllowEmpty: true),
 
         new("AiFlow:Budgets:SoftLimitPercent", "Budgets", SettingType.Integer,
             "Percent of a budget at which the dashboards warn, for budgets that set no soft limit of their own.",

@@ -1,4 +1,5 @@
 using AiFlow.Domain.Media;
+using AiFlow.Infrastructure.Media;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -15,6 +16,7 @@ internal sealed class MediaAssetConfiguration : IEntityTypeConfiguration<MediaAs
         b.Property(x => x.StorageKey).HasMaxLength(300);
         b.Property(x => x.UploadedBy).HasMaxLength(256);
         b.HasIndex(x => x.Sha256);
+        b.HasIndex(x => x.Sha256, MediaDuplicates.IndexName).IsUnique().HasFilter(MediaDuplicates.IndexFilter).HasDatabaseName(MediaDuplicates.IndexName);
         b.HasIndex(x => x.SourceAssetId);
         b.HasOne<MediaAsset>().WithMany().HasForeignKey(x => x.SourceAssetId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -1211,6 +1211,11 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.HasIndex("SourceAssetId")
                         .HasDatabaseName("ix_media_assets_source_asset_id");
 
+                    b.HasIndex(new[] { "Sha256" }, "ux_media_assets_live_upload_sha256")
+                        .IsUnique()
+                        .HasDatabaseName("ux_media_assets_live_upload_sha256")
+                        .HasFilter("deleted_at IS NULL AND source_asset_id IS NULL");
+
                     b.ToTable("media_assets", (string)null);
                 });
 
@@ -1835,6 +1840,10 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.Property<long>("IrArtifacts")
                         .HasColumnType("bigint")
                         .HasColumnName("ir_artifacts");
+
+                    b.Property<long>("MediaAssets")
+                        .HasColumnType("bigint")
+                        .HasColumnName("media_assets");
 
                     b.Property<long>("RawResponses")
                         .HasColumnType("bigint")

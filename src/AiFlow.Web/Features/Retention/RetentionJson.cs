@@ -13,11 +13,11 @@ public sealed record RetentionJson(RetentionPolicy Policy, DateTimeOffset? NextR
 public sealed record RetentionRunJson(DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? Error, RetentionPurgedJson Purged, RetentionPartitionsJson RequestLogPartitions)
 {
     public static RetentionRunJson Of(RetentionRun last) => new(last.StartedAt, last.FinishedAt, last.Error,
-        new RetentionPurgedJson(last.RawResponses, last.RenderedPrompts, last.IrArtifacts, last.RequestLogs),
+        new RetentionPurgedJson(last.RawResponses, last.RenderedPrompts, last.IrArtifacts, last.RequestLogs, last.MediaAssets),
         new RetentionPartitionsJson(last.RequestLogPartitionsDropped, last.RequestLogPartitionsCreated));
 }
 
-/// <summary>Rows (or, for responses and prompts, columns emptied) per kind of data.</summary>
-public sealed record RetentionPurgedJson(long RawResponses, long RenderedPrompts, long IrArtifacts, long RequestLogs);
+/// <summary>Rows (or, for responses and prompts, columns emptied; for media, assets marked deleted) per kind of data.</summary>
+public sealed record RetentionPurgedJson(long RawResponses, long RenderedPrompts, long IrArtifacts, long RequestLogs, long MediaAssets);
 
 public sealed record RetentionPartitionsJson(int Dropped, int Created);

@@ -213,6 +213,79 @@ public sealed class MediaUploadServiceTests : IAsyncLifetime
         Assert.Equal([image.Asset!.Sha256], StoredFiles().Select(Path.GetFileName));
     }
 
+    [Fact]
+    public async Task Two_uploads_of_the_same_bytes_started_together_make_one_asset_and_both_answer_its_id()
+    {
+        // Both uploads look for the bytes before either stores them: the store holds each until the other arrives.
+        var rendezvous = new RendezvousStorage(storage, parties: 2);
+        var first = new MediaUploadService(new TestContextFactory(database), rendezvous, options, TimeProvider.System);
+        var second = new MediaUploadService(new TestContextFactory(database), rendezvous, options, TimeProvider.System);
+        var png = MediaFiles.Png(16, 16);
+
+        var results = await Task.WhenAll(
+            Task.Run(() => first.UploadAsync(new MemoryStream(png), "one.png", "tester@example.org", CancellationToken.None)),
+            Task.Run(() => second.UploadAsync(new MemoryStream(png), "two.png", "tester@example.org", CancellationToken.None)));
+
+        Assert.All(results, r => Assert.True(r.Succeeded, r.Problem?.Message));
+        Assert.Equal(results[0].Asset!.Id, results[1].Asset!.Id);
+        Assert.Equal([false, true], results.Select(r => r.Duplicate).Order());
+        await using var db = database.CreateContext();
+        Assert.Equal(1, await db.MediaAssets.CountAsync());
+        Assert.Single(StoredFiles());
+    }
+
+    [Fact]
+    public async Task Two_demo_media_of_the_same_bytes_added_together_make_one_asset()
+    {
+        var rendezvous = new RendezvousStorage(storage, parties: 2);
+        var bytes = MediaFiles.Png(6, 6);
+        async Task<MediaAsset> AddAsync(string name)
+        {
+            await using var db = database.CreateContext();
+            return await AiFlow.Infrastructure.Seeding.DemoMedia.AddAsync(db, rendezvous, bytes, name, "image/png", MediaKind.Image, 6, 6, null, "seed",
+                DateTimeOffset.UtcNow, CancellationToken.None);
+        }
+
+        var assets = await Task.WhenAll(Task.Run(() => AddAsync("a.png")), Task.Run(() => AddAsync("b.png")));
+
+        Assert.Equal(assets[0].Id, assets[1].Id);
+        await using var check = database.CreateContext();
+        Assert.Equal(1, await check.MediaAssets.CountAsync());
+    }
+
+    /// <summary>Holds every write until <paramref name="parties"/> writers have arrived, so their look-ups all came first.</summary>
+    private sealed class RendezvousStorage(IMediaStorage inner, int parties) : IMediaStorage
+    {
+        private readonly TaskCompletionSource everyone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int arrived;
+
+        private async Task ArriveAsync(CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref arrived) >= parties) everyone.TrySetResult();
+            await everyone.Task.WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+        }
+
+        public async Task PutAsync(string key, Stream content, string mimeType, CancellationToken cancellationToken)
+        {
+            await ArriveAsync(cancellationToken);
+            await inner.PutAsync(key, content, mimeType, cancellationToken);
+        }
+
+        public async Task PutFileAsync(string key, string path, string mimeType, CancellationToken cancellationToken)
+        {
+            await ArriveAsync(cancellationToken);
+            await inner.PutFileAsync(key, path, mimeType, cancellationToken);
+        }
+
+        public Task<Stream> OpenReadAsync(string key, CancellationToken cancellationToken) => inner.OpenReadAsync(key, cancellationToken);
+
+        public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => inner.ExistsAsync(key, cancellationToken);
+
+        public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);
+
+        public string? StagingRoot => inner.StagingRoot;
+    }
+
     /// <summary>A stream that never ends, counting what was read from it: a 4 GB upload without 4 GB of memory.</summary>
     private sealed class EndlessStream : Stream
     {

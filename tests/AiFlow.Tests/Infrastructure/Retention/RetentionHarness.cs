@@ -1,6 +1,8 @@
 using AiFlow.Domain.Inference;
 using AiFlow.Domain.Runs;
 using AiFlow.Infrastructure.Dashboards;
+using AiFlow.Infrastructure.Media;
+using AiFlow.Infrastructure.Media.Storage;
 using AiFlow.Infrastructure.Retention;
 using AiFlow.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -16,10 +18,17 @@ internal sealed class RetentionHarness(TestDatabase database) : IAsyncDisposable
     public DashboardRollups Rollups => new(Contexts);
     public RequestLogPartitions Partitions => new(Contexts, NullLogger<RequestLogPartitions>.Instance);
 
+    /// <summary>Media bytes on the file system, in a folder of this harness's own.</summary>
+    public string MediaRoot { get; } = Path.Combine(Path.GetTempPath(), "aiflow-retention-media-" + Guid.NewGuid().ToString("N"));
+
+    public FileSystemMediaStorage MediaStorage => new(new MutableOptionsMonitor<MediaOptions>(new MediaOptions { Storage = new MediaStorageOptions { RootPath = MediaRoot } }));
+
+    public RetentionStatusQueries StatusQueries => new(Contexts, Partitions, new StaticRetentionOptions(Options), TimeProvider.System);
+
     public static async Task<RetentionHarness> CreateAsync() => new(await TestDatabase.CreateAsync());
 
     public Task<AiFlow.Domain.Retention.RetentionRun> PurgeAsync() =>
-        new RetentionPurger(Contexts, Rollups, Partitions, new StaticRetentionOptions(Options), TimeProvider.System, NullLogger<RetentionPurger>.Instance)
+        new RetentionPurger(Contexts, Rollups, Partitions, MediaStorage, new StaticRetentionOptions(Options), TimeProvider.System, NullLogger<RetentionPurger>.Instance)
             .PurgeAsync(CancellationToken.None);
 
     /// <summary>A finished run with one completed step that kept its raw response, rendered prompt and valid IR.</summary>
@@ -38,5 +47,9 @@ internal sealed class RetentionHarness(TestDatabase database) : IAsyncDisposable
         EndpointName = "e1", Model = "m1", TaskType = "chat", Status = "ok", TokensIn = 1, TokensOut = 1, LatencyMs = 5, CreatedAt = at,
     };
 
-    public async ValueTask DisposeAsync() => await Database.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Database.DisposeAsync();
+        if (Directory.Exists(MediaRoot)) Directory.Delete(MediaRoot, recursive: true);
+    }
 }

@@ -15,6 +15,7 @@ public sealed class SettingValueCheckTests
         [
             "Validation:ModeOverride", "AiFlow:Review:DefaultSamplingRate",
             "Retention:RawResponsesDays", "Retention:RenderedPromptsDays", "Retention:SuccessfulIrArtifactsDays", "Retention:RequestLogsDays",
+            "Retention:MediaDays",
             "AiFlow:Budgets:SoftLimitPercent", "AiFlow:RateLimits:ApiBurst", "AiFlow:RateLimits:ApiPerSecond", "AiFlow:RateLimits:CostlyBurst",
             "AiFlow:RateLimits:CostlyPerMinute", "AiFlow:RateLimits:SignInPerMinute",
             "Media:MaxUploadBytes", "Media:Storage:Provider", "Media:Storage:S3:ServiceUrl", "Media:Storage:S3:Bucket", "Media:Storage:S3:Region",
@@ -29,6 +30,8 @@ public sealed class SettingValueCheckTests
     [InlineData("Retention:RenderedPromptsDays", "3650", "3650")]
     [InlineData("Retention:RenderedPromptsDays", "null", "")]
     [InlineData("Retention:RenderedPromptsDays", "\"\"", "")]
+    [InlineData("Retention:MediaDays", "365", "365")]
+    [InlineData("Retention:MediaDays", "null", "")]
     [InlineData("AiFlow:Budgets:SoftLimitPercent", "100", "100")]
     [InlineData("AiFlow:Review:DefaultSamplingRate", "0.25", "0.25")]
     [InlineData("Media:MaxUploadBytes", "4294967296", "4294967296")]
@@ -54,6 +57,9 @@ public sealed class SettingValueCheckTests
     [InlineData("Retention:RenderedPromptsDays", "3651", "out of range")]
     [InlineData("Retention:RenderedPromptsDays", "true", "whole number")]
     [InlineData("Retention:RenderedPromptsDays", "[30]", "whole number")]
+    [InlineData("Retention:MediaDays", "0", "out of range")]
+    [InlineData("Retention:MediaDays", "-7", "out of range")]
+    [InlineData("Retention:MediaDays", "1.5", "whole number")]
     [InlineData("AiFlow:Budgets:SoftLimitPercent", "0", "out of range")]
     [InlineData("AiFlow:Budgets:SoftLimitPercent", "101", "out of range")]
     [InlineData("AiFlow:Budgets:SoftLimitPercent", "null", "needs a value")]
