@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using AiFlow.Domain.Inference;
 using AiFlow.Domain.Media;
@@ -183,5 +184,27 @@ public sealed class VisionFetchUrlTests : EngineTestBase
         // The route was asked, and refused the token every time (no 200 ever).
         Assert.NotEmpty(content.Hits);
         Assert.All(content.Hits, h => Assert.NotEqual(200, h.Status));
+    }
+
+    [Fact]
+    public async Task The_content_route_opens_for_a_fetch_token_without_a_session_but_not_for_a_pages_token()
+    {
+        var (engine, content) = await StartAsync();
+        await using var _ = content;
+        using var __ = engine;
+        var image = await AddImageAsync(engine, 5, 5, SKColors.Red);
+        var fetchUrl = engine.Services.GetRequiredService<AiFlow.Infrastructure.Media.MediaFetchUrls>().For(image.Id)!;
+        var pageUrl = content.BaseUrl + engine.Services.GetRequiredService<AiFlow.Infrastructure.Media.MediaUrls>().For(image.Id);
+        using var anonymous = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+
+        using var fetched = await anonymous.GetAsync(new Uri(fetchUrl));
+        using var paged = await anonymous.GetAsync(new Uri(pageUrl));
+        using var otherAsset = await anonymous.GetAsync(new Uri(fetchUrl.Replace(image.Id.ToString(), Guid.CreateVersion7().ToString(), StringComparison.Ordinal)));
+
+        Assert.StartsWith(content.BaseUrl + $"/media/{image.Id}/content?token=", fetchUrl, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
+        Assert.Equal(PngMaker.Solid(5, 5, SKColors.Red), await fetched.Content.ReadAsByteArrayAsync());
+        Assert.NotEqual(HttpStatusCode.OK, paged.StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, otherAsset.StatusCode);
     }
 }
