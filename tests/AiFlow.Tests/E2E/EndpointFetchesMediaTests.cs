@@ -3,12 +3,14 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using AiFlow.Tests.Support;
 using AiFlow.Web.Features.Endpoints;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
 
 namespace AiFlow.Tests.E2E;
 
-/// <summary>The endpoint capability behind images by URL (ADR 0034) is set and cleared through the API and read back from the list.</summary>
+/// <summary>The endpoint capability behind images by URL (ADR 0034) is set on the page and through the API, and shown in the list.</summary>
 [Collection(ConsoleCollection.Name)]
-public class EndpointFetchesMediaApiTests(ConsoleFixture console)
+public class EndpointFetchesMediaTests(ConsoleFixture console)
 {
     private static readonly System.Text.Json.JsonSerializerOptions Wire = new(System.Text.Json.JsonSerializerDefaults.Web)
     {
@@ -37,5 +39,24 @@ public class EndpointFetchesMediaApiTests(ConsoleFixture console)
         Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
         var after = (await client.GetFromJsonAsync<List<EndpointSummary>>(new Uri("/api/endpoints", UriKind.Relative), ApiJson.Options))!.Single(e => e.Name == name);
         Assert.False(after.FetchesMediaUrls);
+    }
+
+    [Fact]
+    public async Task An_admin_switches_fetching_media_urls_on_in_the_form_and_the_list_marks_the_endpoint()
+    {
+        var page = await console.NewPageAsync();
+        await new SignInPage(page).SignInAsync("admin@aiflow.local", ConsoleApp.DemoPassword, "/endpoints");
+        await SignInPage.WaitForInteractiveAsync(page);
+        var endpoints = new EndpointsAdminPage(page);
+        var name = "Vision fetch " + Guid.NewGuid().ToString("N")[..6];
+
+        await endpoints.AddEndpointAsync(name, "http://127.0.0.1:" + ConsoleApp.SimulatorPort + "/v1", "sim-vision", fetchesMediaUrls: true);
+
+        await Assertions.Expect(endpoints.Row(name).GetByTestId("endpoint-fetches-media")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await using (var db = console.Database.CreateContext())
+        {
+            Assert.True((await db.InferenceEndpoints.SingleAsync(e => e.Name == name)).FetchesMediaUrls);
+        }
+        await page.Context.CloseAsync();
     }
 }
