@@ -20,9 +20,15 @@ namespace AiFlow.Tests.Infrastructure.Runs.Kinds;
 /// real engine on PostgreSQL with <c>Media:PublicBaseUrl</c> pointing at the console's content route on a real host; the
 /// simulator over HTTP downloads what it is sent by URL and answers from the pixels it got.
 /// </summary>
-public sealed class VisionFetchUrlTests : EngineTestBase
+public sealed class VisionFetchUrlTests : EngineTestBase, IDisposable
 {
     private readonly string mediaRoot = Path.Combine(Path.GetTempPath(), "aiflow-fetchurl-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(mediaRoot)) Directory.Delete(mediaRoot, recursive: true);
+        GC.SuppressFinalize(this);
+    }
 
     private async Task<(IHost Engine, MediaContentHost Content)> StartAsync(TimeSpan clockAhead = default, bool ownKeyRing = false)
     {
