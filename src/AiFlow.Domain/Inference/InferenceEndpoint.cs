@@ -25,6 +25,11 @@ public class InferenceEndpoint : IAudited
     public List<string> Tags { get; set; } = [];
     /// <summary>Replicas beside <see cref="BaseUrl"/>; empty for a single server (the endpoint behaves as it always did).</summary>
     public List<EndpointReplica> Replicas { get; set; } = [];
+    /// <summary>
+    /// The server can download an image from an http(s) URL it is given (ADR 0034): vision calls then send a signed,
+    /// expiring address of the console's copy instead of the bytes inline, when the console has a public base URL.
+    /// </summary>
+    public bool FetchesMediaUrls { get; set; }
     public bool Enabled { get; set; } = true;
     /// <summary>True for AiFlow's built-in simulator, shown as "Simulator" so no one mistakes it for a model.</summary>
     public bool IsSimulator { get; set; }

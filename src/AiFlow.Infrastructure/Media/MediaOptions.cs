@@ -32,6 +32,26 @@ public sealed class MediaOptions
     public string FfprobePath { get; set; } = "ffprobe";
 
     public MediaStorageOptions Storage { get; set; } = new();
+
+    /// <summary>
+    /// The console's address as model servers reach it (absolute http or https, e.g. <c>https://aiflow.example.com</c>).
+    /// Null: no media is sent by URL and every image goes inline, whatever an endpoint can fetch (ADR 0034).
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>How long a media address handed to a model server stays valid: long enough for a queued call, short enough not to matter once copied.</summary>
+    public int FetchUrlMinutes { get; set; } = 15;
+
+    /// <summary>Null when the options make sense, else what is wrong (checked at start and when settings change).</summary>
+    public string? Problem()
+    {
+        if (FetchUrlMinutes is < 1 or > 24 * 60) return "Media:FetchUrlMinutes must be between 1 and 1440.";
+        if (string.IsNullOrWhiteSpace(PublicBaseUrl)) return null;
+        return Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment) && string.IsNullOrEmpty(uri.UserInfo)
+            ? null
+            : "Media:PublicBaseUrl must be an absolute http or https address without query, fragment or credentials.";
+    }
 }
 
 public sealed class MediaStorageOptions

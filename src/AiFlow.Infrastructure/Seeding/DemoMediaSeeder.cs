@@ -62,6 +62,8 @@ public sealed class DemoMediaSeeder(AiFlowDbContext db, IMediaStorage storage, T
         {
             Name = VisionEndpointName, Kind = EndpointKind.Vision, Provider = EndpointProvider.OpenAiCompatible,
             BaseUrl = "http://127.0.0.1:5080/sim/v1", Model = "sim-vision", IsSimulator = true, MaxConcurrency = 8,
+            // The simulator downloads AiFlow media addresses, but only once Media:PublicBaseUrl is set; until then images go inline.
+            FetchesMediaUrls = true,
             PricePer1MInputTokens = 0.50m, PricePer1MOutputTokens = 1.50m, Tags = ["simulator", "demo", "gpu"],
         };
         var whisper = new InferenceEndpoint

@@ -24,7 +24,8 @@ public static class AccessTable
         new("POST /account/new-password", Anonymous),
         new("GET /health", Anonymous),
         // Media bytes for the console's players: any role, and only with an unexpired token issued for that asset.
-        new("GET /media/{id:guid}/content", Policies.AnyRole),
+        // Anonymous for a model server's short-lived fetch token; a page's token still needs a signed-in role (checked in the handler).
+        new("GET /media/{id:guid}/content", Anonymous),
         new("GET /openapi/{documentName}.json", Policies.AnyRole),
         new("GET /api-reference/{documentName?}", Policies.AdminOps),
         // Scalar's own script bundle and icon: public files, like the console's other static assets.

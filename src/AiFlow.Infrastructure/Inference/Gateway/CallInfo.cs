@@ -3,7 +3,8 @@ using AiFlow.Domain.Inference;
 namespace AiFlow.Infrastructure.Inference.Gateway;
 
 /// <summary>What every kind of call books on its ai_request_logs rows; <paramref name="AwaitBooking"/> waits for them whatever the default;
-/// <paramref name="Importance"/> orders the call in a saturated pool's queue and opens premium endpoints.</summary>
+/// <paramref name="Importance"/> orders the call in a saturated pool's queue and opens premium endpoints; <paramref name="AttemptNote"/> adds a line
+/// to the logged prompt saying what this attempt's endpoint was sent (images by URL or inline).</summary>
 internal sealed record CallInfo(
     string TaskType,
     string Prompt,
@@ -14,4 +15,5 @@ internal sealed record CallInfo(
     Guid? PromptTemplateVersionId = null,
     string? PromptVariant = null,
     bool AwaitBooking = false,
-    CallImportance Importance = CallImportance.Normal);
+    CallImportance Importance = CallImportance.Normal,
+    Func<InferenceEndpoint, string?>? AttemptNote = null);

@@ -148,7 +148,7 @@ internal sealed partial class ChainRunner(
             Status = status,
             Error = error,
             PromptHash = hash,
-            RedactedPrompt = redacted,
+            RedactedPrompt = call.AttemptNote?.Invoke(endpoint) is { } note ? redacted + "\n" + note : redacted,
             StepRunId = call.StepRunId,
             Attempt = call.Attempt,
             IdempotencyKey = call.IdempotencyKey,

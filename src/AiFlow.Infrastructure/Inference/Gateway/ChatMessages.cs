@@ -5,7 +5,8 @@ namespace AiFlow.Infrastructure.Inference.Gateway;
 /// <summary>Builds the chat messages and options of a structured call.</summary>
 internal static class ChatMessages
 {
-    public static List<ChatMessage> For(StructuredCallRequest request)
+    /// <param name="endpointFetches">The endpoint of this attempt downloads http(s) image URLs itself.</param>
+    public static List<ChatMessage> For(StructuredCallRequest request, bool endpointFetches = false)
     {
         var messages = new List<ChatMessage>();
         if (!string.IsNullOrWhiteSpace(request.SystemPrompt))
@@ -14,7 +15,7 @@ internal static class ChatMessages
         }
 
         var parts = new List<ChatMessageContentPart> { ChatMessageContentPart.CreateTextPart(request.UserPrompt) };
-        parts.AddRange(request.ImageUrls.Select(ImagePart));
+        parts.AddRange(request.Images.Select(i => ImagePart(i.UrlFor(endpointFetches))));
         messages.Add(new UserChatMessage(parts));
         return messages;
     }

@@ -30,10 +30,18 @@ public sealed class InferenceGateway : IInferenceGateway
         ArgumentNullException.ThrowIfNull(request);
         var chain = await catalog.GetChainAsync(request.RouteId, request.TaskType, cancellationToken);
         var strategy = request.CostSensitive ? RoutingStrategy.CostBased : StrategyOf(chain);
+        var images = request.Images.Count;
         var call = new CallInfo(request.TaskType, PromptText(request), request.IdempotencyKey, request.StepRunId, request.Attempt,
-            request.Timeout, request.PromptTemplateVersionId, request.PromptVariant, Importance: request.Importance);
+            request.Timeout, request.PromptTemplateVersionId, request.PromptVariant, Importance: request.Importance,
+            AttemptNote: images == 0 ? null : endpoint => Delivery(request, endpoint).Describe(images));
+        // Attempts run one after another, so a plain list records each attempt's form in order.
+        var deliveries = new List<ImageDelivery>();
         var outcome = await runner.RunAsync(chain.Endpoints, strategy, chain.Route?.FallBackOnInvalidOutput ?? true, call,
-            (client, endpoint, ct) => ChatAsync(client, endpoint, request, ct), cancellationToken);
+            (client, endpoint, ct) =>
+            {
+                if (images > 0) deliveries.Add(Delivery(request, endpoint));
+                return ChatAsync(client, endpoint, request, ct);
+            }, cancellationToken);
         var answer = outcome.Answer;
         return new StructuredCallResult
         {
@@ -51,8 +59,13 @@ public sealed class InferenceGateway : IInferenceGateway
             RefusedContent = outcome.LastRefused?.Value,
             RefusedModel = outcome.LastRefused?.Model,
             RefusedEndpointName = outcome.LastRefusedEndpoint?.Name,
+            ImageDeliveries = deliveries,
         };
     }
+
+    // The form is chosen per attempt: the chain (its order, pools, strategy) decides which endpoint is tried next.
+    private static ImageDelivery Delivery(StructuredCallRequest request, InferenceEndpoint endpoint) =>
+        new(endpoint.Name, request.Images.Any(i => i.SentByUrlTo(endpoint.FetchesMediaUrls)));
 
     public async Task<EmbeddingResult> EmbedAsync(EmbeddingRequest request, CancellationToken cancellationToken)
     {
@@ -129,7 +142,7 @@ public sealed class InferenceGateway : IInferenceGateway
     private static async Task<EndpointAnswer<string>> ChatAsync(OpenAIClient client, InferenceEndpoint endpoint, StructuredCallRequest request, CancellationToken ct)
     {
         var chat = client.GetChatClient(endpoint.Model);
-        ChatCompletion completion = await chat.CompleteChatAsync(ChatMessages.For(request), ChatMessages.OptionsFor(request, endpoint.Model), ct);
+        ChatCompletion completion = await chat.CompleteChatAsync(ChatMessages.For(request, endpoint.FetchesMediaUrls), ChatMessages.OptionsFor(request, endpoint.Model), ct);
         var text = string.Concat(completion.Content.Where(p => p.Kind == ChatMessageContentPartKind.Text).Select(p => p.Text));
         var tokensIn = completion.Usage?.InputTokenCount ?? 0;
         var tokensOut = completion.Usage?.OutputTokenCount ?? 0;

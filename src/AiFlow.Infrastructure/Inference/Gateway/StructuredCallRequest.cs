@@ -15,7 +15,8 @@ public sealed record StructuredCallRequest
     public string SchemaName { get; init; } = "ir";
     /// <summary>When set, output it rejects makes the route fall through to the next endpoint (IR validation under enforce).</summary>
     public Func<string, string?>? RejectOutput { get; init; }
-    public IReadOnlyList<string> ImageUrls { get; init; } = [];
+    /// <summary>Image parts after the text; each goes by URL to an endpoint that fetches media, inline to the others.</summary>
+    public IReadOnlyList<CallImage> Images { get; init; } = [];
     public int? MaxTokens { get; init; }
     public double? Temperature { get; init; }
     public Guid? StepRunId { get; init; }

@@ -19,4 +19,6 @@ public sealed record StructuredCallResult
     public string? RefusedContent { get; init; }
     public string? RefusedModel { get; init; }
     public string? RefusedEndpointName { get; init; }
+    /// <summary>For a call with images: how each attempt sent them, in order (by URL to endpoints that fetch media, else inline).</summary>
+    public IReadOnlyList<ImageDelivery> ImageDeliveries { get; init; } = [];
 }

@@ -16,11 +16,23 @@ internal static class ChatCompletionsHandler
             return OpenAiJson.BadRequest("The request body is not valid JSON.");
         }
 
-        var chat = ChatRequest.Parse(json.RootElement);
+        // A vision server downloads the images it is given by URL before it answers; a failed download refuses the call.
+        // (A text-only model refuses images below without fetching anything.)
+        var fetched = new Dictionary<string, (byte[]? Bytes, string? Error)>(StringComparer.Ordinal);
+        var textOnly = SimulatorDirectives.FromModel(SchemaKeywords.String(json.RootElement, "model") ?? SimulatorModels.Chat).BaseModel == SimulatorModels.Chat;
+        foreach (var url in textOnly ? [] : ChatRequest.FetchableImageUrls(json.RootElement).Distinct(StringComparer.Ordinal))
+        {
+            fetched[url] = await MediaAddressFetcher.FetchAsync(url, request.HttpContext.RequestAborted);
+        }
+        var chat = ChatRequest.Parse(json.RootElement, fetched);
         // Like a text-only model server, sim-chat refuses image parts; a vision model refuses an image it cannot decode.
         if (chat.ImageParts > 0 && SimulatorDirectives.FromModel(chat.Model).BaseModel == SimulatorModels.Chat)
         {
             return OpenAiJson.BadRequest($"The model {SimulatorModels.Chat} does not accept image input.");
+        }
+        if (chat.FetchErrors.Count > 0)
+        {
+            return OpenAiJson.BadRequest("An image could not be fetched: " + string.Join(" ", chat.FetchErrors));
         }
         if (chat.Images.Select((f, i) => f is null ? i + 1 : 0).FirstOrDefault(i => i > 0) is > 0 and var broken)
         {

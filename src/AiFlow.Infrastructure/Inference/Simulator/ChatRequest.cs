@@ -33,17 +33,39 @@ internal sealed class ChatRequest
     /// <summary>How many image parts arrived (inline or by URL).</summary>
     public int ImageParts { get; private init; }
 
-    public static ChatRequest Parse(JsonElement body)
+    /// <summary>Why an image named by a media address could not be fetched, one line per such image; empty when all arrived.</summary>
+    public IReadOnlyList<string> FetchErrors { get; private init; } = [];
+
+    /// <summary>The image URLs of the request the simulator downloads (AiFlow media addresses), in order.</summary>
+    public static IReadOnlyList<string> FetchableImageUrls(JsonElement body)
+    {
+        var urls = new List<string>();
+        if (SchemaKeywords.Get(body, "messages") is not { ValueKind: JsonValueKind.Array } messages) return urls;
+        foreach (var message in messages.EnumerateArray())
+        {
+            if (SchemaKeywords.Get(message, "content") is not { ValueKind: JsonValueKind.Array } parts) continue;
+            foreach (var part in parts.EnumerateArray())
+            {
+                var url = SchemaKeywords.String(part, "type") == "image_url" && SchemaKeywords.Get(part, "image_url") is { } image ? SchemaKeywords.String(image, "url") : null;
+                if (MediaAddressFetcher.IsMediaAddress(url)) urls.Add(url!);
+            }
+        }
+        return urls;
+    }
+
+    /// <param name="fetched">The downloads of <see cref="FetchableImageUrls"/>, by URL: the bytes or why they could not be had.</param>
+    public static ChatRequest Parse(JsonElement body, IReadOnlyDictionary<string, (byte[]? Bytes, string? Error)>? fetched = null)
     {
         var all = new StringBuilder();
         var users = new List<string>();
         var images = new List<ImageFacts?>();
+        var errors = new List<string>();
         var parts = 0;
         if (SchemaKeywords.Get(body, "messages") is { ValueKind: JsonValueKind.Array } messages)
         {
             foreach (var message in messages.EnumerateArray())
             {
-                var text = ContentText(SchemaKeywords.Get(message, "content"), images, ref parts);
+                var text = ContentText(SchemaKeywords.Get(message, "content"), images, ref parts, fetched, errors);
                 all.AppendLine(text);
                 if (SchemaKeywords.String(message, "role") == "user")
                 {
@@ -64,6 +86,7 @@ internal sealed class ChatRequest
             Stream = SchemaKeywords.IsTrue(body, "stream"),
             Images = images,
             ImageParts = parts,
+            FetchErrors = errors,
             StreamUsage = SchemaKeywords.Get(body, "stream_options") is { } so && SchemaKeywords.IsTrue(so, "include_usage"),
             ResponseFormat = format is { } r ? SchemaKeywords.String(r, "type") ?? "text" : "text",
             Schema = jsonSchema is { } s && SchemaKeywords.Get(s, "schema") is { ValueKind: JsonValueKind.Object or JsonValueKind.True } schema
@@ -72,9 +95,10 @@ internal sealed class ChatRequest
         };
     }
 
-    // Content is a string or an array of parts; an inline image contributes what its decoded pixels show (so a test
-    // can tell the bytes arrived), an image by URL the words of its file name.
-    private static string ContentText(JsonElement? content, List<ImageFacts?> images, ref int imageParts)
+    // Content is a string or an array of parts; an inline or fetched image contributes what its decoded pixels show (so a
+    // test can tell the bytes arrived), another image by URL the words of its file name.
+    private static string ContentText(JsonElement? content, List<ImageFacts?> images, ref int imageParts,
+        IReadOnlyDictionary<string, (byte[]? Bytes, string? Error)>? fetched, List<string> errors)
     {
         if (content is { ValueKind: JsonValueKind.String } text)
         {
@@ -100,6 +124,18 @@ internal sealed class ChatRequest
                     if (url is not null && url.StartsWith("data:", StringComparison.OrdinalIgnoreCase))
                     {
                         var facts = InlineImage(url);
+                        images.Add(facts);
+                        result.Add(facts is null ? "An attached image that could not be decoded." : $"Image {images.Count}: {facts.Describe()}.");
+                        break;
+                    }
+                    if (url is not null && fetched is not null && fetched.TryGetValue(url, out var download))
+                    {
+                        if (download.Bytes is null)
+                        {
+                            errors.Add($"Image part {imageParts}: {download.Error}.");
+                            break;
+                        }
+                        var facts = ImageProbe.Read(download.Bytes);
                         images.Add(facts);
                         result.Add(facts is null ? "An attached image that could not be decoded." : $"Image {images.Count}: {facts.Describe()}.");
                         break;

@@ -855,6 +855,10 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("enabled");
 
+                    b.Property<bool>("FetchesMediaUrls")
+                        .HasColumnType("boolean")
+                        .HasColumnName("fetches_media_urls");
+
                     b.Property<bool>("IsSimulator")
                         .HasColumnType("boolean")
                         .HasColumnName("is_simulator");
@@ -2706,6 +2710,7 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.Property<Guid?>("ApiKeyId")
                         .HasColumnType("uuid")
                         .HasColumnName("api_key_id");
+
                     b.Property<bool?>("CostSensitive")
                         .HasColumnType("boolean")
                         .HasColumnName("cost_sensitive");

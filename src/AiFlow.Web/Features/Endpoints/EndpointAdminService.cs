@@ -32,7 +32,7 @@ public sealed class EndpointAdminService(
             return new EndpointSummary(e.Id, e.Name, e.Kind, e.Provider, e.BaseUrl, e.Model, e.ApiKeyEnvVar, e.ApiKeySecret != null, e.TimeoutMs, e.MaxConcurrency,
                 e.PricePer1MInputTokens, e.PricePer1MOutputTokens, e.PricePerGpuSecond, e.Enabled, e.IsSimulator,
                 e.LastSuccessAt, e.LastErrorAt, e.LastError, s?.Calls ?? 0, s is { Calls: > 0 } ? (double)s.Errors / s.Calls : null,
-                e.Replicas, e.Tags.Contains(InferenceEndpoint.PremiumTag, StringComparer.OrdinalIgnoreCase));
+                e.Replicas, e.Tags.Contains(InferenceEndpoint.PremiumTag, StringComparer.OrdinalIgnoreCase), e.FetchesMediaUrls);
         })];
     }
 

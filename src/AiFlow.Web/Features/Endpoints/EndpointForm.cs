@@ -30,6 +30,11 @@ public sealed class EndpointForm
     public bool IsSimulator { get; set; }
     /// <summary>Tagged premium: only high-importance calls may use it.</summary>
     public bool Premium { get; set; }
+    /// <summary>
+    /// The server downloads images from URLs it is given: vision calls send it signed, short-lived addresses of the
+    /// console's copy instead of inline data, once <c>Media:PublicBaseUrl</c> is set (ADR 0034). Off by default.
+    /// </summary>
+    public bool FetchesMediaUrls { get; set; }
     /// <summary>More servers beside <see cref="BaseUrl"/> (a pool); empty for a single server.</summary>
     public List<EndpointReplica> Replicas { get; set; } = [];
 
@@ -38,7 +43,7 @@ public sealed class EndpointForm
         Name = e.Name, Kind = e.Kind, Provider = e.Provider, BaseUrl = e.BaseUrl, Model = e.Model, ApiKeyEnvVar = e.ApiKeyEnvVar,
         TimeoutMs = e.TimeoutMs, MaxConcurrency = e.MaxConcurrency, PricePer1MInputTokens = e.PricePer1MInputTokens,
         PricePer1MOutputTokens = e.PricePer1MOutputTokens, PricePerGpuSecond = e.PricePerGpuSecond, Enabled = e.Enabled, IsSimulator = e.IsSimulator,
-        Premium = e.Tags.Contains(InferenceEndpoint.PremiumTag, StringComparer.OrdinalIgnoreCase),
+        Premium = e.Tags.Contains(InferenceEndpoint.PremiumTag, StringComparer.OrdinalIgnoreCase), FetchesMediaUrls = e.FetchesMediaUrls,
         Replicas = [.. e.Replicas.Select(r => new EndpointReplica { BaseUrl = r.BaseUrl, Weight = r.Weight, MaxConcurrency = r.MaxConcurrency })],
     };
 
@@ -58,6 +63,7 @@ public sealed class EndpointForm
         e.PricePerGpuSecond = PricePerGpuSecond;
         e.Enabled = Enabled;
         e.IsSimulator = IsSimulator;
+        e.FetchesMediaUrls = FetchesMediaUrls;
         // Other tags are kept; only premium is the form's to set.
         e.Tags = [.. e.Tags.Where(t => !string.Equals(t, InferenceEndpoint.PremiumTag, StringComparison.OrdinalIgnoreCase)), .. Premium ? [InferenceEndpoint.PremiumTag] : Array.Empty<string>()];
         e.Replicas = [.. Replicas.Select(r => new EndpointReplica { BaseUrl = r.BaseUrl.Trim(), Weight = r.Weight, MaxConcurrency = r.MaxConcurrency })];

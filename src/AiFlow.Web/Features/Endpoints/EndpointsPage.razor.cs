@@ -60,7 +60,7 @@ public partial class EndpointsPage
             Name = e.Name, Kind = e.Kind, Provider = e.Provider, BaseUrl = e.BaseUrl, Model = e.Model, ApiKeyEnvVar = e.ApiKeyEnvVar,
             TimeoutMs = e.TimeoutMs, MaxConcurrency = e.MaxConcurrency, PricePer1MInputTokens = e.PricePer1MInputTokens,
             PricePer1MOutputTokens = e.PricePer1MOutputTokens, PricePerGpuSecond = e.PricePerGpuSecond, Enabled = e.Enabled, IsSimulator = e.IsSimulator,
-            Premium = e.Premium,
+            Premium = e.Premium, FetchesMediaUrls = e.FetchesMediaUrls,
             Replicas = [.. e.Replicas.Select(r => new AiFlow.Domain.Inference.EndpointReplica { BaseUrl = r.BaseUrl, Weight = r.Weight, MaxConcurrency = r.MaxConcurrency })],
         };
         editingId = e.Id;

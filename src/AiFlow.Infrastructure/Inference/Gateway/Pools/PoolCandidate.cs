@@ -24,7 +24,7 @@ public sealed record PoolCandidate(InferenceEndpoint Endpoint, int ReplicaIndex,
             Model = Endpoint.Model, ApiKeyEnvVar = Endpoint.ApiKeyEnvVar, ApiKeySecret = Endpoint.ApiKeySecret, TimeoutMs = Endpoint.TimeoutMs,
             MaxConcurrency = replica.MaxConcurrency, PricePer1MInputTokens = Endpoint.PricePer1MInputTokens,
             PricePer1MOutputTokens = Endpoint.PricePer1MOutputTokens, PricePerGpuSecond = Endpoint.PricePerGpuSecond, Tags = Endpoint.Tags,
-            Enabled = Endpoint.Enabled, IsSimulator = Endpoint.IsSimulator, Version = Endpoint.Version,
+            Enabled = Endpoint.Enabled, IsSimulator = Endpoint.IsSimulator, FetchesMediaUrls = Endpoint.FetchesMediaUrls, Version = Endpoint.Version,
         };
     }
 

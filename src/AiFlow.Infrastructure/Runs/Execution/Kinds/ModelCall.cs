@@ -52,7 +52,7 @@ public sealed class ModelCall(IInferenceGateway gateway, PromptRenderer renderer
             RouteId = spec.ModelRouteId,
             SystemPrompt = system,
             UserPrompt = prompt,
-            ImageUrls = images?.Urls ?? [],
+            Images = images?.Images ?? [],
             Schema = schema,
             SchemaName = spec.StepKey,
             // Under enforce, output that fails the schema makes the route fall through to its next endpoint.
@@ -72,9 +72,10 @@ public sealed class ModelCall(IInferenceGateway gateway, PromptRenderer renderer
         var result = new StepExecutionResult
         {
             Outcome = answer.Succeeded ? StepOutcome.Completed : StepOutcome.Failed,
-            Error = answer.Succeeded ? null : images is null ? answer.Error : $"The call with {images.Urls.Count} image(s) failed (an endpoint that does not accept images refuses it): {answer.Error}",
-            // The images are part of what was sent, so the record of the prompt lists them (the inspector shows them from it).
-            RenderedPrompt = images is null ? prompt : prompt + images.Note,
+            Error = answer.Succeeded ? null : images is null ? answer.Error : ImagesFailed(images, answer),
+            // The images are part of what was sent, so the record of the prompt lists them (the inspector shows them from it),
+            // and in which form each attempt's endpoint got them.
+            RenderedPrompt = images is null ? prompt : prompt + images.Note + string.Concat(answer.ImageDeliveries.Select(d => "\n" + d.Describe(images.Images.Count))),
             PromptTemplateVersionId = spec.PromptTemplateVersionId,
             PromptVariant = selected.Variant,
             RawResponse = answer.Content,
@@ -96,6 +97,12 @@ public sealed class ModelCall(IInferenceGateway gateway, PromptRenderer renderer
             return result with { Outcome = StepOutcome.Failed, IrValid = false, Error = $"The model's output is not JSON: {ex.Message}" };
         }
     }
+
+    // An endpoint that was sent URLs and failed most likely could not fetch them (expired, forged, unreachable): say so.
+    private static string ImagesFailed(SentImages images, StructuredCallResult answer) =>
+        answer.ImageDeliveries.Any(d => d.ByUrl)
+            ? $"The call with {images.Images.Count} image(s) failed (an endpoint sent image URLs refuses the call when it cannot fetch them: the signed link expired or is not valid, or Media:PublicBaseUrl is not reachable from it; or it does not accept images): {answer.Error}"
+            : $"The call with {images.Images.Count} image(s) failed (an endpoint that does not accept images refuses it): {answer.Error}";
 
     /// <summary>
     /// Every endpoint's output was refused (rejected under enforce, or not JSON): the step fails, but the last output is

@@ -1,17 +1,20 @@
 using System.Text.Json.Nodes;
 using AiFlow.Domain.Media;
 using AiFlow.Domain.Steps;
+using AiFlow.Infrastructure.Inference.Gateway;
+using AiFlow.Infrastructure.Media;
 using AiFlow.Infrastructure.Media.Imaging;
 
 namespace AiFlow.Infrastructure.Runs.Execution.Kinds;
 
 /// <summary>
 /// A vision model call: the structured call of <see cref="StructuredLlmStep"/> with the images its <c>media</c>
-/// parameter names (ADR 0034) attached as image parts. Images go inline as <c>data:</c> URLs, because GPU endpoints
-/// such as vLLM cannot fetch the console's signed URLs, sized down to <c>maxImageSide</c> pixels and
-/// <c>maxImageBytes</c> bytes.
+/// parameter names (ADR 0034) attached as image parts, sized down to <c>maxImageSide</c> pixels and <c>maxImageBytes</c>
+/// bytes. Each image is handed to the gateway in two forms, a <c>data:</c> URL and, when the console has a public base
+/// URL, a signed fetch URL of the same bytes (a sized-down image is kept as a derived asset for it); the gateway sends
+/// the URL to endpoints that fetch media and the inline data to the others.
 /// </summary>
-public sealed class VisionStep(ModelCall model, StepMedia media) : IStepKind
+public sealed class VisionStep(ModelCall model, StepMedia media, MediaFetchUrls fetchUrls, ResizedImages resized) : IStepKind
 {
     public const int DefaultMaxImageSide = 2048;
     public const long DefaultMaxImageBytes = 4L * 1024 * 1024;
@@ -29,7 +32,7 @@ public sealed class VisionStep(ModelCall model, StepMedia media) : IStepKind
 
         var (read, readError) = await media.ReadAsync(references, MediaKind.Image, cancellationToken);
         if (readError is not null) return StepExecutionResult.Failure(readError);
-        var urls = new List<string>(read.Count);
+        var images = new List<CallImage>(read.Count);
         var lines = new List<string>(read.Count);
         foreach (var (reference, content) in read)
         {
@@ -38,11 +41,21 @@ public sealed class VisionStep(ModelCall model, StepMedia media) : IStepKind
             {
                 return StepExecutionResult.Failure($"{reference.Path}: media {content.Asset.Id} is not a readable image, or cannot be made to fit {maxBytes} bytes.");
             }
-            urls.Add(fitted.DataUrl);
+            images.Add(new CallImage(fitted.DataUrl, await FetchUrlAsync(content.Asset, content.Bytes, fitted, cancellationToken)));
             var detail = fitted.Resized ? $"{fitted.Width}x{fitted.Height} (resized from {content.Asset.Width}x{content.Asset.Height})" : $"{fitted.Width}x{fitted.Height}";
             lines.Add(MediaSentNote.Line(reference.Path, content.Asset.Id, fitted.MimeType, detail));
         }
-        return await model.CallAsync(call, cancellationToken, images: new SentImages(urls, MediaSentNote.Lines(lines)));
+        return await model.CallAsync(call, cancellationToken, images: new SentImages(images, MediaSentNote.Lines(lines)));
+    }
+
+    // The URL must serve the bytes the inline form carries: the original when the fitter kept it byte for byte, else the
+    // fitted copy stored as a Resized asset of it. Nothing is stored when the console has no public base URL.
+    private async Task<string?> FetchUrlAsync(MediaAsset asset, byte[] original, FittedImage fitted, CancellationToken cancellationToken)
+    {
+        if (!fetchUrls.Enabled) return null;
+        if (ReferenceEquals(fitted.Bytes, original) || fitted.Bytes.AsSpan().SequenceEqual(original)) return fetchUrls.For(asset.Id);
+        var copy = await resized.StoreAsync(asset, fitted, cancellationToken);
+        return fetchUrls.For(copy.Id);
     }
 
     private static long? Positive(JsonNode? node, long fallback) => node switch

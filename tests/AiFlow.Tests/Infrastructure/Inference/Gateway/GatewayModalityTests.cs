@@ -22,7 +22,7 @@ public sealed class GatewayModalityTests(DatabaseFixture fixture) : IClassFixtur
         var result = await h.Gateway.CallStructuredAsync(Invoice(task) with
         {
             Schema = schema,
-            ImageUrls = ["https://example.com/scans/nordwind_invoice_march.png", png],
+            Images = [new CallImage("https://example.com/scans/nordwind_invoice_march.png"), new CallImage(png)],
         }, CancellationToken.None);
 
         Assert.True(result.Succeeded, result.Error);
