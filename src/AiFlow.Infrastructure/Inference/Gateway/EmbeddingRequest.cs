@@ -1,3 +1,5 @@
+using AiFlow.Domain.Inference;
+
 namespace AiFlow.Infrastructure.Inference.Gateway;
 
 /// <summary>Texts to embed; the gateway sends them in batches of <c>AiFlow:Inference:EmbeddingBatchSize</c>.</summary>
@@ -10,4 +12,8 @@ public sealed record EmbeddingRequest
     public int Attempt { get; init; } = 1;
     public required string IdempotencyKey { get; init; }
     public TimeSpan? Timeout { get; init; }
+    /// <summary>Orders the call in a saturated pool's queue; only high importance may use endpoints tagged premium.</summary>
+    public CallImportance Importance { get; init; }
+    /// <summary>Walks the route cheapest first instead of by its own strategy.</summary>
+    public bool CostSensitive { get; init; }
 }

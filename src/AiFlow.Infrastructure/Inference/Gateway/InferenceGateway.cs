@@ -71,9 +71,10 @@ public sealed class InferenceGateway : IInferenceGateway
     {
         ArgumentNullException.ThrowIfNull(request);
         var chain = await catalog.GetChainAsync(request.RouteId, request.TaskType, cancellationToken);
-        var call = new CallInfo(request.TaskType, string.Join('\n', request.Inputs), request.IdempotencyKey, request.StepRunId, request.Attempt, request.Timeout);
+        var call = new CallInfo(request.TaskType, string.Join('\n', request.Inputs), request.IdempotencyKey, request.StepRunId, request.Attempt, request.Timeout,
+            Importance: request.Importance);
         var batchSize = Math.Max(1, options.CurrentValue.EmbeddingBatchSize);
-        var outcome = await runner.RunAsync(chain.Endpoints, StrategyOf(chain), true, call,
+        var outcome = await runner.RunAsync(chain.Endpoints, request.CostSensitive ? RoutingStrategy.CostBased : StrategyOf(chain), true, call,
             (client, endpoint, ct) => EmbedBatchesAsync(client, endpoint, request.Inputs, batchSize, ct), cancellationToken);
         return new EmbeddingResult
         {
@@ -95,8 +96,8 @@ public sealed class InferenceGateway : IInferenceGateway
         ArgumentNullException.ThrowIfNull(request);
         var chain = await catalog.GetChainAsync(request.RouteId, request.TaskType, cancellationToken);
         var call = new CallInfo(request.TaskType, $"[audio {request.FileName}, {request.Audio.Length} bytes]", request.IdempotencyKey,
-            request.StepRunId, request.Attempt, request.Timeout);
-        var outcome = await runner.RunAsync(chain.Endpoints, StrategyOf(chain), true, call,
+            request.StepRunId, request.Attempt, request.Timeout, Importance: request.Importance);
+        var outcome = await runner.RunAsync(chain.Endpoints, request.CostSensitive ? RoutingStrategy.CostBased : StrategyOf(chain), true, call,
             (client, endpoint, ct) => TranscribeOnceAsync(client, endpoint, request, ct), cancellationToken);
         return new TranscriptionResult
         {

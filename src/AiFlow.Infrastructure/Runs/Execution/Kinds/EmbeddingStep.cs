@@ -38,6 +38,9 @@ public sealed class EmbeddingStep(IInferenceGateway gateway, PromptRenderer rend
             StepRunId = attempt.StepRunId,
             Attempt = attempt.Attempt,
             IdempotencyKey = attempt.IdempotencyKey,
+            // As for model calls: the run's own choice (POST /api/runs) wins over the step version's.
+            Importance = call.Artifacts.Run.Importance ?? spec.Importance,
+            CostSensitive = call.Artifacts.Run.CostSensitive ?? spec.CostSensitive,
         }, cancellationToken);
         var result = new StepExecutionResult
         {

@@ -35,6 +35,8 @@ public sealed class TranscriptionStep(IInferenceGateway gateway, StepMedia media
             StepRunId = attempt.StepRunId,
             Attempt = attempt.Attempt,
             IdempotencyKey = attempt.IdempotencyKey,
+            Importance = call.Artifacts.Run.Importance ?? spec.Importance,
+            CostSensitive = call.Artifacts.Run.CostSensitive ?? spec.CostSensitive,
         }, cancellationToken);
         var result = new StepExecutionResult
         {

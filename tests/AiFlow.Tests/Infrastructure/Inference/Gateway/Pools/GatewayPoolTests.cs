@@ -5,6 +5,7 @@ using AiFlow.Domain.Inference;
 using AiFlow.Infrastructure.Inference.Gateway;
 using AiFlow.Infrastructure.Inference.Gateway.Pools;
 using AiFlow.Infrastructure.Inference.Simulator;
+using AiFlow.Infrastructure.Media.Audio;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,6 +88,33 @@ public sealed class GatewayPoolTests(DatabaseFixture fixture) : IClassFixture<Da
         Assert.False(normal.Succeeded);
         Assert.Contains("premium", normal.Error, StringComparison.Ordinal);
         Assert.True(high.Succeeded, high.Error);
+    }
+
+    [Fact]
+    public async Task Embedding_and_transcription_calls_carry_their_importance_to_premium_endpoints_too()
+    {
+        await using var h = await GatewayHarness.StartAsync(fixture.Database);
+        var embedder = await h.AddEndpointAsync("premium-embed", "sim-embed-384", e => (e.Kind, e.Tags) = (EndpointKind.Embedding, [InferenceEndpoint.PremiumTag]));
+        var whisper = await h.AddEndpointAsync("premium-stt", "sim-whisper", e => (e.Kind, e.Tags) = (EndpointKind.Transcription, [InferenceEndpoint.PremiumTag]));
+        var embedTask = await h.AddRouteAsync(embedder);
+        var sttTask = await h.AddRouteAsync(whisper);
+        EmbeddingRequest Embed(CallImportance importance) => new() { TaskType = embedTask, Inputs = ["harbour"], IdempotencyKey = "emb-" + Guid.NewGuid(), Importance = importance };
+        TranscriptionRequest Transcribe(CallImportance importance) => new()
+        {
+            TaskType = sttTask, Audio = WavWriter.Tone(1.0), FileName = "note.wav", IdempotencyKey = "stt-" + Guid.NewGuid(), Importance = importance,
+        };
+
+        var normalEmbedding = await h.Gateway.EmbedAsync(Embed(CallImportance.Normal), CancellationToken.None);
+        var highEmbedding = await h.Gateway.EmbedAsync(Embed(CallImportance.High), CancellationToken.None);
+        var normalTranscript = await h.Gateway.TranscribeAsync(Transcribe(CallImportance.Normal), CancellationToken.None);
+        var highTranscript = await h.Gateway.TranscribeAsync(Transcribe(CallImportance.High), CancellationToken.None);
+
+        Assert.False(normalEmbedding.Succeeded);
+        Assert.Contains("premium", normalEmbedding.Error, StringComparison.Ordinal);
+        Assert.True(highEmbedding.Succeeded, highEmbedding.Error);
+        Assert.False(normalTranscript.Succeeded);
+        Assert.Contains("premium", normalTranscript.Error, StringComparison.Ordinal);
+        Assert.True(highTranscript.Succeeded, highTranscript.Error);
     }
 
     private static Dictionary<string, string?> Allow(params int[] ports) =>
