@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AiFlow.Domain.Inference;
 using AiFlow.Domain.Metrics;
 using AiFlow.Domain.Pipelines;
 using AiFlow.Domain.Pipelines.Dag;
@@ -36,7 +37,8 @@ public static class BundleProjection
         ArgumentNullException.ThrowIfNull(v);
         var item = new BundleStep(d.Key, v.Number, d.Name, d.Kind, prompt, irSchema, profile, route, v.ValidationMode,
             JsonNode.Parse(v.ParamsJson) as JsonObject ?? [], v.ReviewSamplingRate, v.Guidelines, [.. v.LabelSet], v.ReviewersNeeded, v.RatingScale,
-            v.BlindReview, v.ReviewLeaseMinutes, null);
+            v.BlindReview, v.ReviewLeaseMinutes, null,
+            v.Importance == CallImportance.Normal ? null : v.Importance, v.CostSensitive ? true : null);
         return item with { Hash = BundleHash.Of(item) };
     }
 

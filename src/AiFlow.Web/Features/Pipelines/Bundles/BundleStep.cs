@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using AiFlow.Domain.Inference;
 using AiFlow.Domain.Schemas;
 using AiFlow.Domain.Steps;
 
@@ -7,6 +8,8 @@ namespace AiFlow.Web.Features.Pipelines.Bundles;
 /// <summary>
 /// A published step version. <see cref="ModelRoute"/> is a name only: routes hold a console's endpoints and secrets, so
 /// the target console must have a route of that name. The hash leaves out <see cref="Name"/>, the definition's label.
+/// <see cref="Importance"/> and <see cref="CostSensitive"/> are written only when they differ from the defaults
+/// (normal, not cost-sensitive): the hash leaves nulls out, so bundles exported before they existed keep their hashes.
 /// </summary>
 public sealed record BundleStep(
     string? Key,
@@ -26,4 +29,6 @@ public sealed record BundleStep(
     int RatingScale,
     bool BlindReview,
     int ReviewLeaseMinutes,
-    string? Hash);
+    string? Hash,
+    CallImportance? Importance = null,
+    bool? CostSensitive = null);

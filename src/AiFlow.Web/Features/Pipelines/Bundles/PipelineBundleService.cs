@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using AiFlow.Domain.Access;
+using AiFlow.Domain.Inference;
 using AiFlow.Domain.Metrics;
 using AiFlow.Domain.Pipelines;
 using AiFlow.Domain.Prompts;
@@ -246,6 +247,7 @@ public sealed class PipelineBundleService(IDbContextFactory<AiFlowDbContext> con
                     ValidationMode = s.ValidationMode, ParamsJson = (s.Params ?? []).ToJsonString(), ReviewSamplingRate = s.ReviewSamplingRate,
                     Guidelines = s.Guidelines, LabelSet = [.. s.LabelSet ?? []], ReviewersNeeded = s.ReviewersNeeded, RatingScale = s.RatingScale,
                     BlindReview = s.BlindReview, ReviewLeaseMinutes = s.ReviewLeaseMinutes,
+                    Importance = s.Importance ?? CallImportance.Normal, CostSensitive = s.CostSensitive ?? false,
                 };
                 definition.Versions.Add(version);
             }

@@ -29,6 +29,8 @@ public class BundleHashTests
         Assert.NotEqual(hash, BundleHash.Of(original with { Prompt = new BundleRef("p", 2) }));
         Assert.Equal(hash, BundleHash.Of(Step("""{"temperature":0.2}""", name: "Renamed")));
         Assert.Equal(hash, BundleHash.Of(original with { Hash = "anything" }));
+        Assert.NotEqual(hash, BundleHash.Of(original with { Importance = AiFlow.Domain.Inference.CallImportance.High }));
+        Assert.NotEqual(hash, BundleHash.Of(original with { CostSensitive = true }));
     }
 
     [Fact]

@@ -47,7 +47,7 @@ internal sealed class BundleSamples
             StepDefinitionId = Extract.Id, Number = 1, Status = VersionStatus.Published, CreatedAt = now, PublishedAt = now,
             PromptTemplateVersionId = Template.Versions[0].Id, IrSchemaVersionId = Schema.Versions[0].Id, MetricProfileId = Profile.Id,
             ModelRouteId = Route.Id, ParamsJson = """{"temperature":0.2,"max_tokens":400}""", ValidationMode = ValidationMode.Enforce,
-            LabelSet = ["ok", "wrong"], ReviewSamplingRate = 0.1,
+            LabelSet = ["ok", "wrong"], ReviewSamplingRate = 0.1, Importance = CallImportance.High, CostSensitive = true,
         });
         Classify.Versions.Add(new StepVersion { StepDefinitionId = Classify.Id, Number = 1, Status = VersionStatus.Published, CreatedAt = now, PublishedAt = now });
         Pipeline = new PipelineDefinition

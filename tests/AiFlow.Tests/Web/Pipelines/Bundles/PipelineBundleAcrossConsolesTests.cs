@@ -100,6 +100,8 @@ public sealed class PipelineBundleAcrossConsolesTests : IAsyncLifetime
         Assert.False(schema.IsActive);
         Assert.Contains("\"priority\"", schema.SchemaJson, StringComparison.Ordinal);
         Assert.Equal(await db.ModelRoutes.Where(r => r.Name == BundleSamples.RouteName).Select(r => r.Id).SingleAsync(), extract.ModelRouteId);
+        Assert.Equal(CallImportance.High, extract.Importance);
+        Assert.True(extract.CostSensitive);
         Assert.True(await db.AuditEntries.AnyAsync(a => a.EntityType == nameof(PipelineVersion) && a.EntityId == version.Id.ToString()
             && a.Action == AuditAction.Created && a.UserName == "alice@aiflow.local"));
     }
