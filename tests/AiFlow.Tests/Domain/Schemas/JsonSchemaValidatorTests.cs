@@ -357,4 +357,28 @@ public sealed class JsonSchemaValidatorTests
         using var document = JsonDocument.Parse(Encoding.UTF8.GetBytes(json));
         return document.RootElement.Clone();
     }
+
+    [Theory]
+    [InlineData("""{"minimum":0,"maximum":2}""", "0.7", true)]
+    [InlineData("""{"minimum":0,"maximum":2}""", "2.000", true)]
+    [InlineData("""{"minimum":0,"maximum":2}""", "1.999", true)]
+    [InlineData("""{"minimum":0,"maximum":2}""", "-0", true)]
+    [InlineData("""{"minimum":0,"maximum":2}""", "2.000001", false)]
+    [InlineData("""{"minimum":0,"maximum":2}""", "-0.5", false)]
+    [InlineData("""{"exclusiveMinimum":-3,"exclusiveMaximum":-2}""", "-2.5", true)]
+    [InlineData("""{"exclusiveMinimum":-3,"exclusiveMaximum":-2}""", "-2.0", false)]
+    [InlineData("""{"exclusiveMinimum":-3,"exclusiveMaximum":-2}""", "-3.00", false)]
+    [InlineData("""{"exclusiveMinimum":-3,"exclusiveMaximum":-2}""", "-3.5", false)]
+    [InlineData("""{"maximum":-1}""", "-0.5", false)]
+    [InlineData("""{"maximum":-1}""", "-1.5", true)]
+    [InlineData("""{"maximum":0.5}""", "0.49999999999999999999", true)]
+    [InlineData("""{"maximum":2}""", "1.5e0", true)]
+    [InlineData("""{"maximum":2}""", "99999999999999999999.5", false)]
+    public void Bounds_compare_fractions_negatives_and_long_digits_exactly(string schema, string number, bool valid)
+    {
+        var compiled = JsonSchemaCompiler.Compile(schema);
+
+        Assert.Equal(valid, compiled.IsValid(Parse(number)));
+        Assert.Equal(valid, compiled.Validate(Parse(number)).IsValid);
+    }
 }

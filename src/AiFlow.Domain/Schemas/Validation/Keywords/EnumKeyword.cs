@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace AiFlow.Domain.Schemas.Validation;
@@ -7,16 +8,38 @@ internal sealed class EnumKeyword : Keyword
 {
     private readonly JsonElement[] _values;
     private readonly bool _isConst;
+    // The string values' UTF-8 without escapes, when every string value has none: an unescaped instance string then
+    // matches by bytes alone, without reading each value's kind and raw text again for every instance.
+    private readonly byte[][]? _strings;
 
     public EnumKeyword(KeywordSite site, JsonElement[] values, bool isConst)
         : base(site)
     {
         _values = values;
         _isConst = isConst;
+        var strings = values.Where(v => v.ValueKind == JsonValueKind.String).Select(v => JsonMarshal.GetRawUtf8Value(v).ToArray()).ToArray();
+        _strings = strings.Any(s => s.AsSpan().IndexOf((byte)'\\') >= 0) ? null : strings;
     }
 
     public override bool Evaluate(EvaluationContext context, JsonElement instance, AnnotationTracker? tracker)
     {
+        if (_strings is not null && instance.ValueKind == JsonValueKind.String)
+        {
+            var raw = JsonMarshal.GetRawUtf8Value(instance);
+            if (raw.IndexOf((byte)'\\') < 0)
+            {
+                foreach (var value in _strings)
+                {
+                    if (raw.SequenceEqual(value))
+                    {
+                        return true;
+                    }
+                }
+
+                return Fail(context, instance);
+            }
+        }
+
         foreach (var value in _values)
         {
             if (JsonEquality.AreEqual(value, instance))
@@ -25,6 +48,11 @@ internal sealed class EnumKeyword : Keyword
             }
         }
 
+        return Fail(context, instance);
+    }
+
+    private bool Fail(EvaluationContext context, JsonElement instance)
+    {
         if (context.Collecting)
         {
             string message = _isConst

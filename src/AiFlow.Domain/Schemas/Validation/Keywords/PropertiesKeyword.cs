@@ -24,11 +24,13 @@ internal sealed class PropertiesKeyword : Keyword
 
         bool valid = true;
         int position = 0;
+        int next = 0;
         foreach (var property in instance.EnumerateObject())
         {
-            int index = _names.IndexOf(property);
+            int index = _names.IndexOf(property, next);
             if (index >= 0)
             {
+                next = index + 1;
                 tracker?.Mark(position);
                 context.PushName(_names.Names[index]);
                 bool ok = _schemas[index].Evaluate(context, property.Value, null);

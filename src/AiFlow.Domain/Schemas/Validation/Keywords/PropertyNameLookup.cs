@@ -29,13 +29,24 @@ internal sealed class PropertyNameLookup
     public string[] Names { get; }
 
     /// <summary>Index of the declared name, or -1.</summary>
-    public int IndexOf(JsonProperty property)
+    public int IndexOf(JsonProperty property) => IndexOf(property, -1);
+
+    /// <summary>
+    /// Index of the declared name, or -1, trying <paramref name="hint"/> first: IR is mostly written in the schema's own
+    /// property order, so the name after the last one found is usually the next one, and one compare settles it.
+    /// </summary>
+    public int IndexOf(JsonProperty property, int hint)
     {
         if (!_useDictionary)
         {
             // Unescaped names compare byte-for-byte against the raw UTF-8; escaped ones need the decoding compare.
             var raw = JsonMarshal.GetRawUtf8PropertyName(property);
             bool escaped = raw.IndexOf((byte)'\\') >= 0;
+            if (!escaped && (uint)hint < (uint)_utf8.Length && raw.SequenceEqual(_utf8[hint]))
+            {
+                return hint;
+            }
+
             for (int i = 0; i < _utf8.Length; i++)
             {
                 if (escaped ? property.NameEquals(_utf8[i]) : raw.SequenceEqual(_utf8[i]))

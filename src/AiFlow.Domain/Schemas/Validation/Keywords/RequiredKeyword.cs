@@ -10,6 +10,10 @@ internal sealed class RequiredKeyword : Keyword
     private readonly byte[][] _utf8Names;
     private readonly byte[]? _trigger;
     private readonly string? _triggerName;
+    // One walk over the instance's members marks the required names it meets, instead of a property search per name;
+    // only when one is missing does the per-name loop run, to name it.
+    private readonly PropertyNameLookup? _lookup;
+    private readonly ulong _all;
 
     public RequiredKeyword(KeywordSite site, string[] names, string? trigger)
         : base(site)
@@ -18,11 +22,39 @@ internal sealed class RequiredKeyword : Keyword
         _utf8Names = Array.ConvertAll(names, Encoding.UTF8.GetBytes);
         _triggerName = trigger;
         _trigger = trigger is null ? null : Encoding.UTF8.GetBytes(trigger);
+        var distinct = names.Distinct(StringComparer.Ordinal).ToArray();
+        if (trigger is null && distinct.Length is > 0 and <= 64)
+        {
+            _lookup = new PropertyNameLookup(distinct);
+            _all = distinct.Length == 64 ? ulong.MaxValue : (1UL << distinct.Length) - 1;
+        }
+    }
+
+    private bool AllPresent(JsonElement instance)
+    {
+        ulong seen = 0;
+        int next = 0;
+        foreach (var property in instance.EnumerateObject())
+        {
+            int index = _lookup!.IndexOf(property, next);
+            if (index >= 0)
+            {
+                seen |= 1UL << index;
+                next = index + 1;
+            }
+        }
+
+        return seen == _all;
     }
 
     public override bool Evaluate(EvaluationContext context, JsonElement instance, AnnotationTracker? tracker)
     {
         if (instance.ValueKind != JsonValueKind.Object || (_trigger is not null && !instance.TryGetProperty(_trigger, out _)))
+        {
+            return true;
+        }
+
+        if (_lookup is not null && AllPresent(instance))
         {
             return true;
         }
