@@ -11,12 +11,14 @@ internal sealed class PropertyNameLookup
     private readonly byte[][] _utf8;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly bool _useDictionary;
+    private readonly bool _anyBackslash;
 
     public PropertyNameLookup(string[] names)
     {
         Names = names;
         _utf8 = Array.ConvertAll(names, Encoding.UTF8.GetBytes);
         _useDictionary = names.Length > LinearLimit;
+        _anyBackslash = names.Any(n => n.Contains('\\', StringComparison.Ordinal));
         var map = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < names.Length; i++)
         {
@@ -41,6 +43,13 @@ internal sealed class PropertyNameLookup
         {
             // Unescaped names compare byte-for-byte against the raw UTF-8; escaped ones need the decoding compare.
             var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+            // When no declared name holds a backslash, raw bytes equal to one cannot hide an escape, so the hinted
+            // compare needs no scan for escapes first (the common case: the name is the one the hint expects).
+            if (!_anyBackslash && (uint)hint < (uint)_utf8.Length && raw.SequenceEqual(_utf8[hint]))
+            {
+                return hint;
+            }
+
             bool escaped = raw.IndexOf((byte)'\\') >= 0;
             if (!escaped && (uint)hint < (uint)_utf8.Length && raw.SequenceEqual(_utf8[hint]))
             {

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace AiFlow.Domain.Schemas.Validation;
@@ -6,6 +7,7 @@ namespace AiFlow.Domain.Schemas.Validation;
 internal sealed class UniqueItemsKeyword : Keyword
 {
     private const int PairwiseLimit = 16;
+    private const int StringBytesLimit = 1024;
 
     public UniqueItemsKeyword(KeywordSite site)
         : base(site)
@@ -20,7 +22,7 @@ internal sealed class UniqueItemsKeyword : Keyword
         }
 
         int length = instance.GetArrayLength();
-        var (first, second) = length <= PairwiseLimit ? FindPairwise(instance) : FindHashed(instance, length);
+        var (first, second) = length <= PairwiseLimit ? FindPairwiseStrings(instance, length) ?? FindPairwise(instance) : FindHashed(instance, length);
         if (first < 0)
         {
             return true;
@@ -32,6 +34,49 @@ internal sealed class UniqueItemsKeyword : Keyword
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Small arrays of short strings without escapes (tags, labels): their raw bytes are their values, so they are copied
+    /// once to the stack and compared there, instead of reading each element's kind and text again for every pair.
+    /// </summary>
+    private static (int First, int Second)? FindPairwiseStrings(JsonElement instance, int length)
+    {
+        Span<byte> bytes = stackalloc byte[StringBytesLimit];
+        Span<int> ends = stackalloc int[PairwiseLimit];
+        int used = 0;
+        int count = 0;
+        foreach (var item in instance.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.String)
+            {
+                return null;
+            }
+
+            var raw = JsonMarshal.GetRawUtf8Value(item);
+            if (raw.Length > bytes.Length - used || raw.IndexOf((byte)'\\') >= 0)
+            {
+                return null;
+            }
+
+            raw.CopyTo(bytes[used..]);
+            used += raw.Length;
+            ends[count++] = used;
+        }
+
+        for (int i = 1; i < length; i++)
+        {
+            var current = bytes[(i == 0 ? 0 : ends[i - 1])..ends[i]];
+            for (int j = 0; j < i; j++)
+            {
+                if (current.SequenceEqual(bytes[(j == 0 ? 0 : ends[j - 1])..ends[j]]))
+                {
+                    return (j, i);
+                }
+            }
+        }
+
+        return (-1, -1);
     }
 
     /// <summary>Small arrays: compare every pair, no allocation.</summary>
