@@ -45,13 +45,14 @@ internal sealed class PropertyNameLookup
             var raw = JsonMarshal.GetRawUtf8PropertyName(property);
             // When no declared name holds a backslash, raw bytes equal to one cannot hide an escape, so the hinted
             // compare needs no scan for escapes first (the common case: the name is the one the hint expects).
-            if (!_anyBackslash && (uint)hint < (uint)_utf8.Length && raw.SequenceEqual(_utf8[hint]))
+            bool hinted = (uint)hint < (uint)_utf8.Length;
+            if (!_anyBackslash && hinted && raw.SequenceEqual(_utf8[hint]))
             {
                 return hint;
             }
 
             bool escaped = raw.IndexOf((byte)'\\') >= 0;
-            if (!escaped && (uint)hint < (uint)_utf8.Length && raw.SequenceEqual(_utf8[hint]))
+            if (_anyBackslash && !escaped && hinted && raw.SequenceEqual(_utf8[hint]))
             {
                 return hint;
             }

@@ -66,7 +66,7 @@ internal sealed class UniqueItemsKeyword : Keyword
 
         for (int i = 1; i < length; i++)
         {
-            var current = bytes[(i == 0 ? 0 : ends[i - 1])..ends[i]];
+            var current = bytes[ends[i - 1]..ends[i]];
             for (int j = 0; j < i; j++)
             {
                 if (current.SequenceEqual(bytes[(j == 0 ? 0 : ends[j - 1])..ends[j]]))
