@@ -11,11 +11,21 @@ public static class ConsolePage
         await SignInPage.WaitForInteractiveAsync(page);
     }
 
+    /// <summary>Picks an option and returns once the circuit holds the choice.</summary>
     public static async Task PickAsync(IPage page, string selectTestId, string option)
     {
+        // MudSelect puts its attributes on the text box showing the choice, or on the box around a custom presenter.
+        const string Shown = "e => e instanceof HTMLInputElement ? e.value : e.innerText";
+        var shown = await page.GetByTestId(selectTestId).ElementHandleAsync();
+        var before = await shown.EvaluateAsync<string>(Shown);
         await page.GetByTestId(selectTestId).ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = option }).First.ClickAsync();
-        // The list closes once the circuit has taken the choice: a click on Save before that could save the old value.
+        var item = page.Locator(".mud-popover-open .mud-list-item").Filter(new LocatorFilterOptions { HasText = option }).First;
+        var unchanged = await item.EvaluateAsync<bool>("e => e.classList.contains('mud-selected-item') || e.getAttribute('aria-selected') === 'true'");
+        await item.ClickAsync();
         await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
+        // MudSelect closes its list before it sets the value, with a browser round trip in between: a click that follows
+        // the close can reach the circuit before the choice (a Start that says "Pick a pipeline."). The select shows
+        // the new value only once it has set it.
+        if (!unchanged) await page.WaitForFunctionAsync($"([e, before]) => ({Shown})(e) !== before", new object[] { shown, before });
     }
 }

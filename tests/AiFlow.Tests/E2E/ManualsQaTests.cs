@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using AiFlow.Infrastructure.Seeding;
 using AiFlow.Tests.Support;
 using Microsoft.Playwright;
@@ -40,8 +39,7 @@ public class ManualsQaTests(ConsoleFixture console)
         await ui.FillInputAsync("""{"question":"How do I back up a database with pg_dump?"}""");
         await Assertions.Expect(ui.InputState).ToHaveAttributeAsync("data-valid", "yes");
         await ui.SubmitStartAsync();
-        await page.WaitForURLAsync(new Regex("/runs/[0-9a-f-]{36}$"));
-        await SignInPage.WaitForInteractiveAsync(page);
+        await ui.WaitForStartedRunAsync();
         await ui.WaitForRunStatusAsync("Completed", 120_000);
 
         await ui.SelectBarAsync("retrieve_manual");

@@ -27,6 +27,19 @@ public sealed class RunsUi(IPage page)
 
     public ILocator StartError => page.GetByTestId("start-run-error");
 
+    /// <summary>Waits for the run page Start navigates to; if the dialog refuses instead, fails with what it says.</summary>
+    public async Task WaitForStartedRunAsync(int timeoutMs = 30_000)
+    {
+        var started = page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/runs/[0-9a-f-]{36}$"), new() { Timeout = timeoutMs });
+        var refused = StartError.WaitForAsync(new() { Timeout = timeoutMs });
+        if (await Task.WhenAny(started, refused) == refused && refused.IsCompletedSuccessfully)
+        {
+            Assert.Fail($"Start was refused: {await StartError.InnerTextAsync()}");
+        }
+        await started;
+        await SignInPage.WaitForInteractiveAsync(page);
+    }
+
     public ILocator InputState => page.GetByTestId("start-run-input-state");
 
     public ILocator RunStatus => page.GetByTestId("run-status");

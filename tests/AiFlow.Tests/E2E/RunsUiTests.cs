@@ -56,8 +56,7 @@ public class RunsUiTests(ConsoleFixture console)
         // The state flips only once the circuit has the new text, so Start cannot race the typing.
         await Assertions.Expect(ui.InputState).ToHaveAttributeAsync("data-valid", "yes");
         await ui.SubmitStartAsync();
-        await ui.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/runs/[0-9a-f-]{36}$"));
-        await SignInPage.WaitForInteractiveAsync(ui.Page);
+        await ui.WaitForStartedRunAsync();
         await ui.MarkDocumentAsync();
 
         await ui.WaitForRunStatusAsync("Completed");
@@ -80,8 +79,7 @@ public class RunsUiTests(ConsoleFixture console)
         await ui.FillInputAsync("""{"subject":"Charged twice","body":"My card was charged twice for order 4471. Please refund one payment."}""");
         await Assertions.Expect(ui.InputState).ToHaveAttributeAsync("data-valid", "yes");
         await ui.SubmitStartAsync();
-        await ui.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/runs/[0-9a-f-]{36}$"));
-        await SignInPage.WaitForInteractiveAsync(ui.Page);
+        await ui.WaitForStartedRunAsync();
 
         // The seed points at port 5080; the console repoints its demo endpoints at the port it really listens on.
         await ui.WaitForRunStatusAsync("Completed", 60_000);

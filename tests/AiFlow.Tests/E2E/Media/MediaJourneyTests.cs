@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using AiFlow.Domain.Access;
 using AiFlow.Infrastructure.Seeding;
 using AiFlow.Tests.Support;
@@ -54,8 +53,7 @@ public class MediaJourneyTests(MediaConsoleFixture console)
         await runs.FillInputAsync(new JsonObject { ["frameIds"] = new JsonArray((JsonNode)imageId), ["audioId"] = audioId }.ToJsonString());
         await Assertions.Expect(runs.InputState).ToHaveAttributeAsync("data-valid", "yes", new() { Timeout = 30_000 });
         await runs.SubmitStartAsync();
-        await page.WaitForURLAsync(new Regex("/runs/[0-9a-f-]{36}$"), new() { Timeout = 60_000 });
-        await SignInPage.WaitForInteractiveAsync(page);
+        await runs.WaitForStartedRunAsync(60_000);
         await runs.WaitForRunStatusAsync("Completed", 120_000);
 
         await runs.SelectBarAsync("describe_frames");
