@@ -7,6 +7,7 @@ using AiFlow.Domain.Runs.Scheduling;
 using AiFlow.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -67,36 +68,54 @@ public sealed class EfRunStore(
         if (commit.End is { } end) Telemetry.RunTelemetry.RunFinished(runId, end.Status, runStartedAt, now, end.Error);
     }
 
+    /// <summary>
+    /// One statement for every round, the last included, sent as written: a plain command on the context's connection
+    /// and transaction, with positional parameters, skips EF's query pipeline and Npgsql's rewriting of named
+    /// parameters, and is prepared once per connection (auto-prepare). NOTIFY is delivered only on commit.
+    /// </summary>
+    private const string FenceSql = """
+        WITH fenced AS (
+            UPDATE pipeline_runs SET status = $1,
+                error = CASE WHEN $2 THEN $3 ELSE error END,
+                finished_at = CASE WHEN $2 THEN $4 ELSE finished_at END,
+                lease_owner = CASE WHEN $2 THEN NULL ELSE lease_owner END,
+                lease_expires_at = CASE WHEN $2 THEN NULL ELSE $5 END,
+                tokens_in = tokens_in + $6, tokens_out = tokens_out + $7, cost_usd = cost_usd + $8
+            WHERE id = $9 AND fencing_token = $10 AND lease_owner = $11 AND status = $12
+            RETURNING started_at),
+        notified AS (SELECT pg_notify($13, $14))
+        SELECT fenced.started_at FROM fenced, notified
+        """;
+
     /// <summary>Extends (or, at the end, releases) the lease, books the round's usage and notifies; returns when the run started.</summary>
     private async Task<DateTimeOffset?> FenceAsync(AiFlowDbContext db, RunCommit commit, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var tokensIn = commit.Completions.Sum(c => c.Result.TokensIn);
-        var tokensOut = commit.Completions.Sum(c => c.Result.TokensOut);
-        var cost = commit.Completions.Sum(c => c.Result.CostUsd);
-        var running = nameof(RunStatus.Running);
-        var runId = lease.RunId;
         var end = commit.End;
-        // One statement for every round, the last included, so it is prepared once per connection. ToList, not Single:
-        // EF must not wrap a data-modifying WITH in a subquery. NOTIFY is delivered only on commit.
-        var held = await db.Database.SqlQuery<DateTimeOffset?>($"""
-            WITH fenced AS (
-                UPDATE pipeline_runs SET status = {end?.Status.ToString() ?? running},
-                    error = CASE WHEN {end is not null} THEN {Typed("run_error", end?.Error, NpgsqlDbType.Text)} ELSE error END,
-                    finished_at = CASE WHEN {end is not null} THEN {Typed("run_finished_at", end?.Status == RunStatus.WaitingForReview ? null : now, NpgsqlDbType.TimestampTz)} ELSE finished_at END,
-                    lease_owner = CASE WHEN {end is not null} THEN NULL ELSE lease_owner END,
-                    lease_expires_at = CASE WHEN {end is not null} THEN NULL ELSE {now + leaseDuration} END,
-                    tokens_in = tokens_in + {tokensIn}, tokens_out = tokens_out + {tokensOut}, cost_usd = cost_usd + {cost}
-                WHERE id = {runId} AND fencing_token = {lease.FencingToken} AND lease_owner = {lease.Owner} AND status = {running}
-                RETURNING started_at),
-            notified AS (SELECT pg_notify({NotifyChannel}, {runId.ToString()}))
-            SELECT fenced.started_at AS "Value" FROM fenced, notified
-            """).ToListAsync(cancellationToken);
-        if (held.Count == 0) throw new LeaseLostException(lease.RunId);
-        return held[0];
+        var running = nameof(RunStatus.Running);
+        await using var command = new NpgsqlCommand(FenceSql, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction())
+        {
+            Parameters =
+            {
+                new() { Value = end?.Status.ToString() ?? running, NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = end is not null, NpgsqlDbType = NpgsqlDbType.Boolean },
+                new() { Value = (object?)end?.Error ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = end is not null && end.Status != RunStatus.WaitingForReview ? now : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new() { Value = now + leaseDuration, NpgsqlDbType = NpgsqlDbType.TimestampTz },
+                new() { Value = commit.Completions.Sum(c => c.Result.TokensIn), NpgsqlDbType = NpgsqlDbType.Integer },
+                new() { Value = commit.Completions.Sum(c => c.Result.TokensOut), NpgsqlDbType = NpgsqlDbType.Integer },
+                new() { Value = commit.Completions.Sum(c => c.Result.CostUsd), NpgsqlDbType = NpgsqlDbType.Numeric },
+                new() { Value = lease.RunId, NpgsqlDbType = NpgsqlDbType.Uuid },
+                new() { Value = lease.FencingToken, NpgsqlDbType = NpgsqlDbType.Bigint },
+                new() { Value = lease.Owner, NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = running, NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = NotifyChannel, NpgsqlDbType = NpgsqlDbType.Text },
+                new() { Value = lease.RunId.ToString(), NpgsqlDbType = NpgsqlDbType.Text },
+            },
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) throw new LeaseLostException(lease.RunId);
+        return await reader.IsDBNullAsync(0, cancellationToken) ? null : reader.GetFieldValue<DateTimeOffset>(0);
     }
-
-    // Typed, so that a null is still a parameter PostgreSQL can place.
-    private static NpgsqlParameter Typed(string name, object? value, NpgsqlDbType type) => new(name, type) { Value = value ?? DBNull.Value };
 
     private void Start(AiFlowDbContext db, Guid runId, StepAttempt attempt, DateTimeOffset now)
     {
