@@ -36,7 +36,18 @@ public sealed class RunsUi(IPage page)
         {
             Assert.Fail($"Start was refused: {await StartError.InnerTextAsync()}");
         }
-        await started;
+        try
+        {
+            await started;
+        }
+        catch (TimeoutException ex)
+        {
+            var dialog = await page.Locator(".mud-dialog").AllInnerTextsAsync();
+            var marker = await page.Locator("#interactive-marker").GetAttributeAsync("data-ready");
+            // A circuit that died shows Blazor's own reconnection text; a live one shows none.
+            var reconnect = await page.EvaluateAsync<string>("() => [...document.querySelectorAll('[id^=components-reconnect]')].map(e => e.id + ': ' + e.innerText).join(' | ')");
+            throw new TimeoutException($"No run page after Start: still at {page.Url}, circuit ready '{marker}', reconnection UI [{reconnect}], dialogs open: [{string.Join(" | ", dialog)}]", ex);
+        }
         await SignInPage.WaitForInteractiveAsync(page);
     }
 

@@ -5,8 +5,8 @@ namespace AiFlow.Infrastructure.Inference.Gateway;
 /// <summary>Builds the chat messages and options of a structured call.</summary>
 internal static class ChatMessages
 {
-    /// <param name="endpointFetches">The endpoint of this attempt downloads http(s) image URLs itself.</param>
-    public static List<ChatMessage> For(StructuredCallRequest request, bool endpointFetches = false)
+    /// <param name="imageUrls">The request's images in the form this attempt's endpoint takes (<see cref="CallImage.UrlForAsync"/>).</param>
+    public static List<ChatMessage> For(StructuredCallRequest request, IReadOnlyList<string> imageUrls)
     {
         var messages = new List<ChatMessage>();
         if (!string.IsNullOrWhiteSpace(request.SystemPrompt))
@@ -15,7 +15,7 @@ internal static class ChatMessages
         }
 
         var parts = new List<ChatMessageContentPart> { ChatMessageContentPart.CreateTextPart(request.UserPrompt) };
-        parts.AddRange(request.Images.Select(i => ImagePart(i.UrlFor(endpointFetches))));
+        parts.AddRange(imageUrls.Select(ImagePart));
         messages.Add(new UserChatMessage(parts));
         return messages;
     }

@@ -143,7 +143,9 @@ public sealed class InferenceGateway : IInferenceGateway
     private static async Task<EndpointAnswer<string>> ChatAsync(OpenAIClient client, InferenceEndpoint endpoint, StructuredCallRequest request, CancellationToken ct)
     {
         var chat = client.GetChatClient(endpoint.Model);
-        ChatCompletion completion = await chat.CompleteChatAsync(ChatMessages.For(request, endpoint.FetchesMediaUrls), ChatMessages.OptionsFor(request, endpoint.Model), ct);
+        var imageUrls = new string[request.Images.Count];
+        for (var i = 0; i < imageUrls.Length; i++) imageUrls[i] = await request.Images[i].UrlForAsync(endpoint.FetchesMediaUrls, ct);
+        ChatCompletion completion = await chat.CompleteChatAsync(ChatMessages.For(request, imageUrls), ChatMessages.OptionsFor(request, endpoint.Model), ct);
         var text = string.Concat(completion.Content.Where(p => p.Kind == ChatMessageContentPartKind.Text).Select(p => p.Text));
         var tokensIn = completion.Usage?.InputTokenCount ?? 0;
         var tokensOut = completion.Usage?.OutputTokenCount ?? 0;

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using AiFlow.Domain.Access;
 using AiFlow.Infrastructure.Seeding;
 using AiFlow.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using SkiaSharp;
 
@@ -53,7 +54,19 @@ public class MediaJourneyTests(MediaConsoleFixture console)
         await runs.FillInputAsync(new JsonObject { ["frameIds"] = new JsonArray((JsonNode)imageId), ["audioId"] = audioId }.ToJsonString());
         await Assertions.Expect(runs.InputState).ToHaveAttributeAsync("data-valid", "yes", new() { Timeout = 30_000 });
         await runs.SubmitStartAsync();
-        await runs.WaitForStartedRunAsync(60_000);
+        try
+        {
+            await runs.WaitForStartedRunAsync(60_000);
+        }
+        catch (TimeoutException ex)
+        {
+            // Tells a launch that never committed from a navigation that never came (this wait failed in CI once).
+            await using var db = console.Database.CreateContext();
+            var since = DateTimeOffset.UtcNow.AddMinutes(-5);
+            var recent = await db.PipelineRuns.AsNoTracking().Where(r => r.CreatedAt > since).Select(r => new { r.Id, r.Status, r.InputJson }).ToListAsync();
+            var launched = recent.Where(r => r.InputJson.Contains(imageId, StringComparison.Ordinal)).ToList();
+            throw new TimeoutException($"{ex.Message}; runs launched on this input: [{string.Join(", ", launched.Select(r => $"{r.Id} {r.Status}"))}]", ex);
+        }
         await runs.WaitForRunStatusAsync("Completed", 120_000);
 
         await runs.SelectBarAsync("describe_frames");

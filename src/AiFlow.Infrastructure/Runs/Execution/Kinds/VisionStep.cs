@@ -10,9 +10,9 @@ namespace AiFlow.Infrastructure.Runs.Execution.Kinds;
 /// <summary>
 /// A vision model call: the structured call of <see cref="StructuredLlmStep"/> with the images its <c>media</c>
 /// parameter names (ADR 0034) attached as image parts, sized down to <c>maxImageSide</c> pixels and <c>maxImageBytes</c>
-/// bytes. Each image is handed to the gateway in two forms, a <c>data:</c> URL and, when the console has a public base
-/// URL, a signed fetch URL of the same bytes (a sized-down image is kept as a derived asset for it); the gateway sends
-/// the URL to endpoints that fetch media and the inline data to the others.
+/// bytes. Each image is handed to the gateway as a <c>data:</c> URL and, when the console has a public base URL, a way
+/// to make a signed fetch URL of the same bytes (a sized-down image is then kept as a derived asset); the gateway sends
+/// the URL to endpoints that fetch media, making it on first need, and the inline data to the others.
 /// </summary>
 public sealed class VisionStep(ModelCall model, StepMedia media, MediaFetchUrls fetchUrls, ResizedImages resized) : IStepKind
 {
@@ -41,7 +41,8 @@ public sealed class VisionStep(ModelCall model, StepMedia media, MediaFetchUrls 
             {
                 return StepExecutionResult.Failure($"{reference.Path}: media {content.Asset.Id} is not a readable image, or cannot be made to fit {maxBytes} bytes.");
             }
-            images.Add(new CallImage(fitted.DataUrl, await FetchUrlAsync(content.Asset, content.Bytes, fitted, cancellationToken)));
+            var (asset, original) = (content.Asset, content.Bytes);
+            images.Add(new CallImage(fitted.DataUrl, fetchUrls.Enabled ? ct => FetchUrlAsync(asset, original, fitted, ct) : null));
             var detail = fitted.Resized ? $"{fitted.Width}x{fitted.Height} (resized from {content.Asset.Width}x{content.Asset.Height})" : $"{fitted.Width}x{fitted.Height}";
             lines.Add(MediaSentNote.Line(reference.Path, content.Asset.Id, fitted.MimeType, detail));
         }
@@ -49,13 +50,14 @@ public sealed class VisionStep(ModelCall model, StepMedia media, MediaFetchUrls 
     }
 
     // The URL must serve the bytes the inline form carries: the original when the fitter kept it byte for byte, else the
-    // fitted copy stored as a Resized asset of it. Nothing is stored when the console has no public base URL.
-    private async Task<string?> FetchUrlAsync(MediaAsset asset, byte[] original, FittedImage fitted, CancellationToken cancellationToken)
+    // fitted copy stored as a Resized asset of it. Called only for an attempt whose endpoint fetches, so a console
+    // without a public base URL, or a call that only reaches inline endpoints, stores nothing.
+    private async Task<string> FetchUrlAsync(MediaAsset asset, byte[] original, FittedImage fitted, CancellationToken cancellationToken)
     {
-        if (!fetchUrls.Enabled) return null;
-        if (ReferenceEquals(fitted.Bytes, original) || fitted.Bytes.AsSpan().SequenceEqual(original)) return fetchUrls.For(asset.Id);
+        if (ReferenceEquals(fitted.Bytes, original) || fitted.Bytes.AsSpan().SequenceEqual(original)) return fetchUrls.For(asset.Id) ?? fitted.DataUrl;
         var copy = await resized.StoreAsync(asset, fitted, cancellationToken);
-        return fetchUrls.For(copy.Id);
+        // An Admin may clear the base URL while the call waits: the bytes then still go, inline.
+        return fetchUrls.For(copy.Id) ?? fitted.DataUrl;
     }
 
     private static long? Positive(JsonNode? node, long fallback) => node switch

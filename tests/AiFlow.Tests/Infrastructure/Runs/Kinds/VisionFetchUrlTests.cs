@@ -172,6 +172,30 @@ public sealed class VisionFetchUrlTests : EngineTestBase, IDisposable
         Assert.False(await read.MediaAssets.AnyAsync(a => a.Derivation == MediaDerivation.Resized));
     }
 
+    [Fact]
+    public async Task With_a_public_base_url_a_call_whose_endpoints_all_take_inline_data_stores_no_resized_copy_and_signs_nothing()
+    {
+        var (engine, content) = await StartAsync();
+        await using var _ = content;
+        using var __ = engine;
+        await using (var db = Database.CreateContext())
+        {
+            await db.InferenceEndpoints.Where(e => e.Name == DemoMediaSeeder.VisionEndpointName).ExecuteUpdateAsync(u => u.SetProperty(e => e.FetchesMediaUrls, false));
+        }
+        // Larger than the step's maxImageSide: a fetching endpoint would need a stored, sized-down copy of it.
+        var wide = await AddImageAsync(engine, 2048, 512, new SKColor(0x40, 0x80, 0x40));
+
+        var (status, describe) = await RunAsync(engine, wide.Id);
+
+        Assert.Equal(RunStatus.Completed, status);
+        var image = JsonNode.Parse(describe.Artifacts.Single().IrJson)!["images"]!.AsArray().Single()!;
+        Assert.Equal((1024, 256), (image["width"]!.GetValue<int>(), image["height"]!.GetValue<int>()));
+        Assert.Contains($"[images: 1 sent to {DemoMediaSeeder.VisionEndpointName} inline as data: URLs]", describe.RenderedPrompt, StringComparison.Ordinal);
+        Assert.Empty(content.Hits);
+        await using var read = Database.CreateContext();
+        Assert.False(await read.MediaAssets.AnyAsync(a => a.SourceAssetId == wide.Id && a.Derivation == MediaDerivation.Resized));
+    }
+
     [Theory]
     [InlineData(true, false)]
     [InlineData(false, true)]
