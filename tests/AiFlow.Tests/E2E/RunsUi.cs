@@ -27,18 +27,15 @@ public sealed class RunsUi(IPage page)
 
     public ILocator StartError => page.GetByTestId("start-run-error");
 
-    /// <summary>Waits for the run page Start navigates to; if the dialog refuses instead, fails with what it says.</summary>
+    /// <summary>
+    /// Waits for the run page Start navigates to. If it never comes, fails saying what the dialog shows (a refusal),
+    /// where the page stayed and whether the circuit is still there.
+    /// </summary>
     public async Task WaitForStartedRunAsync(int timeoutMs = 30_000)
     {
-        var started = page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/runs/[0-9a-f-]{36}$"), new() { Timeout = timeoutMs });
-        var refused = StartError.WaitForAsync(new() { Timeout = timeoutMs });
-        if (await Task.WhenAny(started, refused) == refused && refused.IsCompletedSuccessfully)
-        {
-            Assert.Fail($"Start was refused: {await StartError.InnerTextAsync()}");
-        }
         try
         {
-            await started;
+            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/runs/[0-9a-f-]{36}$"), new() { Timeout = timeoutMs });
         }
         catch (TimeoutException ex)
         {
