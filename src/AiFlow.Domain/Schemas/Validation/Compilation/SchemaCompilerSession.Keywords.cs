@@ -45,7 +45,7 @@ internal sealed partial class SchemaCompilerSession
         var ordered = new List<Keyword>(keywords.Count);
         ordered.AddRange(keywords.Where(k => !k.RunsLast));
         ordered.AddRange(keywords.Where(k => k.RunsLast));
-        return [.. ordered];
+        return [.. ObjectMembersKeyword.Fuse(ordered)];
     }
 
     private static KeywordSite Site(SchemaLocation location, string name)

@@ -24,6 +24,9 @@ internal sealed class AdditionalPropertiesKeyword : Keyword
 
     public override bool RunsLast => _unevaluated;
 
+    /// <summary>The schema applied to undeclared members, when only sibling <c>properties</c> declares names.</summary>
+    public SchemaNode? PlainSchema => _unevaluated || _patterns.Length > 0 ? null : _schema;
+
     public override bool Evaluate(EvaluationContext context, JsonElement instance, AnnotationTracker? tracker)
     {
         if (instance.ValueKind != JsonValueKind.Object)

@@ -15,6 +15,10 @@ internal sealed class PropertiesKeyword : Keyword
         _schemas = schemas;
     }
 
+    public PropertyNameLookup Names => _names;
+
+    public SchemaNode[] Schemas => _schemas;
+
     public override bool Evaluate(EvaluationContext context, JsonElement instance, AnnotationTracker? tracker)
     {
         if (instance.ValueKind != JsonValueKind.Object)

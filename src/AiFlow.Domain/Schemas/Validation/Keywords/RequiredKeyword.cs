@@ -30,6 +30,9 @@ internal sealed class RequiredKeyword : Keyword
         }
     }
 
+    /// <summary>The distinct names when this is a plain <c>required</c> the walk can check by bitmask; otherwise null.</summary>
+    public string[]? DistinctNames => _lookup?.Names;
+
     private bool AllPresent(JsonElement instance)
     {
         ulong seen = 0;
