@@ -115,6 +115,8 @@ public static partial class SettingValueCheck
         }
         // Credentials in a URL would be a secret stored in the settings table.
         if (uri.UserInfo.Length > 0) return SettingCheck.Refused($"{d.Key} must not carry a user name or password: put them in a secret and name it in a reference setting.");
+        // A base address has paths appended to it; a query or fragment would end up in the middle of every address made.
+        if (uri.Query.Length > 0 || uri.Fragment.Length > 0) return SettingCheck.Refused($"{d.Key} takes {d.Accepts}; '{Shorten(text)}' has a query or fragment.");
         return SettingCheck.Ok(text, JsonSerializer.Serialize(text));
     }
 

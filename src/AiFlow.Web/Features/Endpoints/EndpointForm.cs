@@ -32,7 +32,7 @@ public sealed class EndpointForm
     public bool Premium { get; set; }
     /// <summary>
     /// The server downloads images from URLs it is given: vision calls send it signed, short-lived addresses of the
-    /// console's copy instead of inline data, once <c>Media:PublicBaseUrl</c> is set (ADR 0034). Off by default.
+    /// console's copy instead of inline data, once the <c>Media:PublicBaseUrl</c> setting is set (ADR 0034). Off by default.
     /// </summary>
     public bool FetchesMediaUrls { get; set; }
     /// <summary>More servers beside <see cref="BaseUrl"/> (a pool); empty for a single server.</summary>

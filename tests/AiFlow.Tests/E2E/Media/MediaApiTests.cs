@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using AiFlow.Domain.Access;
+using AiFlow.Infrastructure.Media;
 using AiFlow.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace AiFlow.Tests.E2E.Media;
 
@@ -158,5 +161,40 @@ public class MediaApiTests(MediaConsoleFixture console)
         Assert.NotEqual(png, await signedOut.Content.ReadAsByteArrayAsync());
         Assert.Equal(HttpStatusCode.NotFound, borrowed.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, forged.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_public_base_url_set_in_the_settings_signs_links_a_model_server_fetches_without_a_session_and_without_a_restart()
+    {
+        using var admin = console.ApiClient(ConsoleApp.DemoApiKey);
+        var png = MediaFiles.Png(17, 11);
+        using var uploaded = await admin.PostAsync(new Uri("/api/media", UriKind.Relative), Form(("sign-me.png", png, "image/png")));
+        Assert.True(uploaded.StatusCode == HttpStatusCode.Created, await uploaded.Content.ReadAsStringAsync());
+        var id = (await JsonOf(uploaded)).AsArray()[0]!["id"]!.GetValue<Guid>();
+        var links = console.App.Services.GetRequiredService<MediaFetchUrls>();
+        Assert.Null(links.For(id));
+        try
+        {
+            var baseUrl = console.App.BaseAddress.ToString();
+            Assert.Equal(HttpStatusCode.OK, (await E2E.Settings.SettingsApi.PutAsync(admin, "Media:PublicBaseUrl", baseUrl)).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await E2E.Settings.SettingsApi.PutAsync(admin, "Media:FetchUrlMinutes", 5)).StatusCode);
+
+            var link = links.For(id);
+
+            Assert.NotNull(link);
+            Assert.StartsWith($"{baseUrl.TrimEnd('/')}/media/{id}/content?token=", link, StringComparison.Ordinal);
+            Assert.Equal(5, console.App.Services.GetRequiredService<IOptionsMonitor<MediaOptions>>().CurrentValue.FetchUrlMinutes);
+            // A model server has no session: the link alone must open the bytes.
+            using var gpuServer = new HttpClient();
+            using var fetched = await gpuServer.GetAsync(new Uri(link));
+            Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
+            Assert.Equal(png, await fetched.Content.ReadAsByteArrayAsync());
+        }
+        finally
+        {
+            await E2E.Settings.SettingsApi.ResetAsync(admin, "Media:PublicBaseUrl");
+            await E2E.Settings.SettingsApi.ResetAsync(admin, "Media:FetchUrlMinutes");
+        }
+        Assert.Null(links.For(id));
     }
 }

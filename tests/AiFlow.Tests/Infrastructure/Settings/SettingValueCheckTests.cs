@@ -18,7 +18,7 @@ public sealed class SettingValueCheckTests
             "Retention:MediaDays",
             "AiFlow:Budgets:SoftLimitPercent", "AiFlow:RateLimits:ApiBurst", "AiFlow:RateLimits:ApiPerSecond", "AiFlow:RateLimits:CostlyBurst",
             "AiFlow:RateLimits:CostlyPerMinute", "AiFlow:RateLimits:SignInPerMinute",
-            "Media:MaxUploadBytes", "Media:Storage:Provider", "Media:Storage:S3:ServiceUrl", "Media:Storage:S3:Bucket", "Media:Storage:S3:Region",
+            "Media:MaxUploadBytes", "Media:PublicBaseUrl", "Media:FetchUrlMinutes", "Media:Storage:Provider", "Media:Storage:S3:ServiceUrl", "Media:Storage:S3:Bucket", "Media:Storage:S3:Region",
             "Media:Storage:S3:AccessKeyIdVariable", "Media:Storage:S3:SecretAccessKeyVariable",
         ];
         Assert.Equal(required.Order(), SettingsCatalogue.All.Select(d => d.Key).Order());
@@ -39,6 +39,9 @@ public sealed class SettingValueCheckTests
     [InlineData("Validation:ModeOverride", "null", "")]
     [InlineData("Media:Storage:Provider", "\"s3\"", "S3")]
     [InlineData("Media:Storage:S3:ServiceUrl", "\"http://127.0.0.1:9000\"", "http://127.0.0.1:9000")]
+    [InlineData("Media:PublicBaseUrl", "\"https://aiflow.example.com/console/\"", "https://aiflow.example.com/console/")]
+    [InlineData("Media:PublicBaseUrl", "null", "")]
+    [InlineData("Media:FetchUrlMinutes", "1440", "1440")]
     [InlineData("Media:Storage:S3:Bucket", "\"aiflow-media\"", "aiflow-media")]
     [InlineData("Media:Storage:S3:AccessKeyIdVariable", "\"AIFLOW_S3_ACCESS_KEY\"", "AIFLOW_S3_ACCESS_KEY")]
     [InlineData("Media:Storage:S3:SecretAccessKeyVariable", "\"Media:S3:SecretKey\"", "Media:S3:SecretKey")]
@@ -76,6 +79,12 @@ public sealed class SettingValueCheckTests
     [InlineData("Media:Storage:S3:ServiceUrl", "\"minio:9000\"", "not an http or https URL")]
     [InlineData("Media:Storage:S3:ServiceUrl", "\"https://admin:hunter2@minio.example\"", "user name or password")]
     [InlineData("Media:Storage:S3:Bucket", "\"Upper_Case\"", "bucket name")]
+    [InlineData("Media:PublicBaseUrl", "\"https://aiflow.example.com/?tenant=1\"", "query or fragment")]
+    [InlineData("Media:PublicBaseUrl", "\"https://aiflow.example.com/#top\"", "query or fragment")]
+    [InlineData("Media:PublicBaseUrl", "\"aiflow.example.com\"", "not an http or https URL")]
+    [InlineData("Media:FetchUrlMinutes", "0", "out of range")]
+    [InlineData("Media:FetchUrlMinutes", "1441", "out of range")]
+    [InlineData("Media:FetchUrlMinutes", "null", "needs a value")]
     [InlineData("Media:Storage:S3:Region", "\"EU WEST\"", "region name")]
     [InlineData("Media:Storage:S3:Bucket", "null", "needs a value")]
     [InlineData("Media:Storage:S3:SecretAccessKeyVariable", "\"\"", "needs a value")]
