@@ -31,6 +31,7 @@ internal static class GatewayBench
         var dbName = "aiflow_bench_" + Guid.NewGuid().ToString("N")[..8];
         await ExecAsync(server, $"CREATE DATABASE {dbName}");
         var cs = new NpgsqlConnectionStringBuilder(server) { Database = dbName, MaxPoolSize = 20 }.ConnectionString;
+        var admin = new NpgsqlConnectionStringBuilder(server) { Database = "postgres", Pooling = false }.ConnectionString;
         var simOptions = new SimulatorOptions();
         await using var sim = await SimulatorServer.StartAsync(simOptions);
         try
@@ -78,9 +79,11 @@ internal static class GatewayBench
                 var calls = Math.Max(40, n * 12);
                 await Task.WhenAll(Enumerable.Range(0, n).Select(_ => GatewayAsync(gateway, task)));
                 sim.Stats.Reset();
+                var cpu = await CpuAsync(admin, dbName);
                 var watch = Stopwatch.StartNew();
                 await Task.WhenAll(Enumerable.Range(0, calls).Select(_ => GatewayAsync(gateway, task)));
                 watch.Stop();
+                var gatewayCpu = Minus(await CpuAsync(admin, dbName), cpu);
                 var rate = calls / watch.Elapsed.TotalSeconds;
                 var ideal = n / 0.05;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -88,6 +91,7 @@ internal static class GatewayBench
                 // The same calls straight through one HttpClient, N at a time: what the simulator, the sockets and this
                 // machine allow without the gateway, so a shortfall at 64 is attributed to the gateway or not.
                 using var gate = new SemaphoreSlim(n);
+                cpu = await CpuAsync(admin, dbName);
                 var plain = Stopwatch.StartNew();
                 await Task.WhenAll(Enumerable.Range(0, calls).Select(async _ =>
                 {
@@ -96,9 +100,16 @@ internal static class GatewayBench
                     finally { gate.Release(); }
                 }));
                 plain.Stop();
+                var directCpu = Minus(await CpuAsync(admin, dbName), cpu);
                 var directRate = calls / plain.Elapsed.TotalSeconds;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"       direct HttpClient, {n} at a time: {directRate,7:N1} req/s → {directRate / ideal,6:P1} of ideal; gateway ÷ direct {rate / directRate,5:P0}"));
+                // The cause of a shortfall: the CPU one call costs on each path (this process runs the simulator too; the
+                // gateway also books a row in PostgreSQL) against what the machine's cores can give each call at the ideal rate.
+                var budget = Environment.ProcessorCount * 1000.0 / ideal;
+                var perCall = (gatewayCpu.Process + gatewayCpu.Database) / calls;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"       CPU per call: gateway path {gatewayCpu.Process / calls:0.00} ms here + {gatewayCpu.Database / calls:0.00} ms in PostgreSQL, direct {directCpu.Process / calls:0.00} ms; at the ideal rate the {Environment.ProcessorCount} cores give {budget:0.00} ms per call, {perCall / budget:P0} of it taken by the gateway path"));
                 BenchReport.Add("gateway", $"50 ms latency, {n} in flight: share of ideal", $"{rate / ideal:P1}", n == 64 ? "≥ 80 %" : "",
                     $"direct HttpClient: {directRate / ideal:P1}", $"{BenchReport.Number(rate / directRate, "0.00")} ×");
             }
@@ -174,6 +185,13 @@ internal static class GatewayBench
     }
 
     /// <summary>Starts one call every 1/200 s regardless of completions (open loop) and returns each call's latency in ms.</summary>
+    /// <summary>CPU (ms) so far of this process (gateway, simulator, bench) and of this database's backends.</summary>
+    private static async Task<(double Process, double Database)> CpuAsync(string admin, string database) =>
+        (Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds, await BenchDatabase.BackendCpuMsAsync(admin, database));
+
+    private static (double Process, double Database) Minus((double Process, double Database) after, (double Process, double Database) before) =>
+        (after.Process - before.Process, after.Database - before.Database);
+
     private static async Task<double[]> OpenLoopAsync(int count, Func<Task> call)
     {
         var latencies = new double[count];

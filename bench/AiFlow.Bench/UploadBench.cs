@@ -48,13 +48,7 @@ internal static class UploadBench
             Console.WriteLine($"upload bench: {files.Count} PNG files, {megabytes:0} MB (200 × 1 MB and 4 × 50 MB), {Concurrency} uploads at a time, vs one cp");
             Console.WriteLine($"  machine at the start: {BenchMachine.Describe()}");
 
-            var cpWatch = Stopwatch.StartNew();
-            using (var cp = Process.Start(new ProcessStartInfo("cp", ["-r", source, Path.Combine(work, "copy")]) { UseShellExecute = false })!)
-            {
-                await cp.WaitForExitAsync();
-                if (cp.ExitCode != 0) throw new InvalidOperationException("cp failed");
-            }
-            cpWatch.Stop();
+            var cpBefore = await CopyAsync(source, Path.Combine(work, "copy-before"));
 
             await BenchDatabase.ExecuteAsync(admin, $"CREATE DATABASE {name}");
             await using var app = await StartAsync(new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString, Path.Combine(work, "store"));
@@ -73,17 +67,23 @@ internal static class UploadBench
                 await Parallel.ForEachAsync(warmFiles, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (file, _) => await UploadAsync(client, file));
                 await Task.Delay(TimeSpan.FromSeconds(2));
 
+                // Each measured phase starts with nothing left to write back, so none pays for the dirty pages of another.
+                await ShellAsync("sync");
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
                 await Parallel.ForEachAsync(files, new ParallelOptions { MaxDegreeOfParallelism = Concurrency }, async (file, _) => await UploadAsync(client, file));
                 watch.Stop();
                 // Client and server share this process: the CPU of both ends per MB, a figure that travels between machines.
                 var cpuPerMb = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / megabytes;
+                var cpAfter = await CopyAsync(source, Path.Combine(work, "copy-after"));
 
-                var cpRate = megabytes / cpWatch.Elapsed.TotalSeconds;
+                // cp's rate on this machine swings with the page cache's write-back (383 to 3,006 MB/s in two runs), so it is
+                // measured before and after the uploads and the faster of the two is the yardstick: the harder goal.
+                var cpElapsed = cpBefore < cpAfter ? cpBefore : cpAfter;
+                var cpRate = megabytes / cpElapsed.TotalSeconds;
                 var uploadRate = megabytes / watch.Elapsed.TotalSeconds;
                 var ratio = uploadRate / cpRate;
-                Console.WriteLine($"  cp:     {cpWatch.Elapsed.TotalSeconds,7:0.00} s  {cpRate,8:0.0} MB/s");
+                Console.WriteLine($"  cp:     {cpElapsed.TotalSeconds,7:0.00} s  {cpRate,8:0.0} MB/s  (the faster of before the uploads, {megabytes / cpBefore.TotalSeconds:0} MB/s, and after, {megabytes / cpAfter.TotalSeconds:0} MB/s)");
                 Console.WriteLine($"  upload: {watch.Elapsed.TotalSeconds,7:0.00} s  {uploadRate,8:0.0} MB/s  (sniff, SHA-256, PNG structure check, store, one row per file), CPU {cpuPerMb:0.00} ms per MB (client and server)");
                 Console.WriteLine($"  upload / cp = {ratio:P0} (goal >= {Goal:P0}): {(ratio >= Goal ? "met" : "NOT met")}");
                 Console.WriteLine($"  machine at the end: {BenchMachine.Describe()}");
@@ -103,6 +103,22 @@ internal static class UploadBench
             await BenchDatabase.ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
             if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
         }
+    }
+
+    /// <summary>A plain <c>cp -r</c> of the files after a <c>sync</c>; its wall time.</summary>
+    private static async Task<TimeSpan> CopyAsync(string source, string target)
+    {
+        await ShellAsync("sync");
+        var watch = Stopwatch.StartNew();
+        await ShellAsync("cp", "-r", source, target);
+        return watch.Elapsed;
+    }
+
+    private static async Task ShellAsync(string program, params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(program, arguments) { UseShellExecute = false })!;
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{program} failed with exit code {process.ExitCode}");
     }
 
     private static async Task UploadAsync(HttpClient client, string path)

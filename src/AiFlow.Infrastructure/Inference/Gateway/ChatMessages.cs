@@ -5,7 +5,7 @@ namespace AiFlow.Infrastructure.Inference.Gateway;
 /// <summary>Builds the chat messages and options of a structured call.</summary>
 internal static class ChatMessages
 {
-    /// <param name="imageUrls">The request's images in the form this attempt's endpoint takes (<see cref="CallImage.UrlForAsync"/>).</param>
+    /// <param name="imageUrls">The request's images in the form this attempt's endpoint takes (<see cref="CallImage.FormForAsync"/>).</param>
     public static List<ChatMessage> For(StructuredCallRequest request, IReadOnlyList<string> imageUrls)
     {
         var messages = new List<ChatMessage>();

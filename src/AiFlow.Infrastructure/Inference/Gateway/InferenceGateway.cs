@@ -31,16 +31,25 @@ public sealed class InferenceGateway : IInferenceGateway
         var chain = await catalog.GetChainAsync(request.RouteId, request.TaskType, cancellationToken);
         var strategy = request.CostSensitive ? RoutingStrategy.CostBased : StrategyOf(chain);
         var images = request.Images.Count;
+        ImageDelivery? sent = null;
         var call = new CallInfo(request.TaskType, PromptText(request), request.IdempotencyKey, request.StepRunId, request.Attempt,
             request.Timeout, request.PromptTemplateVersionId, request.PromptVariant, Importance: request.Importance,
-            AttemptNote: images == 0 ? null : endpoint => Delivery(request, endpoint).Describe(images));
-        // Attempts run one after another, so a plain list records each attempt's form in order.
+            AttemptNote: images == 0 ? null : endpoint => (sent is { } form && form.EndpointName == endpoint.Name ? form : Delivery(request, endpoint)).Describe(images));
+        // Attempts run one after another, so a plain list records each attempt's form in order, and the request log
+        // row booked after an attempt reads the form it really used.
         var deliveries = new List<ImageDelivery>();
         var outcome = await runner.RunAsync(chain.Endpoints, strategy, chain.Route?.FallBackOnInvalidOutput ?? true, call,
-            (client, endpoint, ct) =>
+            async (client, endpoint, ct) =>
             {
-                if (images > 0) deliveries.Add(Delivery(request, endpoint));
-                return ChatAsync(client, endpoint, request, ct);
+                var urls = new string[images];
+                var byUrl = false;
+                for (var i = 0; i < images; i++)
+                {
+                    (urls[i], var fetched) = await request.Images[i].FormForAsync(endpoint.FetchesMediaUrls, ct);
+                    byUrl |= fetched;
+                }
+                if (images > 0) deliveries.Add(sent = new ImageDelivery(endpoint.Name, byUrl));
+                return await ChatAsync(client, endpoint, request, urls, ct);
             }, cancellationToken);
         var answer = outcome.Answer;
         return new StructuredCallResult
@@ -63,7 +72,8 @@ public sealed class InferenceGateway : IInferenceGateway
         };
     }
 
-    // The form is chosen per attempt: the chain (its order, pools, strategy) decides which endpoint is tried next.
+    // The form meant for an endpoint, for an attempt that never reached the point of sending (an open circuit, a queue
+    // timeout): the chain (its order, pools, strategy) decides which endpoint is tried next.
     private static ImageDelivery Delivery(StructuredCallRequest request, InferenceEndpoint endpoint) =>
         new(endpoint.Name, request.Images.Any(i => i.SentByUrlTo(endpoint.FetchesMediaUrls)));
 
@@ -140,11 +150,10 @@ public sealed class InferenceGateway : IInferenceGateway
     private static string PromptText(StructuredCallRequest request) =>
         string.IsNullOrEmpty(request.SystemPrompt) ? request.UserPrompt : request.SystemPrompt + "\n\n" + request.UserPrompt;
 
-    private static async Task<EndpointAnswer<string>> ChatAsync(OpenAIClient client, InferenceEndpoint endpoint, StructuredCallRequest request, CancellationToken ct)
+    private static async Task<EndpointAnswer<string>> ChatAsync(OpenAIClient client, InferenceEndpoint endpoint, StructuredCallRequest request,
+        IReadOnlyList<string> imageUrls, CancellationToken ct)
     {
         var chat = client.GetChatClient(endpoint.Model);
-        var imageUrls = new string[request.Images.Count];
-        for (var i = 0; i < imageUrls.Length; i++) imageUrls[i] = await request.Images[i].UrlForAsync(endpoint.FetchesMediaUrls, ct);
         ChatCompletion completion = await chat.CompleteChatAsync(ChatMessages.For(request, imageUrls), ChatMessages.OptionsFor(request, endpoint.Model), ct);
         var text = string.Concat(completion.Content.Where(p => p.Kind == ChatMessageContentPartKind.Text).Select(p => p.Text));
         var tokensIn = completion.Usage?.InputTokenCount ?? 0;

@@ -4,6 +4,7 @@ using AiFlow.Domain.Steps;
 using AiFlow.Infrastructure.Inference.Gateway;
 using AiFlow.Infrastructure.Media;
 using AiFlow.Infrastructure.Media.Imaging;
+using Microsoft.Extensions.Logging;
 
 namespace AiFlow.Infrastructure.Runs.Execution.Kinds;
 
@@ -14,7 +15,7 @@ namespace AiFlow.Infrastructure.Runs.Execution.Kinds;
 /// to make a signed fetch URL of the same bytes (a sized-down image is then kept as a derived asset); the gateway sends
 /// the URL to endpoints that fetch media, making it on first need, and the inline data to the others.
 /// </summary>
-public sealed class VisionStep(ModelCall model, StepMedia media, MediaFetchUrls fetchUrls, ResizedImages resized) : IStepKind
+public sealed partial class VisionStep(ModelCall model, StepMedia media, MediaFetchUrls fetchUrls, ResizedImages resized, ILogger<VisionStep> logger) : IStepKind
 {
     public const int DefaultMaxImageSide = 2048;
     public const long DefaultMaxImageBytes = 4L * 1024 * 1024;
@@ -52,13 +53,25 @@ public sealed class VisionStep(ModelCall model, StepMedia media, MediaFetchUrls 
     // The URL must serve the bytes the inline form carries: the original when the fitter kept it byte for byte, else the
     // fitted copy stored as a Resized asset of it. Called only for an attempt whose endpoint fetches, so a console
     // without a public base URL, or a call that only reaches inline endpoints, stores nothing.
-    private async Task<string> FetchUrlAsync(MediaAsset asset, byte[] original, FittedImage fitted, CancellationToken cancellationToken)
+    // An Admin may clear the base URL while the call waits: null then sends the bytes inline, and the log says so.
+    private async Task<string?> FetchUrlAsync(MediaAsset asset, byte[] original, FittedImage fitted, CancellationToken cancellationToken)
     {
-        if (ReferenceEquals(fitted.Bytes, original) || fitted.Bytes.AsSpan().SequenceEqual(original)) return fetchUrls.For(asset.Id) ?? fitted.DataUrl;
-        var copy = await resized.StoreAsync(asset, fitted, cancellationToken);
-        // An Admin may clear the base URL while the call waits: the bytes then still go, inline.
-        return fetchUrls.For(copy.Id) ?? fitted.DataUrl;
+        if (ReferenceEquals(fitted.Bytes, original) || fitted.Bytes.AsSpan().SequenceEqual(original)) return fetchUrls.For(asset.Id);
+        try
+        {
+            var copy = await resized.StoreAsync(asset, fitted, cancellationToken);
+            return fetchUrls.For(copy.Id);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The attempt sends the image inline instead (CallImage); what went wrong with storage is for the logs.
+            LogCopyFailed(logger, ex, asset.Id);
+            throw;
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not store the sized-down copy of media {AssetId} for a fetch link; the image goes inline")]
+    private static partial void LogCopyFailed(ILogger logger, Exception exception, Guid assetId);
 
     private static long? Positive(JsonNode? node, long fallback) => node switch
     {

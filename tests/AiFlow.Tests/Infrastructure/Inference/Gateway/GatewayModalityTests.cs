@@ -33,6 +33,27 @@ public sealed class GatewayModalityTests(DatabaseFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_fetch_link_the_console_cannot_make_sends_the_image_inline_and_the_fetching_endpoint_is_not_blamed()
+    {
+        await using var h = await GatewayHarness.StartAsync(fixture.Database);
+        var vision = await h.AddEndpointAsync("vision-fetching", "sim-vision", e => { e.Kind = EndpointKind.Vision; e.FetchesMediaUrls = true; });
+        var task = await h.AddRouteAsync(vision);
+        var png = "data:image/png;base64," + Convert.ToBase64String(PngMaker.Solid(24, 16, new SKColor(0x80, 0x40, 0x20)));
+        var schema = System.Text.Json.JsonDocument.Parse("""{"type":"object","required":["description"],"properties":{"description":{"type":"string"}}}""").RootElement.Clone();
+        // Storing the sized-down copy failed: the console's fault, not the endpoint's.
+        var image = new CallImage(png, _ => Task.FromException<string?>(new IOException("No space left on device")));
+
+        var result = await h.Gateway.CallStructuredAsync(Invoice(task) with { Schema = schema, Images = [image] }, CancellationToken.None);
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(vision.Id, result.EndpointId);
+        Assert.Empty(result.Tried);
+        Assert.False(Assert.Single(result.ImageDeliveries).ByUrl);
+        using var answer = System.Text.Json.JsonDocument.Parse(result.Content!);
+        Assert.Equal("Image 1: 24x16 pixels, mean colour #804020.", answer.RootElement.GetProperty("description").GetString());
+    }
+
+    [Fact]
     public async Task A_transcription_goes_through_the_same_chain_and_falls_through_on_failure()
     {
         await using var h = await GatewayHarness.StartAsync(fixture.Database);
