@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using AiFlow.Tests.Support;
 using AiFlow.Web.Api;
 using AiFlow.Web.Features.Access;
+using Microsoft.EntityFrameworkCore;
 
 namespace AiFlow.Tests.E2E;
 
@@ -24,6 +25,31 @@ public class ApiAccessTests(ConsoleFixture console)
         var response = await client.GetAsync(new Uri("/api/me", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_keys_last_use_is_recorded_on_its_first_request_and_not_rewritten_by_every_request_within_the_minute()
+    {
+        using var admin = Client(ConsoleApp.DemoApiKey);
+        var created = await admin.PostAsJsonAsync(new Uri("/api/api-keys", UriKind.Relative), new CreateApiKeyRequest($"touch-{Guid.NewGuid():N}", "Reviewer"));
+        var key = (await created.Content.ReadFromJsonAsync<CreatedApiKey>())!;
+        using var client = Client(key.Key);
+        await using var db = console.Database.CreateContext();
+        async Task<(DateTimeOffset? LastUsed, long Version)> RowAsync() =>
+            (await db.Database.SqlQuery<KeyRow>($"SELECT last_used_at AS \"LastUsedAt\", xmin::text::bigint AS \"Xmin\" FROM api_keys WHERE id = {key.Id}").SingleAsync()) is var r
+                ? (r.LastUsedAt, r.Xmin) : default;
+        Assert.Null((await RowAsync()).LastUsed);
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/api/me", UriKind.Relative))).StatusCode);
+        var first = await RowAsync();
+        for (var i = 0; i < 5; i++) Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/api/me", UriKind.Relative))).StatusCode);
+        var later = await RowAsync();
+
+        Assert.NotNull(first.LastUsed);
+        // xmin is the transaction that wrote the row version: unchanged means the five requests wrote nothing.
+        Assert.Equal(first, later);
+    }
+
+    private sealed record KeyRow(DateTimeOffset? LastUsedAt, long Xmin);
 
     [Fact]
     public async Task Api_answers_401_for_an_unknown_key()
