@@ -57,26 +57,8 @@ public sealed class PipelineEditorPage(IPage page)
         await Node(stepKey).WaitForAsync();
     }
 
-    /// <summary>The edge from <paramref name="source"/> to <paramref name="target"/> as React Flow draws it.</summary>
-    public ILocator Edge(string source, string target) => Editor.GetByTestId($"rf__edge-{source}->{target}");
-
-    /// <summary>
-    /// Drags from the source's bottom handle to the target's top handle and waits for that edge. The editor asks the
-    /// server before it draws an edge (a cycle is refused there), so under load the edge can take seconds to appear; a
-    /// second drag would start on the new edge's end and move it instead. Attached, not visible: an edge between two
-    /// handles one above the other is a vertical line, whose box has no width, which Playwright calls invisible.
-    /// </summary>
-    public async Task ConnectAsync(string source, string target)
-    {
-        await DragEdgeAsync(source, target);
-        await Edge(source, target).WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 30_000 });
-    }
-
-    /// <summary>A drag the editor is expected to refuse (a cycle): nothing to wait for.</summary>
-    public Task TryConnectAsync(string source, string target) => DragEdgeAsync(source, target);
-
     /// <summary>Presses on the source node's bottom handle, moves to the target's top handle and releases, as a user would.</summary>
-    private async Task DragEdgeAsync(string source, string target)
+    public async Task ConnectAsync(string source, string target)
     {
         var from = await Centre(Node(source).Locator(".react-flow__handle-bottom"));
         var to = await Centre(Node(target).Locator(".react-flow__handle-top"));

