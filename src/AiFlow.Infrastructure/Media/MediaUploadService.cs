@@ -35,12 +35,14 @@ public sealed class MediaUploadService(IDbContextFactory<AiFlowDbContext> contex
         ArgumentNullException.ThrowIfNull(content);
         var policy = options.CurrentValue;
         var name = CleanName(fileName);
-        var staging = Path.Combine(storage.StagingRoot ?? Path.Combine(Path.GetTempPath(), "aiflow-media"), Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(staging);
-        var prepared = new PreparedMedia(name, staging);
+        var root = storage.StagingRoot ?? Path.Combine(Path.GetTempPath(), "aiflow-media");
+        Directory.CreateDirectory(root);
+        // The upload is staged beside its folder, which only a video's frames and sound track need: a folder made and
+        // removed per file cost more than its SHA-256 (ext4 journals both).
+        var prepared = new PreparedMedia(name, Path.Combine(root, Guid.NewGuid().ToString("N")));
         try
         {
-            var path = Path.Combine(staging, "upload");
+            var path = prepared.UploadPath;
             var (sha, bytes, head, overLimit) = await StageAsync(content, path, byteBudget, cancellationToken);
             if (overLimit)
             {
@@ -188,7 +190,7 @@ public sealed class MediaUploadService(IDbContextFactory<AiFlowDbContext> contex
         await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
         {
             int read;
-            while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+            while ((read = await FillAsync(content, buffer, cancellationToken)) > 0)
             {
                 total += read;
                 if (total > budget)
@@ -206,6 +208,19 @@ public sealed class MediaUploadService(IDbContextFactory<AiFlowDbContext> contex
             }
         }
         return (Convert.ToHexStringLower(hash.GetHashAndReset()), total, head[..headLength], false);
+    }
+
+    /// <summary>
+    /// Reads until the buffer is full or the content ends. A stream may answer a read with a few kilobytes (a multipart
+    /// section answers what its reader has buffered); hashing and writing whole buffers keeps the writes page-aligned
+    /// and few.
+    /// </summary>
+    private static async ValueTask<int> FillAsync(Stream content, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var filled = 0;
+        int read;
+        while (filled < buffer.Length && (read = await content.ReadAsync(buffer.AsMemory(filled), cancellationToken)) > 0) filled += read;
+        return filled;
     }
 
     private static MediaUploadProblem? CheckType(string name, string? claimedType, byte[] head, MediaOptions policy, out string? mime)

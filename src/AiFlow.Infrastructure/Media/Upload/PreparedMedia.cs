@@ -4,12 +4,14 @@ namespace AiFlow.Infrastructure.Media.Upload;
 
 /// <summary>
 /// An upload checked and probed in a staging folder but not yet stored: a request's files are all prepared before any
-/// is stored, so one bad file leaves nothing half-stored. Disposing removes the staging folder.
+/// is stored, so one bad file leaves nothing half-stored. The upload is staged at <see cref="UploadPath"/>, what is derived
+/// from it (a video's frames and sound track) in <see cref="StagingFolder"/>, made only then. Disposing removes both.
 /// </summary>
 public sealed class PreparedMedia(string fileName, string stagingFolder) : IDisposable
 {
     public string FileName { get; } = fileName;
     public string StagingFolder { get; } = stagingFolder;
+    public string UploadPath => StagingFolder + ".upload";
     public MediaUploadProblem? Problem { get; set; }
     public PreparedFile? File { get; set; }
     public List<PreparedFile> Derived { get; } = [];
@@ -19,6 +21,8 @@ public sealed class PreparedMedia(string fileName, string stagingFolder) : IDisp
     {
         try
         {
+            // Storing moves the upload away; what is left here was refused or is a duplicate.
+            System.IO.File.Delete(UploadPath);
             if (Directory.Exists(StagingFolder)) Directory.Delete(StagingFolder, recursive: true);
         }
         catch (IOException)
