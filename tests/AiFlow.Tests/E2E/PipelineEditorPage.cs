@@ -87,6 +87,28 @@ public sealed class PipelineEditorPage(IPage page)
         await page.PressAsync("#node-condition", "Tab");
     }
 
+    /// <summary>
+    /// Waits for one drawn edge labelled <paramref name="label"/>. A failure names the edges that are drawn, with their
+    /// labels, and the edge count of the editor's state: a mouse connection that joined other handles than meant shows as
+    /// another edge, one the canvas holds but has not drawn as a count above the drawn ones.
+    /// </summary>
+    public async Task ExpectEdgeLabelAsync(string label)
+    {
+        try
+        {
+            await Assertions.Expect(Editor.Locator(".react-flow__edge-text").Filter(new() { HasText = label })).ToHaveCountAsync(1);
+        }
+        catch (PlaywrightException missing)
+        {
+            var drawn = await Editor.Locator(".react-flow__edge").EvaluateAllAsync<string[]>(
+                "edges => edges.map(e => `${e.getAttribute('data-testid')} '${e.querySelector('.react-flow__edge-text')?.textContent ?? ''}'`)");
+            var inState = await Editor.GetAttributeAsync("data-edges");
+            var message = string.Join(" ", await CanvasMessage.AllInnerTextsAsync());
+            throw new InvalidOperationException(
+                $"No drawn edge is labelled '{label}'. Drawn: [{string.Join(", ", drawn)}]; edges in the editor's state: {inState}; canvas message: '{message}'.", missing);
+        }
+    }
+
     public Task ExpectEdgesAsync(int count) => Assertions.Expect(Editor).ToHaveAttributeAsync("data-edges", count.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     public Task ExpectNodesAsync(int count) => Assertions.Expect(Editor).ToHaveAttributeAsync("data-nodes", count.ToString(System.Globalization.CultureInfo.InvariantCulture));

@@ -31,7 +31,7 @@ public class PipelineEditorTests(ConsoleFixture console)
         await editor.ExpectEdgesAsync(2);
         // Typed ports: each node names the IR schema it emits, and each edge carries its source's schema.
         await Assertions.Expect(editor.Node("extract_fields").GetByTestId("dag-node-output")).ToHaveTextAsync("out: extract_fields_ir v1");
-        await Assertions.Expect(editor.Editor.Locator(".react-flow__edge-text").Filter(new() { HasText = "classify_ir v1" })).ToHaveCountAsync(1);
+        await editor.ExpectEdgeLabelAsync("classify_ir v1");
         await editor.Page.GetByTestId("dag-layout").ClickAsync();
         await editor.ExpectTopToBottomAsync("extract_fields", "classify", "draft_reply");
 
