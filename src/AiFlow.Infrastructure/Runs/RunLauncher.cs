@@ -24,7 +24,9 @@ public sealed class RunLauncher(IDbContextFactory<AiFlowDbContext> contexts, Run
         int? versionNumber, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        // Reads, the run and its job in one transaction: one commit per launch.
+        // Reads, the run and its job in one transaction: one commit per launch. Nothing here goes on after a failed save, so
+        // EF's automatic savepoint around it would only cost two round trips per run.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var pipeline = await db.PipelineDefinitions.AsNoTracking().FirstOrDefaultAsync(p => p.Key == pipelineKey, cancellationToken);
         if (pipeline is null) return LaunchResult.Fail(LaunchOutcome.PipelineNotFound, $"There is no pipeline '{pipelineKey}'.");
