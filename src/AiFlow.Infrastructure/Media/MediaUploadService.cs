@@ -43,7 +43,7 @@ public sealed class MediaUploadService(IDbContextFactory<AiFlowDbContext> contex
         try
         {
             var path = prepared.UploadPath;
-            var (sha, bytes, head, overLimit) = await StageAsync(content, path, byteBudget, cancellationToken);
+            var (sha, bytes, head, overLimit, png) = await StageAsync(content, path, byteBudget, cancellationToken);
             if (overLimit)
             {
                 prepared.Problem = new(MediaRefusal.TooLarge, name,
@@ -55,7 +55,7 @@ public sealed class MediaUploadService(IDbContextFactory<AiFlowDbContext> contex
             var kind = MediaSniffer.KindOf(mime!)!.Value;
             var file = new PreparedFile(path, mime!, kind, sha, bytes);
             prepared.Problem = kind == MediaKind.Image
-                ? CheckImage(name, ref file, policy)
+                ? CheckImage(name, ref file, png, policy)
                 : await ProbeAsync(name, prepared, file, policy, cancellationToken);
             if (prepared.Problem is null && prepared.File is null) prepared.File = file;
             return prepared;
@@ -166,7 +166,7 @@ public sealed class MediaUploadService(IDbContextFactory<AiFlowDbContext> contex
     }
 
     /// <summary>Copies the stream to the staging file while hashing; stops reading as soon as the budget is passed.</summary>
-    private static async Task<(string Sha, long Bytes, byte[] Head, bool OverLimit)> StageAsync(Stream content, string path, long budget, CancellationToken cancellationToken)
+    private static async Task<(string Sha, long Bytes, byte[] Head, bool OverLimit, PngChunkWalker? Png)> StageAsync(Stream content, string path, long budget, CancellationToken cancellationToken)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         // Pooled: a fresh 1 MB buffer per file lands on the large-object heap and costs a full collection every few uploads.
@@ -181,21 +181,24 @@ public sealed class MediaUploadService(IDbContextFactory<AiFlowDbContext> contex
         }
     }
 
-    private static async Task<(string Sha, long Bytes, byte[] Head, bool OverLimit)> StageAsync(Stream content, string path, long budget, IncrementalHash hash,
+    private static async Task<(string Sha, long Bytes, byte[] Head, bool OverLimit, PngChunkWalker? Png)> StageAsync(Stream content, string path, long budget, IncrementalHash hash,
         byte[] buffer, CancellationToken cancellationToken)
     {
         var head = new byte[MediaSniffer.HeaderLength];
         var headLength = 0;
         long total = 0;
+        // What starts as a PNG has its chunks checked here, in the same pass, instead of being read back afterwards.
+        PngChunkWalker? png = null;
         await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
         {
             int read;
             while ((read = await FillAsync(content, buffer, cancellationToken)) > 0)
             {
+                if (total == 0 && buffer.AsSpan(0, read).StartsWith(PngChunkWalker.Signature)) png = new PngChunkWalker();
                 total += read;
                 if (total > budget)
                 {
-                    return ("", total, [], true);
+                    return ("", total, [], true, null);
                 }
                 if (headLength < head.Length)
                 {
@@ -204,10 +207,11 @@ public sealed class MediaUploadService(IDbContextFactory<AiFlowDbContext> contex
                     headLength += take;
                 }
                 hash.AppendData(buffer, 0, read);
+                png?.Append(buffer.AsSpan(0, read));
                 await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
         }
-        return (Convert.ToHexStringLower(hash.GetHashAndReset()), total, head[..headLength], false);
+        return (Convert.ToHexStringLower(hash.GetHashAndReset()), total, head[..headLength], false, png);
     }
 
     /// <summary>
@@ -251,10 +255,16 @@ public sealed class MediaUploadService(IDbContextFactory<AiFlowDbContext> contex
         return null;
     }
 
-    private static MediaUploadProblem? CheckImage(string name, ref PreparedFile file, MediaOptions policy)
+    private static (int Width, int Height, string? Problem) ReadHeaders(PreparedFile file)
     {
         using var stream = File.OpenRead(file.Path);
-        var (width, height, problem) = ImageHeaders.Read(file.MimeType, stream);
+        return ImageHeaders.Read(file.MimeType, stream);
+    }
+
+    /// <param name="png">The PNG check made while staging, when the bytes began as a PNG; other images are read back.</param>
+    private static MediaUploadProblem? CheckImage(string name, ref PreparedFile file, PngChunkWalker? png, MediaOptions policy)
+    {
+        var (width, height, problem) = file.MimeType == "image/png" && png is not null ? png.Finish() : ReadHeaders(file);
         if (problem is not null) return new(MediaRefusal.Corrupt, name, $"'{name}' is a damaged {file.MimeType} image: {problem}.");
         if ((long)width * height > policy.MaxImagePixels)
         {

@@ -32,42 +32,11 @@ public static class ImageHeaders
 
     private static (int, int, string?) Png(Stream file)
     {
-        Skip(file, 8);
-        int width = 0, height = 0;
-        var first = true;
-        var chunkHeader = new byte[8];
-        while (true)
-        {
-            file.ReadExactly(chunkHeader);
-            var length = BinaryPrimitives.ReadUInt32BigEndian(chunkHeader);
-            if (length > int.MaxValue) return (0, 0, "a PNG chunk claims an impossible length");
-            var type = System.Text.Encoding.ASCII.GetString(chunkHeader, 4, 4);
-            if (first && type != "IHDR") return (0, 0, "the PNG does not begin with its IHDR header");
-            var crc = new PngCrc();
-            crc.Append(chunkHeader.AsSpan(4, 4));
-            var buffer = new byte[Math.Min(length, 81920)];
-            var left = (long)length;
-            var dataStart = true;
-            while (left > 0)
-            {
-                var part = buffer.AsSpan(0, (int)Math.Min(left, buffer.Length));
-                file.ReadExactly(part);
-                if (first && dataStart)
-                {
-                    if (part.Length < 8) return (0, 0, "the PNG header is too short");
-                    width = (int)Math.Min(BinaryPrimitives.ReadUInt32BigEndian(part), int.MaxValue);
-                    height = (int)Math.Min(BinaryPrimitives.ReadUInt32BigEndian(part[4..]), int.MaxValue);
-                }
-                dataStart = false;
-                crc.Append(part);
-                left -= part.Length;
-            }
-            var stored = new byte[4];
-            file.ReadExactly(stored);
-            if (BinaryPrimitives.ReadUInt32BigEndian(stored) != crc.Value) return (0, 0, $"the PNG chunk {type} fails its checksum (damaged)");
-            first = false;
-            if (type == "IEND") return width > 0 && height > 0 ? (width, height, null) : (0, 0, "the PNG has no size");
-        }
+        var walker = new PngChunkWalker();
+        var buffer = new byte[81920];
+        int read;
+        while (!walker.IsDone && (read = file.Read(buffer)) > 0) walker.Append(buffer.AsSpan(0, read));
+        return walker.Finish();
     }
 
     private static (int, int, string?) Jpeg(Stream file)

@@ -13,7 +13,7 @@ public static class MediaSniffer
 
     public static string? Sniff(ReadOnlySpan<byte> head)
     {
-        if (StartsWith(head, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])) return "image/png";
+        if (StartsWith(head, PngChunkWalker.Signature)) return "image/png";
         if (StartsWith(head, [0xFF, 0xD8, 0xFF])) return "image/jpeg";
         if (Ascii(head, 0, "GIF87a") || Ascii(head, 0, "GIF89a")) return "image/gif";
         if (Ascii(head, 0, "RIFF") && Ascii(head, 8, "WEBP")) return "image/webp";
