@@ -37,9 +37,9 @@ public sealed class ReviewDecisionWriter(
     }
 
     /// <summary>
-    /// A reviewer's decision on the item they hold, in four round trips: lock and load the item (with BEGIN), mark
-    /// their claim decided (which also proves they still hold it), write the feedback and the item, commit. The step
-    /// version's settings usually come from <see cref="StepReviewSettingsCache"/>.
+    /// A reviewer's decision on the item they hold, in three round trips: lock the item, mark their claim decided and load
+    /// the item (with BEGIN, one statement); write the feedback and the item; commit. The step version's settings usually
+    /// come from <see cref="StepReviewSettingsCache"/>. A submission that fails a check is rolled back, its claim with it.
     /// </summary>
     public async Task<ReviewSubmitResult> SubmitAsync(ReviewSubmission submission, CancellationToken cancellationToken)
     {
@@ -47,22 +47,13 @@ public sealed class ReviewDecisionWriter(
         // Nothing here needs a savepoint to roll back to: a failure abandons the whole transaction.
         db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var tracked = await LockedItemAsync(db, submission.ItemId, cancellationToken);
-        if (tracked is null) return ReviewSubmitResult.Refused("There is no such review item.");
+        var now = clock.GetUtcNow();
+        var tracked = await DecidedItemAsync(db, submission.ItemId, submission.ReviewerId, now, cancellationToken);
+        if (tracked is null) return await RefusalAsync(db, submission, cancellationToken);
         var feedback = NewFeedback(submission.ReviewerId, submission.Decision, submission.CorrectedIrJson, submission.Labels, submission.Rating, submission.Comment, submission.TimeSpentMs);
         var problem = await CheckAsync(db, tracked.StepVersionId, feedback, cancellationToken);
         if (problem is not null) return problem;
         if (tracked.Status is ReviewItemStatus.Completed) return ReviewSubmitResult.Refused("This item is already complete.");
-
-        var now = clock.GetUtcNow();
-        // An expired lease still counts while nobody has taken its slot; once released, the decision is refused. Claims
-        // of an item change only under its row lock, held here since the first statement.
-        var decided = await db.Database.SqlQuery<Guid>($"""
-            UPDATE review_claims SET decided_at = {now}
-            WHERE review_item_id = {tracked.Id} AND reviewer_id = {submission.ReviewerId} AND released_at IS NULL AND decided_at IS NULL
-            RETURNING id AS "Value"
-            """).ToListAsync(cancellationToken);
-        if (decided.Count == 0) return ReviewSubmitResult.Refused("You no longer hold this item: its lease expired and the slot went back to the queue.");
 
         feedback.ReviewItemId = tracked.Id;
         feedback.PipelineRunId = tracked.PipelineRunId;
@@ -112,6 +103,35 @@ public sealed class ReviewDecisionWriter(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new ReviewSubmitResult(true, null, feedback.CorrectionErrors, feedback.Id, true);
+    }
+
+    /// <summary>
+    /// Locks the item, marks the reviewer's claim on it decided and loads the item for change, in one statement; null when
+    /// there is no such item or the reviewer holds no claim on it. The claim's update waits for the item's lock (the
+    /// uncorrelated EXISTS is checked once, before any claim is touched), so claims of an item still change only under
+    /// its row lock. An expired lease still counts while nobody has taken its slot; once released, the decision is
+    /// refused. xmin is a system column, so <c>*</c> does not bring it.
+    /// </summary>
+    private static async Task<ReviewItem?> DecidedItemAsync(AiFlowDbContext db, Guid itemId, string reviewerId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await db.ReviewItems.FromSql($"""
+            WITH item AS (SELECT *, xmin FROM review_items WHERE id = {itemId} FOR UPDATE),
+            decided AS (
+                UPDATE review_claims SET decided_at = {now}
+                WHERE review_item_id = {itemId} AND reviewer_id = {reviewerId} AND released_at IS NULL AND decided_at IS NULL
+                    AND EXISTS (SELECT 1 FROM item)
+                RETURNING id)
+            SELECT * FROM item WHERE EXISTS (SELECT 1 FROM decided)
+            """).ToListAsync(cancellationToken)).SingleOrDefault();
+
+    /// <summary>Why a submission whose claim was not decided is refused, checked in the order a decision is checked.</summary>
+    private async Task<ReviewSubmitResult> RefusalAsync(AiFlowDbContext db, ReviewSubmission submission, CancellationToken cancellationToken)
+    {
+        var item = await LockedItemAsync(db, submission.ItemId, cancellationToken);
+        if (item is null) return ReviewSubmitResult.Refused("There is no such review item.");
+        var feedback = NewFeedback(submission.ReviewerId, submission.Decision, submission.CorrectedIrJson, submission.Labels, submission.Rating, submission.Comment, submission.TimeSpentMs);
+        if (await CheckAsync(db, item.StepVersionId, feedback, cancellationToken) is { } problem) return problem;
+        if (item.Status is ReviewItemStatus.Completed) return ReviewSubmitResult.Refused("This item is already complete.");
+        return ReviewSubmitResult.Refused("You no longer hold this item: its lease expired and the slot went back to the queue.");
     }
 
     /// <summary>Locks the item and loads it for change in one round trip (xmin is a system column, so <c>*</c> does not bring it).</summary>
