@@ -49,11 +49,14 @@ public sealed class ReviewDecisionWriter(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var tracked = await DecidedItemAsync(db, submission.ItemId, submission.ReviewerId, now, cancellationToken);
-        if (tracked is null) return await RefusalAsync(db, submission, cancellationToken);
+        // No claim was decided: a second look at the item says why, in the order the checks always ran.
+        var item = tracked ?? await LockedItemAsync(db, submission.ItemId, cancellationToken);
+        if (item is null) return ReviewSubmitResult.Refused("There is no such review item.");
         var feedback = NewFeedback(submission.ReviewerId, submission.Decision, submission.CorrectedIrJson, submission.Labels, submission.Rating, submission.Comment, submission.TimeSpentMs);
-        var problem = await CheckAsync(db, tracked.StepVersionId, feedback, cancellationToken);
+        var problem = await CheckAsync(db, item.StepVersionId, feedback, cancellationToken);
         if (problem is not null) return problem;
-        if (tracked.Status is ReviewItemStatus.Completed) return ReviewSubmitResult.Refused("This item is already complete.");
+        if (item.Status is ReviewItemStatus.Completed) return ReviewSubmitResult.Refused("This item is already complete.");
+        if (tracked is null) return ReviewSubmitResult.Refused("You no longer hold this item: its lease expired and the slot went back to the queue.");
 
         feedback.ReviewItemId = tracked.Id;
         feedback.PipelineRunId = tracked.PipelineRunId;
@@ -122,17 +125,6 @@ public sealed class ReviewDecisionWriter(
                 RETURNING id)
             SELECT * FROM item WHERE EXISTS (SELECT 1 FROM decided)
             """).ToListAsync(cancellationToken)).SingleOrDefault();
-
-    /// <summary>Why a submission whose claim was not decided is refused, checked in the order a decision is checked.</summary>
-    private async Task<ReviewSubmitResult> RefusalAsync(AiFlowDbContext db, ReviewSubmission submission, CancellationToken cancellationToken)
-    {
-        var item = await LockedItemAsync(db, submission.ItemId, cancellationToken);
-        if (item is null) return ReviewSubmitResult.Refused("There is no such review item.");
-        var feedback = NewFeedback(submission.ReviewerId, submission.Decision, submission.CorrectedIrJson, submission.Labels, submission.Rating, submission.Comment, submission.TimeSpentMs);
-        if (await CheckAsync(db, item.StepVersionId, feedback, cancellationToken) is { } problem) return problem;
-        if (item.Status is ReviewItemStatus.Completed) return ReviewSubmitResult.Refused("This item is already complete.");
-        return ReviewSubmitResult.Refused("You no longer hold this item: its lease expired and the slot went back to the queue.");
-    }
 
     /// <summary>Locks the item and loads it for change in one round trip (xmin is a system column, so <c>*</c> does not bring it).</summary>
     private static async Task<ReviewItem?> LockedItemAsync(AiFlowDbContext db, Guid itemId, CancellationToken cancellationToken) =>
