@@ -102,6 +102,50 @@ public sealed class EngineCommitBudgetTests(ITestOutputHelper output) : EngineTe
         Assert.Equal(["s1"], await check.StepRuns.Where(s => s.PipelineRunId == runId).Select(s => s.NodeKey).ToListAsync());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_worker_whose_run_was_taken_over_during_a_step_saves_nothing_of_it_and_stops(bool newHolderStartedTheNextStep)
+    {
+        // A heartbeat longer than the test: the step's commit, not the lease keeper, is what must find the lease gone.
+        using var engine = BuildEngine(heartbeatSeconds: 120);
+        var runId = await AddQueuedChainRunAsync(2, firstModel: "sim-chat@latency=1500");
+        var executing = engine.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, CancellationToken.None);
+        await using (var db = Database.CreateContext())
+        {
+            for (var i = 0; i < 200 && !await db.StepRuns.AnyAsync(s => s.PipelineRunId == runId && s.Status == StepRunStatus.Running); i++) await Task.Delay(25);
+            var first = await db.StepRuns.AsNoTracking().SingleAsync(s => s.PipelineRunId == runId);
+            Assert.Equal(StepRunStatus.Running, first.Status);
+            // Another worker takes the run over while s1's call is in flight...
+            await db.Database.ExecuteSqlAsync($"UPDATE pipeline_runs SET fencing_token = fencing_token + 1, lease_owner = 'other-worker' WHERE id = {runId}");
+            if (newHolderStartedTheNextStep)
+            {
+                // ...and has already started the attempt this worker's commit would start: the same idempotency key.
+                db.StepRuns.Add(new StepRun
+                {
+                    PipelineRunId = runId, NodeKey = "s2", StepVersionId = first.StepVersionId, Attempt = 1, Status = StepRunStatus.Running,
+                    ParamsJson = "{}", IdempotencyKey = $"{runId:N}:s2:1", StartedAt = DateTimeOffset.UtcNow,
+                });
+                await db.SaveChangesAsync();
+            }
+        }
+
+        Assert.Null(await executing.WaitAsync(TimeSpan.FromSeconds(20)));
+
+        await using var check = Database.CreateContext();
+        var run = await check.PipelineRuns.AsNoTracking().FirstAsync(r => r.Id == runId);
+        Assert.Equal(("other-worker", RunStatus.Running, 0), (run.LeaseOwner, run.Status, run.TokensIn));
+        var steps = await check.StepRuns.AsNoTracking().Where(s => s.PipelineRunId == runId).OrderBy(s => s.NodeKey).ToListAsync();
+        // s1's completion was refused with everything that came with it: no output, no next step of this worker's.
+        Assert.Equal(StepRunStatus.Running, steps[0].Status);
+        Assert.Null(steps[0].FinishedAt);
+        Assert.False(await check.IrArtifacts.AnyAsync(a => a.StepRunId == steps[0].Id));
+        Assert.Equal(newHolderStartedTheNextStep ? ["s1", "s2"] : ["s1"], steps.Select(s => s.NodeKey));
+        // The call was made all the same, so it is booked, on its own, against s1.
+        for (var i = 0; i < 100 && !await check.AiRequestLogs.AnyAsync(l => l.StepRunId == steps[0].Id); i++) await Task.Delay(50);
+        Assert.True(await check.AiRequestLogs.AnyAsync(l => l.StepRunId == steps[0].Id), "the refused step's call was not booked");
+    }
+
     private async Task<Guid> AddQueuedChainRunAsync(int steps, string lastModel = "sim-chat", string firstModel = "sim-chat")
     {
         var key = "budget-" + Guid.NewGuid().ToString("N")[..6];
