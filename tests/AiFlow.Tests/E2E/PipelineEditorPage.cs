@@ -3,8 +3,21 @@ using Microsoft.Playwright;
 namespace AiFlow.Tests.E2E;
 
 /// <summary>Page object for /pipelines and the pipeline editor, driving the React Flow canvas with the mouse.</summary>
-public sealed class PipelineEditorPage(IPage page)
+public sealed class PipelineEditorPage
 {
+    private readonly IPage page;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> flowWarnings = new();
+
+    public PipelineEditorPage(IPage page)
+    {
+        this.page = page;
+        // The island reports what React Flow cannot draw to the console (Editor.tsx): kept for a failure's message.
+        page.Console += (_, message) =>
+        {
+            if (message.Text.StartsWith("[React Flow", StringComparison.Ordinal)) flowWarnings.Enqueue(message.Text);
+        };
+    }
+
     public IPage Page => page;
 
     /// <summary>The main canvas (the diff view has two more).</summary>
@@ -103,10 +116,11 @@ public sealed class PipelineEditorPage(IPage page)
         {
             var drawn = await Editor.Locator(".react-flow__edge").EvaluateAllAsync<string[]>(
                 "edges => edges.map(e => `${e.getAttribute('data-testid')} '${e.querySelector('.react-flow__edge-text')?.textContent ?? ''}'`)");
-            var inState = await Editor.GetAttributeAsync("data-edges");
+            var inState = $"{await Editor.GetAttributeAsync("data-edges")} [{await Editor.GetAttributeAsync("data-edge-ids")}]";
             var message = string.Join(" ", await CanvasMessage.AllInnerTextsAsync());
             throw new InvalidOperationException(
-                $"No drawn edge is labelled '{label}'. Drawn: [{string.Join(", ", drawn)}]; edges in the editor's state: {inState}; canvas message: '{message}'.", missing);
+                $"No drawn edge is labelled '{label}'. Drawn: [{string.Join(", ", drawn)}]; edges in the editor's state: {inState}; canvas message: '{message}'; " +
+                $"React Flow said: [{string.Join(" | ", flowWarnings)}].", missing);
         }
     }
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type DragEvent } from 'react';
 import {
-  Background, Controls, MiniMap, Panel, ReactFlow, applyEdgeChanges, applyNodeChanges, useNodesInitialized, useReactFlow,
+  Background, Controls, MiniMap, Panel, ReactFlow, applyEdgeChanges, applyNodeChanges, useNodesInitialized, useReactFlow, useUpdateNodeInternals,
   type Connection, type Edge, type EdgeChange, type NodeChange, type OnSelectionChangeParams,
 } from '@xyflow/react';
 import { DragType, Palette } from './Palette';
@@ -31,8 +31,17 @@ interface Props {
   register: (handle: EditorHandle) => void;
 }
 
+/**
+ * React Flow's own complaints (an edge it cannot draw, a node type it does not know) go to the console in production
+ * too: its default reports them in development builds only, and the bundle is a production one.
+ */
+function reportFlowError(code: string, message: string) {
+  console.warn(`[React Flow ${code}] ${message}`);
+}
+
 export function Editor({ dotNet, initial, register }: Props) {
   const flow = useReactFlow();
+  const updateNodeInternals = useUpdateNodeInternals();
   const [nodes, setNodes] = useState<StepNode[]>(() => toFlowNodes(initial.nodes));
   const [edges, setEdges] = useState<Edge[]>(() => withEdgeTypes(toFlowNodes(initial.nodes), toFlowEdges(initial.edges)));
   const [palette, setPalette] = useState(initial.palette ?? []);
@@ -164,9 +173,15 @@ export function Editor({ dotNet, initial, register }: Props) {
       setMessage(refusal);
       return;
     }
+    // Looked at again after the server's answer: the same edge drawn twice while the first check was on its way would
+    // otherwise be added twice (two edges with one id, of which the canvas draws one).
+    if (edgesRef.current.some((e) => e.source === source && e.target === target && e.id !== replacing?.id)) return;
     const kept = edgesRef.current.filter((e) => e.id !== replacing?.id);
     commit({ nodes: nodesRef.current, edges: [...kept, { id: edgeId(source, target), source, target }] });
-  }, [commit, dotNet]);
+    // The new edge is drawn from both ends' measured handles; measure them again rather than trust bounds taken while a
+    // node just dropped was still settling (a CI run once held an edge it never drew).
+    updateNodeInternals([source, target]);
+  }, [commit, dotNet, updateNodeInternals]);
 
   const onConnect = useCallback((c: Connection) => { void tryEdge(c.source, c.target); }, [tryEdge]);
   const onReconnect = useCallback((old: Edge, c: Connection) => { void tryEdge(c.source, c.target, old); }, [tryEdge]);
@@ -229,7 +244,7 @@ export function Editor({ dotNet, initial, register }: Props) {
   }, [commit, flow]);
 
   return (
-    <div className="aiflow-dag" data-testid="dag-editor" data-readonly={readOnly ? 'yes' : 'no'} data-narrow={narrow ? 'yes' : 'no'} data-nodes={nodes.length} data-edges={edges.length}>
+    <div className="aiflow-dag" data-testid="dag-editor" data-readonly={readOnly ? 'yes' : 'no'} data-narrow={narrow ? 'yes' : 'no'} data-nodes={nodes.length} data-edges={edges.length} data-edge-ids={edges.map((e) => e.id).join(' ')}>
       {readOnly ? null : <Palette items={palette} onAdd={addAtFreePlace} />}
       <div className="aiflow-dag__canvas" ref={canvasRef} onDragOver={onDragOver} onDrop={onDrop}>
         <ReactFlow<StepNode, Edge>
@@ -242,6 +257,7 @@ export function Editor({ dotNet, initial, register }: Props) {
           onConnect={onConnect}
           onReconnect={readOnly ? undefined : onReconnect}
           onSelectionChange={onSelectionChange}
+          onError={reportFlowError}
           nodesDraggable={!readOnly}
           nodesConnectable={!readOnly}
           edgesReconnectable={!readOnly}
