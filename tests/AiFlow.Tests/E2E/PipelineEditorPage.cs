@@ -165,14 +165,13 @@ public sealed class PipelineEditorPage
     /// </summary>
     private async Task<((float X, float Y) From, (float X, float Y) To)> SettledHandlesAsync(string source, string target)
     {
-        var from = await Centre(Node(source).Locator(".react-flow__handle-bottom"));
-        var to = await Centre(Node(target).Locator(".react-flow__handle-top"));
+        ((float X, float Y) From, (float X, float Y) To)? last = null;
         for (var look = 0; look < 50; look++)
         {
+            var now = (await Centre(Node(source).Locator(".react-flow__handle-bottom")), await Centre(Node(target).Locator(".react-flow__handle-top")));
+            if (now == last) return now;
+            last = now;
             await page.WaitForTimeoutAsync(100);
-            var (nextFrom, nextTo) = (await Centre(Node(source).Locator(".react-flow__handle-bottom")), await Centre(Node(target).Locator(".react-flow__handle-top")));
-            if (nextFrom == from && nextTo == to) return (from, to);
-            (from, to) = (nextFrom, nextTo);
         }
         throw new InvalidOperationException($"The handles of {source} and {target} did not stay in place for 100 ms within 5 s.");
     }

@@ -167,7 +167,8 @@ export function Editor({ dotNet, initial, register }: Props) {
 
   /** Asks the C# side (the domain DagValidator) whether the edge may exist; a refusal is shown and nothing changes. */
   const tryEdge = useCallback(async (source: string, target: string, replacing?: Edge) => {
-    if (edgesRef.current.some((e) => e.source === source && e.target === target && e.id !== replacing?.id)) return;
+    const drawn = () => edgesRef.current.some((e) => e.source === source && e.target === target && e.id !== replacing?.id);
+    if (drawn()) return;
     const refusal = await dotNet.invokeMethodAsync<string | null>('CheckEdge', source, target, replacing?.source ?? null, replacing?.target ?? null);
     if (refusal) {
       setMessage(refusal);
@@ -175,7 +176,7 @@ export function Editor({ dotNet, initial, register }: Props) {
     }
     // Looked at again after the server's answer: the same edge drawn twice while the first check was on its way would
     // otherwise be added twice (two edges with one id, of which the canvas draws one).
-    if (edgesRef.current.some((e) => e.source === source && e.target === target && e.id !== replacing?.id)) return;
+    if (drawn()) return;
     const kept = edgesRef.current.filter((e) => e.id !== replacing?.id);
     commit({ nodes: nodesRef.current, edges: [...kept, { id: edgeId(source, target), source, target }] });
     // The new edge is drawn from both ends' measured handles; measure them again rather than trust bounds taken while a
