@@ -45,7 +45,7 @@ public sealed class AuthoringUi(IPage page)
         await page.FillAsync($"#new-{noun}-key", key);
         await page.FillAsync($"#new-{noun}-name", name);
         await page.GetByTestId($"create-{noun}").ClickAsync();
-        await page.WaitForURLAsync($"**/{section}/{key}", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+        await ConsolePage.WaitForUrlAsync(page, new System.Text.RegularExpressions.Regex($"/{section}/{System.Text.RegularExpressions.Regex.Escape(key)}$"));
     }
 
     public ILocator VersionStatus => page.GetByTestId("version-status");

@@ -1,8 +1,11 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace AiFlow.Tests.E2E;
 
-/// <summary>Steps every page object takes: open a page once its circuit is live, pick an option of a MudSelect.</summary>
+/// <summary>
+/// Steps every page object takes: open a page once its circuit is live, wait for an address, pick an option of a MudSelect.
+/// </summary>
 public static class ConsolePage
 {
     public static async Task OpenAsync(IPage page, string path)
@@ -10,6 +13,15 @@ public static class ConsolePage
         await page.GotoAsync(path);
         await SignInPage.WaitForInteractiveAsync(page);
     }
+
+    /// <summary>
+    /// Waits until the page's address matches. Not <c>WaitForURLAsync</c>: it compares the address it last heard of and
+    /// only then subscribes to navigations, so a client-side navigation landing between the two is missed and the wait
+    /// times out on a page already at that address (CI once: "still at /runs/…" after 60 s). Expect asks the page itself
+    /// until it matches.
+    /// </summary>
+    public static Task WaitForUrlAsync(IPage page, Regex url, float timeoutMs = 30_000) =>
+        Assertions.Expect(page).ToHaveURLAsync(url, new PageAssertionsToHaveURLOptions { Timeout = timeoutMs });
 
     /// <summary>Picks an option and returns once the circuit holds the choice.</summary>
     public static async Task PickAsync(IPage page, string selectTestId, string option)

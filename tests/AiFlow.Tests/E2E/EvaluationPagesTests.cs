@@ -30,7 +30,7 @@ public class EvaluationPagesTests(ConsoleFixture console)
         await ui.PickVersionAsync("v2");
         await ui.SubmitNewEvaluationAsync();
 
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/evaluations/[0-9a-f-]{36}$"));
+        await ConsolePage.WaitForUrlAsync(page, new System.Text.RegularExpressions.Regex("/evaluations/[0-9a-f-]{36}$"));
         await ui.WaitForStatusAsync("Completed");
         await Assertions.Expect(page.GetByTestId("evaluation-target")).ToHaveTextAsync($"step {key} v2");
         await Assertions.Expect(page.GetByTestId("evaluation-baseline")).ToHaveTextAsync("v1");

@@ -35,7 +35,7 @@ public partial class GateBrowserTests(ConsoleFixture console)
         var evaluate = page.GetByTestId("evaluate-against-active");
         await Assertions.Expect(evaluate).ToHaveTextAsync("Evaluate against v1 (the version the active pipeline uses)");
         await evaluate.ClickAsync();
-        await page.WaitForURLAsync(EvaluationUrl());
+        await ConsolePage.WaitForUrlAsync(page, EvaluationUrl());
         await new EvaluationsUi(page).WaitForStatusAsync("Completed");
         await Assertions.Expect(page.GetByTestId("evaluation-target")).ToHaveTextAsync($"step {setup.StepKey} v3");
 

@@ -43,7 +43,7 @@ public partial class GatePolicyBrowserTests(ConsoleFixture console)
         await Assertions.Expect(evaluate).ToHaveTextAsync("Evaluate against v1 (the version the active pipeline uses)");
         await evaluate.ClickAsync();
 
-        await page.WaitForURLAsync(EvaluationUrl());
+        await ConsolePage.WaitForUrlAsync(page, EvaluationUrl());
         var evaluation = new EvaluationsUi(page);
         await evaluation.WaitForStatusAsync("Completed");
         await Assertions.Expect(page.GetByTestId("evaluation-target")).ToHaveTextAsync($"step {setup.StepKey} v2");

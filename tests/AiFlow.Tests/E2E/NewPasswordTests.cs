@@ -44,7 +44,7 @@ public sealed class NewPasswordTests(ConsoleFixture console)
         await page.FillAsync("#newPassword", "Chosen-pass42");
         await page.FillAsync("#confirmPassword", "Chosen-pass42");
         await page.ClickAsync("form[data-testid=new-password-form] button[type=submit]");
-        await page.WaitForURLAsync("**/review", new PageWaitForURLOptions { Timeout = 60_000 });
+        await ConsolePage.WaitForUrlAsync(page, new System.Text.RegularExpressions.Regex("/review$"), 60_000);
         Assert.Equal(200, (await page.APIRequest.GetAsync("/api/me")).Status);
         var summary = (await admin.GetFromJsonAsync<List<UserSummary>>(new Uri("/api/users", UriKind.Relative), ApiJson.Options))!.Single(u => u.Id == created.Id);
         Assert.False(summary.MustChangePassword);

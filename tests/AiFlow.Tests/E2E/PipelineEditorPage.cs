@@ -45,9 +45,9 @@ public sealed class PipelineEditorPage
         // refusal shows on the form instead of navigating, and is named rather than left as a bare time-out.
         try
         {
-            await page.WaitForURLAsync($"**/pipelines/{key}", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit, Timeout = 45_000 });
+            await ConsolePage.WaitForUrlAsync(page, new System.Text.RegularExpressions.Regex($"/pipelines/{System.Text.RegularExpressions.Regex.Escape(key)}$"), 45_000);
         }
-        catch (TimeoutException timeout)
+        catch (PlaywrightException timeout)
         {
             var refusal = string.Join(" ", await page.GetByTestId("create-error").AllInnerTextsAsync());
             throw new InvalidOperationException($"Creating pipeline {key} did not open its editor; the form says: '{refusal}'", timeout);

@@ -22,7 +22,7 @@ public partial class PipelineEvaluationPagesTests(ConsoleFixture console)
         await ui.PickVersionAsync("v2");
         await ui.SubmitNewEvaluationAsync();
 
-        await page.WaitForURLAsync(EvaluationUrl());
+        await ConsolePage.WaitForUrlAsync(page, EvaluationUrl());
         await ui.WaitForStatusAsync("Completed");
         await Assertions.Expect(page.GetByTestId("evaluation-target")).ToHaveTextAsync($"pipeline {setup.PipelineKey} v2");
         await Assertions.Expect(page.GetByTestId("evaluation-baseline")).ToHaveTextAsync("v1");

@@ -46,7 +46,7 @@ public class ReviewQueueTests(ConsoleFixture console)
             await panel.PressAsync("Control+Enter");
             previous = item;
         }
-        await page.WaitForURLAsync("**/review?done=1**");
+        await ConsolePage.WaitForUrlAsync(page, new System.Text.RegularExpressions.Regex(@"/review\?done=1"));
         await Assertions.Expect(page.GetByTestId("progress-personal")).ToHaveAttributeAsync("data-value", "5");
         await Assertions.Expect(page.GetByTestId("review-count-Completed")).ToContainTextAsync("5");
         foreach (var run in runs) await ReviewRunSupport.WaitForAsync(client, run, "Completed");

@@ -49,7 +49,7 @@ public sealed class RoleChangeTests(ConsoleFixture console)
         }
         Assert.Equal(401, status);
         Assert.True(demoted.Elapsed < Interval * 3, $"the cookie kept the role {demoted.Elapsed.TotalSeconds:0.0} s");
-        await circuit.WaitForURLAsync("**/signin**", new PageWaitForURLOptions { Timeout = 10_000 });
+        await ConsolePage.WaitForUrlAsync(circuit, new System.Text.RegularExpressions.Regex("/signin"), 10_000);
 
         var again = await SignedInAsync(app, Reviewer, "/");
         Assert.Equal(403, (await again.APIRequest.GetAsync(groundTruth)).Status);

@@ -35,9 +35,9 @@ public sealed class RunsUi(IPage page)
     {
         try
         {
-            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/runs/[0-9a-f-]{36}$"), new() { Timeout = timeoutMs });
+            await ConsolePage.WaitForUrlAsync(page, new System.Text.RegularExpressions.Regex("/runs/[0-9a-f-]{36}$"), timeoutMs);
         }
-        catch (TimeoutException ex)
+        catch (PlaywrightException ex)
         {
             var dialog = await page.Locator(".mud-dialog").AllInnerTextsAsync();
             var marker = await page.Locator("#interactive-marker").GetAttributeAsync("data-ready");

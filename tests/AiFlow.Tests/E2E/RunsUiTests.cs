@@ -197,7 +197,7 @@ public class RunsUiTests(ConsoleFixture console)
         var row = ui.Page.Locator($"[data-testid=cost-by-pipeline] [data-key='{key}']");
         await Assertions.Expect(row.GetByTestId("breakdown-cost")).ToHaveTextAsync("$1.2346");
         await row.GetByTestId("breakdown-link").ClickAsync();
-        await ui.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/runs\\?.*pipelineId="));
+        await ConsolePage.WaitForUrlAsync(ui.Page, new System.Text.RegularExpressions.Regex("/runs\\?.*pipelineId="));
         await SignInPage.WaitForInteractiveAsync(ui.Page);
         await Assertions.Expect(ui.RunRows).ToHaveCountAsync(1);
         await Assertions.Expect(ui.Page.GetByTestId("run-row-cost")).ToHaveTextAsync("$1.2346");

@@ -89,7 +89,7 @@ public class SignInAndRolesTests(ConsoleFixture console)
         await page.FillAsync("#email", "ops@aiflow.local");
         await page.FillAsync("#password", ConsoleApp.DemoPassword);
         await page.ClickAsync("form[data-testid=signin-form] button[type=submit]");
-        await page.WaitForURLAsync("**/pipelines");
+        await ConsolePage.WaitForUrlAsync(page, new System.Text.RegularExpressions.Regex("/pipelines$"));
         await page.Context.CloseAsync();
     }
 }

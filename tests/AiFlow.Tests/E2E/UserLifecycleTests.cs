@@ -21,7 +21,7 @@ public sealed class UserLifecycleTests(ConsoleFixture console)
 {
     private const string Admin = "admin@aiflow.local";
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
-    private static readonly PageWaitForURLOptions Generous = new() { Timeout = 60_000 };
+    private const float Generous = 60_000;
 
     private static async Task<ConsoleApp> StartAsync(TestDatabase database)
     {
@@ -59,7 +59,7 @@ public sealed class UserLifecycleTests(ConsoleFixture console)
         await user.FillAsync("#newPassword", chosen);
         await user.FillAsync("#confirmPassword", chosen);
         await user.ClickAsync("form[data-testid=new-password-form] button[type=submit]");
-        await user.WaitForURLAsync("**/runs", Generous);
+        await ConsolePage.WaitForUrlAsync(user, new System.Text.RegularExpressions.Regex("/runs$"), Generous);
         await SignInPage.WaitForInteractiveAsync(user);
         Assert.Equal(200, (await user.APIRequest.GetAsync("/api/me")).Status);
 
@@ -72,7 +72,7 @@ public sealed class UserLifecycleTests(ConsoleFixture console)
         await Assertions.Expect(admin.GetByText($"{email} is disabled.")).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
         // The open circuit signs out at its next check; a fresh navigation lands on the sign-in page too.
-        await user.WaitForURLAsync("**/signin**", Generous);
+        await ConsolePage.WaitForUrlAsync(user, new System.Text.RegularExpressions.Regex("/signin"), Generous);
         await user.GotoAsync("/runs");
         Assert.Contains("/signin", user.Url, StringComparison.Ordinal);
         await new SignInPage(user).SignInAsync(email, chosen, "/runs");
@@ -89,7 +89,7 @@ public sealed class UserLifecycleTests(ConsoleFixture console)
         await admin.GetByTestId($"user-enable-{email}").ClickAsync();
         await Assertions.Expect(admin.GetByText($"{email} is enabled.")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await new SignInPage(user).SignInAsync(email, chosen, "/runs");
-        await user.WaitForURLAsync("**/runs", Generous);
+        await ConsolePage.WaitForUrlAsync(user, new System.Text.RegularExpressions.Regex("/runs$"), Generous);
         await SignInPage.WaitForInteractiveAsync(user);
 
         // A reset ends the session as well, retires the chosen password and leads to the form again.
@@ -98,7 +98,7 @@ public sealed class UserLifecycleTests(ConsoleFixture console)
         await Assertions.Expect(admin.GetByText($"{email} has a new one-time password.")).ToBeVisibleAsync(new() { Timeout = 60_000 });
         var reset = (await admin.GetByTestId("user-one-time-password").InnerTextAsync()).Trim();
         Assert.NotEqual(oneTime, reset);
-        await user.WaitForURLAsync("**/signin**", Generous);
+        await ConsolePage.WaitForUrlAsync(user, new System.Text.RegularExpressions.Regex("/signin"), Generous);
         await new SignInPage(user).SignInAsync(email, chosen, "/runs");
         await Assertions.Expect(new SignInPage(user).Error).ToBeVisibleAsync();
         await new SignInPage(user).SignInAsync(email, reset, "/runs");
