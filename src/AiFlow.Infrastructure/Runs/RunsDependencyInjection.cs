@@ -29,6 +29,7 @@ public static class RunsDependencyInjection
         services.AddSingleton<PromptRenderer>();
         services.AddSingleton<RunLoader>();
         services.AddSingleton<RunExecutor>();
+        services.AddSingleton<RunCommitBatcher>();
         services.AddStepKinds();
         services.AddSingleton<RunLeaseKeeper>();
         services.AddSingleton<RunScheduler>();

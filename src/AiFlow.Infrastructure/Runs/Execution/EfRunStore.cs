@@ -5,22 +5,21 @@ using AiFlow.Domain.Reviews;
 using AiFlow.Domain.Runs;
 using AiFlow.Domain.Runs.Scheduling;
 using AiFlow.Infrastructure.Persistence;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace AiFlow.Infrastructure.Runs.Execution;
 
 /// <summary>
-/// The engine's commits on PostgreSQL, one transaction per <see cref="RunCommit"/> in three round trips: the fence,
-/// every row of the round in one batch, COMMIT. The fence extends the lease where the fencing token still matches,
-/// adds the round's tokens and cost to the run, ends the run when the round does, and NOTIFYs every console node; if
-/// it touches no row the worker has lost the run and the whole transaction is refused.
+/// The engine's commits on PostgreSQL, one fenced write per <see cref="RunCommit"/>, sent through the worker's
+/// <see cref="RunCommitBatcher"/> so that commits of runs waiting at the same time share a transaction. The fence
+/// extends the lease where the fencing token still matches, adds the round's tokens and cost to the run, ends the run
+/// when the round does, and NOTIFYs every console node; if it touches no row the worker has lost the run and none of
+/// the round's rows are written.
 /// </summary>
 public sealed class EfRunStore(
-    IDbContextFactory<AiFlowDbContext> contexts,
+    RunCommitBatcher batcher,
     TimeProvider clock,
     RunLease lease,
     TimeSpan leaseDuration,
@@ -40,21 +39,11 @@ public sealed class EfRunStore(
 
     public async Task CommitAsync(Guid runId, RunCommit commit, CancellationToken cancellationToken)
     {
-        var now = commit.At ?? clock.GetUtcNow();
-        var completed = new List<(StepRun Step, bool? IrValid)>(commit.Completions.Count);
+        var write = new Write(this, runId, commit, commit.At ?? clock.GetUtcNow());
         DateTimeOffset? runStartedAt;
         try
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            // The transaction is ours; EF's automatic savepoints would only add round trips.
-            db.Database.AutoSavepointsEnabled = false;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            runStartedAt = await FenceAsync(db, commit, now, cancellationToken);
-            foreach (var completion in commit.Completions) completed.Add(Complete(db, runId, completion, now));
-            foreach (var decision in commit.Decisions) Decide(db, runId, decision, now);
-            foreach (var attempt in commit.Starts) Start(db, runId, attempt, now);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            runStartedAt = await batcher.CommitAsync(write, cancellationToken);
         }
         catch (LeaseLostException)
         {
@@ -64,14 +53,14 @@ public sealed class EfRunStore(
             throw;
         }
         leaseExtended();
-        foreach (var (step, irValid) in completed) Telemetry.RunTelemetry.StepCompleted(step, irValid);
-        if (commit.End is { } end) Telemetry.RunTelemetry.RunFinished(runId, end.Status, runStartedAt, now, end.Error);
+        foreach (var (step, irValid) in write.Completed) Telemetry.RunTelemetry.StepCompleted(step, irValid);
+        if (commit.End is { } end) Telemetry.RunTelemetry.RunFinished(runId, end.Status, runStartedAt, write.Now, end.Error);
     }
 
     /// <summary>
-    /// One statement for every round, the last included, sent as written: a plain command on the context's connection
-    /// and transaction, with positional parameters, skips EF's query pipeline and Npgsql's rewriting of named
-    /// parameters, and is prepared once per connection (auto-prepare). NOTIFY is delivered only on commit.
+    /// One statement for every round, the last included, sent as written: a plain command in the group's batch, with
+    /// positional parameters, skips EF's query pipeline and Npgsql's rewriting of named parameters, and is prepared once
+    /// per connection (auto-prepare). NOTIFY is delivered only on commit.
     /// </summary>
     private const string FenceSql = """
         WITH fenced AS (
@@ -87,12 +76,12 @@ public sealed class EfRunStore(
         SELECT fenced.started_at FROM fenced, notified
         """;
 
-    /// <summary>Extends (or, at the end, releases) the lease, books the round's usage and notifies; returns when the run started.</summary>
-    private async Task<DateTimeOffset?> FenceAsync(AiFlowDbContext db, RunCommit commit, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Extends (or, at the end, releases) the lease, books the round's usage and notifies; answers when the run started.</summary>
+    private NpgsqlBatchCommand Fence(RunCommit commit, DateTimeOffset now)
     {
         var end = commit.End;
         var running = nameof(RunStatus.Running);
-        await using var command = new NpgsqlCommand(FenceSql, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction())
+        return new NpgsqlBatchCommand(FenceSql)
         {
             Parameters =
             {
@@ -112,9 +101,27 @@ public sealed class EfRunStore(
                 new() { Value = lease.RunId.ToString(), NpgsqlDbType = NpgsqlDbType.Text },
             },
         };
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken)) throw new LeaseLostException(lease.RunId);
-        return await reader.IsDBNullAsync(0, cancellationToken) ? null : reader.GetFieldValue<DateTimeOffset>(0);
+    }
+
+    /// <summary>One round as the batcher writes it; <see cref="Completed"/> holds what telemetry needs once it is written.</summary>
+    private sealed class Write(EfRunStore store, Guid runId, RunCommit commit, DateTimeOffset now) : IGroupedRunWrite
+    {
+        public Guid RunId => runId;
+
+        public DateTimeOffset Now => now;
+
+        public List<(StepRun Step, bool? IrValid)> Completed { get; } = new(commit.Completions.Count);
+
+        public NpgsqlBatchCommand Fence() => store.Fence(commit, now);
+
+        public void Apply(AiFlowDbContext db)
+        {
+            // A group that failed is written again commit by commit, on a fresh context.
+            Completed.Clear();
+            foreach (var completion in commit.Completions) Completed.Add(store.Complete(db, runId, completion, now));
+            foreach (var decision in commit.Decisions) Decide(db, runId, decision, now);
+            foreach (var attempt in commit.Starts) store.Start(db, runId, attempt, now);
+        }
     }
 
     private void Start(AiFlowDbContext db, Guid runId, StepAttempt attempt, DateTimeOffset now)

@@ -16,6 +16,7 @@ namespace AiFlow.Infrastructure.Runs.Execution;
 public sealed class RunExecutor(
     IDbContextFactory<AiFlowDbContext> contexts,
     RunLoader loader,
+    RunCommitBatcher batcher,
     RunLeaseKeeper leases,
     StepKindExecutorFactory stepKinds,
     IInferenceAccounting accounting,
@@ -36,7 +37,7 @@ public sealed class RunExecutor(
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         using var hold = leases.Hold(lease, stop);
         var steps = new DeferredAccountingStepExecutor(stepKinds.Create(loaded), accounting, logger);
-        var store = new EfRunStore(contexts, clock, lease, leaseDuration, loaded, hold.Renewed, steps.WriteBehind);
+        var store = new EfRunStore(batcher, clock, lease, leaseDuration, loaded, hold.Renewed, steps.WriteBehind);
         var engine = new RunEngine(store, steps, clock, options.Value, logger);
         try
         {
