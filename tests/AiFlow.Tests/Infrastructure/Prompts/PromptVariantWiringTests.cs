@@ -53,7 +53,7 @@ public sealed class PromptVariantWiringTests : IAsyncLifetime
             .SelectMany(g => g.Take(2)).ToList();
         Assert.Equal(4, runs.Count);
 
-        var executor = ActivatorUtilities.CreateInstance<RunExecutor>(harness.Services);
+        var executor = ActivatorUtilities.CreateInstance<RunExecutor>(harness.Services, ActivatorUtilities.CreateInstance<RunCommitBatcher>(harness.Services));
         foreach (var runId in runs)
         {
             await AddRunAsync(pipeline, runId);
