@@ -233,10 +233,55 @@ cmd_psql() {
   exec "$PGBIN/psql" -h 127.0.0.1 -p "$PGPORT" -U postgres -d aiflow "$@"
 }
 
+# AIFLOW_BENCH_CPUS=N (e.g. 1 on a 2-core machine): the bench and this checkout's PostgreSQL run in a cgroup allowed N
+# CPUs' worth of time per 10 ms, spread over all cores: a stand-in for a slower machine of the same shape, to see a
+# goal met at half the throughput without one. The runtime is still told the real core count (DOTNET_PROCESSOR_COUNT),
+# as on a slower machine; single-thread latency is not slowed, only the time available. Needs root and the cgroup cpu
+# controller (v1 or v2); PostgreSQL's processes are moved back out when the bench ends.
+BENCH_CGROUP=""
+bench_cgroup_enter() {
+  local cpus="$1" period=10000 quota root
+  is_root || die "AIFLOW_BENCH_CPUS needs root (it creates a cgroup)"
+  [ -z "${AIFLOW_DB:-}" ] || die "AIFLOW_BENCH_CPUS limits this checkout's PostgreSQL, not one given by AIFLOW_DB"
+  quota="$(awk -v c="$cpus" 'BEGIN { if (c + 0 <= 0) exit 1; printf "%d", c * 10000 }')" || die "AIFLOW_BENCH_CPUS must be a positive number, e.g. 1"
+  if [ -f /sys/fs/cgroup/cgroup.controllers ]; then
+    root=/sys/fs/cgroup; BENCH_CGROUP="$root/aiflow-bench"
+    echo +cpu > "$root/cgroup.subtree_control" 2>/dev/null || true
+    mkdir -p "$BENCH_CGROUP" && echo "$quota $period" > "$BENCH_CGROUP/cpu.max" || die "cannot set a CPU quota in $BENCH_CGROUP"
+  elif [ -f /sys/fs/cgroup/cpu/cpu.cfs_quota_us ]; then
+    root=/sys/fs/cgroup/cpu; BENCH_CGROUP="$root/aiflow-bench"
+    mkdir -p "$BENCH_CGROUP" && echo "$period" > "$BENCH_CGROUP/cpu.cfs_period_us" && echo "$quota" > "$BENCH_CGROUP/cpu.cfs_quota_us" \
+      || die "cannot set a CPU quota in $BENCH_CGROUP"
+  else
+    die "AIFLOW_BENCH_CPUS needs the cgroup cpu controller (/sys/fs/cgroup)"
+  fi
+  trap bench_cgroup_leave EXIT
+  local postmaster; postmaster="$(head -1 "$PGDATA/postmaster.pid")"
+  for pid in "$postmaster" $(pgrep -P "$postmaster"); do echo "$pid" > "$BENCH_CGROUP/cgroup.procs"; done
+  echo $$ > "$BENCH_CGROUP/cgroup.procs"
+  export DOTNET_PROCESSOR_COUNT="$(nproc)" AIFLOW_BENCH_CPU_LIMIT="$cpus"
+  log "bench and PostgreSQL limited to $cpus CPU(s) of time over $(nproc) cores ($BENCH_CGROUP)"
+}
+
+bench_cgroup_leave() {
+  [ -n "$BENCH_CGROUP" ] && [ -d "$BENCH_CGROUP" ] || return 0
+  local parent; parent="$(dirname "$BENCH_CGROUP")"
+  # Every process still in the group (PostgreSQL's, the backends forked meanwhile, this shell) goes back to the parent.
+  while read -r pid; do echo "$pid" > "$parent/cgroup.procs" 2>/dev/null || true; done < "$BENCH_CGROUP/cgroup.procs"
+  rmdir "$BENCH_CGROUP" 2>/dev/null || true
+}
+
 cmd_bench() {
   [ -n "${AIFLOW_DB:-}" ] || ensure_cluster
   ensure_ffmpeg
   export AIFLOW_BENCH_DB="$(db_conn)"
+  if [ -n "${AIFLOW_BENCH_CPUS:-}" ]; then
+    # Built first, outside the limit: only the bench is measured under it.
+    dotnet build -c Release "$ROOT/bench/AiFlow.Bench/AiFlow.Bench.csproj" -v q -nologo >/dev/null || die "the bench did not build"
+    bench_cgroup_enter "$AIFLOW_BENCH_CPUS"
+    dotnet run -c Release --no-build --project "$ROOT/bench/AiFlow.Bench/AiFlow.Bench.csproj" -- "$@"
+    return
+  fi
   dotnet run -c Release --project "$ROOT/bench/AiFlow.Bench/AiFlow.Bench.csproj" -- "$@"
 }
 

@@ -9,6 +9,10 @@ internal static class BenchMachine
         var cpu = File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU"
             : "unknown CPU";
-        return $"{Environment.ProcessorCount} cores ({cpu}), load average {load} (1/5/15 min)";
+        // Set by `AIFLOW_BENCH_CPUS=N ./aiflow.sh bench`: the figures are those of a machine with that much CPU time.
+        var limit = Environment.GetEnvironmentVariable("AIFLOW_BENCH_CPU_LIMIT") is { Length: > 0 } cpus
+            ? $", bench and PostgreSQL limited to {cpus} CPU(s) of time (cgroup)"
+            : "";
+        return $"{Environment.ProcessorCount} cores ({cpu}){limit}, load average {load} (1/5/15 min)";
     }
 }

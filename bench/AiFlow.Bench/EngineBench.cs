@@ -57,7 +57,7 @@ internal static class EngineBench
         var cs = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
         await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions());
         var workers = new List<WorkerProcess>();
-        Console.WriteLine($"load average before: {LoadAverage()}");
+        Console.WriteLine($"machine before: {BenchMachine.Describe()}");
         try
         {
             await using var db = Context(cs);
@@ -87,7 +87,7 @@ internal static class EngineBench
                 Console.WriteLine($"8 idle workers: {idle:0.0} database transactions/s (goal ≤ 5 queries/s; transactions counted from pg_stat_database)");
                 BenchReport.Add("engine", "8 idle workers: transactions/s", $"{idle:0.0}", "≤ 5");
             }
-            Console.WriteLine($"load average after: {LoadAverage()}");
+            Console.WriteLine($"machine after: {BenchMachine.Describe()}");
         }
         finally
         {
@@ -237,9 +237,6 @@ internal static class EngineBench
         (a.Worker - b.Worker, a.Database - b.Database, a.Bench - b.Bench);
 
     /// <summary>The 1, 5 and 15 minute load averages: timings on a shared machine mean little without them.</summary>
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) + $" on {Environment.ProcessorCount} cores" : "unknown";
-
     private static DagNode[] Chain(int n) => Enumerable.Range(1, n).Select(i => Node($"s{i}", i == 1 ? [] : [$"s{i - 1}"])).ToArray();
 
     private static DagNode[] Diamond(int width) =>
