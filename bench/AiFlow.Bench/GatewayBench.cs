@@ -21,6 +21,7 @@ namespace AiFlow.Bench;
 /// </summary>
 internal static class GatewayBench
 {
+    private const int Rounds = 40;
     private const string Schema = """{"type":"object","properties":{"vendor":{"type":"string"},"total":{"type":"number"},"currency":{"type":"string","enum":["EUR","USD"]}},"required":["vendor","total","currency"]}""";
 
     public static void Run() => RunAsync().GetAwaiter().GetResult();
@@ -82,8 +83,14 @@ internal static class GatewayBench
             foreach (var n in (int[])[1, 8, 32, 64])
             {
                 var task = await AddRouteAsync(services, sim.BaseUrl, n);
-                var calls = Math.Max(40, n * 12);
-                await Task.WhenAll(Enumerable.Range(0, n).Select(_ => GatewayAsync(writeBehind, task)));
+                // 40 rounds of the bulkhead, after as many again on both paths and a pause: until the eleventh session it was
+                // 12 rounds after one, 0.7 s at 64, a window in which tiered JIT was still promoting the gateway's path and
+                // one ramp of 64 calls weighed a twelfth. The same calls start at once, so all but N wait in the pool queue.
+                var calls = Math.Max(40, n * Rounds);
+                await Task.WhenAll(Enumerable.Range(0, calls).Select(_ => GatewayAsync(writeBehind, task)));
+                using var gate = new SemaphoreSlim(n);
+                await DirectRoundsAsync(http, sim.BaseUrl, gate, calls);
+                await Task.Delay(500);
                 sim.Stats.Reset();
                 var cpu = await CpuAsync(admin, dbName);
                 var watch = Stopwatch.StartNew();
@@ -96,15 +103,9 @@ internal static class GatewayBench
                     $"N = {n,2}: {calls,4} calls in {watch.Elapsed.TotalSeconds,6:N2} s = {rate,7:N1} req/s, ideal {ideal,6:N0} → {rate / ideal,6:P1}   max in flight {sim.Stats.MaxInFlight}"));
                 // The same calls straight through one HttpClient, N at a time: what the simulator, the sockets and this
                 // machine allow without the gateway, so a shortfall at 64 is attributed to the gateway or not.
-                using var gate = new SemaphoreSlim(n);
                 cpu = await CpuAsync(admin, dbName);
                 var plain = Stopwatch.StartNew();
-                await Task.WhenAll(Enumerable.Range(0, calls).Select(async _ =>
-                {
-                    await gate.WaitAsync();
-                    try { await DirectAsync(http, sim.BaseUrl); }
-                    finally { gate.Release(); }
-                }));
+                await DirectRoundsAsync(http, sim.BaseUrl, gate, calls);
                 plain.Stop();
                 var directCpu = Minus(await CpuAsync(admin, dbName), cpu);
                 var directRate = calls / plain.Elapsed.TotalSeconds;
@@ -184,6 +185,15 @@ internal static class GatewayBench
         }, CancellationToken.None);
         if (!result.Succeeded) throw new InvalidOperationException(result.Error);
     }
+
+    /// <summary>The calls straight through one HttpClient, at most as many at a time as <paramref name="gate"/> lets through.</summary>
+    private static Task DirectRoundsAsync(HttpClient http, string baseUrl, SemaphoreSlim gate, int calls) =>
+        Task.WhenAll(Enumerable.Range(0, calls).Select(async _ =>
+        {
+            await gate.WaitAsync();
+            try { await DirectAsync(http, baseUrl); }
+            finally { gate.Release(); }
+        }));
 
     private static async Task DirectAsync(HttpClient http, string baseUrl)
     {

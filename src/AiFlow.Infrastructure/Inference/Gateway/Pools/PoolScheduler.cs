@@ -21,6 +21,14 @@ public sealed class PoolScheduler
     private readonly Dictionary<ReplicaKey, ReplicaState> replicas = [];
     private readonly PriorityWaitQueue<Waiter> queue = new();
     private readonly LatencyWindow recentWaits = new();
+    // Waiters that get the same answer from a pick share a signature; these count the queued ones per signature (and
+    // those whose refusal is never final), so a walk knows when no waiter left can be served.
+    private readonly Dictionary<string, int> signatureIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, int> queuedBySignature = [];
+    private int queuedLatencyBased;
+
+    /// <summary>How many waiters walks of the queue have looked at, asked or skipped: what releases cost.</summary>
+    internal long WaitersWalked { get; private set; }
     private readonly TimeProvider time;
     private readonly IOptionsMonitor<GatewayOptions> options;
     private long queued;
@@ -54,8 +62,10 @@ public sealed class PoolScheduler
             var now = time.GetUtcNow();
             foreach (var candidate in candidates) StateOf(candidate);
             if (Pick(candidates, strategy, now, queue.Count) is { } pick) return Grant(pick, 0, now);
-            waiter = new Waiter(candidates, strategy, time.GetTimestamp());
+            waiter = new Waiter(candidates, strategy, SignatureOf(candidates, strategy), time.GetTimestamp());
             waiter.Ticket = queue.Enqueue(importance, waiter);
+            queuedBySignature[waiter.Signature] = queuedBySignature.GetValueOrDefault(waiter.Signature) + 1;
+            if (strategy == RoutingStrategy.LatencyBased) queuedLatencyBased++;
             queued++;
         }
 
@@ -166,17 +176,21 @@ public sealed class PoolScheduler
 
     /// <summary>
     /// Hands freed slots to waiters in serving order. A release frees one slot while hundreds of calls may wait, so the
-    /// walk stops as soon as no replica has a free slot, and a waiter whose route and strategy were just refused is not
-    /// asked again in the same walk (the answer cannot differ): a release costs a few picks, not one per waiter.
+    /// walk stops as soon as no replica has a free slot, a waiter whose route and strategy were just refused is not
+    /// asked again in the same walk (the answer cannot differ), and the walk ends once every signature still queued was
+    /// refused: a release costs a few picks, not one per waiter. That last stop matters because a free slot anywhere
+    /// (an idle endpoint beside a saturated pool) keeps the first one from ending the walk: before it, each release
+    /// looked at every waiter, and 64 calls in flight in front of a long queue spent a third of the gateway's CPU there.
     /// </summary>
     private void Serve(DateTimeOffset now)
     {
         if (queue.Count == 0 || !AnyFree()) return;
         List<(int Rank, long Arrival)>? served = null;
-        HashSet<string>? refused = null;
+        HashSet<int>? refused = null;
         var ahead = 0;
         foreach (var (ticket, waiter) in queue.Walk())
         {
+            WaitersWalked++;
             // A refusal is final for this walk unless the strategy weighs the queue: latency-based may take a slow free
             // replica for a call further back that it refused for the head of the queue.
             if (refused?.Contains(waiter.Signature) == true && waiter.Strategy != RoutingStrategy.LatencyBased)
@@ -186,10 +200,12 @@ public sealed class PoolScheduler
             }
             if (Pick(waiter.Candidates, waiter.Strategy, now, ahead) is not { } pick)
             {
-                (refused ??= new(StringComparer.Ordinal)).Add(waiter.Signature);
+                (refused ??= []).Add(waiter.Signature);
                 ahead++;
+                if (queuedLatencyBased == 0 && refused.Count == queuedBySignature.Count) break;
                 continue;
             }
+            Forget(waiter);
             (served ??= []).Add(ticket);
             var waited = (int)time.GetElapsedTime(waiter.Since).TotalMilliseconds;
             recentWaits.Add(waited);
@@ -211,8 +227,29 @@ public sealed class PoolScheduler
         lock (gate)
         {
             // Only a call still queued is cancelled; one served in the meantime keeps its slot and its caller releases it.
-            if (queue.Remove(waiter.Ticket)) waiter.Granted.TrySetCanceled();
+            if (!queue.Remove(waiter.Ticket)) return;
+            Forget(waiter);
+            waiter.Granted.TrySetCanceled();
         }
+    }
+
+    /// <summary>Calls with the same strategy over the same replicas get the same answer from a pick: one small number each.</summary>
+    private int SignatureOf(IReadOnlyList<PoolCandidate> candidates, string strategy)
+    {
+        var text = strategy + "|" + string.Join(',', candidates.Select(c => c.Key));
+        if (!signatureIds.TryGetValue(text, out var id))
+        {
+            id = signatureIds.Count;
+            signatureIds[text] = id;
+        }
+        return id;
+    }
+
+    /// <summary>A waiter leaves the queue's counts when it is served or gives up (the queue itself may drop it later).</summary>
+    private void Forget(Waiter waiter)
+    {
+        if (--queuedBySignature[waiter.Signature] == 0) queuedBySignature.Remove(waiter.Signature);
+        if (waiter.Strategy == RoutingStrategy.LatencyBased) queuedLatencyBased--;
     }
 
     private ReplicaState StateOf(PoolCandidate candidate)
@@ -246,12 +283,11 @@ public sealed class PoolScheduler
         public DateTimeOffset ProbeAt { get; set; }
     }
 
-    private sealed class Waiter(IReadOnlyList<PoolCandidate> candidates, string strategy, long since)
+    private sealed class Waiter(IReadOnlyList<PoolCandidate> candidates, string strategy, int signature, long since)
     {
         public IReadOnlyList<PoolCandidate> Candidates { get; } = candidates;
         public string Strategy { get; } = strategy;
-        /// <summary>Calls with the same strategy over the same replicas get the same answer from a pick.</summary>
-        public string Signature { get; } = strategy + "|" + string.Join(',', candidates.Select(c => c.Key));
+        public int Signature { get; } = signature;
         public long Since { get; } = since;
         public (int Rank, long Arrival) Ticket { get; set; }
         public TaskCompletionSource<PoolLease> Granted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -99,6 +99,53 @@ public sealed class PoolSchedulerTests
         Assert.All(queued.Skip(1), q => Assert.False(q.IsCompleted));
     }
 
+    [Fact]
+    public async Task A_release_looks_at_a_few_waiters_of_a_long_queue_even_when_an_idle_endpoint_has_free_slots()
+    {
+        var pools = Scheduler();
+        var idle = PoolCandidate.For([Endpoint(4)], CallImportance.Normal);
+        pools.Release((await pools.AcquireAsync(idle, RoutingStrategy.Ordered, CallImportance.Normal, null, CancellationToken.None))!, AttemptStatus.Ok, null, 5);
+        var busy = PoolCandidate.For([Endpoint(2)], CallImportance.Normal);
+        var holders = new Queue<PoolLease>();
+        for (var i = 0; i < 2; i++) holders.Enqueue((await pools.AcquireAsync(busy, RoutingStrategy.Ordered, CallImportance.Normal, null, CancellationToken.None))!);
+        var waiting = Enumerable.Range(0, 1_000).Select(_ => pools.AcquireAsync(busy, RoutingStrategy.Ordered, CallImportance.Normal, null, CancellationToken.None)).ToList();
+
+        var walked = pools.WaitersWalked;
+        foreach (var call in waiting)
+        {
+            // Each release serves the next waiter in arrival order (a call served out of turn leaves this one waiting).
+            pools.Release(holders.Dequeue(), AttemptStatus.Ok, null, 5);
+            holders.Enqueue((await call.WaitAsync(TimeSpan.FromSeconds(10)))!);
+        }
+
+        // The served waiter and the next one, refused: two a release. Walking the whole queue each time looked at 500,000.
+        Assert.InRange(pools.WaitersWalked - walked, 1_000, 2_000);
+        Assert.Equal(0, pools.Queue().Depth);
+    }
+
+    [Fact]
+    public async Task A_waiter_for_another_endpoint_behind_many_refused_ones_is_still_served_when_its_slot_frees()
+    {
+        var pools = Scheduler();
+        var busy = PoolCandidate.For([Endpoint(1)], CallImportance.Normal);
+        var other = PoolCandidate.For([Endpoint(1)], CallImportance.Normal);
+        await pools.AcquireAsync(busy, RoutingStrategy.Ordered, CallImportance.Normal, null, CancellationToken.None);
+        var otherHolder = await pools.AcquireAsync(other, RoutingStrategy.Ordered, CallImportance.Normal, null, CancellationToken.None);
+        var ahead = Enumerable.Range(0, 100).Select(_ => pools.AcquireAsync(busy, RoutingStrategy.Ordered, CallImportance.Normal, null, CancellationToken.None)).ToList();
+        // One of those ahead gives up: the queue's counts must forget it as the queue does.
+        using var cancel = new CancellationTokenSource();
+        var givesUp = pools.AcquireAsync(busy, RoutingStrategy.Ordered, CallImportance.Normal, null, cancel.Token);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => givesUp);
+        var behind = pools.AcquireAsync(other, RoutingStrategy.Ordered, CallImportance.Normal, null, CancellationToken.None);
+
+        pools.Release(otherHolder!, AttemptStatus.Ok, null, 5);
+
+        Assert.Equal(other[0].Key, (await behind.WaitAsync(TimeSpan.FromSeconds(10)))!.Candidate.Key);
+        Assert.All(ahead, a => Assert.False(a.IsCompleted));
+        Assert.Equal(100, pools.Queue().Depth);
+    }
+
     private static async Task<PoolLease?> Track(Task<PoolLease?> acquire, string name, List<string> served)
     {
         var lease = await acquire;
