@@ -99,8 +99,8 @@ internal static class UploadBench
                 // MB this much CPU, for client and server together; SHA-256 alone (one core, the runtime's own, over the same
                 // files) takes the share printed.
                 var shaMsPerMb = ShaMillisecondsPerMegabyte(files);
-                var budgetMsPerMb = Environment.ProcessorCount * 1000.0 / (Goal * cpRate);
-                Console.WriteLine($"  at the goal's {Goal * cpRate:0} MB/s, {Environment.ProcessorCount} cores give {budgetMsPerMb:0.00} ms CPU per MB; SHA-256 alone costs {shaMsPerMb:0.00} ms per MB ({1000 / shaMsPerMb:0} MB/s on one core), {shaMsPerMb / budgetMsPerMb:P0} of that; the whole upload path costs {cpuPerMb / budgetMsPerMb:P0} of it");
+                var budgetMsPerMb = BenchMachine.Cpus * 1000.0 / (Goal * cpRate);
+                Console.WriteLine($"  at the goal's {Goal * cpRate:0} MB/s, {BenchMachine.CpusText} give {budgetMsPerMb:0.00} ms CPU per MB; SHA-256 alone costs {shaMsPerMb:0.00} ms per MB ({1000 / shaMsPerMb:0} MB/s on one core), {shaMsPerMb / budgetMsPerMb:P0} of that; the whole upload path costs {cpuPerMb / budgetMsPerMb:P0} of it");
                 Console.WriteLine($"  machine at the end: {BenchMachine.Describe()}");
                 BenchReport.Add("upload", $"upload to local storage, {files.Count} PNGs ({megabytes:N0} MB)", $"{uploadRate:N0} MB/s", $"≥ {Goal:P0} of cp",
                     $"cp: {cpRate:N0} MB/s", $"{BenchReport.Number(ratio * 100, "0")} %");
