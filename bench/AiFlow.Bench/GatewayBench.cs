@@ -87,14 +87,14 @@ internal static class GatewayBench
                 // 12 rounds after one, 0.7 s at 64, a window in which tiered JIT was still promoting the gateway's path and
                 // one ramp of 64 calls weighed a twelfth. The same calls start at once, so all but N wait in the pool queue.
                 var calls = Math.Max(40, n * Rounds);
-                await Task.WhenAll(Enumerable.Range(0, calls).Select(_ => GatewayAsync(writeBehind, task)));
+                await GatewayRoundsAsync(writeBehind, task, calls);
                 using var gate = new SemaphoreSlim(n);
                 await DirectRoundsAsync(http, sim.BaseUrl, gate, calls);
                 await Task.Delay(500);
                 sim.Stats.Reset();
                 var cpu = await CpuAsync(admin, dbName);
                 var watch = Stopwatch.StartNew();
-                await Task.WhenAll(Enumerable.Range(0, calls).Select(_ => GatewayAsync(writeBehind, task)));
+                await GatewayRoundsAsync(writeBehind, task, calls);
                 watch.Stop();
                 var gatewayCpu = Minus(await CpuAsync(admin, dbName), cpu);
                 var rate = calls / watch.Elapsed.TotalSeconds;
@@ -128,9 +128,9 @@ internal static class GatewayBench
                     $"direct HttpClient: {directRate / ideal:P1}", $"{BenchReport.Number(rate / directRate, "0.00")} ×");
                 if (n == 64)
                 {
-                    await Task.WhenAll(Enumerable.Range(0, n).Select(_ => GatewayAsync(gateway, task)));
+                    await GatewayRoundsAsync(gateway, task, n);
                     var awaitedWatch = Stopwatch.StartNew();
-                    await Task.WhenAll(Enumerable.Range(0, calls).Select(_ => GatewayAsync(gateway, task)));
+                    await GatewayRoundsAsync(gateway, task, calls);
                     var awaitedRate = calls / awaitedWatch.Elapsed.TotalSeconds;
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                         $"       AwaitAccounting=true (each call waits for its row): {awaitedRate,7:N1} req/s → {awaitedRate / ideal,6:P1} of ideal, {n * 1000 / awaitedRate:0.0} ms per call"));
@@ -187,6 +187,10 @@ internal static class GatewayBench
         }, CancellationToken.None);
         if (!result.Succeeded) throw new InvalidOperationException(result.Error);
     }
+
+    /// <summary>The calls all started at once through <paramref name="gateway"/>: its bulkhead lets N through, the rest queue.</summary>
+    private static Task GatewayRoundsAsync(IInferenceGateway gateway, string task, int calls) =>
+        Task.WhenAll(Enumerable.Range(0, calls).Select(_ => GatewayAsync(gateway, task)));
 
     /// <summary>The calls straight through one HttpClient, at most as many at a time as <paramref name="gate"/> lets through.</summary>
     private static Task DirectRoundsAsync(HttpClient http, string baseUrl, SemaphoreSlim gate, int calls) =>

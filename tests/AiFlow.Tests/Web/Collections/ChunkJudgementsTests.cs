@@ -11,7 +11,6 @@ using AiFlow.Web.Features.Collections.Gold;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace AiFlow.Tests.Web.Collections;
 
@@ -60,9 +59,7 @@ public sealed class ChunkJudgementsTests(DatabaseFixture fixture) : IClassFixtur
 
     private BunitContext Context(string user, string role)
     {
-        var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
+        var ctx = MudBunit.NewContext();
         ctx.Services.AddSingleton(new GoldRetrievalService(new AuditedContextFactory(fixture.Database), TimeProvider.System));
         ctx.AddAuthorization().SetAuthorized(user).SetRoles(role);
         return ctx;

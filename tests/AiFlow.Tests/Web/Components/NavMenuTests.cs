@@ -2,7 +2,6 @@ using AiFlow.Web.Components.Layout;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace AiFlow.Tests.Web.Components;
 
@@ -13,9 +12,7 @@ public class NavMenuTests
     [InlineData("Ops", new[] { "pipelines", "steps", "prompts", "ir-schemas", "runs", "datasets", "collections", "media", "metrics", "judges", "evaluations", "endpoints", "dashboards", "retention" })]
     public async Task NavMenu_shows_only_the_sections_of_the_users_role(string role, string[] expected)
     {
-        await using var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
+        await using var ctx = MudBunit.NewContext();
         ctx.AddAuthorization().SetAuthorized("someone@aiflow.local").SetRoles(role);
 
         var menu = ctx.Render<NavMenu>();

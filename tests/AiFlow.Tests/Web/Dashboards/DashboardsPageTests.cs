@@ -6,7 +6,6 @@ using AiFlow.Web.Features.Dashboards.Data;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace AiFlow.Tests.Web.Dashboards;
 
@@ -15,9 +14,7 @@ public class DashboardsPageTests(DatabaseFixture fixture) : IClassFixture<Databa
     [Fact]
     public async Task The_latency_figure_says_it_is_an_estimate_and_how_far_off_it_can_be()
     {
-        await using var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
+        await using var ctx = MudBunit.NewContext();
         ctx.Services.AddSingleton<IDbContextFactory<AiFlowDbContext>>(new TestContextFactory(fixture.Database));
         ctx.Services.AddSingleton(TimeProvider.System);
         ctx.Services.AddSingleton<DashboardQueries>();
@@ -40,9 +37,7 @@ public class DashboardsPageTests(DatabaseFixture fixture) : IClassFixture<Databa
         await using var db = fixture.Database.CreateContext();
         // Seven minutes ago, as if the minutely job had stopped.
         await db.Database.ExecuteSqlRawAsync("UPDATE rollup_state SET refreshed_at = now() - interval '7 minutes' WHERE name = 'dashboards'");
-        await using var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
+        await using var ctx = MudBunit.NewContext();
         ctx.Services.AddSingleton<IDbContextFactory<AiFlowDbContext>>(new TestContextFactory(fixture.Database));
         ctx.Services.AddSingleton(TimeProvider.System);
         ctx.Services.AddSingleton<DashboardQueries>();

@@ -3,7 +3,6 @@ using AiFlow.Domain.Metrics;
 using AiFlow.Domain.Metrics.Functions;
 using AiFlow.Web.Features.Evaluations;
 using Bunit;
-using MudBlazor.Services;
 
 namespace AiFlow.Tests.Web.Evaluations;
 
@@ -12,9 +11,7 @@ public class EvaluationAggregatesTests
     [Fact]
     public async Task Each_metric_shows_both_sides_with_their_intervals_and_a_delta_coloured_by_the_metrics_direction()
     {
-        await using var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
+        await using var ctx = MudBunit.NewContext();
         IReadOnlyList<EvaluationAggregate> aggregates =
         [
             new("exact_match", MetricAggregation.Mean, MetricDirection.HigherIsBetter, 0.5, 0.25, 0.75, 8, 1, 1, 1, 8, -0.5, 0, 4, 4),

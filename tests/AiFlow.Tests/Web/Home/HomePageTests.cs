@@ -12,7 +12,6 @@ using AiFlow.Web.Features.Home;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace AiFlow.Tests.Web.Home;
 
@@ -114,9 +113,7 @@ public class HomePageTests(DatabaseFixture fixture) : IClassFixture<DatabaseFixt
 
     private BunitContext Context(string role)
     {
-        var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
+        var ctx = MudBunit.NewContext();
         ctx.Services.AddSingleton<IDbContextFactory<AiFlowDbContext>>(new TestContextFactory(fixture.Database));
         ctx.Services.AddSingleton(TimeProvider.System);
         ctx.Services.AddSingleton<HomeQueries>();

@@ -2,7 +2,6 @@ using AiFlow.Domain.Schemas.Validation;
 using AiFlow.Web.Components.JsonEditor;
 using AiFlow.Web.Features.IrSchemas;
 using Bunit;
-using MudBlazor.Services;
 
 namespace AiFlow.Tests.Web.IrSchemas;
 
@@ -15,9 +14,7 @@ public class SchemaPaneTests
 
     private static BunitContext NewContext()
     {
-        var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
+        var ctx = MudBunit.NewContext();
         return ctx;
     }
 

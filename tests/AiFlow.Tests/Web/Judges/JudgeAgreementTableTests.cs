@@ -1,7 +1,6 @@
 using AiFlow.Infrastructure.Judges;
 using AiFlow.Web.Features.Judges;
 using Bunit;
-using MudBlazor.Services;
 
 namespace AiFlow.Tests.Web.Judges;
 
@@ -10,9 +9,7 @@ public class JudgeAgreementTableTests
     [Fact]
     public async Task Each_judge_and_step_version_shows_its_agreement_and_each_disagreeing_item_links_to_its_run()
     {
-        await using var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
+        await using var ctx = MudBunit.NewContext();
         var run = Guid.CreateVersion7();
         IReadOnlyList<(string, JudgeAgreementRow)> rows =
         [

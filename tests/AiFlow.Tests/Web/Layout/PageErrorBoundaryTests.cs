@@ -2,7 +2,6 @@ using AiFlow.Web.Components.Layout;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor.Services;
 
 namespace AiFlow.Tests.Web.Layout;
 
@@ -11,9 +10,7 @@ public class PageErrorBoundaryTests
     [Fact]
     public async Task A_page_that_throws_shows_what_happened_in_place_of_the_page_and_leaving_it_shows_the_next_page()
     {
-        await using var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
+        await using var ctx = MudBunit.NewContext();
         var page = new FailingPage.Switch { Fail = true };
 
         var layout = ctx.Render<PageErrorBoundary>(p => p.AddChildContent<FailingPage>(c => c.Add(f => f.Failing, page)));

@@ -1,7 +1,6 @@
 using AiFlow.Web.Components.JsonEditor;
 using AiFlow.Web.Features.Pipelines.Editor;
 using Bunit;
-using MudBlazor.Services;
 
 namespace AiFlow.Tests.Web.Pipelines;
 
@@ -9,9 +8,7 @@ public class InputSchemaPanelTests
 {
     private static BunitContext NewContext()
     {
-        var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
+        var ctx = MudBunit.NewContext();
         return ctx;
     }
 

@@ -3,7 +3,6 @@ using AiFlow.Infrastructure.Pipelines.Conditions;
 using AiFlow.Web.Features.Pipelines.Authoring;
 using AiFlow.Web.Features.Pipelines.Editor;
 using Bunit;
-using MudBlazor.Services;
 
 namespace AiFlow.Tests.Web.Pipelines;
 
@@ -23,9 +22,7 @@ public class NodePanelTests
 
     private static BunitContext NewContext()
     {
-        var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
+        var ctx = MudBunit.NewContext();
         return ctx;
     }
 

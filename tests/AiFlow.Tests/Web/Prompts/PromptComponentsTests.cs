@@ -3,7 +3,6 @@ using AiFlow.Infrastructure.Prompts;
 using AiFlow.Web.Components.Shared;
 using AiFlow.Web.Features.Prompts;
 using Bunit;
-using MudBlazor.Services;
 
 namespace AiFlow.Tests.Web.Prompts;
 
@@ -11,9 +10,7 @@ public class PromptComponentsTests
 {
     private static BunitContext NewContext()
     {
-        var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
+        var ctx = MudBunit.NewContext();
         return ctx;
     }
 

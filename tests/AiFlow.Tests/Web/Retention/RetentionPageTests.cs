@@ -9,7 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using MudBlazor.Services;
 
 namespace AiFlow.Tests.Web.Retention;
 
@@ -29,9 +28,7 @@ public class RetentionPageTests
             await db.SaveChangesAsync();
         }
         await h.PurgeAsync();
-        await using var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
+        await using var ctx = MudBunit.NewContext();
         ctx.Services.AddSingleton<IDbContextFactory<AiFlowDbContext>>(h.Contexts);
         ctx.Services.AddSingleton(TimeProvider.System);
         ctx.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
@@ -61,9 +58,7 @@ public class RetentionPageTests
                 1, 1, null, "test", DateTimeOffset.UtcNow.AddDays(-60), CancellationToken.None);
         }
         await h.PurgeAsync();
-        await using var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
+        await using var ctx = MudBunit.NewContext();
         ctx.Services.AddSingleton<IDbContextFactory<AiFlowDbContext>>(h.Contexts);
         ctx.Services.AddSingleton(TimeProvider.System);
         ctx.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);

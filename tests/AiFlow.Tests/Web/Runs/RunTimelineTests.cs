@@ -2,7 +2,6 @@ using AiFlow.Domain.Runs;
 using AiFlow.Domain.Runs.Timeline;
 using AiFlow.Web.Features.Runs.Timeline;
 using Bunit;
-using MudBlazor.Services;
 
 namespace AiFlow.Tests.Web.Runs;
 
@@ -15,9 +14,7 @@ public class RunTimelineTests
 
     private static BunitContext Context()
     {
-        var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
+        var ctx = MudBunit.NewContext();
         return ctx;
     }
 

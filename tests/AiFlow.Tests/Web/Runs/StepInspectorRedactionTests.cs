@@ -2,7 +2,6 @@ using AiFlow.Domain.Privacy;
 using AiFlow.Domain.Runs;
 using AiFlow.Web.Features.Runs.View;
 using Bunit;
-using MudBlazor.Services;
 
 namespace AiFlow.Tests.Web.Runs;
 
@@ -23,9 +22,7 @@ public class StepInspectorRedactionTests
     [Fact]
     public async Task The_inspector_says_what_was_redacted_where_and_an_admin_can_show_a_kept_original()
     {
-        await using var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
+        await using var ctx = MudBunit.NewContext();
         Guid? asked = null;
 
         var inspector = ctx.Render<StepInspector>(p => p.Add(c => c.Step, Step).Add(c => c.CanReveal, true)
@@ -41,9 +38,7 @@ public class StepInspectorRedactionTests
     [Fact]
     public async Task Without_the_admin_role_no_original_can_be_asked_for()
     {
-        await using var ctx = new BunitContext();
-        ctx.JSInterop.Mode = JSRuntimeMode.Loose;
-        ctx.Services.AddMudServices();
+        await using var ctx = MudBunit.NewContext();
 
         var inspector = ctx.Render<StepInspector>(p => p.Add(c => c.Step, Step).Add(c => c.CanReveal, false));
 

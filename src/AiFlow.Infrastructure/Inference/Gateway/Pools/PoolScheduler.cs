@@ -26,12 +26,12 @@ public sealed class PoolScheduler
     private readonly Dictionary<string, int> signatureIds = new(StringComparer.Ordinal);
     private readonly Dictionary<int, int> queuedBySignature = [];
     private int queuedLatencyBased;
-
-    /// <summary>How many waiters walks of the queue have looked at, asked or skipped: what releases cost.</summary>
-    internal long WaitersWalked { get; private set; }
     private readonly TimeProvider time;
     private readonly IOptionsMonitor<GatewayOptions> options;
     private long queued;
+
+    /// <summary>How many waiters walks of the queue have looked at, asked or skipped: what releases cost.</summary>
+    internal long WaitersWalked { get; private set; }
 
     static PoolScheduler()
     {
