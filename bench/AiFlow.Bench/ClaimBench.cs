@@ -21,7 +21,8 @@ namespace AiFlow.Bench;
 /// (created from AIFLOW_BENCH_DB and dropped afterwards, the queue refilled for each phase): each claims, then approves,
 /// until the queue is empty. Twice, after two warm-up drains:
 /// paced at the goal's 500 claims/s, where the latency goal is read, and flat out. Prints double claims, lost items,
-/// claims/s and claim latency next to the goals (issue 8), and the approve latency apart from them.
+/// claims/s and claim latency next to the goals (issue 8), and the approve latency apart from them. Last, one reviewer
+/// at a time, the CPU of a claim and of an approve apart (<see cref="SplitAsync"/>).
 /// </summary>
 internal static class ClaimBench
 {
@@ -30,6 +31,9 @@ internal static class ClaimBench
 
     /// <summary>The rate issue 8 asks for; the paced phase offers exactly this many claims per second.</summary>
     private const int GoalClaimsPerSecond = 500;
+
+    /// <summary>Cycles of the one-at-a-time phase that measures a claim and an approve apart.</summary>
+    private const int SplitCycles = 3_000;
 
     public static async Task<int> RunAsync()
     {
@@ -66,6 +70,8 @@ internal static class ClaimBench
             failures += await DrainAsync(queue, contexts, step, DatabaseCpu, TimeSpan.FromSeconds((double)Reviewers / GoalClaimsPerSecond));
             await FillAsync(contexts, step);
             failures += await DrainAsync(queue, contexts, step, DatabaseCpu, null);
+            await FillAsync(contexts, step);
+            failures += await SplitAsync(queue, contexts, step, () => BenchDatabase.BackendPidsAsync(admin, name));
             Console.WriteLine($"  machine at the end: {BenchMachine.Describe()}");
             return failures == 0 ? 0 : 1;
         }
@@ -152,6 +158,53 @@ internal static class ClaimBench
         BenchReport.Add("claims", $"{phase}: double claims, handed twice, lost", $"{doubleHolders}, {handedTwice}, {lost}", "0, 0, 0");
         return doubleHolders == 0 && handedTwice == 0 && lost == 0 ? 0 : 1;
     }
+
+    /// <summary>
+    /// A claim and a decision measured apart (issue 17 asks for the CPU of each, in the console and in PostgreSQL): one
+    /// reviewer at a time, so the CPU this process and the backends spend around a call is that call's. The backends'
+    /// counters tick every 10 ms, so their share is only right summed over many calls: <see cref="SplitCycles"/> of them.
+    /// Without contention a claim skips no held items and never retries; but each round trip now wakes an idle process on
+    /// both sides, which 20 reviewers at once mostly spare, so the two figures add up to more than a flat-out cycle.
+    /// </summary>
+    private static async Task<int> SplitAsync(ReviewQueueService queue, IDbContextFactory<AiFlowDbContext> contexts, Guid step, Func<Task<IReadOnlyList<int>>> backends)
+    {
+        var filter = new ReviewQueueFilter(StepVersionId: step);
+        // One reviewer at a time uses the pool's connections that exist already: their backends are read from /proc
+        // around each call, with no query (the counters' reading is taken out below, measured alone the same way).
+        var pids = await backends();
+        double DatabaseCpu() => BenchDatabase.BackendCpuMs(pids);
+        var (claimHere, claimDatabase, decideHere, decideDatabase) = (0.0, 0.0, 0.0, 0.0);
+        for (var cycle = 0; cycle < SplitCycles; cycle++)
+        {
+            var reviewer = $"bench-split-{cycle % Reviewers}";
+            var (here, database) = (ProcessCpu(), DatabaseCpu());
+            var claim = await queue.ClaimNextAsync(reviewer, filter, CancellationToken.None)
+                ?? throw new InvalidOperationException("The queue ran dry before the split phase ended.");
+            var (claimed, claimedDatabase) = (ProcessCpu(), DatabaseCpu());
+            var result = await queue.SubmitAsync(new ReviewSubmission(claim.ItemId, reviewer, ReviewDecision.Approve), CancellationToken.None);
+            if (!result.Succeeded) throw new InvalidOperationException(result.Message);
+            var (decided, decidedDatabase) = (ProcessCpu(), DatabaseCpu());
+            (claimHere, claimDatabase) = (claimHere + claimed - here, claimDatabase + claimedDatabase - database);
+            (decideHere, decideDatabase) = (decideHere + decided - claimed, decideDatabase + decidedDatabase - claimedDatabase);
+        }
+        var probeStart = ProcessCpu();
+        for (var i = 0; i < SplitCycles; i++) _ = (ProcessCpu(), DatabaseCpu());
+        var probe = ProcessCpu() - probeStart;
+        double Per(double total) => Math.Max(0, total - probe) / SplitCycles;
+        double PerDatabase(double total) => total / SplitCycles;
+
+        await using var db = await contexts.CreateDbContextAsync();
+        var completed = await db.ReviewItems.CountAsync(i => i.Status == ReviewItemStatus.Completed && i.DecisionsCount == 1);
+        Console.WriteLine($"  one reviewer at a time, {SplitCycles:N0} cycles, the claim and the approve measured apart:");
+        Console.WriteLine($"    CPU per claim:                              {Per(claimHere),10:0.00} ms in this process, {PerDatabase(claimDatabase):0.00} ms in PostgreSQL backends");
+        Console.WriteLine($"    CPU per approve:                            {Per(decideHere),10:0.00} ms in this process, {PerDatabase(decideDatabase):0.00} ms in PostgreSQL backends");
+        Console.WriteLine($"    items completed exactly once:               {completed,10:N0}   goal {SplitCycles:N0}");
+        BenchReport.Add("claims", "one at a time: CPU per claim, console ÷ PostgreSQL", $"{Per(claimHere):0.00} ms, {PerDatabase(claimDatabase):0.00} ms", "");
+        BenchReport.Add("claims", "one at a time: CPU per approve, console ÷ PostgreSQL", $"{Per(decideHere):0.00} ms, {PerDatabase(decideDatabase):0.00} ms", "");
+        return completed == SplitCycles ? 0 : 1;
+    }
+
+    private static double ProcessCpu() => Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
 
     private sealed record Stats(double P50, double P95, double P99, double Max)
     {
