@@ -97,7 +97,8 @@ public sealed class BudgetService(IDbContextFactory<AiFlowDbContext> contexts, B
         ArgumentNullException.ThrowIfNull(input);
         if (string.IsNullOrWhiteSpace(input.Name)) return BudgetSaveResult.Invalid("/name", "A name is required.");
         if (input.Name.Trim().Length > 100) return BudgetSaveResult.Invalid("/name", "The name may have at most 100 characters.");
-        if (input.Scope is null) return BudgetSaveResult.Invalid("/scope", "A scope is required: Global, Pipeline or ApiKey.");
+        // Defined members only: a value no member has (flags combined by a lenient reader) would break every spend check.
+        if (input.Scope is not { } scope || !Enum.IsDefined(scope)) return BudgetSaveResult.Invalid("/scope", "A scope is required: Global, Pipeline or ApiKey.");
         if (input.Scope == BudgetScope.Pipeline && string.IsNullOrWhiteSpace(input.Pipeline))
             return BudgetSaveResult.Invalid("/pipeline", "A pipeline budget names its pipeline by key.");
         if (input.Scope != BudgetScope.Pipeline && input.Pipeline is not null)
@@ -106,9 +107,11 @@ public sealed class BudgetService(IDbContextFactory<AiFlowDbContext> contexts, B
             return BudgetSaveResult.Invalid("/apiKeyId", "An API key budget names its key by id.");
         if (input.Scope != BudgetScope.ApiKey && input.ApiKeyId is not null)
             return BudgetSaveResult.Invalid("/apiKeyId", "Only an ApiKey budget names an API key.");
-        if (input.Period is null) return BudgetSaveResult.Invalid("/period", "A period is required: Day, Week or Month.");
+        if (input.Period is not { } period || !Enum.IsDefined(period)) return BudgetSaveResult.Invalid("/period", "A period is required: Day, Week or Month.");
         if (input.AmountUsd is not { } amount) return BudgetSaveResult.Invalid("/amountUsd", "An amount in USD is required.");
         if (amount <= 0) return BudgetSaveResult.Invalid("/amountUsd", "The amount must be more than $0: delete the budget to remove the limit.");
+        // The column keeps six decimals: more would be rounded, down to $0 for the smallest amounts.
+        if (decimal.Round(amount, 6) != amount) return BudgetSaveResult.Invalid("/amountUsd", "The amount may have at most six decimals (the smallest is $0.000001).");
         if (amount > MaxAmountUsd)
             return BudgetSaveResult.Invalid("/amountUsd", string.Create(CultureInfo.InvariantCulture, $"The amount may be at most ${MaxAmountUsd:0}."));
         if (input.SoftLimitPercent is < 1 or > 100) return BudgetSaveResult.Invalid("/softLimitPercent", "The soft limit is a percent of the amount, from 1 to 100.");

@@ -1,12 +1,14 @@
 using AiFlow.Domain.Evaluation;
+using AiFlow.Infrastructure.Inference.Security;
 using AiFlow.Infrastructure.Persistence;
+using AiFlow.Infrastructure.Runs.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
 
 namespace AiFlow.Infrastructure.Evaluation;
 
 /// <summary>Keeps a pipeline's evaluation schedule and its Quartz cron trigger in step; the trigger lives in the clustered store.</summary>
-public sealed class EvaluationScheduleService(IDbContextFactory<AiFlowDbContext> contexts, ISchedulerFactory schedulers, TimeProvider clock)
+public sealed class EvaluationScheduleService(IDbContextFactory<AiFlowDbContext> contexts, ISchedulerFactory schedulers, SsrfGuard ssrf, TimeProvider clock)
 {
     public async Task<EvaluationSchedule?> GetAsync(string pipelineKey, CancellationToken cancellationToken)
     {
@@ -17,14 +19,14 @@ public sealed class EvaluationScheduleService(IDbContextFactory<AiFlowDbContext>
     /// <summary>Sets (or with an empty cron, removes) the schedule. Returns the problem and its field, or null when applied.</summary>
     public async Task<(string? Problem, string? Pointer, bool NotFound)> SetAsync(string pipelineKey, string? cron, string? webhookUrl, string? user, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrWhiteSpace(cron) && !CronExpression.TryParse(cron, out _))
-        {
-            return ($"'{cron}' is not a valid Quartz cron expression (seconds minutes hours day-of-month month day-of-week, e.g. '0 0 6 ? * MON').", "/cron", false);
-        }
+        // Evaluation schedules fire in UTC (the trigger names no zone).
+        if (!string.IsNullOrWhiteSpace(cron) && ScheduleFireTimes.Problem(cron, TimeZoneInfo.Utc, clock.GetUtcNow()) is { } bad) return (bad, "/cron", false);
         if (!string.IsNullOrWhiteSpace(webhookUrl) && (!Uri.TryCreate(webhookUrl, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https")))
         {
             return ("webhookUrl must be an absolute http or https URL.", "/webhookUrl", false);
         }
+        // The same rule as an endpoint's base URL: no private, loopback or metadata address unless allow-listed.
+        if (!string.IsNullOrWhiteSpace(webhookUrl) && await ssrf.CheckUrlAsync(webhookUrl.Trim(), cancellationToken) is { } refused) return (refused, "/webhookUrl", false);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var pipeline = await db.PipelineDefinitions.AsNoTracking().Where(p => p.Key == pipelineKey).Select(p => (Guid?)p.Id).FirstOrDefaultAsync(cancellationToken);
         if (pipeline is null) return ($"There is no pipeline '{pipelineKey}'.", null, true);

@@ -130,7 +130,18 @@ public sealed class MediaUploadService(IDbContextFactory<AiFlowDbContext> contex
             added[file.Sha256] = result;
             results.Add(result);
         }
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch
+        {
+            // Nothing half-stored: bytes put under a key no committed asset uses go again (a clash's winner keeps its own).
+            var keys = added.Values.SelectMany(r => r.Derived.Prepend(r.Asset!)).Select(a => a.StorageKey).ToList();
+            await using var cleanup = await contexts.CreateDbContextAsync(CancellationToken.None);
+            await MediaBytes.RemoveUnsharedAsync(cleanup, storage, keys, CancellationToken.None);
+            throw;
+        }
         return results;
     }
 

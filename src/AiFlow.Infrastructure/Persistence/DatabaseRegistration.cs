@@ -1,8 +1,10 @@
 using AiFlow.Infrastructure.Auditing;
 using AiFlow.Infrastructure.Privacy;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace AiFlow.Infrastructure.Persistence;
@@ -27,8 +29,12 @@ public static class DatabaseRegistration
         services.TryAddSingleton<AuditingInterceptor>();
         services.AddAiFlowPrivacy();
         // Redaction first, so the audit trail records the redacted values too.
+        // A failed save is logged where it is handled: a write race answered 409 is not an error, and one nobody handles
+        // reaches the request's exception handler (or the job's), which logs it with its stack. EF's own error line per
+        // failed save, at Error before anyone could handle it, said "error" for every refused duplicate.
         services.AddPooledDbContextFactory<AiFlowDbContext>((sp, options) => options
             .UseNpgsql(tuned, npgsql => npgsql.UseVector())
+            .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug)))
             .AddInterceptors(sp.GetRequiredService<PiiAtRestInterceptor>(), sp.GetRequiredService<AuditingInterceptor>()));
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<AiFlowDbContext>>().CreateDbContext());
         return services;

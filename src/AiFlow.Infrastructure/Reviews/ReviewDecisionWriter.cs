@@ -37,6 +37,18 @@ public sealed class ReviewDecisionWriter(
     }
 
     /// <summary>
+    /// Null when this vote may be recorded on an item of <paramref name="stepVersionId"/>: the checks <see cref="SubmitAsync"/>
+    /// makes of the feedback itself, for a caller that must not write anything (open an item) for a vote that is refused.
+    /// </summary>
+    public async Task<ReviewSubmitResult?> CheckAsync(Guid stepVersionId, ReviewSubmission submission, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var feedback = NewFeedback(submission.ReviewerId, submission.Decision, submission.CorrectedIrJson, submission.Labels, submission.Rating, submission.Comment, submission.TimeSpentMs);
+        return await CheckAsync(db, stepVersionId, feedback, cancellationToken);
+    }
+
+    /// <summary>
     /// A reviewer's decision on the item they hold, in three round trips: lock the item, mark their claim decided and load
     /// the item (with BEGIN, one statement); write the feedback and the item; commit. The step version's settings usually
     /// come from <see cref="StepReviewSettingsCache"/>. A submission that fails a check is rolled back, its claim with it.
@@ -143,24 +155,25 @@ public sealed class ReviewDecisionWriter(
         var settings = await settingsCache.GetAsync(db, stepVersionId, cancellationToken);
         if (settings is null) return ReviewSubmitResult.Refused("The step version of this item no longer exists.");
         var unknown = settings.LabelSet.Count == 0 ? [] : feedback.Labels.Where(l => !settings.LabelSet.Contains(l)).ToList();
-        if (unknown.Count > 0) return ReviewSubmitResult.Refused($"Unknown labels: {string.Join(", ", unknown)}. Allowed: {string.Join(", ", settings.LabelSet)}.");
+        if (unknown.Count > 0) return ReviewSubmitResult.Refused($"Unknown labels: {string.Join(", ", unknown)}. Allowed: {string.Join(", ", settings.LabelSet)}.", pointer: "/labels");
         if (feedback.Rating is { } r && (settings.RatingScale <= 0 || r < 1 || r > settings.RatingScale))
         {
-            return ReviewSubmitResult.Refused(settings.RatingScale <= 0 ? "This step does not take ratings." : $"Rating must be between 1 and {settings.RatingScale}.");
+            return ReviewSubmitResult.Refused(settings.RatingScale <= 0 ? "This step does not take ratings." : $"Rating must be between 1 and {settings.RatingScale}.", pointer: "/rating");
         }
         if (feedback.Decision != ReviewDecision.Correct) return null;
-        if (string.IsNullOrWhiteSpace(feedback.CorrectedIrJson)) return ReviewSubmitResult.Refused("A correction needs the corrected IR.");
+        if (string.IsNullOrWhiteSpace(feedback.CorrectedIrJson)) return ReviewSubmitResult.Refused("A correction needs the corrected IR.", pointer: "/correctedIr");
         try
         {
             using var _ = JsonDocument.Parse(feedback.CorrectedIrJson);
         }
         catch (JsonException ex)
         {
-            return ReviewSubmitResult.Refused("The correction is not JSON.", [new IrValidationError("", "", $"Line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}: {ex.Message}")]);
+            return ReviewSubmitResult.Refused("The correction is not JSON.", [new IrValidationError("", "", $"Line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}: {ex.Message}")], "/correctedIr");
         }
         // Refused in every validation mode: a correction is a candidate for ground truth, whatever the step does with model output.
         var outcome = await validation.ValidateStrictlyAsync(settings.IrSchemaVersionId, feedback.CorrectedIrJson, cancellationToken);
-        if (!outcome.IsValid) return ReviewSubmitResult.Refused("The correction does not match the IR schema.", outcome.Errors);
+        // The pointer goes into the corrected IR, to the first place its schema refused.
+        if (!outcome.IsValid) return ReviewSubmitResult.Refused("The correction does not match the IR schema.", outcome.Errors, "/correctedIr" + (outcome.Errors.Count > 0 ? outcome.Errors[0].InstanceLocation : ""));
         feedback.CorrectionIsValid = true;
         return null;
     }

@@ -63,7 +63,7 @@ public sealed class ReviewQueueService(
     /// </summary>
     public async Task<ReviewSubmitResult> VoteAsync(Guid runId, string? nodeKey, ReviewSubmission vote, CancellationToken cancellationToken)
     {
-        var itemId = await OpenItemAsync(runId, nodeKey, cancellationToken);
+        var itemId = await OpenItemAsync(runId, nodeKey, vote, cancellationToken);
         if (itemId.Problem is not null) return itemId.Problem;
         var id = itemId.Id!.Value;
         var claim = await ClaimAsync(id, vote.ReviewerId, cancellationToken);
@@ -74,7 +74,7 @@ public sealed class ReviewQueueService(
         return result;
     }
 
-    private async Task<(Guid? Id, ReviewSubmitResult? Problem)> OpenItemAsync(Guid runId, string? nodeKey, CancellationToken cancellationToken)
+    private async Task<(Guid? Id, ReviewSubmitResult? Problem)> OpenItemAsync(Guid runId, string? nodeKey, ReviewSubmission vote, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var steps = await db.StepRuns.AsNoTracking().Where(s => s.PipelineRunId == runId && s.Attempt > 0)
@@ -97,6 +97,8 @@ public sealed class ReviewQueueService(
         {
             return (null, ReviewSubmitResult.Conflict($"Step '{step.NodeKey}' has no output to review (it is {step.Status})."));
         }
+        // A vote that would be refused opens nothing: otherwise its refusal left a new item in everyone's queue.
+        if (await decisions.CheckAsync(step.StepVersionId, vote, cancellationToken) is { } refused) return (null, refused);
         var needed = await db.StepVersions.Where(v => v.Id == step.StepVersionId).Select(v => v.ReviewersNeeded).FirstOrDefaultAsync(cancellationToken);
         var item = new ReviewItem
         {

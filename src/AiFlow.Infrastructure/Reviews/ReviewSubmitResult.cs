@@ -7,9 +7,11 @@ namespace AiFlow.Infrastructure.Reviews;
 /// request, a missing thing, or the state of the item), or saved (possibly completing the item).
 /// </summary>
 public sealed record ReviewSubmitResult(bool Succeeded, string? Message, IReadOnlyList<IrValidationError> Errors, Guid? FeedbackId = null, bool ItemCompleted = false,
-    ReviewRefusal Refusal = ReviewRefusal.Invalid)
+    ReviewRefusal Refusal = ReviewRefusal.Invalid, string? Pointer = null)
 {
-    public static ReviewSubmitResult Refused(string message, IReadOnlyList<IrValidationError>? errors = null) => new(false, message, errors ?? []);
+    /// <param name="pointer">The field of the submission at fault, as a JSON pointer into the feedback body (<c>/labels</c>), when one is.</param>
+    public static ReviewSubmitResult Refused(string message, IReadOnlyList<IrValidationError>? errors = null, string? pointer = null) =>
+        new(false, message, errors ?? [], Pointer: pointer);
 
     public static ReviewSubmitResult NotFound(string message) => new(false, message, [], Refusal: ReviewRefusal.NotFound);
 

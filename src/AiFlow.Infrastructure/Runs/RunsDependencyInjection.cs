@@ -1,5 +1,6 @@
 using AiFlow.Infrastructure.Evaluation;
 using AiFlow.Infrastructure.GroundTruth;
+using AiFlow.Infrastructure.Inference.Security;
 using AiFlow.Infrastructure.Prompts;
 using AiFlow.Infrastructure.Runs.Execution;
 using AiFlow.Infrastructure.Runs.Execution.Kinds;
@@ -43,7 +44,13 @@ public static class RunsDependencyInjection
         services.AddSingleton<GateService>();
         services.AddSingleton<EvaluationScheduleService>();
         services.AddSingleton<RegressionWebhook>();
-        services.AddHttpClient(RegressionWebhook.ClientName);
+        // A webhook URL is an address an Admin typed, as an endpoint's is: it connects only where the SSRF guard allows.
+        services.AddHttpClient(RegressionWebhook.ClientName).ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+        {
+            ConnectCallback = sp.GetRequiredService<SsrfGuard>().ConnectAsync,
+            AllowAutoRedirect = false,
+            UseProxy = false,
+        });
         services.AddHostedService<RunProgressListener>();
 
         var execution = builder.Configuration.GetSection(ExecutionOptions.Section).Get<ExecutionOptions>() ?? new ExecutionOptions();

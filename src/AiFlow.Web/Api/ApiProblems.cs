@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Net.Http.Headers;
 using Npgsql;
@@ -11,7 +12,7 @@ namespace AiFlow.Web.Api;
 /// 401/403 answers become problems too, never an HTML page; a database that does not answer within its statement
 /// timeout is a 503.
 /// </summary>
-public static class ApiProblems
+public static partial class ApiProblems
 {
     /// <summary>A 400 problem about one query or route parameter, named in the <c>parameter</c> extension.</summary>
     public static IResult Parameter(string name, string title) =>
@@ -73,7 +74,10 @@ public static class ApiProblems
         IResult result;
         if (error is BadHttpRequestException bad)
         {
-            result = Results.Problem(statusCode: bad.StatusCode, title: "The request is malformed.", detail: bad.Message);
+            // A route value or query value that did not bind names its parameter, as every other refused query value does.
+            var parameter = BoundParameter().Match(bad.Message);
+            result = Results.Problem(statusCode: bad.StatusCode, title: "The request is malformed.", detail: bad.Message,
+                extensions: parameter.Success ? new Dictionary<string, object?> { ["parameter"] = parameter.Groups["name"].Value } : null);
         }
         else if (IsDatabaseTimeout(error))
         {
@@ -89,6 +93,10 @@ public static class ApiProblems
         }
         return result.ExecuteAsync(context);
     }
+
+    /// <summary>Minimal APIs' binding failures: <c>Failed to bind parameter "int? page" from "abc".</c> and <c>Required parameter "int page" was not provided …</c>.</summary>
+    [GeneratedRegex(@"^(?:Failed to bind|Required) parameter ""(?:[^""]* )?(?<name>[^"" ]+)""", RegexOptions.CultureInvariant)]
+    private static partial Regex BoundParameter();
 
     /// <summary>
     /// PostgreSQL's statement timeout (57014, query_canceled) or Npgsql's command timeout, however deep EF Core wrapped it.

@@ -18,7 +18,7 @@ public static class JsonBinding
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         PropertyNameCaseInsensitive = true,
-        Converters = { new JsonStringEnumConverter(allowIntegerValues: false) },
+        Converters = { new EnumNameConverter() },
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         AllowDuplicateProperties = false,
         MaxDepth = JsonBodyCheck.MaxDepth,

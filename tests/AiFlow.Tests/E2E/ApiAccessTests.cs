@@ -85,4 +85,27 @@ public class ApiAccessTests(ConsoleFixture console)
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync(new Uri($"/api/api-keys/{created.Id}", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await reviewer.GetAsync(new Uri("/api/me", UriKind.Relative))).StatusCode);
     }
+
+    [Fact]
+    public async Task A_key_name_longer_than_the_columns_it_signs_is_refused_and_a_key_at_the_limit_can_upload()
+    {
+        using var admin = Client(ConsoleApp.DemoApiKey);
+        var before = (await admin.GetFromJsonAsync<List<ApiKeySummary>>(new Uri("/api/api-keys", UriKind.Relative)))!.Count;
+
+        // A key signs its work as "apikey:<name>": a 300-character name made its first upload fail with a 500.
+        var refused = await admin.PostAsJsonAsync(new Uri("/api/api-keys", UriKind.Relative), new CreateApiKeyRequest(new string('k', ApiKeyService.MaxName + 1), "Ops"));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("/name", (await refused.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonNode>())!["pointer"]!.GetValue<string>());
+        Assert.Equal(before, (await admin.GetFromJsonAsync<List<ApiKeySummary>>(new Uri("/api/api-keys", UriKind.Relative)))!.Count);
+
+        var name = Guid.NewGuid().ToString("N") + new string('k', ApiKeyService.MaxName - 32);
+        var created = await (await admin.PostAsJsonAsync(new Uri("/api/api-keys", UriKind.Relative), new CreateApiKeyRequest(name, "Ops")))
+            .Content.ReadFromJsonAsync<CreatedApiKey>();
+        using var ops = Client(created!.Key);
+        using var form = new MultipartFormDataContent();
+        var colour = Guid.NewGuid().ToByteArray();
+        var png = MediaFiles.Image(7, 5, SkiaSharp.SKEncodedImageFormat.Png, new SkiaSharp.SKColor(colour[0], colour[1], colour[2]));
+        form.Add(new ByteArrayContent(png) { Headers = { ContentType = new MediaTypeHeaderValue("image/png") } }, "files", "k.png");
+        Assert.Equal(HttpStatusCode.Created, (await ops.PostAsync(new Uri("/api/media", UriKind.Relative), form)).StatusCode);
+    }
 }

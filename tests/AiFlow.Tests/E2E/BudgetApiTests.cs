@@ -99,6 +99,31 @@ public sealed class BudgetApiTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task Two_names_for_a_period_or_scope_a_number_and_an_amount_below_a_millionth_are_refused_but_one_name_in_any_case_is_taken()
+    {
+        using var admin = console.ApiClient(ConsoleApp.DemoApiKey);
+        var key = await AddPipelineAsync();
+        var before = await CountAsync();
+
+        // Read as flags, "Week, Month" was the value 3: saved, it made every spend check (so every model call) throw.
+        await AssertProblemAsync(await admin.PostAsync(Budgets(), Json($$"""{"name":"n","scope":"Pipeline","pipeline":"{{key}}","period":"Week, Month","amountUsd":5}""")),
+            HttpStatusCode.BadRequest, "/period", "one of");
+        await AssertProblemAsync(await admin.PostAsync(Budgets(), Json($$"""{"name":"n","scope":"Pipeline, ApiKey","pipeline":"{{key}}","period":"Day","amountUsd":5}""")),
+            HttpStatusCode.BadRequest, "/scope", "one of");
+        await AssertProblemAsync(await admin.PostAsync(Budgets(), Json($$"""{"name":"n","scope":"Pipeline","pipeline":"{{key}}","period":"2","amountUsd":5}""")),
+            HttpStatusCode.BadRequest, "/period", "one of");
+        // numeric(18, 6) rounded this to $0, which the table's check refused with a 500.
+        await AssertProblemAsync(await admin.PostAsync(Budgets(), Json($$"""{"name":"n","scope":"Pipeline","pipeline":"{{key}}","period":"Day","amountUsd":0.0000001}""")),
+            HttpStatusCode.BadRequest, "/amountUsd", "six decimals");
+        Assert.Equal(before, await CountAsync());
+
+        // Names are still read in any case, one at a time.
+        var taken = await admin.PostAsync(Budgets(), Json($$"""{"name":"n","scope":"pipeline","pipeline":"{{key}}","period":"week","amountUsd":0.000001}"""));
+        Assert.Equal(HttpStatusCode.Created, taken.StatusCode);
+        Assert.Equal("Week", (await taken.Content.ReadFromJsonAsync<JsonNode>())!["period"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_second_budget_for_the_same_scope_and_period_is_a_conflict_but_another_period_is_not()
     {
         using var admin = console.ApiClient(ConsoleApp.DemoApiKey);

@@ -111,6 +111,30 @@ public class EndpointAdminTests(ConsoleFixture console)
         Assert.DoesNotContain(listed!, e => e.Name == name);
     }
 
+    [Theory]
+    [InlineData(10_000_000_000_000, "at most")]
+    [InlineData(0.0000001, "six decimals")]
+    [InlineData(-1, "negative")]
+    public async Task A_price_the_column_cannot_hold_answers_400_at_its_field_and_saves_nothing(double price, string reason)
+    {
+        using var client = new HttpClient { BaseAddress = console.App.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ConsoleApp.DemoApiKey);
+        var name = "priced-" + Guid.NewGuid().ToString("N")[..6];
+
+        // numeric(18, 6) overflowed with a 500 before; a price of a ten-millionth rounded to 0 without a word.
+        var refused = await client.PostAsJsonAsync(new Uri("/api/endpoints", UriKind.Relative), new EndpointForm
+        {
+            Name = name, BaseUrl = "http://127.0.0.1:" + ConsoleApp.SimulatorPort + "/v1", Model = "m", PricePer1MInputTokens = (decimal)price,
+        }, Wire);
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
+        Assert.Equal("/pricePer1MInputTokens", problem!["pointer"]!.GetValue<string>());
+        Assert.Contains(reason, problem["errors"]!["pricePer1MInputTokens"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        var listed = await client.GetFromJsonAsync<List<EndpointSummary>>(new Uri("/api/endpoints", UriKind.Relative), ApiJson.Options);
+        Assert.DoesNotContain(listed!, e => e.Name == name);
+    }
+
     [Fact]
     public async Task A_key_entered_for_an_endpoint_is_stored_encrypted_and_never_answered_back()
     {

@@ -69,7 +69,9 @@ public class HumanReviewRunTests(ConsoleFixture console)
         var invalid = await client.PostAsync(Feedback(runId), Json("""{"decision":"correct","correctedIr":{"text":"x","more":1}}"""));
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Equal("application/problem+json", invalid.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("\"instanceLocation\":\"/text\"", await invalid.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var invalidBody = await invalid.Content.ReadAsStringAsync();
+        Assert.Contains("\"instanceLocation\":\"/text\"", invalidBody, StringComparison.Ordinal);
+        Assert.Equal("/correctedIr/text", JsonNode.Parse(invalidBody)!["pointer"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync(Feedback(Guid.NewGuid()), Json("""{"decision":"approve"}"""))).StatusCode);
         foreach (var bad in new[] { """{"decision":"maybe"}""", """{"decision":1}""", """{"decision":"1"}""", """{}""", """[]""", """{"decision":"approve","labels":"good"}""",
                      """{"decision":"approve","rating":1.5}""", """{"decision":"approve","node":5}""", """{"decision":"correct"}""" })
@@ -91,6 +93,31 @@ public class HumanReviewRunTests(ConsoleFixture console)
         }
         var again = await client.PostAsync(Feedback(runId), Json("""{"decision":"reject","node":"check"}"""));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_refused_vote_on_a_step_nobody_queued_opens_no_review_item_and_names_its_field()
+    {
+        using var client = ReviewRunSupport.Client(console);
+        var (key, _) = await ReviewRunSupport.AddPipelineAsync(console);
+        var runId = await ReviewRunSupport.StartAsync(client, key, "ann");
+        await ReviewRunSupport.WaitForAsync(client, runId, "WaitingForReview");
+
+        // The draft step rates from 1 to 5: the vote is refused, and it must not leave the manual item it opened for
+        // itself in everyone's queue (it did, before the vote was checked ahead of opening one).
+        var rated = await client.PostAsync(Feedback(runId), Json("""{"decision":"approve","node":"draft","rating":9}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, rated.StatusCode);
+        Assert.Equal("/rating", (await rated.Content.ReadFromJsonAsync<JsonNode>())!["pointer"]!.GetValue<string>());
+        await using (var db = console.Database.CreateContext())
+        {
+            Assert.False(await db.ReviewItems.AnyAsync(i => i.PipelineRunId == runId && i.NodeKey == "draft"));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync(Feedback(runId), Json("""{"decision":"approve","node":"draft"}"""))).StatusCode);
+        await using (var db = console.Database.CreateContext())
+        {
+            Assert.Equal(ReviewItemStatus.Completed, (await db.ReviewItems.SingleAsync(i => i.PipelineRunId == runId && i.NodeKey == "draft")).Status);
+        }
     }
 
     [Fact]

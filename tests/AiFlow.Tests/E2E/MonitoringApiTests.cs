@@ -41,6 +41,10 @@ public class MonitoringApiTests(ConsoleFixture console)
         Assert.Equal(failedId, failedOnly!["items"]!.AsArray().Single()!["id"]!.GetValue<Guid>());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri($"/api/monitoring/runs/{failedId}", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync(new Uri("/api/monitoring/runs?pipeline=no-such", UriKind.Relative))).StatusCode);
+        // Two statuses at once were read as flags and combined into a third (Running|WaitingForReview listed Completed runs).
+        var two = await client.GetAsync(new Uri($"/api/monitoring/runs?pipeline={key}&status=Running,WaitingForReview", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.BadRequest, two.StatusCode);
+        Assert.Equal("status", (await two.Content.ReadFromJsonAsync<JsonNode>())!["parameter"]!.GetValue<string>());
 
         var page = await console.NewPageAsync();
         await new SignInPage(page).SignInAsync("reviewer@aiflow.local", ConsoleApp.DemoPassword);

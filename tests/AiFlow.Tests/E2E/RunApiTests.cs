@@ -121,7 +121,8 @@ public class RunApiTests(ConsoleFixture console)
 
         var invalid = await client.PostAsync(Runs(key), Json("""{"input":{"name":""}}"""));
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
-        Assert.Contains("/name", await invalid.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        // The pointer is into the body: the schema's error is at /name of the input.
+        Assert.Equal("/input/name", (await invalid.Content.ReadFromJsonAsync<JsonNode>())!["pointer"]!.GetValue<string>());
 
         var malformed = await client.PostAsync(Runs(key), Json("""{"input": {"name": "x",}"""));
         Assert.Equal(HttpStatusCode.BadRequest, malformed.StatusCode);
@@ -252,6 +253,60 @@ public class RunApiTests(ConsoleFixture console)
         }
         Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsync(Schedule(), new StringContent("""{"cron":null}""", Encoding.UTF8, "application/json"))).StatusCode);
         Assert.True(scheduled > 0, "no scheduled run started within 10 s");
+    }
+
+    [Fact]
+    public async Task A_cron_that_never_fires_is_refused_at_cron_leaving_the_schedule_and_its_trigger_as_they_were()
+    {
+        using var client = Client();
+        var key = await AddDiamondAsync();
+        Uri Schedule(string which = "schedule") => new($"/api/pipelines/{key}/{which}", UriKind.Relative);
+        static StringContent Json(string s) => new(s, Encoding.UTF8, "application/json");
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsync(Schedule(), Json("""{"cron":"0 0 6 ? * MON","input":{"name":"x"}}"""))).StatusCode);
+
+        // Quartz refused such a trigger after the schedule was saved and the old trigger deleted: a 500, and a schedule
+        // that said it was on while nothing would ever run.
+        foreach (var cron in new[] { "0 0 3 1 1 ? 2001", "0 0 0 30 2 ?" })
+        {
+            var never = await client.PutAsync(Schedule(), Json($$$"""{"cron":"{{{cron}}}","input":{"name":"x"}}"""));
+            Assert.Equal(HttpStatusCode.BadRequest, never.StatusCode);
+            var problem = (await never.Content.ReadFromJsonAsync<JsonNode>())!;
+            Assert.Equal("/cron", problem["pointer"]!.GetValue<string>());
+            Assert.Contains("never fires", problem["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        }
+        var kept = (await client.GetFromJsonAsync<JsonNode>(Schedule()))!;
+        Assert.Equal("0 0 6 ? * MON", kept["cron"]!.GetValue<string>());
+        Assert.Equal(5, kept["nextFireTimes"]!.AsArray().Count);
+        var scheduler = await console.App.Services.GetRequiredService<Quartz.ISchedulerFactory>().GetScheduler();
+        Assert.NotNull(await scheduler.GetTrigger(new Quartz.TriggerKey(key, AiFlow.Infrastructure.Runs.Scheduling.ScheduledRunJob.Group)));
+
+        var evaluation = await client.PutAsync(Schedule("evaluation-schedule"), Json("""{"cron":"0 0 3 1 1 ? 2001"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, evaluation.StatusCode);
+        Assert.Equal("/cron", (await evaluation.Content.ReadFromJsonAsync<JsonNode>())!["pointer"]!.GetValue<string>());
+
+        // Switching the schedule off runs nothing, so the input (here none, which the schema refuses) is not checked.
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsync(Schedule(), Json("""{"cron":"0 0 6 ? * MON","enabled":false}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsync(Schedule(), Json("""{"cron":null}"""))).StatusCode);
+        Assert.Null(await scheduler.GetTrigger(new Quartz.TriggerKey(key, AiFlow.Infrastructure.Runs.Scheduling.ScheduledRunJob.Group)));
+        var on = await client.PutAsync(Schedule(), Json("""{"cron":"0 0 6 ? * MON"}"""));
+        Assert.Equal(HttpStatusCode.BadRequest, on.StatusCode);
+        Assert.Equal("/input", (await on.Content.ReadFromJsonAsync<JsonNode>())!["pointer"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_regression_webhook_to_a_loopback_address_is_refused_like_an_endpoint_s()
+    {
+        using var client = Client();
+        var key = await AddDiamondAsync();
+        var refused = await client.PutAsync(new Uri($"/api/pipelines/{key}/evaluation-schedule", UriKind.Relative),
+            new StringContent("""{"cron":"0 0 6 ? * MON","webhookUrl":"http://127.0.0.1:5432/x"}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var problem = (await refused.Content.ReadFromJsonAsync<JsonNode>())!;
+        Assert.Equal("/webhookUrl", problem["pointer"]!.GetValue<string>());
+        Assert.Contains("loopback", problem["title"]!.GetValue<string>(), StringComparison.OrdinalIgnoreCase);
+        await using var db = console.Database.CreateContext();
+        Assert.False(await db.EvaluationSchedules.AnyAsync(s => db.PipelineDefinitions.Any(p => p.Id == s.PipelineDefinitionId && p.Key == key)));
     }
 
     [Fact]

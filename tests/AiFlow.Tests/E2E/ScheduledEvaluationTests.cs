@@ -28,7 +28,7 @@ public class ScheduledEvaluationTests(ConsoleFixture console)
         var setup = await EvaluationSetup.AddStepWithTruthAsync(console, 6);
         using var client = ReviewRunSupport.Client(console);
         using var hook = new HttpListener();
-        var port = FreePort();
+        var port = ConsoleApp.HookPort;
         hook.Prefixes.Add($"http://127.0.0.1:{port}/hook/");
         hook.Start();
         var received = new ConcurrentQueue<string>();
@@ -84,12 +84,5 @@ public class ScheduledEvaluationTests(ConsoleFixture console)
         await Assertions.Expect(page.GetByTestId("dash-regression").Filter(new() { HasText = setup.StepKey })).ToContainTextAsync("exact_match 1 → 0");
         await page.Context.CloseAsync();
         hook.Stop();
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

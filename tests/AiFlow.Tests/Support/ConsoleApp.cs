@@ -39,6 +39,9 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>
     /// <summary>A free port for a test's SimulatorServer; the console allow-lists 127.0.0.1 on it (SSRF guard).</summary>
     public static int SimulatorPort { get; } = FreePort();
 
+    /// <summary>A loopback port the console may call (allow-listed like the simulator's): for a test's own webhook receiver.</summary>
+    public static int HookPort { get; } = FreePort();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // Development serves static web assets (MudBlazor, blazor.web.js) straight from the build, as "dotnet run" does.
@@ -56,6 +59,7 @@ public sealed class ConsoleApp : WebApplicationFactory<Program>
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // Index 1: appsettings.json holds the demo simulator (127.0.0.1:5080) at index 0.
         builder.UseSetting("AiFlow:Inference:AllowedHosts:1", "127.0.0.1:" + SimulatorPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("AiFlow:Inference:AllowedHosts:2", "127.0.0.1:" + HookPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
     }
 

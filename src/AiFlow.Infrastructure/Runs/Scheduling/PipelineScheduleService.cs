@@ -41,6 +41,7 @@ public sealed class PipelineScheduleService(IDbContextFactory<AiFlowDbContext> c
         var zoneId = string.IsNullOrWhiteSpace(settings.TimeZone) ? ScheduleFireTimes.DefaultZone : settings.TimeZone.Trim();
         var zone = ScheduleFireTimes.Zone(zoneId);
         if (zone is null) return ScheduleWriteResult.Refused("/timeZone", $"'{zoneId}' is not a time zone this server knows; use an IANA id such as Europe/Paris.");
+        if (cron is not null && ScheduleFireTimes.Problem(cron, zone, clock.GetUtcNow()) is { } never) return ScheduleWriteResult.Refused("/cron", never);
         var input = string.IsNullOrWhiteSpace(settings.InputJson) ? "{}" : settings.InputJson;
         try
         {
@@ -58,8 +59,9 @@ public sealed class PipelineScheduleService(IDbContextFactory<AiFlowDbContext> c
         {
             return ScheduleWriteResult.Refused("/enabled", $"Pipeline '{pipelineKey}' is archived: restore it before enabling its schedule.");
         }
-        // The run would be refused at every firing: say so now, at the field, instead of in the log at 06:00.
-        if (!string.IsNullOrWhiteSpace(pipeline.InputSchemaJson)
+        // The run would be refused at every firing: say so now, at the field, instead of in the log at 06:00. A schedule
+        // being cleared or switched off runs nothing, so its input is checked when it is switched on again.
+        if (cron is not null && settings.Enabled && !string.IsNullOrWhiteSpace(pipeline.InputSchemaJson)
             && !IrValidationService.Validate(JsonSchemaCompiler.Compile(pipeline.InputSchemaJson), input, out var errors))
         {
             var first = errors.Count > 0 ? errors[0] : null;

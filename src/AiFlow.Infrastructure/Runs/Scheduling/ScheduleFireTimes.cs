@@ -24,6 +24,16 @@ public static class ScheduleFireTimes
         }
     }
 
+    /// <summary>
+    /// As <see cref="Problem(string)"/>, and also refused when the expression never fires again after
+    /// <paramref name="now"/> in <paramref name="zone"/> (a date in the past, the 30th of February): Quartz refuses such a
+    /// trigger, and a schedule saved with it would say it is on while nothing ever runs.
+    /// </summary>
+    public static string? Problem(string cron, TimeZoneInfo zone, DateTimeOffset now) =>
+        Problem(cron) ?? (Next(cron, zone, now, 1).Count == 0
+            ? $"'{cron.Trim()}' never fires after {TimeZoneInfo.ConvertTime(now, zone):yyyy-MM-dd HH:mm} ({zone.Id}): check its day, month and year fields."
+            : null);
+
     /// <summary>The zone named <paramref name="id"/> (IANA or Windows id; empty means UTC), or null when this machine knows none by that name.</summary>
     public static TimeZoneInfo? Zone(string? id)
     {

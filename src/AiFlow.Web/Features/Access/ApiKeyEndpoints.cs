@@ -15,6 +15,8 @@ public static class ApiKeyEndpoints
             var (request, error) = await JsonBody.BindAsync<CreateApiKeyRequest>(http, 4096, ct);
             if (error is not null) return error;
             if (string.IsNullOrWhiteSpace(request!.Name)) return JsonBinding.Problem("/name", "A name is required.");
+            // The name is what the key signs its work with ("apikey:<name>" in every *_by column): it must fit them.
+            if (request.Name.Trim().Length > ApiKeyService.MaxName) return JsonBinding.Problem("/name", $"The name may have at most {ApiKeyService.MaxName} characters.");
             if (!Roles.All.Contains(request.Role)) return JsonBinding.Problem("/role", $"Role must be one of {string.Join(", ", Roles.All)}.");
             var created = await service.CreateAsync(request.Name.Trim(), request.Role, http.HttpContext.User.Identity?.Name, ct);
             return Results.Created($"/api/api-keys/{created.Id}", created);

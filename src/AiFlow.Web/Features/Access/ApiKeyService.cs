@@ -15,6 +15,9 @@ public sealed class ApiKeyService(IDbContextFactory<AiFlowDbContext> contexts, T
             .ToListAsync(cancellationToken);
     }
 
+    /// <summary>The longest name a key may have: it signs the key's work as "apikey:&lt;name&gt;" in columns of 200 characters.</summary>
+    public const int MaxName = 100;
+
     public async Task<CreatedApiKey> CreateAsync(string name, string role, string? createdBy, CancellationToken cancellationToken)
     {
         var key = ApiKeyHasher.NewKey();

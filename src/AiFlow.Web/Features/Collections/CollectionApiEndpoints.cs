@@ -88,10 +88,9 @@ public static class CollectionApiEndpoints
     {
         var text = request.Query["status"].ToString();
         if (text.Length == 0) return (null, null);
-        var name = Enum.GetNames<DocumentStatus>().FirstOrDefault(n => n.Equals(text, StringComparison.OrdinalIgnoreCase));
-        return name is null
-            ? (null, ApiProblems.Parameter("status", $"status is one of {string.Join(", ", Enum.GetNames<DocumentStatus>())}."))
-            : (Enum.Parse<DocumentStatus>(name), null);
+        return EnumNameConverter.Parse<DocumentStatus>(text) is { } status
+            ? (status, null)
+            : (null, ApiProblems.Parameter("status", $"status is one of {string.Join(", ", Enum.GetNames<DocumentStatus>())}."));
     }
 
     private static IResult NotFound(string message) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: message);

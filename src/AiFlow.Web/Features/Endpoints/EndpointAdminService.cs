@@ -1,3 +1,4 @@
+using System.Globalization;
 using AiFlow.Domain.Inference;
 using AiFlow.Infrastructure.Inference.Gateway;
 using AiFlow.Infrastructure.Inference.Security;
@@ -16,6 +17,9 @@ public sealed class EndpointAdminService(
     TimeProvider time)
 {
     private const int MaxReplicas = 32;
+
+    /// <summary>The largest price the price columns (numeric(18, 6)) can hold, rounded down to a round figure.</summary>
+    public const decimal MaxPrice = 1_000_000_000m;
 
     public async Task<List<EndpointSummary>> ListAsync(CancellationToken ct)
     {
@@ -56,7 +60,9 @@ public sealed class EndpointAdminService(
         }
         if (form.TimeoutMs is < 100 or > 600_000) problems["timeoutMs"] = ["Timeout must be between 100 ms and 10 minutes."];
         if (form.MaxConcurrency is < 1 or > 1024) problems["maxConcurrency"] = ["Max concurrency must be between 1 and 1024."];
-        if (form.PricePer1MInputTokens < 0 || form.PricePer1MOutputTokens < 0 || form.PricePerGpuSecond < 0) problems["price"] = ["Prices cannot be negative."];
+        CheckPrice(problems, "pricePer1MInputTokens", form.PricePer1MInputTokens);
+        CheckPrice(problems, "pricePer1MOutputTokens", form.PricePer1MOutputTokens);
+        CheckPrice(problems, "pricePerGpuSecond", form.PricePerGpuSecond);
         await ValidateReplicasAsync(form, problems, ct);
         if (!problems.ContainsKey("name"))
         {
@@ -66,6 +72,14 @@ public sealed class EndpointAdminService(
         }
 
         return problems;
+    }
+
+    /// <summary>Prices are kept as numeric(18, 6): at most six decimals and below a trillion dollars, never negative.</summary>
+    private static void CheckPrice(Dictionary<string, string[]> problems, string field, decimal price)
+    {
+        if (price < 0) problems[field] = ["Prices cannot be negative."];
+        else if (price > MaxPrice) problems[field] = [string.Create(CultureInfo.InvariantCulture, $"A price may be at most ${MaxPrice:N0}.")];
+        else if (decimal.Round(price, 6) != price) problems[field] = ["A price may have at most six decimals."];
     }
 
     /// <summary>Each replica as carefully as the base URL (SSRF with DNS), with its share and concurrency in range and no URL twice.</summary>

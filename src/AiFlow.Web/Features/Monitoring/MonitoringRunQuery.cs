@@ -64,9 +64,13 @@ public sealed record MonitoringRunQuery(RunFilter Filter, RunSort Sort, bool Des
         return null;
     }
 
-    /// <summary>A name of the enum (any case), not a number: "99" is not a status.</summary>
-    private static bool TryEnum<T>(string text, out T value) where T : struct, Enum =>
-        Enum.TryParse(text, ignoreCase: true, out value) && Enum.IsDefined(value) && !char.IsAsciiDigit(text[0]) && text[0] != '-';
+    /// <summary>One name of the enum (any case): "99" and "Running,Failed" are not a status.</summary>
+    private static bool TryEnum<T>(string text, out T value) where T : struct, Enum
+    {
+        var parsed = EnumNameConverter.Parse<T>(text);
+        value = parsed.GetValueOrDefault();
+        return parsed is not null;
+    }
 
     private static bool TryCost(string text, out decimal value) =>
         decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out value) && value >= 0 && value <= MaxCost;

@@ -37,8 +37,9 @@ public static class ReviewApiEndpoints
                     ReviewRefusal.Conflict => StatusCodes.Status409Conflict,
                     _ => StatusCodes.Status400BadRequest,
                 };
-                return Results.Problem(statusCode: status, title: result.Message,
-                    extensions: new Dictionary<string, object?> { ["errors"] = result.Errors });
+                var extensions = new Dictionary<string, object?> { ["errors"] = result.Errors };
+                if (result.Pointer is not null) extensions["pointer"] = result.Pointer;
+                return Results.Problem(statusCode: status, title: result.Message, extensions: extensions);
             }
             return Results.Ok(new FeedbackRecorded(result.FeedbackId, result.ItemCompleted));
         }).RequireAuthorization(Policies.AdminReviewer);

@@ -26,6 +26,12 @@ public static class RunApiEndpoints
             if (body.Version is < 1) return JsonBinding.Problem("/version", "version must be a whole number from 1.");
             var origin = new RunOrigin(ApiKeyAuthenticationHandler.KeyIdOf(request.HttpContext.User), new RunRouting(body.Importance, body.CostSensitive));
             var result = await launcher.LaunchAsync(key, body.Input.ToJsonString(), RunTrigger.Api, request.HttpContext.User.Identity?.Name, origin, body.Version, ct);
+            // An input the pipeline's schema refuses is named inside the body's input, where the first error is.
+            if (result.Outcome == LaunchOutcome.InvalidInput)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: result.Message ?? "",
+                    extensions: new Dictionary<string, object?> { ["pointer"] = "/input" + (result.Errors.Count > 0 ? result.Errors[0].InstanceLocation : ""), ["errors"] = result.Errors });
+            }
             return ToHttp(result);
         }).RequireAuthorization(Policies.AdminOps).RequireRateLimiting(RateLimits.Costly);
 

@@ -32,6 +32,18 @@ public class ScheduleFireTimesTests
         Assert.StartsWith($"'{cron}' is not a valid Quartz cron expression: ", problem, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0 0 3 1 1 ? 2001")]
+    [InlineData("0 0 0 30 2 ?")]
+    public void A_cron_that_never_fires_again_is_refused_though_it_parses(string cron)
+    {
+        var now = new DateTimeOffset(2026, 12, 7, 12, 0, 0, TimeSpan.Zero);
+
+        Assert.Null(ScheduleFireTimes.Problem(cron));
+        Assert.StartsWith($"'{cron}' never fires after 2026-12-07 12:00 (UTC)", ScheduleFireTimes.Problem(cron, TimeZoneInfo.Utc, now), StringComparison.Ordinal);
+        Assert.Null(ScheduleFireTimes.Problem("0 0 6 ? * MON", TimeZoneInfo.Utc, now));
+    }
+
     [Fact]
     public void An_unknown_zone_is_none_and_an_empty_one_is_UTC()
     {

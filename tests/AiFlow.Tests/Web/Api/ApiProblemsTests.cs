@@ -57,6 +57,18 @@ public sealed class ApiProblemsTests : IAsyncLifetime
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("/api/paged?page=abc")]
+    [InlineData("/api/paged?page=99999999999")]
+    public async Task A_query_value_that_does_not_bind_names_its_parameter(string path)
+    {
+        var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("page", problem["parameter"]!.GetValue<string>());
+    }
+
     public async Task DisposeAsync()
     {
         client.Dispose();

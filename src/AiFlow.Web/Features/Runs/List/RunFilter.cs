@@ -1,6 +1,7 @@
 using System.Globalization;
 using AiFlow.Domain.Runs;
 using AiFlow.Infrastructure.Persistence;
+using AiFlow.Web.Api;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Primitives;
 
@@ -73,8 +74,8 @@ public sealed class RunFilter
         {
             PipelineId = Guid.TryParse(One("pipelineId"), out var p) ? p : null,
             PipelineVersionId = Guid.TryParse(One("versionId"), out var v) ? v : null,
-            Status = Enum.TryParse<RunStatus>(One("status"), true, out var s) ? s : null,
-            Trigger = Enum.TryParse<RunTrigger>(One("trigger"), true, out var t) ? t : null,
+            Status = EnumNameConverter.Parse<RunStatus>(One("status")),
+            Trigger = EnumNameConverter.Parse<RunTrigger>(One("trigger")),
             From = DateTimeOffset.TryParse(One("from"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var f) ? f : null,
             To = DateTimeOffset.TryParse(One("to"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var u) ? u : null,
             HasInvalidIr = bool.TryParse(One("invalidIr"), out var i) ? i : null,
