@@ -36,9 +36,11 @@ public static class AccessTable
 
         new("GET /api/me", Policies.AnyRole),
         new("GET /api/api-keys/", Policies.AdminOnly),
+        new("GET /api/api-keys/{id:guid}", Policies.AdminOnly),
         new("POST /api/api-keys/", Policies.AdminOnly),
         new("DELETE /api/api-keys/{id:guid}", Policies.AdminOnly),
         new("GET /api/users/", Policies.AdminOnly),
+        new("GET /api/users/{id:guid}", Policies.AdminOnly),
         new("POST /api/users/", Policies.AdminOnly),
         new("PUT /api/users/{id:guid}/role", Policies.AdminOnly),
         new("POST /api/users/{id:guid}/disable", Policies.AdminOnly),
@@ -70,12 +72,14 @@ public static class AccessTable
         new("GET /api/monitoring/metrics", Policies.AdminOps),
 
         new("GET /api/ir-schemas/", Policies.AdminOps),
+        new("GET /api/ir-schemas/{id:guid}", Policies.AdminOps),
         new("POST /api/ir-schemas/", Policies.AdminOnly),
         new("PUT /api/ir-schemas/{id:guid}", Policies.AdminOnly),
         new("POST /api/ir-schemas/{id:guid}/activate", Policies.AdminOnly),
         new("POST /api/ir-schemas/validate", Policies.AnyRole),
 
         new("GET /api/endpoints/", Policies.AdminOnly),
+        new("GET /api/endpoints/{id:guid}", Policies.AdminOnly),
         new("POST /api/endpoints/", Policies.AdminOnly),
         new("PUT /api/endpoints/{id:guid}", Policies.AdminOnly),
         new("DELETE /api/endpoints/{id:guid}", Policies.AdminOnly),

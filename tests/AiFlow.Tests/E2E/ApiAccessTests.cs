@@ -108,4 +108,28 @@ public class ApiAccessTests(ConsoleFixture console)
         form.Add(new ByteArrayContent(png) { Headers = { ContentType = new MediaTypeHeaderValue("image/png") } }, "files", "k.png");
         Assert.Equal(HttpStatusCode.Created, (await ops.PostAsync(new Uri("/api/media", UriKind.Relative), form)).StatusCode);
     }
+
+    [Theory]
+    [InlineData("/api/api-keys", """{"name":"located-{0}","role":"Ops"}""", "name", "located-{0}")]
+    [InlineData("/api/users", """{"email":"located-{0}@example.com","role":"Ops"}""", "email", "located-{0}@example.com")]
+    [InlineData("/api/endpoints", """{"name":"located-{0}","kind":"Chat","baseUrl":"http://127.0.0.1:{sim}/v1","model":"m","enabled":false}""", "name", "located-{0}")]
+    [InlineData("/api/ir-schemas", """{"name":"located-{0}","schema":{"type":"object"}}""", "schemaName", "located-{0}")]
+    public async Task A_create_answers_a_location_that_reads_back_what_it_made(string route, string body, string member, string expected)
+    {
+        using var admin = Client(ConsoleApp.DemoApiKey);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+
+        var created = await admin.PostAsync(new Uri(route, UriKind.Relative),
+            new StringContent(body.Replace("{0}", tag, StringComparison.Ordinal).Replace("{sim}", ConsoleApp.SimulatorPort.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
+                System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        // It answered 405 or 404 for these four before they had a GET of their own.
+        var read = await admin.GetAsync(created.Headers.Location);
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        var node = System.Text.Json.Nodes.JsonNode.Parse(await read.Content.ReadAsStringAsync())!;
+        var one = node is System.Text.Json.Nodes.JsonArray versions ? versions.Single()! : node;
+        Assert.Equal(expected.Replace("{0}", tag, StringComparison.Ordinal), one[member]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(new Uri($"{route}/{Guid.NewGuid()}", UriKind.Relative))).StatusCode);
+    }
 }

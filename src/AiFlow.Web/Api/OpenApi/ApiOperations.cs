@@ -45,9 +45,11 @@ public static class ApiOperations
     {
         ["GET /api/me"] = new("Account", "Who the caller is: name, role and how they signed in (cookie or API key).", Response: typeof(MeResponse)),
         ["GET /api/api-keys/"] = new("API keys", "List API keys (never their secrets).", Response: typeof(IReadOnlyList<ApiKeySummary>)),
+        ["GET /api/api-keys/{id:guid}"] = new("API keys", "One API key as the list shows it (never its secret).", Response: typeof(ApiKeySummary)),
         ["POST /api/api-keys/"] = new("API keys", "Create an API key for a role; the key is shown once in the answer.", typeof(CreateApiKeyRequest), Response: typeof(CreatedApiKey), Success: StatusCodes.Status201Created),
         ["DELETE /api/api-keys/{id:guid}"] = new("API keys", "Revoke an API key.", Success: StatusCodes.Status204NoContent),
         ["GET /api/users/"] = new("Users", "List users with their role, whether they are disabled, and their last sign-in.", Response: typeof(IReadOnlyList<UserSummary>)),
+        ["GET /api/users/{id:guid}"] = new("Users", "One user as the list shows it.", Response: typeof(UserSummary)),
         ["POST /api/users/"] = new("Users", "Create a user with a role; the answer holds a one-time password, shown once, that the user must change at first sign-in.", typeof(CreateUserRequest), Response: typeof(UserPassword), Success: StatusCodes.Status201Created),
         ["PUT /api/users/{id:guid}/role"] = new("Users", "Give a user exactly one role (not the last enabled Admin's, nor your own Admin role).", typeof(UserRoleRequest), Success: StatusCodes.Status204NoContent),
         ["POST /api/users/{id:guid}/disable"] = new("Users", "Disable a user: they cannot sign in and their sessions end within the stamp-check interval.", Success: StatusCodes.Status204NoContent),
@@ -93,12 +95,14 @@ public static class ApiOperations
             Query: [Date("from", "Start (ISO 8601, UTC); 24 hours ago by default."), Date("to", "End (ISO 8601, UTC); now by default.")], Response: typeof(MonitoringMetrics)),
 
         ["GET /api/ir-schemas/"] = new("IR schemas", "List IR schemas with their versions.", Query: [Id("stepVersionId", "Only the schema this step version uses.")], Response: typeof(IReadOnlyList<IrSchemaVersionSummary>)),
+        ["GET /api/ir-schemas/{id:guid}"] = new("IR schemas", "One IR schema's versions, oldest first.", Response: typeof(IReadOnlyList<IrSchemaVersionSummary>)),
         ["POST /api/ir-schemas/"] = new("IR schemas", "Create an IR schema with its first draft version.", typeof(IrSchemaCreateBody), Response: typeof(IrSchemaWriteResult), Success: StatusCodes.Status201Created),
         ["PUT /api/ir-schemas/{id:guid}"] = new("IR schemas", "Save a draft IR schema version.", typeof(IrSchemaVersionBody), Response: typeof(IrSchemaWriteResult)),
         ["POST /api/ir-schemas/{id:guid}/activate"] = new("IR schemas", "Activate an IR schema version.", Success: StatusCodes.Status204NoContent),
         ["POST /api/ir-schemas/validate"] = new("IR schemas", "Validate an instance against a schema without saving anything.", typeof(IrSchemaValidateBody), Response: typeof(InstanceCheck)),
 
         ["GET /api/endpoints/"] = new("Endpoints", "List inference endpoints with their health.", Response: typeof(IReadOnlyList<EndpointSummary>)),
+        ["GET /api/endpoints/{id:guid}"] = new("Endpoints", "One inference endpoint with its health.", Response: typeof(EndpointSummary)),
         ["POST /api/endpoints/"] = new("Endpoints", "Register an inference endpoint.", typeof(EndpointForm), Response: typeof(EndpointCreated), Success: StatusCodes.Status201Created),
         ["PUT /api/endpoints/{id:guid}"] = new("Endpoints", "Change an inference endpoint.", typeof(EndpointForm), Success: StatusCodes.Status204NoContent),
         ["DELETE /api/endpoints/{id:guid}"] = new("Endpoints", "Remove an inference endpoint.", Success: StatusCodes.Status204NoContent),

@@ -20,6 +20,13 @@ public static class IrSchemaApiEndpoints
             Results.Ok(await service.ListAsync(stepVersionId, ct)))
             .RequireAuthorization(Policies.AdminOps);
 
+        // Where a create's Location points: the schema's versions, newest last, as the list shows them.
+        schemas.MapGet("/{id:guid}", async (Guid id, IrSchemaService service, CancellationToken ct) =>
+            (await service.ListAsync(null, ct)).Where(v => v.SchemaId == id).OrderBy(v => v.Number).ToList() is { Count: > 0 } versions
+                ? Results.Ok(versions)
+                : Results.NotFound())
+            .RequireAuthorization(Policies.AdminOps);
+
         schemas.MapPost("/", async (HttpRequest request, IrSchemaService service, CancellationToken ct) =>
         {
             var (body, error) = await JsonBody.BindAsync<IrSchemaCreateBody>(request, MaxBodyBytes, ct);

@@ -50,9 +50,11 @@ public static class BadInputRoutes
     {
         ["GET /api/me"] = Nothing,
         ["GET /api/api-keys/"] = Nothing,
+        ["GET /api/api-keys/{id:guid}"] = Nothing,
         ["POST /api/api-keys/"] = Body<CreateApiKeyRequest>(),
         ["DELETE /api/api-keys/{id:guid}"] = Nothing,
         ["GET /api/users/"] = Nothing,
+        ["GET /api/users/{id:guid}"] = Nothing,
         ["POST /api/users/"] = Body<CreateUserRequest>(),
         ["PUT /api/users/{id:guid}/role"] = Body<UserRoleRequest>(),
         ["POST /api/users/{id:guid}/disable"] = Nothing,
@@ -88,12 +90,14 @@ public static class BadInputRoutes
         ["GET /api/monitoring/metrics"] = Query(new("from", QueryKind.Date), new("to", QueryKind.Date)),
 
         ["GET /api/ir-schemas/"] = Query(new QueryParameter("stepVersionId", QueryKind.Guid)),
+        ["GET /api/ir-schemas/{id:guid}"] = Nothing,
         ["POST /api/ir-schemas/"] = Body<IrSchemaCreateBody>(),
         ["PUT /api/ir-schemas/{id:guid}"] = Body<IrSchemaVersionBody>(),
         ["POST /api/ir-schemas/{id:guid}/activate"] = Nothing,
         ["POST /api/ir-schemas/validate"] = Body<IrSchemaValidateBody>(),
 
         ["GET /api/endpoints/"] = Nothing,
+        ["GET /api/endpoints/{id:guid}"] = Nothing,
         ["POST /api/endpoints/"] = Body<EndpointForm>(),
         ["PUT /api/endpoints/{id:guid}"] = Body<EndpointForm>(),
         ["DELETE /api/endpoints/{id:guid}"] = Nothing,
