@@ -40,14 +40,22 @@ public sealed class RunOperations(IDbContextFactory<AiFlowDbContext> contexts, R
     }
 
     /// <summary>Retries a failed node of a finished run as a new attempt; what failed only because of it runs again.</summary>
-    public async Task<string?> RetryStepAsync(Guid runId, string nodeKey, CancellationToken cancellationToken)
+    public async Task<StepRetryResult> RetryStepAsync(Guid runId, string nodeKey, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var run = await db.PipelineRuns.FirstOrDefaultAsync(r => r.Id == runId, cancellationToken);
-        if (run is null) return "There is no such run.";
-        if (run.Status is not (RunStatus.Failed or RunStatus.Completed)) return "Only a finished run can retry a step.";
+        if (run is null) return new StepRetryResult("There is no such run.", NotFound: true);
+        if (run.Status is not (RunStatus.Failed or RunStatus.Completed)) return new StepRetryResult("Only a finished run can retry a step.");
         var latest = await db.StepRuns.Where(s => s.PipelineRunId == runId && s.NodeKey == nodeKey).OrderByDescending(s => s.Attempt).FirstOrDefaultAsync(cancellationToken);
-        if (latest is null || latest.Status != StepRunStatus.Failed) return $"Node '{nodeKey}' has no failed attempt to retry.";
+        if (latest is null) return new StepRetryResult($"The run has no step at node '{nodeKey}'.", NotFound: true);
+        if (latest.Status != StepRunStatus.Failed) return new StepRetryResult($"Node '{nodeKey}' has no failed attempt to retry.");
+        // An attempt-0 failure is a verdict: the node never ran (a node upstream failed, or its condition could not be
+        // evaluated). A new attempt of it waited for ever (Pending on a failed run); the upstream node is what to retry.
+        if (latest.Attempt == 0)
+        {
+            return new StepRetryResult($"Node '{nodeKey}' never ran ({latest.Error?.TrimEnd('.')}). Retry the node upstream that failed, and '{nodeKey}' runs after it; "
+                + "a condition that cannot be evaluated needs a new version, then a replay.");
+        }
 
         var dag = (await db.PipelineVersions.AsNoTracking().FirstAsync(v => v.Id == run.PipelineVersionId, cancellationToken)).Dag;
         var descendants = Descendants(dag, nodeKey);
@@ -66,7 +74,7 @@ public sealed class RunOperations(IDbContextFactory<AiFlowDbContext> contexts, R
         await db.SaveChangesAsync(cancellationToken);
         await NotifyAsync(db, runId, cancellationToken);
         await scheduler.ScheduleAndCommitAsync(runId, transaction, cancellationToken);
-        return null;
+        return StepRetryResult.Retried;
     }
 
     /// <summary>Wakes a parked run after a reviewer decided; the engine continues from the committed state.</summary>

@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using AiFlow.Domain.Common;
+using AiFlow.Domain.Inference;
 using AiFlow.Infrastructure.Inference.Gateway;
 using AiFlow.Infrastructure.Inference.Simulator;
 using AiFlow.Tests.Support;
 using AiFlow.Web.Features.Endpoints;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace AiFlow.Tests.E2E;
@@ -37,6 +40,46 @@ public class EndpointAdminTests(ConsoleFixture console)
         await Assertions.Expect(endpoints.Row(name).GetByTestId("endpoint-health")).ToHaveAttributeAsync("data-health", "Healthy");
         Assert.Equal(1, simulator.Stats.TotalRequests);
         await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Deleting_a_route_asks_first_refuses_a_route_a_step_names_and_is_audited()
+    {
+        var tag = Guid.NewGuid().ToString("N")[..6];
+        var (named, spare) = (new ModelRoute { Name = "named-" + tag, TaskType = "named-" + tag }, new ModelRoute { Name = "spare-" + tag, TaskType = "spare-" + tag });
+        await using (var db = console.Database.CreateContext())
+        {
+            db.ModelRoutes.AddRange(named, spare);
+            await db.SaveChangesAsync();
+            var step = await TestPipelines.AddTransformStepAsync(db, "routed-" + tag);
+            await db.StepVersions.Where(v => v.Id == step).ExecuteUpdateAsync(u => u.SetProperty(v => v.ModelRouteId, named.Id));
+        }
+        var page = await console.NewPageAsync();
+        await new SignInPage(page).SignInAsync("admin@aiflow.local", ConsoleApp.DemoPassword, "/endpoints");
+        await SignInPage.WaitForInteractiveAsync(page);
+        // The form's alert showed the word "routeProblem" from the start, and never the real reason.
+        await Assertions.Expect(page.GetByTestId("route-form-error")).ToHaveCountAsync(0);
+        ILocator Row(string name) => page.Locator("tr").Filter(new() { Has = page.GetByTestId("route-name").Filter(new() { HasText = name }) });
+        ILocator Dialog() => page.Locator(".mud-dialog").Filter(new() { HasText = "Delete route" });
+
+        await Row(spare.Name).GetByTestId("route-delete").ClickAsync();
+        await Dialog().GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Assertions.Expect(Row(spare.Name)).ToBeVisibleAsync();
+
+        await Row(named.Name).GetByTestId("route-delete").ClickAsync();
+        await Dialog().GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("route-form-error")).ToContainTextAsync($"is named by step routed-{tag} v1");
+        await Assertions.Expect(Row(named.Name)).ToBeVisibleAsync();
+
+        await Row(spare.Name).GetByTestId("route-delete").ClickAsync();
+        await Dialog().GetByRole(AriaRole.Button, new() { Name = "Delete" }).ClickAsync();
+        await Assertions.Expect(Row(spare.Name)).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+
+        await using var check = console.Database.CreateContext();
+        Assert.True(await check.ModelRoutes.AnyAsync(r => r.Id == named.Id));
+        Assert.False(await check.ModelRoutes.AnyAsync(r => r.Id == spare.Id));
+        Assert.True(await check.AuditEntries.AnyAsync(a => a.EntityType == nameof(ModelRoute) && a.EntityId == spare.Id.ToString() && a.Action == AuditAction.Deleted));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using AiFlow.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 
 namespace AiFlow.Tests.E2E;
@@ -105,6 +106,36 @@ public class PipelineEditorCanvasTests(ConsoleFixture console)
         await Assertions.Expect(editor.Page.GetByTestId("unsaved")).ToHaveCountAsync(0);
         await editor.OpenAsync(key);
         await Assertions.Expect(editor.Node("classify").GetByTestId("badge-retries")).ToHaveTextAsync("↻3", new() { Timeout = 30_000 });
+        await editor.Page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Params_that_do_not_parse_are_an_issue_and_save_refuses_until_they_do()
+    {
+        var editor = await SignedInEditorAsync();
+        var key = "e2e-params-" + Guid.NewGuid().ToString("N")[..8];
+        await editor.CreatePipelineAsync(key, "Params on a node");
+        await editor.DropStepAsync("classify", 300, 120);
+        await editor.SelectAsync("classify");
+        await editor.SetRetriesAsync(2);
+
+        // Save said "Saved" and dropped the typed params (the node kept its last good ones), and the strip said publishable.
+        await editor.Page.FillAsync("#node-params", """{"temperature": 0.3, "x": """);
+        await editor.Page.PressAsync("#node-params", "Tab");
+        await Assertions.Expect(editor.Page.GetByTestId("params-error")).ToContainTextAsync("Not valid JSON");
+        await Assertions.Expect(editor.Page.GetByTestId("issues")).ToContainTextAsync("params are not saved until they parse");
+        await editor.SaveAsync();
+        await Assertions.Expect(editor.Page.GetByText("Nothing was saved: the params of 'classify' are not valid JSON.")).ToBeVisibleAsync();
+        await Assertions.Expect(editor.Page.GetByTestId("unsaved")).ToBeVisibleAsync();
+
+        await editor.Page.FillAsync("#node-params", """{"temperature": 0.3}""");
+        await editor.Page.PressAsync("#node-params", "Tab");
+        await Assertions.Expect(editor.Page.GetByTestId("issues-none")).ToBeVisibleAsync();
+        await editor.SaveAsync();
+        await Assertions.Expect(editor.Page.GetByTestId("unsaved")).ToHaveCountAsync(0);
+        await using var db = console.Database.CreateContext();
+        var dag = (await db.PipelineVersions.SingleAsync(v => v.PipelineDefinition!.Key == key)).Dag;
+        Assert.Equal(0.3, dag.Nodes.Single().Params!["temperature"]!.GetValue<double>());
         await editor.Page.Context.CloseAsync();
     }
 

@@ -104,6 +104,13 @@ public class ReviewEditorTests(ConsoleFixture console)
         await panel.PressAsync("Control+Enter");
         await Assertions.Expect(page.GetByTestId("review-error")).ToContainTextAsync("Choose a decision first");
 
+        // Half-typed JSON is a correction in progress: it stays Correct and is refused as not JSON (the decision used to
+        // switch itself off, so Submit asked for a decision and the diff said "no changes").
+        await panel.CorrectAsync("""{"broken": """);
+        await Assertions.Expect(page.GetByTestId("review-diff")).ToContainTextAsync("not valid JSON");
+        await panel.PressAsync("Control+Enter");
+        await Assertions.Expect(page.GetByTestId("review-error")).ToContainTextAsync("not valid JSON");
+
         await panel.CorrectAsync("""{"text":12345,"bogus_field":1}""");
         await Assertions.Expect(panel.EditorErrors).ToContainTextAsync("/text");
         await panel.PressAsync("Control+Enter");

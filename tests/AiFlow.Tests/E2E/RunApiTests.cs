@@ -193,6 +193,9 @@ public class RunApiTests(ConsoleFixture console)
         Assert.StartsWith("one:", echo["ir"]!["v"]!.GetValue<string>(), StringComparison.Ordinal);
         var again = await client.PostAsync(new Uri($"/api/runs/{runId}/steps/ask/retry", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        // A node or run that is not there is a 404 (a node key typed wrong answered 409 "no failed attempt").
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync(new Uri($"/api/runs/{runId}/steps/no-such-node/retry", UriKind.Relative), null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.PostAsync(new Uri($"/api/runs/{Guid.NewGuid()}/steps/ask/retry", UriKind.Relative), null)).StatusCode);
 
         var replay = await client.PostAsync(new Uri($"/api/runs/{runId}/replay", UriKind.Relative),
             new StringContent("""{"version":2}""", Encoding.UTF8, "application/json"));

@@ -206,7 +206,7 @@ public class RunsUiTests(ConsoleFixture console)
     }
 
     [Fact]
-    public async Task An_ops_user_can_cancel_a_run_and_a_reviewer_cannot_and_the_cancel_is_audited()
+    public async Task An_ops_user_can_cancel_and_replay_a_run_and_a_reviewer_cannot_and_the_cancel_is_audited()
     {
         var key = Unique("parked");
         await using (var db = console.Database.CreateContext())
@@ -233,6 +233,12 @@ public class RunsUiTests(ConsoleFixture console)
         var ops = await SignInAsync("ops@aiflow.local");
         await ops.OpenAsync($"/runs/{runId}");
         await ops.WaitForRunStatusAsync("WaitingForReview");
+        await ops.Page.GetByTestId("cancel-run").ClickAsync();
+        await ops.WaitForRunStatusAsync("Cancelled", 10_000);
+        // Replay moves to the new run on the same page, which must then show that run: it kept showing the cancelled one.
+        await ops.Page.GetByTestId("replay-run").ClickAsync();
+        await ops.Page.WaitForURLAsync(url => url.Contains("/runs/", StringComparison.Ordinal) && !url.Contains(runId.ToString(), StringComparison.Ordinal));
+        await ops.WaitForRunStatusAsync("WaitingForReview", 10_000);
         await ops.Page.GetByTestId("cancel-run").ClickAsync();
         await ops.WaitForRunStatusAsync("Cancelled", 10_000);
         await ops.Page.Context.CloseAsync();

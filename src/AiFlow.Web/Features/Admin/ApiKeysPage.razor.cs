@@ -12,6 +12,7 @@ public partial class ApiKeysPage
     [Inject] private ApiKeyService Keys { get; set; } = default!;
     [Inject] private AuthenticationStateProvider Authentication { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
 
     private List<ApiKeySummary>? keys;
     private CreatedApiKey? created;
@@ -40,6 +41,10 @@ public partial class ApiKeysPage
 
     private async Task RevokeAsync(ApiKeySummary key)
     {
+        // Irreversible, and every client using the key gets 401 from its next call: asked first, as deletes are.
+        var sure = await Dialogs.ShowMessageBoxAsync("Revoke API key",
+            $"Revoke “{key.Name}” ({key.Prefix}…)? Clients using it are refused from their next call; this cannot be undone.", yesText: "Revoke", cancelText: "Cancel");
+        if (sure != true) return;
         busy = true;
         try
         {

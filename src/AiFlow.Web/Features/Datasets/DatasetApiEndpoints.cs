@@ -27,7 +27,7 @@ public static class DatasetApiEndpoints
             {
                 if (!DatasetScopeRef.TryParse(scope, out var kind, out var key)) return ApiProblems.Parameter("scope", "scope is step:<key> or pipeline:<key>.");
                 found = await queries.FindScopeAsync(kind, key, ct);
-                if (found is null) return NotFound($"There is no {new DatasetScopeRef(kind, Guid.Empty, key).Name}.", "scope");
+                if (found is null) return NotFoundIn($"There is no {new DatasetScopeRef(kind, Guid.Empty, key).Name}.", "parameter", "scope");
             }
             var (rows, total) = await queries.PageAsync(found, p - 1, size, ct);
             return Results.Ok(new ApiPage<DatasetView>(p, size, total, rows.Select(DatasetView.Of).ToList()));
@@ -43,7 +43,7 @@ public static class DatasetApiEndpoints
             }
             var (kind, key) = string.IsNullOrWhiteSpace(scopeBody.Step) ? (GroundTruthScope.Pipeline, scopeBody.Pipeline!) : (GroundTruthScope.Step, scopeBody.Step!);
             var scope = await queries.FindScopeAsync(kind, key, ct);
-            if (scope is null) return NotFound($"There is no {(kind == GroundTruthScope.Step ? "step" : "pipeline")} '{key}'.", kind == GroundTruthScope.Step ? "/scope/step" : "/scope/pipeline");
+            if (scope is null) return NotFoundIn($"There is no {(kind == GroundTruthScope.Step ? "step" : "pipeline")} '{key}'.", "pointer", kind == GroundTruthScope.Step ? "/scope/step" : "/scope/pipeline");
             var tag = string.IsNullOrWhiteSpace(body.Tag) ? null : body.Tag.Trim();
             if (tag is not null && !await queries.HasTagAsync(scope, tag, ct))
             {
@@ -74,7 +74,7 @@ public static class DatasetApiEndpoints
             if (!Guid.TryParse(to, out var right)) return ApiProblems.Parameter("to", "to must be a dataset version id.");
             var (view, problem) = await queries.CompareAsync(left, right, ct);
             if (problem is not null) return ApiProblems.Parameter("to", problem);
-            if (view is null) return NotFound("There is no such dataset version.", "from");
+            if (view is null) return NotFoundIn("There is no such dataset version.", "parameter", await queries.FindAsync(left, ct) is null ? "from" : "to");
             return Results.Ok(DatasetCompareView.Of(view));
         });
 
@@ -89,6 +89,7 @@ public static class DatasetApiEndpoints
         }).RequireAuthorization(Policies.AdminReviewer);
     }
 
-    private static IResult NotFound(string title, string pointer) =>
-        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: title, extensions: new Dictionary<string, object?> { ["pointer"] = pointer });
+    /// <summary>A 404 naming what was not found: a query <c>parameter</c>, or a <c>pointer</c> into the body.</summary>
+    private static IResult NotFoundIn(string title, string member, string where) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: title, extensions: new Dictionary<string, object?> { [member] = where });
 }

@@ -220,11 +220,23 @@ public sealed class EndpointAdminService(
         return null;
     }
 
-    public async Task<bool> DeleteRouteAsync(Guid id, CancellationToken ct)
+    /// <summary>
+    /// Deletes a route through the change tracker, so the audit trail records it; null when it is gone, else why it stays:
+    /// a step or judge version that names it would have no route to call (nothing in the database stops that).
+    /// </summary>
+    public async Task<string?> DeleteRouteAsync(Guid id, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var deleted = await db.ModelRoutes.Where(r => r.Id == id).ExecuteDeleteAsync(ct) > 0;
+        var route = await db.ModelRoutes.FirstOrDefaultAsync(r => r.Id == id, ct);
+        if (route is null) return null;
+        var users = await db.StepVersions.Where(v => v.ModelRouteId == id).OrderBy(v => v.StepDefinition!.Key).ThenBy(v => v.Number)
+            .Select(v => "step " + v.StepDefinition!.Key + " v" + v.Number).Take(5).ToListAsync(ct);
+        users.AddRange(await db.JudgeVersions.Where(v => v.ModelRouteId == id).OrderBy(v => v.Number)
+            .Select(v => "judge version " + v.Number).Take(5).ToListAsync(ct));
+        if (users.Count > 0) return $"Route '{route.Name}' is named by {string.Join(", ", users)}: point them at another route before deleting it.";
+        db.ModelRoutes.Remove(route);
+        await db.SaveChangesAsync(ct);
         catalog.Invalidate();
-        return deleted;
+        return null;
     }
 }

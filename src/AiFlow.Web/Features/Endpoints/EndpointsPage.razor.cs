@@ -130,7 +130,11 @@ public partial class EndpointsPage
 
     private async Task DeleteRouteAsync(RouteForm r)
     {
-        if (r.Id is { } id) await Admin.DeleteRouteAsync(id, CancellationToken.None);
+        if (r.Id is not { } id) return;
+        var sure = await Dialogs.ShowMessageBoxAsync("Delete route",
+            $"Delete route {r.Name}? Steps that route by task type '{r.TaskType}' use another route for it, or none.", yesText: "Delete", cancelText: "Cancel");
+        if (sure != true) return;
+        routeProblem = await Admin.DeleteRouteAsync(id, CancellationToken.None);
         await LoadAsync();
     }
 }

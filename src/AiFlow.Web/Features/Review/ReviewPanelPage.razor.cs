@@ -62,6 +62,7 @@ public partial class ReviewPanelPage
     private string modelPretty = "";
     private IReadOnlyList<IrValidationError> correctionErrors = [];
     private IReadOnlyList<JsonDiff.Change> diff = [];
+    private bool correctionParses = true;
     private bool showHelp;
     private bool busy;
     private string? error;
@@ -193,7 +194,10 @@ public partial class ReviewPanelPage
     private void OnCorrectionChanged()
     {
         Revalidate();
-        if (decision != ReviewDecision.Reject) decision = diff.Count > 0 ? ReviewDecision.Correct : decision == ReviewDecision.Correct ? null : decision;
+        // Text that does not parse yet is an edit in progress, not "no change": it stays a correction, which Submit refuses
+        // with the parser's reason (it turned the decision off, so Submit asked for a decision instead).
+        var edited = diff.Count > 0 || !correctionParses;
+        if (decision != ReviewDecision.Reject) decision = edited ? ReviewDecision.Correct : decision == ReviewDecision.Correct ? null : decision;
         SaveDraft();
     }
 
@@ -214,7 +218,8 @@ public partial class ReviewPanelPage
     {
         if (schema is not null) IrValidationService.Validate(schema, correction, out correctionErrors);
         else correctionErrors = TryParse(correction, out _) ? [] : [new IrValidationError("", "", "Not JSON.")];
-        diff = item is not null && TryParse(correction, out var edited) && TryParse(item.ModelIrJson, out var model) ? JsonDiff.Compare(model, edited) : [];
+        correctionParses = TryParse(correction, out var edited);
+        diff = item is not null && correctionParses && TryParse(item.ModelIrJson, out var model) ? JsonDiff.Compare(model, edited) : [];
     }
 
     private async Task SubmitAsync()
@@ -233,7 +238,9 @@ public partial class ReviewPanelPage
             }
             if (chosen == ReviewDecision.Correct && correctionErrors.Count > 0)
             {
-                error = "The correction does not match the IR schema: fix the errors marked in the editor, then submit.";
+                error = correctionParses
+                    ? "The correction does not match the IR schema: fix the errors marked in the editor, then submit."
+                    : "The correction is not valid JSON: fix it in the editor, then submit.";
                 return;
             }
             var submission = new ReviewSubmission(item.Id, reviewer, chosen, chosen == ReviewDecision.Correct ? correction : null,

@@ -57,7 +57,12 @@ public static class RunApiEndpoints
             .RequireAuthorization(Policies.AdminOps);
 
         api.MapPost("/runs/{id:guid}/steps/{node}/retry", async (Guid id, string node, RunOperations ops, CancellationToken ct) =>
-            await ops.RetryStepAsync(id, node, ct) is { } problem ? ApiProblems.Status(StatusCodes.Status409Conflict, problem) : Results.Accepted())
+            await ops.RetryStepAsync(id, node, ct) switch
+            {
+                { Succeeded: true } => Results.Accepted(),
+                { NotFound: true } missing => ApiProblems.Status(StatusCodes.Status404NotFound, missing.Problem!),
+                var refused => ApiProblems.Status(StatusCodes.Status409Conflict, refused.Problem!),
+            })
             .RequireAuthorization(Policies.AdminOps).RequireRateLimiting(RateLimits.Costly);
 
         api.MapPost("/runs/{id:guid}/replay", async (Guid id, HttpRequest request, RunQueries queries, RunLauncher launcher, CancellationToken ct) =>

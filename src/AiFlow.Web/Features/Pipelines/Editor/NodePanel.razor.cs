@@ -41,6 +41,12 @@ public sealed partial class NodePanel : IAsyncDisposable
 
     [Parameter] public EventCallback<DagNode> Changed { get; set; }
 
+    /// <summary>
+    /// The params text typed for the node does not parse (the problem), or parses again (null). The node keeps its last
+    /// good params meanwhile, so the page must not save as if the typed text had been taken.
+    /// </summary>
+    [Parameter] public EventCallback<(string NodeKey, string? Problem)> ParamsProblem { get; set; }
+
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
     private IReadOnlyList<string> ConditionErrors => ConditionChecker.Check(Node.Condition, Scope).Errors;
@@ -125,23 +131,30 @@ public sealed partial class NodePanel : IAsyncDisposable
         if (string.IsNullOrWhiteSpace(value))
         {
             paramsError = null;
-            return ApplyAsync(() => Node.Params = null);
+            return ReportedAsync(() => Node.Params = null);
         }
         try
         {
             if (JsonNode.Parse(value) is not JsonObject parsed)
             {
                 paramsError = "Params must be a JSON object, e.g. {\"temperature\": 0.2}.";
-                return Task.CompletedTask;
+                return ParamsProblem.InvokeAsync((Node.Key, paramsError));
             }
             paramsError = null;
-            return ApplyAsync(() => Node.Params = parsed);
+            return ReportedAsync(() => Node.Params = parsed);
         }
         catch (JsonException ex)
         {
             paramsError = $"Not valid JSON: {ex.Message}";
-            return Task.CompletedTask;
+            return ParamsProblem.InvokeAsync((Node.Key, paramsError));
         }
+    }
+
+    /// <summary>Params that parse again: the page hears the problem is gone, then the change itself.</summary>
+    private async Task ReportedAsync(Action change)
+    {
+        await ParamsProblem.InvokeAsync((Node.Key, null));
+        await ApplyAsync(change);
     }
 
     private Task ApplyAsync(Action change)

@@ -30,6 +30,8 @@ public sealed partial class PipelineEditorPage
     private DagCanvas? canvas;
     private DagNode? selected;
     private IReadOnlyList<EditorIssue> issues = [];
+    /// <summary>Params typed into a node that do not parse: shown as issues and refused by Save until fixed or the node goes.</summary>
+    private readonly Dictionary<string, string> unparsedParams = new(StringComparer.Ordinal);
     private IReadOnlyList<VersionSummary>? versions;
     private List<string> importErrors = [];
     private string? conflict;
@@ -120,7 +122,8 @@ public sealed partial class PipelineEditorPage
         selected = null;
         dirty = false;
         conflict = null;
-        issues = ReadOnly ? [] : PipelineChecks.Validate(dag, catalog!);
+        unparsedParams.Clear();
+        issues = ReadOnly ? [] : Validate();
     }
 
     /// <summary>Shows another version on the canvas (after restore, import, reload, publish or opening from history).</summary>
@@ -162,9 +165,26 @@ public sealed partial class PipelineEditorPage
         await RevalidateAsync();
     }
 
+    private async Task OnParamsProblemAsync((string NodeKey, string? Problem) report)
+    {
+        if (report.Problem is null) unparsedParams.Remove(report.NodeKey);
+        else unparsedParams[report.NodeKey] = report.Problem;
+        await RevalidateAsync();
+    }
+
+    /// <summary>The checks of the DAG, and what the side panels hold that the DAG does not: params and an input schema that do not parse.</summary>
+    private List<EditorIssue> Validate()
+    {
+        foreach (var gone in unparsedParams.Keys.Where(k => dag.Nodes.All(n => n.Key != k)).ToList()) unparsedParams.Remove(gone);
+        var found = PipelineChecks.Validate(dag, catalog!).ToList();
+        found.AddRange(unparsedParams.Select(p => new EditorIssue($"Node '{p.Key}': its params are not saved until they parse. {p.Value}", [p.Key])));
+        if (!inputSchemaValid) found.Add(new EditorIssue("The input schema is not a valid JSON Schema: fix it under Input schema.", []));
+        return found;
+    }
+
     private async Task RevalidateAsync()
     {
-        issues = PipelineChecks.Validate(dag, catalog!);
+        issues = Validate();
         if (canvas is not null)
         {
             await canvas.HighlightAsync(issues);
@@ -187,17 +207,24 @@ public sealed partial class PipelineEditorPage
         return badges;
     }
 
-    private void OnInputSchemaEdited((string Text, bool Valid) edit)
+    private async Task OnInputSchemaEdited((string Text, bool Valid) edit)
     {
         if (ReadOnly) return;
         inputSchema = edit.Text;
         inputSchemaValid = edit.Valid;
         inputSchemaEdited = true;
         dirty = true;
+        await RevalidateAsync();
     }
 
     private async Task<bool> SaveCoreAsync()
     {
+        // The node keeps its last good params while the typed ones do not parse: saving then said "Saved" and dropped them.
+        if (unparsedParams.Count > 0)
+        {
+            Snackbar.Add($"Nothing was saved: the params of {string.Join(", ", unparsedParams.Keys.Select(k => $"'{k}'"))} are not valid JSON.", Severity.Error);
+            return false;
+        }
         var result = await Authoring.SaveDraftAsync(draft!.VersionId, draft.RowVersion, dag, layout, user, CancellationToken.None,
             inputSchemaEdited ? inputSchema ?? "" : null);
         if (result.Outcome == AuthoringOutcome.Conflict)

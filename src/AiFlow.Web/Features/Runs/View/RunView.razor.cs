@@ -36,6 +36,7 @@ public sealed partial class RunView : IDisposable
     private readonly CancellationTokenSource life = new();
     private readonly SemaphoreSlim reloading = new(1, 1);
     private IDisposable? subscription;
+    private Guid? shownRunId;
     private RunHeader? header;
     private List<StepSummary> steps = [];
     private List<TimelineItem> timelineItems = [];
@@ -50,7 +51,8 @@ public sealed partial class RunView : IDisposable
     private bool reloadQueued;
     private DateTimeOffset now;
 
-    private bool CanRetrySelected => selected is { Status: StepRunStatus.Failed } s && header is { Status: RunStatus.Failed or RunStatus.Completed }
+    // Attempt 0 is a verdict (the node never ran because something upstream failed): the upstream node is what to retry.
+    private bool CanRetrySelected => selected is { Status: StepRunStatus.Failed, Attempt: > 0 } s && header is { Status: RunStatus.Failed or RunStatus.Completed }
         && steps.Where(x => x.NodeKey == s.NodeKey).MaxBy(x => x.Attempt)?.Id == s.Id;
 
     protected override async Task OnInitializedAsync()
@@ -59,13 +61,25 @@ public sealed partial class RunView : IDisposable
         canOperate = RunAccess.CanOperate(user);
         canReveal = user.IsInRole(Roles.Admin);
         canLabel = user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Reviewer);
+        _ = TickAsync();
+    }
+
+    /// <summary>
+    /// Loads the run the address names, and again when it names another: Replay (and back and forward) moves from one
+    /// run to the next on this same component, which kept showing the first run under the new address.
+    /// </summary>
+    protected override async Task OnParametersSetAsync()
+    {
+        if (shownRunId == RunId) return;
+        shownRunId = RunId;
+        subscription?.Dispose();
         subscription = Notifier.Subscribe(changed => _ = InvokeAsync(QueueReloadAsync), RunId);
+        (selected, versions) = (null, []);
         await ReloadAsync();
         if (header is not null)
         {
             versions = [.. (await Pipelines.PipelinesAsync(life.Token)).FirstOrDefault(p => p.Key == header.PipelineKey)?.Versions.Where(v => !v.IsDraft) ?? []];
         }
-        _ = TickAsync();
     }
 
     private async Task QueueReloadAsync()
@@ -172,9 +186,11 @@ public sealed partial class RunView : IDisposable
 
     private async Task RetryAsync()
     {
-        if (await OperatorAsync() is null || selected is null) return;
-        var problem = await Operations.RetryStepAsync(RunId, selected.NodeKey, life.Token);
-        Snackbar.Add(problem ?? $"Retrying {selected.NodeKey}.", problem is null ? Severity.Success : Severity.Warning);
+        // The node is read before the awaits: a progress reload meanwhile may replace or clear the selection.
+        if (selected is not { NodeKey: var node }) return;
+        if (await OperatorAsync() is null) return;
+        var problem = (await Operations.RetryStepAsync(RunId, node, life.Token)).Problem;
+        Snackbar.Add(problem ?? $"Retrying {node}.", problem is null ? Severity.Success : Severity.Warning);
         await ReloadAsync();
     }
 
