@@ -1,11 +1,13 @@
+using AiFlow.Domain.Common;
+
 namespace AiFlow.Domain.Media;
 
 /// <summary>
 /// An uploaded image, audio or video file, or one derived from another (a video's sampled frame or audio track).
 /// The bytes live in media storage under <see cref="StorageKey"/>; the row holds what was learnt from the bytes, never
-/// from the file name.
+/// from the file name. Audited: an upload and a user's delete are changes people make.
 /// </summary>
-public class MediaAsset
+public class MediaAsset : IAudited
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     /// <summary>The name the uploader gave; shown to people, never trusted for the type.</summary>
@@ -30,4 +32,5 @@ public class MediaAsset
     public DateTimeOffset CreatedAt { get; set; }
     /// <summary>Set when the asset was deleted (by a user or retention); its bytes are gone and it can no longer be read.</summary>
     public DateTimeOffset? DeletedAt { get; set; }
+    public uint Version { get; set; }
 }

@@ -15,6 +15,7 @@ internal sealed class MediaAssetConfiguration : IEntityTypeConfiguration<MediaAs
         b.Property(x => x.Sha256).HasMaxLength(64);
         b.Property(x => x.StorageKey).HasMaxLength(300);
         b.Property(x => x.UploadedBy).HasMaxLength(256);
+        b.Property(x => x.Version).IsRowVersion().HasColumnName("xmin");
         b.HasIndex(x => x.Sha256);
         b.HasIndex(x => x.Sha256, MediaDuplicates.IndexName).IsUnique().HasFilter(MediaDuplicates.IndexFilter).HasDatabaseName(MediaDuplicates.IndexName);
         b.HasIndex(x => x.SourceAssetId);

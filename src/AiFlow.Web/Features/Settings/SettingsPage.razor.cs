@@ -28,6 +28,12 @@ public partial class SettingsPage
 
     private static string Shown(JsonNode? value) => value is null ? "(empty)" : Text(value);
 
+    /// <summary>
+    /// A value where it comes from: when no source sets it, the code's default applies, which is not "(empty)" (for a
+    /// retention TTL, empty means "kept for ever", the opposite of the 30 days that apply).
+    /// </summary>
+    private static string Shown(JsonNode? value, string source, string defaultValue) => value is null && source == "default" ? defaultValue : Shown(value);
+
     private static string Text(JsonNode value) => value.GetValueKind() == System.Text.Json.JsonValueKind.String ? value.GetValue<string>() : value.ToJsonString();
 
     /// <summary>The field's text as the JSON the setting's type takes; text a number field cannot read goes as a string, which the catalogue refuses with its reason.</summary>

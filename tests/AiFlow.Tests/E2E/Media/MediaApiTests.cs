@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using AiFlow.Domain.Access;
 using AiFlow.Infrastructure.Media;
 using AiFlow.Tests.Support;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -127,6 +128,11 @@ public class MediaApiTests(MediaConsoleFixture console)
         Assert.Equal(HttpStatusCode.Forbidden, opsDelete.StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, adminDelete.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, afterDelete.StatusCode);
+        // An upload and a delete are changes people make: both are in the audit trail (neither was).
+        await using var db = console.Database.CreateContext();
+        var audit = await db.AuditEntries.Where(a => a.EntityType == "MediaAsset" && a.EntityId == id.ToString()).ToListAsync();
+        Assert.Contains(audit, a => a.Action == AiFlow.Domain.Common.AuditAction.Created);
+        Assert.Contains(audit, a => a.Action == AiFlow.Domain.Common.AuditAction.Updated && JsonNode.Parse(a.After!)!["DeletedAt"] != null);
     }
 
     [Fact]

@@ -47,7 +47,8 @@ public sealed class SettingsPageTests(ConsoleFixture console)
 
             await Row(page, key).GetByTestId("setting-reset").ClickAsync();
             await Assertions.Expect(Row(page, key).GetByTestId("setting-source")).ToHaveTextAsync("default", PatientText);
-            await Assertions.Expect(Row(page, key).GetByTestId("setting-value")).ToHaveTextAsync("(empty)", PatientText);
+            // What applies then is the code's default, not "(empty)" (which, for a TTL, would read as "kept for ever").
+            await Assertions.Expect(Row(page, key).GetByTestId("setting-value")).ToHaveTextAsync("90 (RetentionOptions)", PatientText);
             await Assertions.Expect(history).ToHaveCountAsync(2, new() { Timeout = 60_000 });
             await Assertions.Expect(history.First).ToContainTextAsync("reset");
         }
