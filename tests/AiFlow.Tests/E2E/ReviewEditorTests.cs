@@ -100,6 +100,13 @@ public class ReviewEditorTests(ConsoleFixture console)
         await ReviewRunSupport.WaitForAsync(client, runId, "WaitingForReview");
         var (page, panel) = await StartReviewingAsync(step);
         var item = await panel.WaitForItemAsync();
+        // Why the item is queued shows in the panel too (it showed only in the queue list: a failed step had no account at all).
+        await using (var db = console.Database.CreateContext())
+        {
+            var detail = (await db.ReviewItems.SingleAsync(i => i.Id == Guid.Parse(item))).ReasonDetail;
+            Assert.False(string.IsNullOrWhiteSpace(detail));
+            await Assertions.Expect(page.GetByTestId("review-reason-detail")).ToHaveTextAsync(detail!);
+        }
 
         await panel.PressAsync("Control+Enter");
         await Assertions.Expect(page.GetByTestId("review-error")).ToContainTextAsync("Choose a decision first");

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using AiFlow.Domain.Pipelines.Dag;
+using AiFlow.Domain.Reviews;
 using AiFlow.Domain.Runs;
 using AiFlow.Domain.Runs.Scheduling;
 using AiFlow.Infrastructure.Pipelines.Conditions;
@@ -154,7 +155,12 @@ public sealed class RunEngine(IRunStore store, IStepExecutor steps, TimeProvider
     {
         var (attempt, result, _) = completion;
         var node = run.Nodes[attempt.NodeKey];
-        commit.Completions.Add(completion);
+        var retried = result.Outcome is not (StepOutcome.Parked or StepOutcome.Completed) && attempt.Attempt <= node.Retries;
+        // A failure the engine retries is not yet the node's outcome: only the last attempt's failure goes to reviewers
+        // (each attempt queued an error item of its own, and one that then succeeded left its error items behind).
+        commit.Completions.Add(retried
+            ? completion with { Result = result with { Reviews = [.. result.Reviews.Where(r => r.Reason != ReviewReason.StepError)] } }
+            : completion);
         switch (result.Outcome)
         {
             case StepOutcome.Parked:
@@ -167,7 +173,7 @@ public sealed class RunEngine(IRunStore store, IStepExecutor steps, TimeProvider
                 run.Release(node, NodeState.Completed);
                 return;
         }
-        if (attempt.Attempt > node.Retries)
+        if (!retried)
         {
             run.Release(node, NodeState.Failed);
             return;

@@ -13,7 +13,7 @@ public sealed class ReviewPolicyEngineTests : EngineTestBase
 {
     private const string Schema = """{"type":"object","required":["summary"],"additionalProperties":false,"properties":{"summary":{"type":"string","maxLength":20}}}""";
 
-    private async Task<Guid> RunAsync(string model, ValidationMode mode)
+    private async Task<Guid> RunAsync(string model, ValidationMode mode, int retries = 0)
     {
         var key = "rp-" + Guid.NewGuid().ToString("N")[..6];
         await using (var db = Database.CreateContext())
@@ -21,7 +21,7 @@ public sealed class ReviewPolicyEngineTests : EngineTestBase
             var route = await TestPipelines.AddRouteAsync(db, Simulator.BaseUrl, model);
             var step = await TestPipelines.AddLlmStepAsync(db, "s-" + key, route, Schema, "Summarise: {{ input.text }}", mode);
             var node = TestPipelines.Llm("sum", step);
-            node.Retries = 0;
+            node.Retries = retries;
             await TestPipelines.AddPipelineAsync(db, key, null, node);
         }
         Guid runId;
@@ -59,5 +59,20 @@ public sealed class ReviewPolicyEngineTests : EngineTestBase
         var item = await db.ReviewItems.SingleAsync(i => i.StepRunId == step.Id);
         Assert.Equal([ReviewReason.StepError], item.Reasons);
         Assert.StartsWith("The step failed:", item.ReasonDetail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_node_that_fails_every_retry_queues_one_error_item_for_its_last_attempt()
+    {
+        var runId = await RunAsync("sim-chat@fault=500", ValidationMode.Log, retries: 2);
+
+        await using var db = Database.CreateContext();
+        var attempts = await db.StepRuns.Where(s => s.PipelineRunId == runId).OrderBy(s => s.Attempt).ToListAsync();
+        Assert.Equal([1, 2, 3], attempts.Select(a => a.Attempt));
+        Assert.All(attempts, a => Assert.Equal(StepRunStatus.Failed, a.Status));
+        // Each failed attempt queued an error item of its own: three for one failure, which reviewers saw three times.
+        var item = await db.ReviewItems.SingleAsync(i => i.PipelineRunId == runId);
+        Assert.Equal(attempts[^1].Id, item.StepRunId);
+        Assert.Equal([ReviewReason.StepError], item.Reasons);
     }
 }
