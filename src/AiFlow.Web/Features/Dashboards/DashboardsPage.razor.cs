@@ -70,7 +70,9 @@ public partial class DashboardsPage
     {
         now = Clock.GetUtcNow();
         rolledUpAt = await Rollups.RefreshedAtAsync(CancellationToken.None);
-        data = await Queries.LoadAsync(now - Ranges[range], now, CancellationToken.None);
+        // The range's whole hours ending with the current one: "24 hours" snapped outwards at both ends was 25 hours.
+        var (_, to) = DashboardQueries.Snap(now, now);
+        data = await Queries.LoadAsync(to - Ranges[range], to, CancellationToken.None);
     }
 
     /// <summary>

@@ -48,7 +48,15 @@ public sealed class HomeQueries(IDbContextFactory<AiFlowDbContext> contexts)
         """;
 
     /// <summary>The whole hours the 24-hour figures cover, as the dashboards snap them.</summary>
-    public static (DateTimeOffset From, DateTimeOffset To) WindowAt(DateTimeOffset now) => DashboardQueries.Snap(now - Window, now);
+    /// <summary>
+    /// The 24 whole hours that end with the current one (the rollups are hourly; the last hour is still filling). Snapping
+    /// both ends of "now minus 24 h" outwards gave 25 hours under a "Last 24 h" label.
+    /// </summary>
+    public static (DateTimeOffset From, DateTimeOffset To) WindowAt(DateTimeOffset now)
+    {
+        var (_, to) = DashboardQueries.Snap(now, now);
+        return (to - Window, to);
+    }
 
     public static DateTimeOffset StartOfDay(DateTimeOffset now) => new(now.UtcDateTime.Date, TimeSpan.Zero);
 
