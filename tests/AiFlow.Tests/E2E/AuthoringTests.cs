@@ -80,6 +80,13 @@ public class AuthoringTests(ConsoleFixture console)
         await Assertions.Expect(ops.VersionStatus).ToContainTextAsync("read-only");
         await Assertions.Expect(ops.Page.GetByTestId("step-form")).ToHaveAttributeAsync("data-readonly", "yes");
         await Assertions.Expect(ops.Page.GetByTestId("new-step-version")).ToHaveCountAsync(0);
+        // Moving to another step in the same page (a link, back or forward) shows that step: it kept showing the first.
+        var title = await ops.Page.GetByTestId("step-title").TextContentAsync();
+        await ops.Page.EvaluateAsync("() => Blazor.navigateTo('/steps/classify')");
+        await Assertions.Expect(ops.Page.GetByTestId("step-title")).ToHaveTextAsync("Classify ticket");
+        Assert.NotEqual("Classify ticket", title);
+        await ops.Page.GoBackAsync();
+        await Assertions.Expect(ops.Page.GetByTestId("step-title")).ToHaveTextAsync(title!);
         await ops.OpenAsync("/steps");
         await Assertions.Expect(ops.Page.GetByTestId("read-only")).ToBeVisibleAsync();
         await Assertions.Expect(ops.Page.GetByTestId("new-step")).ToHaveCountAsync(0);

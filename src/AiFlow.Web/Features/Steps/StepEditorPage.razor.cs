@@ -29,6 +29,7 @@ public sealed partial class StepEditorPage
     private string? loadError;
     private bool dirty;
     private bool busy;
+    private string? shownKey;
 
     [Parameter] public string Key { get; set; } = "";
 
@@ -51,6 +52,17 @@ public sealed partial class StepEditorPage
         user = (await Authentication).User;
         isAdmin = user.IsInRole(Roles.Admin);
         catalog = await Steps.CatalogAsync(CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Loads the step the address names, and again when it names another: a link or back and forward between two steps
+    /// reuses this component, which kept showing the first step under the second one's address.
+    /// </summary>
+    protected override async Task OnParametersSetAsync()
+    {
+        if (shownKey == Key) return;
+        shownKey = Key;
+        (step, selected, form, prompt, loadError) = (null, null, null, null, null);
         await ReloadAsync();
         if (step is null) loadError = $"There is no step '{Key}'.";
     }
