@@ -76,8 +76,12 @@ public class RunsUiTests(ConsoleFixture console)
         await ui.PickAsync("start-run-pipeline", "ticket-triage");
         // The dialog starts the input from the pipeline's input schema: its required fields, empty.
         await Assertions.Expect(ui.Field("start-run-input")).ToHaveValueAsync("{\n  \"subject\": \"\",\n  \"body\": \"\"\n}");
+        // Its empty fields fail the pipeline's schema, which the dialog says before Start (it said "Valid JSON").
+        await Assertions.Expect(ui.InputState).ToHaveAttributeAsync("data-valid", "no");
+        await Assertions.Expect(ui.InputState).ToContainTextAsync("does not match the pipeline's input schema: /subject");
         await ui.FillInputAsync("""{"subject":"Charged twice","body":"My card was charged twice for order 4471. Please refund one payment."}""");
         await Assertions.Expect(ui.InputState).ToHaveAttributeAsync("data-valid", "yes");
+        await Assertions.Expect(ui.InputState).ToHaveTextAsync("Valid input for this pipeline");
         await ui.SubmitStartAsync();
         await ui.WaitForStartedRunAsync();
 
