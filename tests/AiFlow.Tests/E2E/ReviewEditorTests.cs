@@ -38,6 +38,13 @@ public class ReviewEditorTests(ConsoleFixture console)
         await Assertions.Expect(panel.Editor).ToContainTextAsync("1 2 a r e s ? x");
         await Assertions.Expect(page.GetByTestId("review-diff-entry")).ToHaveTextAsync("Changed /text");
         await Assertions.Expect(page.GetByTestId("label-good")).ToHaveAttributeAsync("data-selected", "yes");
+
+        // A reject keeps no corrected IR: choosing it over an edit says so (the edit went without a word).
+        await Assertions.Expect(page.GetByTestId("review-reject-drops-edit")).ToHaveCountAsync(0);
+        await panel.PressAsync("Escape");
+        await panel.PressAsync("r");
+        await Assertions.Expect(page.GetByTestId("review-decision")).ToHaveTextAsync("Reject");
+        await Assertions.Expect(page.GetByTestId("review-reject-drops-edit")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
 
