@@ -15,12 +15,25 @@ public static class EvaluationFormat
     /// </summary>
     public static string ShortId(Guid id) => "…" + id.ToString("N")[^8..];
 
-    public static string Value(double? value) => value?.ToString("0.###", CultureInfo.InvariantCulture) ?? "—";
+    public static string Value(double? value) => value is { } v ? Small(v).ToString(Pattern(v), CultureInfo.InvariantCulture) : "—";
 
     /// <summary>The 95 % interval as <c>[low, high]</c>; empty when there is none (no case had a value).</summary>
     public static string Interval(double? low, double? high) => low is null || high is null ? "" : $"[{Value(low)}, {Value(high)}]";
 
-    public static string Delta(double? delta) => delta?.ToString("+0.###;-0.###;0", CultureInfo.InvariantCulture) ?? "—";
+    public static string Delta(double? delta) =>
+        delta is { } d ? Small(d).ToString($"+{Pattern(d)};-{Pattern(d)};0", CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>
+    /// Three decimals, except for values too small to show in three (a case's cost is a few millionths of a dollar, which
+    /// "0.###" wrote as 0 next to cases showing $0.000017): those keep three significant digits.
+    /// </summary>
+    private static string Pattern(double value) =>
+        value == 0 || Math.Abs(value) >= 0.001 || !double.IsFinite(value) ? "0.###" : "0." + new string('#', Decimals(value));
+
+    private static double Small(double value) =>
+        value == 0 || Math.Abs(value) >= 0.001 || !double.IsFinite(value) ? value : Math.Round(value, Math.Min(15, Decimals(value)));
+
+    private static int Decimals(double value) => 2 - (int)Math.Floor(Math.Log10(Math.Abs(value)));
 
     /// <summary>
     /// Green when the change is better in the metric's direction, red when worse, plain within the tie tolerance. A case's

@@ -40,6 +40,17 @@ public class EvaluationFormatTests
     }
 
     [Fact]
+    public void Values_too_small_for_three_decimals_keep_three_significant_digits_instead_of_reading_as_zero()
+    {
+        // A case's cost: "0.###" wrote the aggregate as "cost_usd 0 [0, 0]" beside cases costing $0.000017.
+        Assert.Equal("0.000017", EvaluationFormat.Value(0.000017));
+        Assert.Equal("0.000123", EvaluationFormat.Value(0.00012345));
+        Assert.Equal("[0.000015, 0.000019]", EvaluationFormat.Interval(0.000015, 0.000019));
+        Assert.Equal("-0.0000021", EvaluationFormat.Delta(-0.0000021));
+        Assert.Equal("0.001", EvaluationFormat.Value(0.001));
+    }
+
+    [Fact]
     public void A_delta_is_green_when_better_in_the_metrics_direction_red_when_worse_and_plain_within_the_tie_tolerance()
     {
         Assert.Equal(Color.Error, EvaluationFormat.DeltaColor(-0.2, MetricDirection.HigherIsBetter));
