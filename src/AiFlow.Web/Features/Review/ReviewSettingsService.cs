@@ -20,12 +20,18 @@ public sealed class ReviewSettingsService(IDbContextFactory<AiFlowDbContext> con
     }
 
     /// <summary>Null when saved, else what is wrong.</summary>
+    public const int MaxLabels = 30;
+    public const int MaxLabelLength = 60;
+
     public async Task<string?> SaveAsync(ReviewSettingsRow row, CancellationToken cancellationToken)
     {
         if (row.ReviewersNeeded is < 1 or > 20) return "Reviewers needed must be 1..20.";
         if (row.RatingScale is < 0 or > 10) return "Rating scale must be 0 (off) to 10.";
         if (row.LeaseMinutes is < 1 or > 1440) return "Lease must be 1..1440 minutes.";
         var labels = row.Labels.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToList();
+        // Labels are chips a reviewer picks with a number key: a few short words each, not paragraphs.
+        if (labels.Count > MaxLabels) return $"At most {MaxLabels} labels.";
+        if (labels.FirstOrDefault(l => l.Length > MaxLabelLength) is { } tooLong) return $"Label '{tooLong[..20]}…' is longer than {MaxLabelLength} characters.";
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var version = await db.StepVersions.FirstOrDefaultAsync(v => v.Id == row.Id, cancellationToken);
         if (version is null) return "The step version no longer exists.";
