@@ -155,7 +155,8 @@ public sealed class RunEngine(IRunStore store, IStepExecutor steps, TimeProvider
     {
         var (attempt, result, _) = completion;
         var node = run.Nodes[attempt.NodeKey];
-        var retried = result.Outcome is not (StepOutcome.Parked or StepOutcome.Completed) && attempt.Attempt <= node.Retries;
+        // A failure in what the step was given (media missing or of another kind) is the same on every attempt.
+        var retried = result.Outcome is not (StepOutcome.Parked or StepOutcome.Completed) && !result.Permanent && attempt.Attempt <= node.Retries;
         // A failure the engine retries is not yet the node's outcome: only the last attempt's failure goes to reviewers
         // (each attempt queued an error item of its own, and one that then succeeded left its error items behind).
         commit.Completions.Add(retried

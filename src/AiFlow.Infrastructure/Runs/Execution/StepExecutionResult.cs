@@ -33,5 +33,14 @@ public sealed record StepExecutionResult
     /// <summary>The gateway's rows for this attempt's calls, committed with the step (see <see cref="DeferredAccountingStepExecutor"/>).</summary>
     public IReadOnlyList<AiRequestLog> RequestLogs { get; init; } = [];
 
+    /// <summary>
+    /// The failure is in what the step was given (its input or params name media that is missing or of another kind):
+    /// a retry would meet the same, so the engine does not make one.
+    /// </summary>
+    public bool Permanent { get; init; }
+
     public static StepExecutionResult Failure(string error) => new() { Outcome = StepOutcome.Failed, Error = error, IrValid = false };
+
+    /// <summary>A <see cref="Permanent"/> failure: the input or params are wrong, and no retry changes them.</summary>
+    public static StepExecutionResult InputFailure(string error) => Failure(error) with { Permanent = true };
 }

@@ -18,10 +18,10 @@ public sealed class TranscriptionStep(IInferenceGateway gateway, StepMedia media
     {
         var (spec, attempt) = (call.Spec, call.Attempt);
         var (references, error) = MediaReferences.Resolve(attempt.Params, call.Context);
-        if (error is not null) return StepExecutionResult.Failure(error);
-        if (references.Count != 1) return StepExecutionResult.Failure($"{references[0].Path[..references[0].Path.LastIndexOf('[')]}: a transcription step transcribes one audio file; {references.Count} media ids were given.");
+        if (error is not null) return StepExecutionResult.InputFailure(error);
+        if (references.Count != 1) return StepExecutionResult.InputFailure($"{references[0].Path[..references[0].Path.LastIndexOf('[')]}: a transcription step transcribes one audio file; {references.Count} media ids were given.");
         var (read, readError) = await media.ReadAsync(references, MediaKind.Audio, cancellationToken);
-        if (readError is not null) return StepExecutionResult.Failure(readError);
+        if (readError is not null) return StepExecutionResult.InputFailure(readError);
         var (reference, content) = read[0];
         var language = attempt.Params["language"] is JsonValue l && l.TryGetValue<string>(out var code) && code.Length > 0 ? code : null;
         var note = MediaSentNote.Line(reference.Path, content.Asset.Id, content.Asset.MimeType, $"{content.Bytes.Length} bytes").TrimStart('\n');

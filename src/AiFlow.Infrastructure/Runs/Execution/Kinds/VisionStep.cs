@@ -26,13 +26,13 @@ public sealed partial class VisionStep(ModelCall model, StepMedia media, MediaFe
     {
         var parameters = call.Attempt.Params;
         var (references, error) = MediaReferences.Resolve(parameters, call.Context);
-        if (error is not null) return StepExecutionResult.Failure(error);
+        if (error is not null) return StepExecutionResult.InputFailure(error);
         var maxSide = Positive(parameters["maxImageSide"], DefaultMaxImageSide);
         var maxBytes = Positive(parameters["maxImageBytes"], DefaultMaxImageBytes);
-        if (maxSide is null || maxBytes is null) return StepExecutionResult.Failure("'maxImageSide' and 'maxImageBytes' must be positive whole numbers.");
+        if (maxSide is null || maxBytes is null) return StepExecutionResult.InputFailure("'maxImageSide' and 'maxImageBytes' must be positive whole numbers.");
 
         var (read, readError) = await media.ReadAsync(references, MediaKind.Image, cancellationToken);
-        if (readError is not null) return StepExecutionResult.Failure(readError);
+        if (readError is not null) return StepExecutionResult.InputFailure(readError);
         var images = new List<CallImage>(read.Count);
         var lines = new List<string>(read.Count);
         foreach (var (reference, content) in read)

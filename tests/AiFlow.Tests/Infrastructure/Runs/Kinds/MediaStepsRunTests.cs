@@ -122,6 +122,11 @@ public sealed class MediaStepsRunTests : EngineTestBase
         Assert.Equal(RunStatus.Failed, swappedStatus);
         Assert.Equal($"input.frameIds[0]: media {audio.Id} is audio (audio/wav), not an image.", (await StepAsync(swappedRun, "describe_frames")).Error);
         Assert.Equal($"input.audioId: media {image.Id} is an image (image/png), not audio.", (await StepAsync(swappedRun, "transcribe_audio")).Error);
+        // What the step was given is wrong the same way on every attempt: it fails once, though its node allows retries.
+        await using var check = Database.CreateContext();
+        var dag = (await check.PipelineVersions.AsNoTracking().FirstAsync(v => v.PipelineDefinition!.Key == DemoMediaSeeder.PipelineKey && v.IsActive)).Dag;
+        Assert.True(dag.Nodes.Single(n => n.Key == "describe_frames").Retries > 0);
+        Assert.Equal(1, await check.StepRuns.CountAsync(s => s.PipelineRunId == swappedRun && s.NodeKey == "describe_frames" && s.Attempt > 0));
     }
 
     [Fact]
