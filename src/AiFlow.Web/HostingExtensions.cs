@@ -213,9 +213,11 @@ public static class HostingExtensions
         }
         // Only on HTTPS requests to a host other than localhost.
         app.UseHsts();
+        // Outside the problem writers, so a request is logged with the status its caller got: a malformed query is a 400
+        // at Information, not a 500 with a stack because the logger saw the exception before it was turned into a 400.
+        app.UseSerilogRequestLogging();
         app.UseApiProblems();
         app.UseSecurityHeaders();
-        app.UseSerilogRequestLogging();
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();

@@ -74,6 +74,10 @@ public static partial class ApiProblems
         IResult result;
         if (error is BadHttpRequestException bad)
         {
+            // The caller's mistake, answered in full: the request logger reads a handled exception from these features and
+            // then reports the request as a 500 with a stack ("responded 500" for a 400), so they go.
+            context.Features.Set<IExceptionHandlerFeature>(null);
+            context.Features.Set<IExceptionHandlerPathFeature>(null);
             // A route value or query value that did not bind names its parameter, as every other refused query value does.
             var parameter = BoundParameter().Match(bad.Message);
             result = Results.Problem(statusCode: bad.StatusCode, title: "The request is malformed.", detail: bad.Message,

@@ -1,6 +1,7 @@
 using System.Net;
 using AiFlow.Web.Api;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,6 +16,7 @@ public sealed class ApiProblemsTests : IAsyncLifetime
 {
     private WebApplication app = null!;
     private HttpClient client = null!;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> exceptionSeen = new();
 
     public async Task InitializeAsync()
     {
@@ -23,6 +25,13 @@ public sealed class ApiProblemsTests : IAsyncLifetime
         builder.Services.AddProblemDetails();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         app = builder.Build();
+        // Where the request logger sits (outside the problem writers): it reports a request whose exception it can still
+        // see in the handler's feature as a 500 with a stack.
+        app.Use(async (context, next) =>
+        {
+            await next(context);
+            exceptionSeen[context.Request.Path + context.Request.QueryString] = context.Features.Get<IExceptionHandlerFeature>() is not null;
+        });
         app.UseApiProblems();
         app.MapGet("/api/boom", IResult () => throw new InvalidOperationException("connection string Password=hunter2"));
         app.MapGet("/api/paged", (int? page) => Results.Ok(page));
@@ -67,6 +76,10 @@ public sealed class ApiProblemsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("page", problem["parameter"]!.GetValue<string>());
+        // A caller's mistake leaves no exception for the request logger (it logged "responded 500" for this 400); a bug does.
+        Assert.False(exceptionSeen[path]);
+        await client.GetAsync(new Uri("/api/boom", UriKind.Relative));
+        Assert.True(exceptionSeen["/api/boom"]);
     }
 
     public async Task DisposeAsync()
