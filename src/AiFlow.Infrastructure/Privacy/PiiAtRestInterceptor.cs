@@ -43,9 +43,7 @@ public sealed class PiiAtRestInterceptor(PiiRedactor redactor, IServiceProvider 
     private void Redact(DbContext? context)
     {
         if (context is null) return;
-        var policy = redactor.AtRest;
-        if (policy.Patterns.Count == 0) return;
-        var keep = redactor.Options.KeepOriginals;
+        if (redactor.AtRest.Patterns.Count == 0) return;
         List<RedactionRecord>? records = null;
         var now = clock.GetUtcNow();
         foreach (var entry in context.ChangeTracker.Entries())
@@ -56,18 +54,31 @@ public sealed class PiiAtRestInterceptor(PiiRedactor redactor, IServiceProvider 
             {
                 var value = entry.Property(property);
                 if (entry.State == EntityState.Modified && !value.IsModified) continue;
-                if (value.CurrentValue is not string text || text.Length == 0) continue;
-                var redaction = json ? policy.RedactJson(text) : policy.RedactText(text);
-                if (!redaction.Changed) continue;
-                value.CurrentValue = redaction.Text;
-                (records ??= []).Add(new RedactionRecord
-                {
-                    EntityType = entry.Metadata.ClrType.Name, EntityId = IdOf(entry), Field = property, Findings = [.. redaction.Findings],
-                    SealedOriginal = keep ? services.GetRequiredService<PiiVault>().Seal(text) : null, CreatedAt = now,
-                });
+                if (value.CurrentValue is not string text) continue;
+                if (Redact(entry.Metadata.ClrType.Name, IdOf(entry), property, json, text, now) is not { } redacted) continue;
+                value.CurrentValue = redacted.Text;
+                (records ??= []).Add(redacted.Record);
             }
         }
         if (records is not null) context.Set<RedactionRecord>().AddRange(records);
+    }
+
+    /// <summary>
+    /// One field's text as a save stores it, and the record of what was taken out; null when the policy takes nothing.
+    /// For a writer that stores one of <see cref="Fields"/> in its own statement (ADR 0041): it stores the text returned
+    /// and adds the record in the same transaction.
+    /// </summary>
+    public (string Text, RedactionRecord Record)? Redact(string entityType, Guid entityId, string property, bool json, string text, DateTimeOffset now)
+    {
+        var policy = redactor.AtRest;
+        if (policy.Patterns.Count == 0 || text.Length == 0) return null;
+        var redaction = json ? policy.RedactJson(text) : policy.RedactText(text);
+        if (!redaction.Changed) return null;
+        return (redaction.Text, new RedactionRecord
+        {
+            EntityType = entityType, EntityId = entityId, Field = property, Findings = [.. redaction.Findings],
+            SealedOriginal = redactor.Options.KeepOriginals ? services.GetRequiredService<PiiVault>().Seal(text) : null, CreatedAt = now,
+        });
     }
 
     private static Guid IdOf(EntityEntry entry) => (Guid)entry.Property("Id").CurrentValue!;

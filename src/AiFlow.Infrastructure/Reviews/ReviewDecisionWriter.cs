@@ -1,10 +1,15 @@
 using System.Text.Json;
 using AiFlow.Domain.Reviews;
 using AiFlow.Domain.Runs;
+using AiFlow.Domain.Privacy;
+using AiFlow.Infrastructure.Auditing;
 using AiFlow.Infrastructure.Persistence;
+using AiFlow.Infrastructure.Privacy;
 using AiFlow.Infrastructure.Runs;
 using AiFlow.Infrastructure.Schemas;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace AiFlow.Infrastructure.Reviews;
 
@@ -17,7 +22,8 @@ public sealed class ReviewDecisionWriter(
     IDbContextFactory<AiFlowDbContext> contexts,
     TimeProvider clock,
     IrValidationService validation,
-    RunOperations runs)
+    RunOperations runs,
+    PiiAtRestInterceptor pii)
 {
     private readonly StepReviewSettingsCache settingsCache = new();
     private ParkedStepCompletion? parked;
@@ -49,48 +55,79 @@ public sealed class ReviewDecisionWriter(
     }
 
     /// <summary>
-    /// A reviewer's decision on the item they hold, in three round trips: lock the item, mark their claim decided and load
-    /// the item (with BEGIN, one statement); write the feedback and the item; commit. The step version's settings usually
-    /// come from <see cref="StepReviewSettingsCache"/>. A submission that fails a check is rolled back, its claim with it.
+    /// A reviewer's decision on the item they hold: the feedback is checked against the step version's settings (read
+    /// only when the vote carries labels, a rating or a correction; usually from <see cref="StepReviewSettingsCache"/>)
+    /// and its free text redacted, then one statement (<see cref="DecisionSql"/>, with BEGIN) decides the claim, counts
+    /// the decision on the item, stores the feedback and audits the item, and the commit follows. A refused vote is rolled
+    /// back, its claim with it. Only a decision that completes a human-review node does more: it finishes the parked step
+    /// through EF in the same transaction, and the run resumes after the commit.
     /// </summary>
     public async Task<ReviewSubmitResult> SubmitAsync(ReviewSubmission submission, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var feedback = NewFeedback(submission.ReviewerId, submission.Decision, submission.CorrectedIrJson, submission.Labels, submission.Rating, submission.Comment, submission.TimeSpentMs);
+        if (feedback.Labels.Count > 0 || feedback.Rating is not null || feedback.Decision == ReviewDecision.Correct)
+        {
+            var stepVersionId = await db.ReviewItems.Where(i => i.Id == submission.ItemId).Select(i => (Guid?)i.StepVersionId).FirstOrDefaultAsync(cancellationToken);
+            if (stepVersionId is null) return ReviewSubmitResult.Refused("There is no such review item.");
+            if (await CheckAsync(db, stepVersionId.Value, feedback, cancellationToken) is { } problem) return problem;
+        }
+        var now = clock.GetUtcNow();
+        var redactions = Redact(feedback, now);
+
         // Nothing here needs a savepoint to roll back to: a failure abandons the whole transaction.
         db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = clock.GetUtcNow();
-        var tracked = await DecidedItemAsync(db, submission.ItemId, submission.ReviewerId, now, cancellationToken);
-        // No claim was decided: a second look at the item says why, in the order the checks always ran.
-        var item = tracked ?? await LockedItemAsync(db, submission.ItemId, cancellationToken);
-        if (item is null) return ReviewSubmitResult.Refused("There is no such review item.");
-        var feedback = NewFeedback(submission.ReviewerId, submission.Decision, submission.CorrectedIrJson, submission.Labels, submission.Rating, submission.Comment, submission.TimeSpentMs);
-        var problem = await CheckAsync(db, item.StepVersionId, feedback, cancellationToken);
-        if (problem is not null) return problem;
-        if (item.Status is ReviewItemStatus.Completed) return ReviewSubmitResult.Refused("This item is already complete.");
-        if (tracked is null) return ReviewSubmitResult.Refused("You no longer hold this item: its lease expired and the slot went back to the queue.");
-
-        feedback.ReviewItemId = tracked.Id;
-        feedback.PipelineRunId = tracked.PipelineRunId;
-        feedback.StepRunId = tracked.StepRunId;
-        feedback.CreatedAt = now;
-        db.HumanFeedback.Add(feedback);
-        tracked.DecisionsCount++;
-        var resume = false;
-        if (tracked.DecisionsCount >= tracked.ReviewersNeeded)
+        await using var command = new NpgsqlCommand(DecisionSql.Text, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
+        command.Parameters.AddRange(DecisionSql.Parameters(submission.ItemId, feedback, now, AuditScope.UserName));
+        await command.PrepareAsync(cancellationToken);
+        ReviewReason reason;
+        bool completed;
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            tracked.Status = ReviewItemStatus.Completed;
-            tracked.CompletedAt = now;
-            if (tracked.Reason == ReviewReason.HumanReviewNode)
+            if (!await reader.ReadAsync(cancellationToken)) return ReviewSubmitResult.Refused("There is no such review item.");
+            if (await reader.IsDBNullAsync(3, cancellationToken))
             {
-                var all = await db.HumanFeedback.Where(f => f.ReviewItemId == tracked.Id).ToListAsync(cancellationToken);
-                resume = await Parked.ApplyAsync(db, tracked, [.. all, feedback], now, cancellationToken);
+                return Enum.Parse<ReviewItemStatus>(reader.GetString(2)) == ReviewItemStatus.Completed
+                    ? ReviewSubmitResult.Refused("This item is already complete.")
+                    : ReviewSubmitResult.Refused("You no longer hold this item: its lease expired and the slot went back to the queue.");
             }
+            reason = Enum.Parse<ReviewReason>(reader.GetString(1));
+            completed = Enum.Parse<ReviewItemStatus>(reader.GetString(3)) == ReviewItemStatus.Completed;
         }
-        await db.SaveChangesAsync(cancellationToken);
+        db.Set<RedactionRecord>().AddRange(redactions);
+        ReviewItem? parkedItem = null;
+        if (completed && reason == ReviewReason.HumanReviewNode)
+        {
+            parkedItem = await db.ReviewItems.AsNoTracking().FirstAsync(i => i.Id == submission.ItemId, cancellationToken);
+            var all = await db.HumanFeedback.AsNoTracking().Where(f => f.ReviewItemId == parkedItem.Id).ToListAsync(cancellationToken);
+            if (!await Parked.ApplyAsync(db, parkedItem, all, now, cancellationToken)) parkedItem = null;
+        }
+        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        if (resume) await runs.ResumeAsync(tracked.PipelineRunId, cancellationToken);
-        return new ReviewSubmitResult(true, null, feedback.CorrectionErrors, feedback.Id, tracked.Status == ReviewItemStatus.Completed);
+        if (parkedItem is not null) await runs.ResumeAsync(parkedItem.PipelineRunId, cancellationToken);
+        return new ReviewSubmitResult(true, null, feedback.CorrectionErrors, feedback.Id, completed);
+    }
+
+    /// <summary>The feedback's free text as it is stored, redacted as a save through EF would be, and the records of what was taken out.</summary>
+    private List<RedactionRecord> Redact(HumanFeedback feedback, DateTimeOffset now)
+    {
+        var records = new List<RedactionRecord>();
+        foreach (var (property, json) in PiiAtRestInterceptor.Fields[typeof(HumanFeedback)])
+        {
+            var text = property switch
+            {
+                nameof(HumanFeedback.Comment) => feedback.Comment,
+                nameof(HumanFeedback.CorrectedIrJson) => feedback.CorrectedIrJson,
+                // A field added to the policy must be redacted here too before this statement may store it.
+                _ => throw new InvalidOperationException($"HumanFeedback.{property} is redacted at rest, and the decision statement does not redact it."),
+            };
+            if (text is null || pii.Redact(nameof(HumanFeedback), feedback.Id, property, json, text, now) is not { } redacted) continue;
+            if (property == nameof(HumanFeedback.Comment)) feedback.Comment = redacted.Text;
+            else feedback.CorrectedIrJson = redacted.Text;
+            records.Add(redacted.Record);
+        }
+        return records;
     }
 
     /// <summary>
@@ -119,28 +156,6 @@ public sealed class ReviewDecisionWriter(
         await transaction.CommitAsync(cancellationToken);
         return new ReviewSubmitResult(true, null, feedback.CorrectionErrors, feedback.Id, true);
     }
-
-    /// <summary>
-    /// Locks the item, marks the reviewer's claim on it decided and loads the item for change, in one statement; null when
-    /// there is no such item or the reviewer holds no claim on it. The claim's update waits for the item's lock (the
-    /// uncorrelated EXISTS is checked once, before any claim is touched), so claims of an item still change only under
-    /// its row lock. An expired lease still counts while nobody has taken its slot; once released, the decision is
-    /// refused. xmin is a system column, so <c>*</c> does not bring it.
-    /// </summary>
-    private static async Task<ReviewItem?> DecidedItemAsync(AiFlowDbContext db, Guid itemId, string reviewerId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        (await db.ReviewItems.FromSql($"""
-            WITH item AS (SELECT *, xmin FROM review_items WHERE id = {itemId} FOR UPDATE),
-            decided AS (
-                UPDATE review_claims SET decided_at = {now}
-                WHERE review_item_id = {itemId} AND reviewer_id = {reviewerId} AND released_at IS NULL AND decided_at IS NULL
-                    AND EXISTS (SELECT 1 FROM item)
-                RETURNING id)
-            SELECT * FROM item WHERE EXISTS (SELECT 1 FROM decided)
-            """).ToListAsync(cancellationToken)).SingleOrDefault();
-
-    /// <summary>Locks the item and loads it for change in one round trip (xmin is a system column, so <c>*</c> does not bring it).</summary>
-    private static async Task<ReviewItem?> LockedItemAsync(AiFlowDbContext db, Guid itemId, CancellationToken cancellationToken) =>
-        (await db.ReviewItems.FromSql($"SELECT *, xmin FROM review_items WHERE id = {itemId} FOR UPDATE").ToListAsync(cancellationToken)).SingleOrDefault();
 
     private static HumanFeedback NewFeedback(string reviewer, ReviewDecision decision, string? corrected, IReadOnlyList<string>? labels, int? rating, string? comment, int timeSpentMs) => new()
     {

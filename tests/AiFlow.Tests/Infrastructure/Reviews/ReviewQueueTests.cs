@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using AiFlow.Domain.Common;
 using AiFlow.Domain.Reviews;
 using AiFlow.Domain.Schemas;
 using AiFlow.Infrastructure.Auditing;
@@ -169,5 +170,58 @@ public class ReviewQueueTests(DatabaseFixture fixture) : IClassFixture<DatabaseF
         Assert.False((await host.Queue.SubmitAsync(new ReviewSubmission(items[0], "ann", ReviewDecision.Approve, Labels: ["nope"]), CancellationToken.None)).Succeeded);
         Assert.False((await host.Queue.SubmitAsync(new ReviewSubmission(items[0], "ann", ReviewDecision.Approve, Rating: 9), CancellationToken.None)).Succeeded);
         Assert.True((await host.Queue.SubmitAsync(new ReviewSubmission(items[0], "ann", ReviewDecision.Approve, Labels: ["ok"], Rating: 4), CancellationToken.None)).Succeeded);
+    }
+
+    [Fact]
+    public async Task A_decision_is_stored_redacted_audits_the_item_by_its_reviewer_and_a_refused_one_writes_nothing()
+    {
+        var (step, items) = await SeedAsync(1, labels: ["spam", "ok"]);
+        await using var host = new ReviewTestHost(fixture.Database, TimeProvider.System);
+        var claim = await host.Queue.ClaimNextAsync("ann", new ReviewQueueFilter(StepVersionId: step), CancellationToken.None);
+
+        var stranger = await host.Queue.SubmitAsync(new ReviewSubmission(items[0], "bob", ReviewDecision.Approve), CancellationToken.None);
+        Assert.False(stranger.Succeeded);
+        Assert.StartsWith("You no longer hold this item", stranger.Message, StringComparison.Ordinal);
+        await using (var db = fixture.Database.CreateContext())
+        {
+            Assert.False(await db.HumanFeedback.AnyAsync(f => f.ReviewItemId == items[0]));
+            Assert.False(await db.AuditEntries.AnyAsync(a => a.EntityType == nameof(ReviewItem) && a.EntityId == items[0].ToString() && a.Action == AuditAction.Updated));
+            Assert.Equal(0, (await db.ReviewItems.SingleAsync(i => i.Id == items[0])).DecisionsCount);
+        }
+
+        ReviewSubmitResult saved;
+        using (AuditScope.Begin("ann"))
+        {
+            saved = await host.Queue.SubmitAsync(new ReviewSubmission(items[0], "ann", ReviewDecision.Correct, """{"text":"mail jane.doe@example.com"}""",
+                ["ok"], 4, "caller gave +44 20 7946 0958", 1234), CancellationToken.None);
+        }
+
+        Assert.True(saved.Succeeded, saved.Message);
+        Assert.True(saved.ItemCompleted);
+        await using var check = fixture.Database.CreateContext();
+        // Read as PostgreSQL holds it, not through the entity EF materialises.
+        var stored = await check.Database.SqlQuery<string>($"SELECT corrected_ir_json::text || ' ' || comment AS \"Value\" FROM human_feedback WHERE id = {saved.FeedbackId}").SingleAsync();
+        Assert.Equal("""{"text": "mail [EMAIL]"} caller gave [PHONE]""", stored);
+        var feedback = await check.HumanFeedback.SingleAsync(f => f.Id == saved.FeedbackId);
+        Assert.Equal((items[0], "ann", ReviewDecision.Correct, true, 4, 1234), (feedback.ReviewItemId!.Value, feedback.ReviewerId, feedback.Decision, feedback.CorrectionIsValid!.Value, feedback.Rating!.Value, feedback.TimeSpentMs));
+        Assert.Equal(["ok"], feedback.Labels);
+        Assert.Empty(feedback.CorrectionErrors);
+        var item = await check.ReviewItems.SingleAsync(i => i.Id == items[0]);
+        Assert.Equal(item.StepRunId, feedback.StepRunId);
+        Assert.Equal(item.PipelineRunId, feedback.PipelineRunId);
+        Assert.Equal((ReviewItemStatus.Completed, 1), (item.Status, item.DecisionsCount));
+        Assert.NotNull((await check.ReviewClaims.SingleAsync(c => c.ReviewItemId == items[0] && c.ReviewerId == "ann")).DecidedAt);
+        Assert.Equal(["Comment", "CorrectedIrJson"], (await check.RedactionRecords.Where(r => r.EntityId == feedback.Id).Select(r => r.Field).ToListAsync()).Order());
+        var audit = await check.AuditEntries.SingleAsync(a => a.EntityType == nameof(ReviewItem) && a.EntityId == items[0].ToString() && a.Action == AuditAction.Updated);
+        Assert.Equal("ann", audit.UserName);
+        Assert.Equal(("\"InReview\"", "0"), (JsonNode.Parse(audit.Before!)!["Status"]!.ToJsonString(), JsonNode.Parse(audit.Before!)!["DecisionsCount"]!.ToJsonString()));
+        Assert.Equal(("\"Completed\"", "1"), (JsonNode.Parse(audit.After!)!["Status"]!.ToJsonString(), JsonNode.Parse(audit.After!)!["DecisionsCount"]!.ToJsonString()));
+        Assert.NotNull(JsonNode.Parse(audit.After!)!["CompletedAt"]);
+
+        var again = await host.Queue.SubmitAsync(new ReviewSubmission(items[0], "ann", ReviewDecision.Approve), CancellationToken.None);
+        Assert.Equal("This item is already complete.", again.Message);
+        Assert.Equal("There is no such review item.", (await host.Queue.SubmitAsync(new ReviewSubmission(Guid.NewGuid(), "ann", ReviewDecision.Approve), CancellationToken.None)).Message);
+        Assert.Equal("There is no such review item.", (await host.Queue.SubmitAsync(new ReviewSubmission(Guid.NewGuid(), "ann", ReviewDecision.Approve, Labels: ["ok"]), CancellationToken.None)).Message);
+        Assert.Equal(claim!.ItemId, items[0]);
     }
 }
