@@ -17,9 +17,10 @@ namespace AiFlow.Infrastructure.Reviews;
 /// <item><c>feedback</c>: the decision itself, its free text already redacted by the caller;</item>
 /// <item><c>audit</c>: the item's change, before and after, as <see cref="Auditing.AuditLog"/> records a bulk statement's.</item>
 /// </list>
-/// One row when the item exists, saying what the caller needs to refuse in the order the checks always ran (the step
-/// version for the feedback's checks, whether the item was complete, whether a claim was decided); no row when it does not.
-/// A refused vote is rolled back by the caller, so nothing the statement wrote stays.
+/// One row when the item exists: its status before, its status after (null when no claim was decided, so nothing was
+/// written), and whether this decision completes a human-review node's item. Run alone (<c>@alone</c>, its own
+/// transaction), the statement does not make that decision: finishing the parked step takes more writes, so the caller
+/// runs it again in a transaction with them. No row when the item does not exist.
 /// </summary>
 internal static class DecisionSql
 {
@@ -31,7 +32,8 @@ internal static class DecisionSql
         decided AS (
             UPDATE review_claims SET decided_at = @now
             WHERE review_item_id = @item AND reviewer_id = @reviewer AND released_at IS NULL AND decided_at IS NULL
-              AND EXISTS (SELECT 1 FROM item WHERE item.status <> 'Completed')
+              AND EXISTS (SELECT 1 FROM item WHERE item.status <> 'Completed'
+                          AND NOT (@alone AND item.reason = 'HumanReviewNode' AND item.decisions_count + 1 >= item.reviewers_needed))
             RETURNING id
         ),
         updated AS (
@@ -57,13 +59,15 @@ internal static class DecisionSql
                    jsonb_build_object('Status', updated.status, 'DecisionsCount', updated.decisions_count, 'CompletedAt', updated.completed_at)
             FROM item, updated
         )
-        SELECT item.step_version_id, item.reason, item.status, updated.status
+        SELECT item.status, updated.status,
+               item.status <> 'Completed' AND item.reason = 'HumanReviewNode' AND item.decisions_count + 1 >= item.reviewers_needed
         FROM item LEFT JOIN updated ON true
         """;
 
     /// <summary>The statement's parameters for <paramref name="feedback"/> (its id, decision and redacted free text) on <paramref name="itemId"/>.</summary>
-    public static NpgsqlParameter[] Parameters(Guid itemId, HumanFeedback feedback, DateTimeOffset now, string user) =>
+    public static NpgsqlParameter[] Parameters(Guid itemId, HumanFeedback feedback, DateTimeOffset now, string user, bool alone) =>
     [
+        new("alone", NpgsqlDbType.Boolean) { Value = alone },
         new("item", NpgsqlDbType.Uuid) { Value = itemId },
         new("reviewer", NpgsqlDbType.Text) { Value = feedback.ReviewerId },
         new("now", NpgsqlDbType.TimestampTz) { Value = now.UtcDateTime },

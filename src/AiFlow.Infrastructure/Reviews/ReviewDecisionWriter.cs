@@ -57,10 +57,11 @@ public sealed class ReviewDecisionWriter(
     /// <summary>
     /// A reviewer's decision on the item they hold: the feedback is checked against the step version's settings (read
     /// only when the vote carries labels, a rating or a correction; usually from <see cref="StepReviewSettingsCache"/>)
-    /// and its free text redacted, then one statement (<see cref="DecisionSql"/>, with BEGIN) decides the claim, counts
-    /// the decision on the item, stores the feedback and audits the item, and the commit follows. A refused vote is rolled
-    /// back, its claim with it. Only a decision that completes a human-review node does more: it finishes the parked step
-    /// through EF in the same transaction, and the run resumes after the commit.
+    /// and its free text redacted, then one statement (<see cref="DecisionSql"/>, its own transaction) decides the claim,
+    /// counts the decision on the item, stores the feedback and audits the item: one round trip. A refused vote writes
+    /// nothing. A decision that writes more runs the same statement in a transaction with the rest: the records of what
+    /// redaction took out, or, when it completes a human-review node, the parked step it finishes through EF (the run
+    /// resumes after the commit).
     /// </summary>
     public async Task<ReviewSubmitResult> SubmitAsync(ReviewSubmission submission, CancellationToken cancellationToken)
     {
@@ -74,30 +75,20 @@ public sealed class ReviewDecisionWriter(
         }
         var now = clock.GetUtcNow();
         var redactions = Redact(feedback, now);
+        if (redactions.Count == 0)
+        {
+            var alone = await DecideAsync(db, submission.ItemId, feedback, now, alone: true, cancellationToken);
+            if (!alone.FinishesParkedStep) return alone.Result!;
+        }
 
-        // Nothing here needs a savepoint to roll back to: a failure abandons the whole transaction.
+        // The decision writes more than the statement: redaction records, or the parked step it finishes.
         db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(DecisionSql.Text, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
-        command.Parameters.AddRange(DecisionSql.Parameters(submission.ItemId, feedback, now, AuditScope.UserName));
-        await command.PrepareAsync(cancellationToken);
-        ReviewReason reason;
-        bool completed;
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            if (!await reader.ReadAsync(cancellationToken)) return ReviewSubmitResult.Refused("There is no such review item.");
-            if (await reader.IsDBNullAsync(3, cancellationToken))
-            {
-                return Enum.Parse<ReviewItemStatus>(reader.GetString(2)) == ReviewItemStatus.Completed
-                    ? ReviewSubmitResult.Refused("This item is already complete.")
-                    : ReviewSubmitResult.Refused("You no longer hold this item: its lease expired and the slot went back to the queue.");
-            }
-            reason = Enum.Parse<ReviewReason>(reader.GetString(1));
-            completed = Enum.Parse<ReviewItemStatus>(reader.GetString(3)) == ReviewItemStatus.Completed;
-        }
+        var decided = await DecideAsync(db, submission.ItemId, feedback, now, alone: false, cancellationToken);
+        if (!decided.Result!.Succeeded) return decided.Result;
         db.Set<RedactionRecord>().AddRange(redactions);
         ReviewItem? parkedItem = null;
-        if (completed && reason == ReviewReason.HumanReviewNode)
+        if (decided.FinishesParkedStep)
         {
             parkedItem = await db.ReviewItems.AsNoTracking().FirstAsync(i => i.Id == submission.ItemId, cancellationToken);
             var all = await db.HumanFeedback.AsNoTracking().Where(f => f.ReviewItemId == parkedItem.Id).ToListAsync(cancellationToken);
@@ -106,7 +97,32 @@ public sealed class ReviewDecisionWriter(
         if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (parkedItem is not null) await runs.ResumeAsync(parkedItem.PipelineRunId, cancellationToken);
-        return new ReviewSubmitResult(true, null, feedback.CorrectionErrors, feedback.Id, completed);
+        return decided.Result;
+    }
+
+    /// <summary>
+    /// Runs <see cref="DecisionSql"/>: the decision saved or refused, and whether it completes a human-review node's item.
+    /// Run <paramref name="alone"/>, such a decision is not made (no result): the caller makes it again in a transaction.
+    /// </summary>
+    private static async Task<(ReviewSubmitResult? Result, bool FinishesParkedStep)> DecideAsync(
+        AiFlowDbContext db, Guid itemId, HumanFeedback feedback, DateTimeOffset now, bool alone, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(DecisionSql.Text, (NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction());
+        command.Parameters.AddRange(DecisionSql.Parameters(itemId, feedback, now, AuditScope.UserName, alone));
+        await command.PrepareAsync(cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken)) return (ReviewSubmitResult.Refused("There is no such review item."), false);
+        var finishesParked = reader.GetBoolean(2);
+        if (await reader.IsDBNullAsync(1, cancellationToken))
+        {
+            if (alone && finishesParked) return (null, true);
+            return (Enum.Parse<ReviewItemStatus>(reader.GetString(0)) == ReviewItemStatus.Completed
+                ? ReviewSubmitResult.Refused("This item is already complete.")
+                : ReviewSubmitResult.Refused("You no longer hold this item: its lease expired and the slot went back to the queue."), false);
+        }
+        var completed = Enum.Parse<ReviewItemStatus>(reader.GetString(1)) == ReviewItemStatus.Completed;
+        return (new ReviewSubmitResult(true, null, feedback.CorrectionErrors, feedback.Id, completed), finishesParked);
     }
 
     /// <summary>The feedback's free text as it is stored, redacted as a save through EF would be, and the records of what was taken out.</summary>
