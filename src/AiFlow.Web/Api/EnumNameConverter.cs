@@ -17,12 +17,14 @@ public sealed class EnumNameConverter : JsonConverterFactory
         (JsonConverter)Activator.CreateInstance(typeof(Converter<>).MakeGenericType(typeToConvert))!;
 
     /// <summary>The member named by <paramref name="text"/>, or null: one name, any case, no digits, no list.</summary>
-    public static TEnum? Parse<TEnum>(string? text) where TEnum : struct, Enum =>
-        !string.IsNullOrWhiteSpace(text) && !text.Contains(',', StringComparison.Ordinal) && !char.IsAsciiDigit(text.TrimStart().FirstOrDefault())
-        && text.TrimStart().FirstOrDefault() is not ('-' or '+')
-        && Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && Enum.IsDefined(value)
-            ? value
-            : null;
+    public static TEnum? Parse<TEnum>(string? text) where TEnum : struct, Enum
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.Contains(',', StringComparison.Ordinal)) return null;
+        // Enum.TryParse also reads a number, signed or not, as a member: only a name is one here.
+        var first = text.TrimStart()[0];
+        if (char.IsAsciiDigit(first) || first is '-' or '+') return null;
+        return Enum.TryParse<TEnum>(text, ignoreCase: true, out var value) && Enum.IsDefined(value) ? value : null;
+    }
 
     private sealed class Converter<TEnum> : JsonConverter<TEnum> where TEnum : struct, Enum
     {

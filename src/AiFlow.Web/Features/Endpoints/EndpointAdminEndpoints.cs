@@ -14,7 +14,7 @@ public static class EndpointAdminEndpoints
         endpoints.MapGet("/", async (EndpointAdminService service, CancellationToken ct) => Results.Ok(await service.ListAsync(ct)));
         // Where a create's Location points.
         endpoints.MapGet("/{id:guid}", async (Guid id, EndpointAdminService service, CancellationToken ct) =>
-            (await service.ListAsync(ct)).FirstOrDefault(e => e.Id == id) is { } endpoint ? Results.Ok(endpoint) : Results.NotFound());
+            await service.GetAsync(id, ct) is { } endpoint ? Results.Ok(endpoint) : Results.NotFound());
         endpoints.MapPost("/", async (HttpRequest request, EndpointAdminService service, CancellationToken ct) =>
         {
             var (form, error) = await JsonBody.BindAsync<EndpointForm>(request, MaxBodyBytes, ct);

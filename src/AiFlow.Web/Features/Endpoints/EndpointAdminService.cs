@@ -21,15 +21,20 @@ public sealed class EndpointAdminService(
     /// <summary>The largest price the price columns (numeric(18, 6)) can hold, rounded down to a round figure.</summary>
     public const decimal MaxPrice = 1_000_000_000m;
 
-    public async Task<List<EndpointSummary>> ListAsync(CancellationToken ct)
+    public Task<List<EndpointSummary>> ListAsync(CancellationToken ct) => SummariesAsync(null, ct);
+
+    /// <summary>One endpoint as the list shows it, or null; its own call stats only, not every endpoint's.</summary>
+    public async Task<EndpointSummary?> GetAsync(Guid id, CancellationToken ct) => (await SummariesAsync(id, ct)).SingleOrDefault();
+
+    private async Task<List<EndpointSummary>> SummariesAsync(Guid? id, CancellationToken ct)
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
         var since = time.GetUtcNow().AddHours(-1);
-        var stats = await db.AiRequestLogs.AsNoTracking().Where(r => r.CreatedAt >= since && r.EndpointId != null)
+        var stats = await db.AiRequestLogs.AsNoTracking().Where(r => r.CreatedAt >= since && r.EndpointId != null && (id == null || r.EndpointId == id))
             .GroupBy(r => r.EndpointId)
             .Select(g => new { Id = g.Key, Calls = g.Count(), Errors = g.Count(r => r.Status != AttemptStatus.Ok) })
             .ToDictionaryAsync(x => x.Id!.Value, ct);
-        var endpoints = await db.InferenceEndpoints.AsNoTracking().OrderBy(e => e.Name).ToListAsync(ct);
+        var endpoints = await db.InferenceEndpoints.AsNoTracking().Where(e => id == null || e.Id == id).OrderBy(e => e.Name).ToListAsync(ct);
         return [.. endpoints.Select(e =>
         {
             var s = stats.GetValueOrDefault(e.Id);
