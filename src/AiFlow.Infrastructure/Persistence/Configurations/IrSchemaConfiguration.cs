@@ -11,7 +11,7 @@ internal sealed class IrSchemaConfiguration : IEntityTypeConfiguration<IrSchema>
         b.ToTable("ir_schemas");
         b.HasIndex(x => x.Name).IsUnique();
         b.Property(x => x.Name).HasMaxLength(200);
-        b.Property(x => x.ArchivedBy).HasMaxLength(200);
+        b.Property(x => x.ArchivedBy).HasMaxLength(256);
         b.Property(x => x.Version).IsRowVersion().HasColumnName("xmin");
         b.HasMany(x => x.Versions).WithOne(x => x.IrSchema).HasForeignKey(x => x.IrSchemaId);
     }

@@ -15,7 +15,7 @@ internal sealed class PipelineDefinitionConfiguration : IEntityTypeConfiguration
         b.Property(x => x.InputSchemaJson).HasColumnType("jsonb");
         b.Property(x => x.ScheduleTimeZone).HasMaxLength(100);
         b.Property(x => x.ScheduleInputJson).HasColumnType("jsonb");
-        b.Property(x => x.ArchivedBy).HasMaxLength(200);
+        b.Property(x => x.ArchivedBy).HasMaxLength(256);
         b.Property(x => x.Version).IsRowVersion().HasColumnName("xmin");
         b.HasMany(x => x.Versions).WithOne(x => x.PipelineDefinition).HasForeignKey(x => x.PipelineDefinitionId);
     }

@@ -10,7 +10,7 @@ internal sealed class PromptTemplateConfiguration : IEntityTypeConfiguration<Pro
     {
         b.ToTable("prompt_templates");
         b.HasIndex(x => x.Key).IsUnique();
-        b.Property(x => x.ArchivedBy).HasMaxLength(200);
+        b.Property(x => x.ArchivedBy).HasMaxLength(256);
         b.Property(x => x.Version).IsRowVersion().HasColumnName("xmin");
         b.HasMany(x => x.Versions).WithOne().HasForeignKey(x => x.PromptTemplateId);
     }

@@ -12,7 +12,7 @@ internal sealed class StepDefinitionConfiguration : IEntityTypeConfiguration<Ste
         b.HasIndex(x => x.Key).IsUnique();
         b.Property(x => x.Key).HasMaxLength(100);
         b.Property(x => x.Name).HasMaxLength(200);
-        b.Property(x => x.ArchivedBy).HasMaxLength(200);
+        b.Property(x => x.ArchivedBy).HasMaxLength(256);
         b.Property(x => x.Version).IsRowVersion().HasColumnName("xmin");
         b.HasMany(x => x.Versions).WithOne(x => x.StepDefinition).HasForeignKey(x => x.StepDefinitionId);
     }

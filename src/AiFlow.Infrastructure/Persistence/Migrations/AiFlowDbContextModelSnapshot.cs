@@ -1536,8 +1536,8 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnName("archived_at");
 
                     b.Property<string>("ArchivedBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("archived_by");
 
                     b.Property<string>("CronSchedule")
@@ -1747,8 +1747,8 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnName("archived_at");
 
                     b.Property<string>("ArchivedBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("archived_by");
 
                     b.Property<string>("Key")
@@ -3010,8 +3010,8 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnName("archived_at");
 
                     b.Property<string>("ArchivedBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("archived_by");
 
                     b.Property<string>("Description")
@@ -3188,8 +3188,8 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnName("archived_at");
 
                     b.Property<string>("ArchivedBy")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
                         .HasColumnName("archived_by");
 
                     b.Property<string>("Description")

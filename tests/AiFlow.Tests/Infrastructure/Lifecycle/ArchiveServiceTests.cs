@@ -41,6 +41,21 @@ public sealed class ArchiveServiceTests(DatabaseFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task An_admin_whose_user_name_is_as_long_as_identity_allows_archives_and_is_named_in_full()
+    {
+        string key = NewKey("arch-long");
+        await using (var db = fixture.Database.CreateContext()) await TestPipelines.AddTransformStepAsync(db, key);
+        // Identity's user names, and so the e-mail addresses admins sign in with, may be 256 characters long.
+        var name = new string('a', 256 - "@aiflow.local".Length) + "@aiflow.local";
+
+        var archived = await Service().SetAsync(ArchiveKind.Step, key, archive: true, TestUsers.Admin(name), None);
+
+        Assert.True(archived.Saved, archived.Message);
+        await using var check = fixture.Database.CreateContext();
+        Assert.Equal(name, (await check.StepDefinitions.AsNoTracking().SingleAsync(s => s.Key == key)).ArchivedBy);
+    }
+
+    [Fact]
     public async Task Ops_may_not_archive_and_an_unknown_item_is_not_found()
     {
         string key = NewKey("arch");
