@@ -91,11 +91,16 @@ public sealed class EvaluationService(IDbContextFactory<AiFlowDbContext> context
         var dataset = request.DatasetVersion is { } n
             ? await versions.FirstOrDefaultAsync(d => d.Number == n, cancellationToken)
             : await versions.OrderByDescending(d => d.Number).FirstOrDefaultAsync(cancellationToken);
+        // A pinned version that does not exist is a missing resource (404), as an unknown target version is; no dataset
+        // at all is a state of the target to fix first (400).
+        if (dataset is null && request.DatasetVersion is { } number)
+        {
+            return (null, 0, new EvaluationStart(null, $"{owner} has no dataset version {number}.", "/dataset/version", NotFound: true));
+        }
         if (dataset is null)
         {
-            return (null, 0, EvaluationStart.Refused(request.DatasetVersion is { } number
-                ? $"{owner} has no dataset version {number}."
-                : $"{owner} has no dataset yet: reviewed decisions become one when curated, or import ground truth and take a snapshot.", "/dataset/version"));
+            return (null, 0, EvaluationStart.Refused(
+                $"{owner} has no dataset yet: reviewed decisions become one when curated, or import ground truth and take a snapshot.", "/dataset/version"));
         }
         var cases = await db.DatasetVersionItems.AsNoTracking().Where(i => i.DatasetVersionId == dataset.Id)
             .CountAsync(i => request.Tag == null || db.GroundTruthExamples.Any(e => e.Id == i.GroundTruthExampleId && e.Tags.Contains(request.Tag)), cancellationToken);

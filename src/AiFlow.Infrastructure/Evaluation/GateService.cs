@@ -13,10 +13,16 @@ public sealed class GateService(IDbContextFactory<AiFlowDbContext> contexts, Tim
 {
     private const int WorstCasesShown = 5;
 
-    public async Task<GatePolicy?> GetPolicyAsync(string pipelineKey, CancellationToken cancellationToken)
+    public async Task<GatePolicy?> GetPolicyAsync(string pipelineKey, CancellationToken cancellationToken) =>
+        (await FindPolicyAsync(pipelineKey, cancellationToken)).Policy;
+
+    /// <summary>The pipeline's policy (null when it has none), and whether the pipeline exists: a caller can say which is missing.</summary>
+    public async Task<(bool PipelineExists, GatePolicy? Policy)> FindPolicyAsync(string pipelineKey, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.GatePolicies.AsNoTracking().FirstOrDefaultAsync(p => db.PipelineDefinitions.Any(d => d.Id == p.PipelineDefinitionId && d.Key == pipelineKey), cancellationToken);
+        var pipeline = await db.PipelineDefinitions.AsNoTracking().Where(d => d.Key == pipelineKey).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(cancellationToken);
+        if (pipeline is null) return (false, null);
+        return (true, await db.GatePolicies.AsNoTracking().FirstOrDefaultAsync(p => p.PipelineDefinitionId == pipeline, cancellationToken));
     }
 
     /// <summary>Creates or replaces the pipeline's policy; null with the problems when refused, nothing saved then.</summary>

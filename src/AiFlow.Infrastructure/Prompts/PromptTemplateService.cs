@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using AiFlow.Domain.Common;
 using AiFlow.Domain.Prompts;
 using AiFlow.Domain.Prompts.Templating;
 using AiFlow.Infrastructure.Authoring;
@@ -25,27 +26,32 @@ public sealed partial class PromptTemplateService(IDbContextFactory<AiFlowDbCont
     private static partial Regex KeyPattern();
 
     /// <summary>Problems with a draft: template syntax, unknown variables, variant names and weights. Empty when it is fine.</summary>
-    public static IReadOnlyList<string> Check(PromptVersionDraft draft)
+    public static IReadOnlyList<string> Check(PromptVersionDraft draft) => CheckFields(draft).Select(p => p.Message).ToList();
+
+    /// <summary>As <see cref="Check"/>, each problem at the pointer of the API body's field it is about.</summary>
+    public static IReadOnlyList<FieldProblem> CheckFields(PromptVersionDraft draft)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        var problems = new List<string>();
-        if (string.IsNullOrWhiteSpace(draft.Template)) problems.Add("Template: it is empty; write the prompt the model receives.");
-        foreach (var (label, text) in new[] { ("System prompt", draft.SystemPrompt), ("Template", draft.Template) }.Concat(draft.Variants.Select(v => ($"Variant '{v.Name}'", v.Template))))
+        var problems = new List<FieldProblem>();
+        if (string.IsNullOrWhiteSpace(draft.Template)) problems.Add(new("/template", "Template: it is empty; write the prompt the model receives."));
+        var texts = new[] { ("/systemPrompt", "System prompt", draft.SystemPrompt), ("/template", "Template", draft.Template) }
+            .Concat(draft.Variants.Select((v, i) => ($"/variants/{i}/template", $"Variant '{v.Name}'", v.Template)));
+        foreach (var (field, label, text) in texts)
         {
-            if (text.Length > MaxTemplateLength) problems.Add($"{label}: longer than {MaxTemplateLength:N0} characters.");
-            else problems.AddRange(PromptRenderer.Check(text).Select(p => $"{label}: {p}"));
+            if (text.Length > MaxTemplateLength) problems.Add(new(field, $"{label}: longer than {MaxTemplateLength:N0} characters."));
+            else problems.AddRange(PromptRenderer.Check(text).Select(p => new FieldProblem(field, $"{label}: {p}")));
         }
-        foreach (var variant in draft.Variants)
+        foreach (var (variant, i) in draft.Variants.Select((v, i) => (v, i)))
         {
-            if (string.IsNullOrWhiteSpace(variant.Name)) problems.Add("Every variant needs a name.");
-            else if (variant.Name.Length > 40) problems.Add($"Variant '{variant.Name}': names are at most 40 characters.");
-            if (string.IsNullOrWhiteSpace(variant.Template)) problems.Add($"Variant '{variant.Name}': its template is empty.");
+            if (string.IsNullOrWhiteSpace(variant.Name)) problems.Add(new($"/variants/{i}/name", "Every variant needs a name."));
+            else if (variant.Name.Length > 40) problems.Add(new($"/variants/{i}/name", $"Variant '{variant.Name}': names are at most 40 characters."));
+            if (string.IsNullOrWhiteSpace(variant.Template)) problems.Add(new($"/variants/{i}/template", $"Variant '{variant.Name}': its template is empty."));
             if (!double.IsFinite(variant.Weight) || variant.Weight is <= 0 or > MaxWeight)
             {
-                problems.Add($"Variant '{variant.Name}': weight must be a positive number up to {MaxWeight:0} (remove the variant to stop using it).");
+                problems.Add(new($"/variants/{i}/weight", $"Variant '{variant.Name}': weight must be a positive number up to {MaxWeight:0} (remove the variant to stop using it)."));
             }
         }
-        if (draft.Variants.GroupBy(v => v.Name.Trim(), StringComparer.Ordinal).Any(g => g.Count() > 1)) problems.Add("Variant names must be unique.");
+        if (draft.Variants.GroupBy(v => v.Name.Trim(), StringComparer.Ordinal).Any(g => g.Count() > 1)) problems.Add(new("/variants", "Variant names must be unique."));
         return problems;
     }
 
@@ -75,13 +81,13 @@ public sealed partial class PromptTemplateService(IDbContextFactory<AiFlowDbCont
     {
         AdminOnly.Require(user, What);
         key = (key ?? "").Trim();
-        if (!KeyPattern().IsMatch(key)) return SaveResult.Invalid<PromptTemplateSummary>("A key is 2-100 characters: lower-case letters, digits, '-' and '_', starting with a letter or digit.");
-        if (string.IsNullOrWhiteSpace(name)) return SaveResult.Invalid<PromptTemplateSummary>("A name is required.");
-        var problems = first is null ? [] : Check(first);
+        if (!KeyPattern().IsMatch(key)) return SaveResult.Invalid<PromptTemplateSummary>("/key", "A key is 2-100 characters: lower-case letters, digits, '-' and '_', starting with a letter or digit.");
+        if (string.IsNullOrWhiteSpace(name)) return SaveResult.Invalid<PromptTemplateSummary>("/name", "A name is required.");
+        var problems = first is null ? [] : CheckFields(first);
         if (problems.Count > 0) return SaveResult.Invalid<PromptTemplateSummary>(problems);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await db.PromptTemplates.AnyAsync(t => t.Key == key, cancellationToken)) return SaveResult.Invalid<PromptTemplateSummary>($"A prompt template with key '{key}' already exists.");
+        if (await db.PromptTemplates.AnyAsync(t => t.Key == key, cancellationToken)) return SaveResult.Invalid<PromptTemplateSummary>("/key", $"A prompt template with key '{key}' already exists.");
         var template = new PromptTemplate { Key = key, Name = name.Trim() };
         db.PromptTemplates.Add(template);
         PromptTemplateVersion? version = null;
@@ -96,7 +102,7 @@ public sealed partial class PromptTemplateService(IDbContextFactory<AiFlowDbCont
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            return SaveResult.Invalid<PromptTemplateSummary>($"A prompt template with key '{key}' already exists.");
+            return SaveResult.Invalid<PromptTemplateSummary>("/key", $"A prompt template with key '{key}' already exists.");
         }
         return SaveResult.Ok<PromptTemplateSummary>(new PromptTemplateSummary(template.Id, template.Key, template.Name, version is null ? 0 : 1, version?.Number, version?.CreatedAt));
     }
@@ -108,7 +114,7 @@ public sealed partial class PromptTemplateService(IDbContextFactory<AiFlowDbCont
     public async Task<SaveResult<PromptVersionView>> CreateVersionAsync(Guid templateId, PromptVersionDraft draft, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         AdminOnly.Require(user, What);
-        var problems = Check(draft);
+        var problems = CheckFields(draft);
         if (problems.Count > 0) return SaveResult.Invalid<PromptVersionView>(problems);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);

@@ -1,9 +1,7 @@
 using System.Text.Json;
 using AiFlow.Domain.Runs;
-using AiFlow.Domain.Schemas.Validation;
 using AiFlow.Infrastructure.Persistence;
 using AiFlow.Infrastructure.Runs.Scheduling;
-using AiFlow.Infrastructure.Schemas;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiFlow.Infrastructure.Runs;
@@ -41,13 +39,11 @@ public sealed class RunLauncher(IDbContextFactory<AiFlowDbContext> contexts, Run
                 : LaunchResult.Fail(LaunchOutcome.VersionNotFound, $"Pipeline '{pipelineKey}' has no published version {versionNumber}.");
         }
 
-        if (!string.IsNullOrWhiteSpace(pipeline.InputSchemaJson))
+        if (PipelineInputCheck.For(pipeline.InputSchemaJson) is { } check)
         {
-            var schema = JsonSchemaCompiler.Compile(pipeline.InputSchemaJson);
-            if (!IrValidationService.Validate(schema, inputJson, out var errors))
-            {
-                return LaunchResult.Fail(LaunchOutcome.InvalidInput, "The input does not match the pipeline's input schema.", errors);
-            }
+            var errors = check.Errors(inputJson);
+            // The sentence stays short here: the API answers every error, and the first one's pointer, beside it.
+            if (errors.Count > 0) return LaunchResult.Fail(LaunchOutcome.InvalidInput, PipelineInputCheck.Mismatch + ".", errors);
         }
         else
         {

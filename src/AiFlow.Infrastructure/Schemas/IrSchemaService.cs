@@ -19,10 +19,10 @@ public sealed class IrSchemaService(IDbContextFactory<AiFlowDbContext> contexts,
     public async Task<IrSchemaWriteResult> CreateAsync(string name, Guid? stepDefinitionId, JsonNode? schema, bool assertFormats, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var author = RequireAdmin(user);
-        if (string.IsNullOrWhiteSpace(name)) return IrSchemaWriteResult.Refused("A name is required.");
+        if (string.IsNullOrWhiteSpace(name)) return IrSchemaWriteResult.Refused("/name", ["A name is required."]);
         name = name.Trim();
         var problems = Check(schema);
-        if (problems.Count > 0) return IrSchemaWriteResult.Refused([.. problems]);
+        if (problems.Count > 0) return IrSchemaWriteResult.Refused("/schema", problems);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await db.IrSchemas.AnyAsync(s => s.Name == name, cancellationToken)) return NameTaken(name);
         var entity = new IrSchema { Name = name, StepDefinitionId = stepDefinitionId };
@@ -48,7 +48,7 @@ public sealed class IrSchemaService(IDbContextFactory<AiFlowDbContext> contexts,
     {
         var author = RequireAdmin(user);
         var problems = Check(schema);
-        if (problems.Count > 0) return IrSchemaWriteResult.Refused([.. problems]);
+        if (problems.Count > 0) return IrSchemaWriteResult.Refused("/schema", problems);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (!await db.IrSchemas.AnyAsync(s => s.Id == schemaId, cancellationToken)) return IrSchemaWriteResult.NotFound($"There is no IR schema {schemaId}.");
         var latest = await db.IrSchemaVersions.AsNoTracking().Where(v => v.IrSchemaId == schemaId).OrderByDescending(v => v.Number)
@@ -145,7 +145,7 @@ public sealed class IrSchemaService(IDbContextFactory<AiFlowDbContext> contexts,
             .Select(e => e.KeywordLocation.Length == 0 ? e.Message : $"{(e.InstanceLocation.Length == 0 ? "/" : e.InstanceLocation)}: {e.Message}").ToList();
     }
 
-    private static IrSchemaWriteResult NameTaken(string name) => IrSchemaWriteResult.Refused($"A schema named '{name}' exists: add a version to it instead.");
+    private static IrSchemaWriteResult NameTaken(string name) => IrSchemaWriteResult.Refused("/name", [$"A schema named '{name}' exists: add a version to it instead."]);
 
     /// <summary>Every write checks the role here, on the server, whatever a page shows.</summary>
     private static string RequireAdmin(ClaimsPrincipal user)

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.RegularExpressions;
+using AiFlow.Domain.Common;
 using AiFlow.Domain.Steps;
 using AiFlow.Infrastructure.Authoring;
 using AiFlow.Infrastructure.Persistence;
@@ -89,13 +90,13 @@ public sealed partial class StepAuthoringService(IDbContextFactory<AiFlowDbConte
     {
         AdminOnly.Require(user, What);
         key = (key ?? "").Trim();
-        if (!KeyPattern().IsMatch(key)) return SaveResult.Invalid<StepDetails>("A key is 2-100 characters: lower-case letters, digits, '-' and '_', starting with a letter or digit.");
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200) return SaveResult.Invalid<StepDetails>("A name of 1-200 characters is required.");
-        if (!Enum.IsDefined(kind)) return SaveResult.Invalid<StepDetails>($"Kind must be one of {string.Join(", ", kinds.Runnable)}.");
-        if (WhyNotAuthorable(kind) is { } refusal) return SaveResult.Invalid<StepDetails>(refusal);
+        if (!KeyPattern().IsMatch(key)) return SaveResult.Invalid<StepDetails>("/key", "A key is 2-100 characters: lower-case letters, digits, '-' and '_', starting with a letter or digit.");
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 200) return SaveResult.Invalid<StepDetails>("/name", "A name of 1-200 characters is required.");
+        if (!Enum.IsDefined(kind)) return SaveResult.Invalid<StepDetails>("/kind", $"Kind must be one of {string.Join(", ", kinds.Runnable)}.");
+        if (WhyNotAuthorable(kind) is { } refusal) return SaveResult.Invalid<StepDetails>("/kind", refusal);
 
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (await db.StepDefinitions.AnyAsync(d => d.Key == key, cancellationToken)) return SaveResult.Invalid<StepDetails>($"A step with key '{key}' already exists.");
+        if (await db.StepDefinitions.AnyAsync(d => d.Key == key, cancellationToken)) return SaveResult.Invalid<StepDetails>("/key", $"A step with key '{key}' already exists.");
         var definition = new StepDefinition { Key = key, Name = name.Trim(), Kind = kind, Description = string.IsNullOrWhiteSpace(description) ? null : description.Trim() };
         db.StepDefinitions.Add(definition);
         try
@@ -104,7 +105,7 @@ public sealed partial class StepAuthoringService(IDbContextFactory<AiFlowDbConte
         }
         catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
         {
-            return SaveResult.Invalid<StepDetails>($"A step with key '{key}' already exists.");
+            return SaveResult.Invalid<StepDetails>("/key", $"A step with key '{key}' already exists.");
         }
         return SaveResult.Ok(new StepDetails(definition.Id, definition.Key, definition.Name, definition.Kind, definition.Description, []));
     }
@@ -249,25 +250,25 @@ public sealed partial class StepAuthoringService(IDbContextFactory<AiFlowDbConte
     }
 
     /// <summary>The kind must be one this build runs; then the domain checks, plus: every pinned id must exist.</summary>
-    private async Task<List<string>> ProblemsAsync(AiFlowDbContext db, StepKind kind, StepVersionDraft settings, bool publishing, CancellationToken cancellationToken)
+    private async Task<List<FieldProblem>> ProblemsAsync(AiFlowDbContext db, StepKind kind, StepVersionDraft settings, bool publishing, CancellationToken cancellationToken)
     {
-        if (WhyNotAuthorable(kind) is { } refusal) return [refusal];
-        var problems = (publishing ? StepVersionChecks.CheckForPublish(kind, settings) : StepVersionChecks.Check(kind, settings)).ToList();
+        if (WhyNotAuthorable(kind) is { } refusal) return [new("", refusal)];
+        var problems = (publishing ? StepVersionChecks.CheckFieldsForPublish(kind, settings) : StepVersionChecks.CheckFields(kind, settings)).ToList();
         if (settings.PromptTemplateVersionId is { } prompt && !await db.PromptTemplateVersions.AnyAsync(v => v.Id == prompt, cancellationToken))
         {
-            problems.Add("The chosen prompt template version does not exist.");
+            problems.Add(new("/promptTemplateVersionId", "The chosen prompt template version does not exist."));
         }
         if (settings.ModelRouteId is { } route && !await db.ModelRoutes.AnyAsync(r => r.Id == route, cancellationToken))
         {
-            problems.Add("The chosen model route does not exist.");
+            problems.Add(new("/modelRouteId", "The chosen model route does not exist."));
         }
         if (settings.IrSchemaVersionId is { } schema && !await db.IrSchemaVersions.AnyAsync(s => s.Id == schema, cancellationToken))
         {
-            problems.Add("The chosen IR schema version does not exist.");
+            problems.Add(new("/irSchemaVersionId", "The chosen IR schema version does not exist."));
         }
         if (settings.MetricProfileId is { } profile && !await db.MetricProfiles.AnyAsync(p => p.Id == profile, cancellationToken))
         {
-            problems.Add("The chosen metric profile does not exist.");
+            problems.Add(new("/metricProfileId", "The chosen metric profile does not exist."));
         }
         return problems;
     }

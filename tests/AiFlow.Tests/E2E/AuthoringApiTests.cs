@@ -58,6 +58,19 @@ public class AuthoringApiTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task Creating_a_prompt_template_answers_the_same_shape_as_reading_it_with_versions_as_a_list()
+    {
+        using var admin = console.ApiClient(ConsoleApp.DemoApiKey);
+        var key = "api-shape-" + Guid.NewGuid().ToString("N")[..6];
+
+        var created = await BodyAsync(await admin.PostAsync(At("/api/prompts"), Json($$$"""{"key":"{{{key}}}","name":"Shape","template":"{{ input.text }}"}""")));
+        var read = await admin.GetFromJsonAsync<JsonNode>(At($"/api/prompts/{created["id"]}"));
+
+        Assert.Equal([1], created["versions"]!.AsArray().Select(v => v!["number"]!.GetValue<int>()));
+        Assert.True(JsonNode.DeepEquals(read, created), $"POST answered {created.ToJsonString()}, GET {read!.ToJsonString()}");
+    }
+
+    [Fact]
     public async Task A_step_version_is_drafted_saved_and_published_and_then_refuses_changes()
     {
         using var admin = console.ApiClient(ConsoleApp.DemoApiKey);

@@ -67,7 +67,7 @@ public class EvaluationApiTests(ConsoleFixture console)
             ($$$"""{"target":{"step":"{{{key}}}","version":"1"}}""", HttpStatusCode.BadRequest, "/target/version"),
             ($$$"""{"target":{"step":"{{{key}}}","version":1.5}}""", HttpStatusCode.BadRequest, "/target/version"),
             ($$$"""{"target":{"step":"{{{key}}}","version":1e400}}""", HttpStatusCode.BadRequest, "/target/version"),
-            ($$$"""{"target":{"step":"{{{key}}}","version":1},"dataset":{"version":9}}""", HttpStatusCode.BadRequest, "no dataset version 9"),
+            ($$$"""{"target":{"step":"{{{key}}}","version":1},"dataset":{"version":9}}""", HttpStatusCode.NotFound, "no dataset version 9"),
             ($$$"""{"target":{"step":"{{{key}}}","version":1},"tag":"nothing-has-it"}""", HttpStatusCode.BadRequest, "tagged"),
             ($$$"""{"target":{"step":"{{{key}}}","version":1},"baseline":{"version":7}}""", HttpStatusCode.BadRequest, "no version 7"),
             ($$$"""{"target":{"step":"{{{key}}}","pipeline":"x","version":1}}""", HttpStatusCode.BadRequest, "either"),

@@ -80,4 +80,23 @@ public class GateApiTests(ConsoleFixture console)
         // Without a policy the pipeline is not gated.
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync(Route("versions/2/activate"), null)).StatusCode);
     }
+
+    [Fact]
+    public async Task A_missing_gate_policy_and_a_missing_pipeline_are_404s_whose_detail_says_which_is_missing()
+    {
+        var setup = await EvaluationSetup.AddStepWithTruthAsync(console, 0);
+        using var admin = ReviewRunSupport.Client(console);
+        async Task<string> DetailOf(HttpResponseMessage answer)
+        {
+            Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+            return (await answer.Content.ReadFromJsonAsync<JsonNode>())!["detail"]!.GetValue<string>();
+        }
+
+        var noPolicy = await DetailOf(await admin.GetAsync(new Uri($"/api/pipelines/{setup.PipelineKey}/gate-policy", UriKind.Relative)));
+        Assert.Equal($"Pipeline '{setup.PipelineKey}' has no gate policy: its versions activate ungated until one is saved with PUT.", noPolicy);
+        Assert.Equal("There is no pipeline 'no-such-pipeline'.",
+            await DetailOf(await admin.GetAsync(new Uri("/api/pipelines/no-such-pipeline/gate-policy", UriKind.Relative))));
+        Assert.Equal("There is no pipeline 'no-such-pipeline'.",
+            await DetailOf(await admin.PutAsync(new Uri("/api/pipelines/no-such-pipeline/gate-policy", UriKind.Relative), Json("""{"rules":[]}"""))));
+    }
 }

@@ -80,7 +80,7 @@ public class PipelineEvaluationApiTests(ConsoleFixture console)
         {
             ($$$"""{"target":{"pipeline":"{{{setup.PipelineKey}}}","version":3}}""", HttpStatusCode.BadRequest, "draft"),
             ($$$"""{"target":{"pipeline":"{{{empty.PipelineKey}}}","version":2}}""", HttpStatusCode.BadRequest, "has no dataset yet"),
-            ($$$"""{"target":{"pipeline":"{{{setup.PipelineKey}}}","version":2},"dataset":{"version":4}}""", HttpStatusCode.BadRequest, "no dataset version 4"),
+            ($$$"""{"target":{"pipeline":"{{{setup.PipelineKey}}}","version":2},"dataset":{"version":4}}""", HttpStatusCode.NotFound, "no dataset version 4"),
             ($$$"""{"target":{"pipeline":"{{{setup.PipelineKey}}}","version":2},"tag":"nothing-has-it"}""", HttpStatusCode.BadRequest, "tagged 'nothing-has-it'"),
             ($$$"""{"target":{"pipeline":"{{{setup.PipelineKey}}}","version":2},"baseline":{"version":8}}""", HttpStatusCode.BadRequest, "no version 8"),
             ($$$"""{"target":{"pipeline":"{{{setup.PipelineKey}}}","version":9}}""", HttpStatusCode.NotFound, "no version 9"),

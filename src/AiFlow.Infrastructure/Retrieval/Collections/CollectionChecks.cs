@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using AiFlow.Domain.Common;
 using AiFlow.Domain.Retrieval;
 
 namespace AiFlow.Infrastructure.Retrieval.Collections;

@@ -1,3 +1,4 @@
+using AiFlow.Domain.Common;
 using AiFlow.Infrastructure.Authoring;
 
 namespace AiFlow.Infrastructure.Retrieval.Collections;

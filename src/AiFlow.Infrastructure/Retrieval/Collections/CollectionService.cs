@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using AiFlow.Domain.Common;
 using AiFlow.Domain.Retrieval;
 using AiFlow.Infrastructure.Authoring;
 using AiFlow.Infrastructure.Persistence;

@@ -1,4 +1,5 @@
 using System.Net;
+using AiFlow.Domain.Common;
 using AiFlow.Infrastructure.Inference.Security;
 using AiFlow.Infrastructure.Retrieval.Collections;
 using Microsoft.Extensions.Options;

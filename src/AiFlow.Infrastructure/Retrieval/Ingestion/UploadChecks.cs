@@ -1,3 +1,4 @@
+using AiFlow.Domain.Common;
 using AiFlow.Infrastructure.Retrieval.Collections;
 
 namespace AiFlow.Infrastructure.Retrieval.Ingestion;

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AiFlow.Domain.Schemas.Validation;
 using AiFlow.Infrastructure.Persistence;
-using AiFlow.Infrastructure.Schemas;
 using Microsoft.EntityFrameworkCore;
 using Quartz;
 
@@ -61,11 +59,9 @@ public sealed class PipelineScheduleService(IDbContextFactory<AiFlowDbContext> c
         }
         // The run would be refused at every firing: say so now, at the field, instead of in the log at 06:00. A schedule
         // being cleared or switched off runs nothing, so its input is checked when it is switched on again.
-        if (cron is not null && settings.Enabled && !string.IsNullOrWhiteSpace(pipeline.InputSchemaJson)
-            && !IrValidationService.Validate(JsonSchemaCompiler.Compile(pipeline.InputSchemaJson), input, out var errors))
+        if (cron is not null && settings.Enabled && PipelineInputCheck.For(pipeline.InputSchemaJson)?.Errors(input) is { Count: > 0 } errors)
         {
-            var first = errors.Count > 0 ? errors[0] : null;
-            return ScheduleWriteResult.Refused("/input", "The input does not match the pipeline's input schema" + (first is null ? "." : $": {first.InstanceLocation} {first.Message}"));
+            return ScheduleWriteResult.Refused("/input", PipelineInputCheck.Describe(errors));
         }
         pipeline.CronSchedule = cron;
         pipeline.ScheduleTimeZone = zoneId;

@@ -126,7 +126,7 @@ public static class ApiOperations
 
         ["GET /api/prompts/"] = new("Prompts", "List prompt templates.", Response: typeof(IReadOnlyList<PromptTemplateSummary>)),
         ["GET /api/prompts/{id:guid}"] = new("Prompts", "A prompt template with its versions.", Response: typeof(PromptTemplateDetails)),
-        ["POST /api/prompts/"] = new("Prompts", "Create a prompt template.", typeof(PromptTemplateBody), Response: typeof(PromptTemplateSummary), Success: StatusCodes.Status201Created),
+        ["POST /api/prompts/"] = new("Prompts", "Create a prompt template.", typeof(PromptTemplateBody), Response: typeof(PromptTemplateDetails), Success: StatusCodes.Status201Created),
         ["POST /api/prompts/{id:guid}/versions"] = new("Prompts", "Save a new version of a prompt template.", typeof(PromptVersionBody), Response: typeof(PromptVersionView), Success: StatusCodes.Status201Created),
         ["POST /api/prompts/preview"] = new("Prompts", "Render a template over a sample input without saving.", typeof(PromptPreviewBody), Response: typeof(PromptPreview)),
 

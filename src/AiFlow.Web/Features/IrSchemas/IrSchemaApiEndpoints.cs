@@ -72,6 +72,7 @@ public static class IrSchemaApiEndpoints
     {
         IrSchemaWriteOutcome.NotFound => ApiProblems.Status(StatusCodes.Status404NotFound, result.Errors[0]),
         IrSchemaWriteOutcome.Conflict => ApiProblems.Status(StatusCodes.Status409Conflict, result.Errors[0], result.Errors),
-        _ => ApiProblems.Status(StatusCodes.Status400BadRequest, "The schema was refused; nothing was saved.", result.Errors),
+        _ => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The schema was refused; nothing was saved.",
+            extensions: new Dictionary<string, object?> { ["pointer"] = result.Pointer ?? "", ["errors"] = result.Errors }),
     };
 }

@@ -17,7 +17,12 @@ public static class GateApiEndpoints
         var pipeline = api.MapGroup("/pipelines/{key}");
 
         pipeline.MapGet("/gate-policy", async (string key, GateService gate, CancellationToken ct) =>
-            await gate.GetPolicyAsync(key, ct) is { } policy ? Results.Ok(GatePolicyView.Of(policy)) : Results.NotFound())
+            (await gate.FindPolicyAsync(key, ct)) switch
+            {
+                (false, _) => NoPipeline(key),
+                (true, null) => NotFound($"Pipeline '{key}' has no gate policy: its versions activate ungated until one is saved with PUT."),
+                (true, { } policy) => Results.Ok(GatePolicyView.Of(policy)),
+            })
             .RequireAuthorization(Policies.AdminOps);
 
         pipeline.MapPut("/gate-policy", async (string key, HttpRequest request, GateService gate, CancellationToken ct) =>
@@ -31,7 +36,7 @@ public static class GateApiEndpoints
             if (barProblem is not null) return barProblem;
             var saved = await gate.SavePolicyAsync(key, rules!, body.MinCases ?? 10, body.Tag, body.EndToEnd ?? false, body.Version,
                 request.HttpContext.User.Identity?.Name, ct, judgeBar);
-            if (saved.NotFound) return Results.NotFound();
+            if (saved.NotFound) return NoPipeline(key);
             if (saved.Stale) return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: saved.Problems[0]);
             return saved.Saved is { } policy
                 ? Results.Ok(GatePolicyView.Of(policy))
@@ -106,4 +111,9 @@ public static class GateApiEndpoints
         (_, null or < 1) => (null, JsonBinding.Problem("/judgeMinItems", "judgeMinItems must be a whole number from 1, given with judgeMinAgreement.")),
         ({ } min, { } items) => (new JudgeBar(min, items), null),
     };
+
+    private static IResult NoPipeline(string key) => NotFound($"There is no pipeline '{key}'.");
+
+    /// <summary>A 404 whose detail says what is missing (the generic one says only "no such resource, or no such route").</summary>
+    private static IResult NotFound(string detail) => Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: detail);
 }

@@ -31,7 +31,9 @@ public static class PromptApiEndpoints
             PromptVersionDraft? first = null;
             if (body!.FirstVersion() is { } version && (first = version.ToDraft()) is null) return VariantProblem();
             var result = await service.CreateTemplateAsync(body.Key ?? "", body.Name ?? "", first, request.HttpContext.User, ct);
-            return SaveResultHttp.ToHttp(result, "prompt template", t => Results.Created($"/api/prompts/{t.Id}", t));
+            // Answered as GET /api/prompts/{id} answers (versions as a list), so a client reads one shape of a template.
+            var created = result.Saved ? await service.GetAsync(result.Value!.Id, ct) : null;
+            return SaveResultHttp.ToHttp(result, "prompt template", t => Results.Created($"/api/prompts/{t.Id}", created));
         }).RequireAuthorization(Policies.AdminOnly);
 
         prompts.MapPost("/{id:guid}/versions", async (Guid id, HttpRequest request, PromptTemplateService service, CancellationToken ct) =>

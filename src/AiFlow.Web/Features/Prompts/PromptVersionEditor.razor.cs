@@ -99,7 +99,7 @@ public sealed partial class PromptVersionEditor
         try
         {
             var result = await Prompts.CreateVersionAsync(TemplateId, Draft(), User, CancellationToken.None);
-            saveErrors = result.Outcome == SaveOutcome.Invalid ? result.Problems : [];
+            saveErrors = result.Outcome == SaveOutcome.Invalid ? result.Messages : [];
             conflict = result.Outcome is SaveOutcome.Conflict or SaveOutcome.NotFound ? result.Message : null;
             if (result.Saved)
             {

@@ -30,7 +30,7 @@ public static class RunApiEndpoints
             if (result.Outcome == LaunchOutcome.InvalidInput)
             {
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: result.Message ?? "",
-                    extensions: new Dictionary<string, object?> { ["pointer"] = "/input" + (result.Errors.Count > 0 ? result.Errors[0].InstanceLocation : ""), ["errors"] = result.Errors });
+                    extensions: new Dictionary<string, object?> { ["pointer"] = PipelineInputCheck.Pointer(result.Errors), ["errors"] = result.Errors });
             }
             return ToHttp(result);
         }).RequireAuthorization(Policies.AdminOps).RequireRateLimiting(RateLimits.Costly);

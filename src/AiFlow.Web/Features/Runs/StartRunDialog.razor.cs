@@ -1,8 +1,6 @@
 using System.Text.Json;
 using AiFlow.Domain.Runs;
-using AiFlow.Domain.Schemas.Validation;
 using AiFlow.Infrastructure.Runs;
-using AiFlow.Infrastructure.Schemas;
 using AiFlow.Web.Features.Runs.List;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -26,7 +24,7 @@ public partial class StartRunDialog
     private string? error;
     private IReadOnlyList<IrValidationError> errors = [];
     private bool busy;
-    private (string Json, CompiledSchema Schema)? compiled;
+    private PipelineInputCheck? check;
 
     private IEnumerable<VersionOption> Versions => pipelines.FirstOrDefault(p => p.Key == pipelineKey)?.Versions.Where(v => !v.IsDraft) ?? [];
 
@@ -85,18 +83,15 @@ public partial class StartRunDialog
             }
             // The check Start makes on the server (RunLauncher), made as the user types: it said "Valid JSON" over an
             // input the pipeline's schema refuses, and the reason came only after Start.
-            if (InputSchema() is not { } schema || IrValidationService.Validate(schema, input, out var problems)) return null;
-            var first = problems.Count > 0 ? problems[0] : null;
-            return "The input does not match the pipeline's input schema" + (first is null ? "." : $": {(first.InstanceLocation.Length == 0 ? "the input" : first.InstanceLocation)} {first.Message}");
+            return InputCheck()?.Errors(input) is { Count: > 0 } problems ? PipelineInputCheck.Describe(problems) : null;
         }
     }
 
-    /// <summary>The picked pipeline's input schema, compiled once per schema rather than on every keystroke.</summary>
-    private CompiledSchema? InputSchema()
+    /// <summary>The picked pipeline's input check, compiled once per schema rather than on every keystroke.</summary>
+    private PipelineInputCheck? InputCheck()
     {
         var json = pipelines.FirstOrDefault(p => p.Key == pipelineKey)?.InputSchemaJson;
-        if (string.IsNullOrWhiteSpace(json)) return null;
-        if (compiled?.Json != json) compiled = (json, JsonSchemaCompiler.Compile(json));
-        return compiled.Value.Schema;
+        if (check?.SchemaJson != json) check = PipelineInputCheck.For(json);
+        return check;
     }
 }

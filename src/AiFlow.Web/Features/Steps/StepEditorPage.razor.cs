@@ -131,7 +131,7 @@ public sealed partial class StepEditorPage
         try
         {
             var result = await change();
-            issues = result.Outcome is SaveOutcome.Invalid or SaveOutcome.NotFound ? result.Problems : [];
+            issues = result.Outcome is SaveOutcome.Invalid or SaveOutcome.NotFound ? result.Messages : [];
             conflict = result.Outcome == SaveOutcome.Conflict ? result.Message : null;
             if (!result.Saved) return false;
             step = await Steps.GetAsync(Key, CancellationToken.None);

@@ -52,7 +52,7 @@ public sealed class PromptTemplateServiceTests(DatabaseFixture fixture) : IClass
         var refused = await Service().CreateVersionAsync(template.Id, new PromptVersionDraft("", "Hello {{ customer.name }} {{ input.x }}", [], BasedOn: 0), TestUsers.Admin(), None);
 
         Assert.Equal(SaveOutcome.Invalid, refused.Outcome);
-        Assert.Equal(["Template: Unknown variable 'customer': templates may read input, ir.<node>, params and context."], refused.Problems);
+        Assert.Equal(["Template: Unknown variable 'customer': templates may read input, ir.<node>, params and context."], refused.Messages);
         Assert.Equal(0, await VersionCountAsync(template.Id));
     }
 

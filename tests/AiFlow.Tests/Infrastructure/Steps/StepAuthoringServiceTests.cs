@@ -1,3 +1,4 @@
+using AiFlow.Domain.Common;
 using AiFlow.Domain.Prompts;
 using AiFlow.Domain.Schemas;
 using AiFlow.Domain.Steps;
@@ -120,10 +121,10 @@ public sealed class StepAuthoringServiceTests(DatabaseFixture fixture) : IClassF
         }, TestUsers.Admin(), None);
 
         Assert.Equal(SaveOutcome.Invalid, refused.Outcome);
-        Assert.Contains("The chosen model route does not exist.", refused.Problems);
-        Assert.Contains("Parameter 'temperature' must be a number from 0 to 2.", refused.Problems);
-        Assert.Contains("Validation mode enforce needs an IR schema version to enforce.", refused.Problems);
-        Assert.Contains(refused.Problems, p => p.StartsWith("Review sampling rate", StringComparison.Ordinal));
+        Assert.Contains(new FieldProblem("/modelRouteId", "The chosen model route does not exist."), refused.Problems);
+        Assert.Contains(new FieldProblem("/params/temperature", "Parameter 'temperature' must be a number from 0 to 2."), refused.Problems);
+        Assert.Contains(new FieldProblem("/irSchemaVersionId", "Validation mode enforce needs an IR schema version to enforce."), refused.Problems);
+        Assert.Contains(refused.Messages, p => p.StartsWith("Review sampling rate", StringComparison.Ordinal));
         var stored = await StoredAsync(key, 1);
         Assert.Equal((null, "{}", 0.0), (stored.ModelRouteId, stored.ParamsJson, stored.ReviewSamplingRate));
         Assert.Equal(draft.RowVersion, stored.Version);
@@ -136,7 +137,7 @@ public sealed class StepAuthoringServiceTests(DatabaseFixture fixture) : IClassF
 
         var refused = await Service().PublishAsync(key, 1, draft.RowVersion, TestUsers.Admin(), None);
 
-        Assert.Equal(["A structured LLM step needs a prompt template version before it can be published."], refused.Problems);
+        Assert.Equal(["A structured LLM step needs a prompt template version before it can be published."], refused.Messages);
         Assert.Equal(VersionStatus.Draft, (await StoredAsync(key, 1)).Status);
     }
 
