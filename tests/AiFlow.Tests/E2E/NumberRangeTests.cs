@@ -48,4 +48,28 @@ public sealed class NumberRangeTests(ConsoleFixture console)
         await using (var db = console.Database.CreateContext())
             Assert.Equal(0.5, (await db.StepVersions.SingleAsync(v => v.Id == draft)).ReviewSamplingRate);
     }
+
+    [Fact]
+    public async Task A_gate_panel_with_minimum_cases_of_0_refuses_to_save_and_says_why()
+    {
+        var key = "gate-range-" + Guid.NewGuid().ToString("N")[..6];
+        await using (var db = console.Database.CreateContext())
+        {
+            var step = await TestPipelines.AddTransformStepAsync(db, "t-" + key);
+            await TestPipelines.AddPipelineAsync(db, key, null, TestPipelines.Transform("a", step, """{"x":1}"""));
+        }
+        var page = await console.SignedInPageAsync("admin@aiflow.local", height: 1000);
+        await ConsolePage.OpenAsync(page, $"/pipelines/{key}");
+        var gate = new GatePolicyUi(page);
+        await gate.OpenAsync();
+
+        await gate.SetMinCasesAsync(0);
+        await Assertions.Expect(gate.Panel.GetByText("Must be at least 1.")).ToBeVisibleAsync();
+        await gate.SaveAsync();
+
+        // Before, the field showed 1 and the save stored a policy with 1 minimum case.
+        await Assertions.Expect(page.GetByText("Nothing was saved: Must be at least 1.")).ToBeVisibleAsync();
+        await using (var db = console.Database.CreateContext())
+            Assert.False(await db.GatePolicies.AnyAsync(p => db.PipelineDefinitions.Any(d => d.Id == p.PipelineDefinitionId && d.Key == key)));
+    }
 }
