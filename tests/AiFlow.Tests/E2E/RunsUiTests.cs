@@ -210,6 +210,32 @@ public class RunsUiTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task After_retry_step_the_inspector_moves_from_the_failed_attempt_to_the_new_one()
+    {
+        var key = Unique("retry");
+        await using (var db = console.Database.CreateContext())
+        {
+            var transform = await TestPipelines.AddTransformStepAsync(db, "t-" + key);
+            // The rendered text is not JSON (the name is unquoted), so every attempt fails.
+            await TestPipelines.AddPipelineAsync(db, key, null, TestPipelines.Transform("shape", transform, """{"text": {{ input.name }} }"""));
+        }
+        var runId = await LaunchAsync(key, """{"name":"ada"}""");
+
+        var ops = await SignInAsync("ops@aiflow.local");
+        await ops.OpenAsync($"/runs/{runId}");
+        await ops.WaitForRunStatusAsync("Failed");
+        await ops.SelectBarAsync("shape");
+        await Assertions.Expect(ops.Inspector).ToHaveAttributeAsync("data-attempt", "1");
+        await ops.Page.GetByTestId("retry-step").ClickAsync();
+
+        // It stayed on attempt 1, so the operator watched the old error while the retry ran unseen.
+        await Assertions.Expect(ops.Inspector).ToHaveAttributeAsync("data-attempt", "2", new LocatorAssertionsToHaveAttributeOptions { Timeout = 10_000 });
+        await ops.WaitForRunStatusAsync("Failed");
+        await Assertions.Expect(ops.Inspector).ToHaveAttributeAsync("data-attempt", "2");
+        await ops.Page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task An_ops_user_can_cancel_and_replay_a_run_and_a_reviewer_cannot_and_the_cancel_is_audited()
     {
         var key = Unique("parked");

@@ -3,6 +3,7 @@ using System.Security.Claims;
 using AiFlow.Domain.Prompts;
 using AiFlow.Infrastructure.Authoring;
 using AiFlow.Infrastructure.Prompts;
+using AiFlow.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 
 namespace AiFlow.Web.Features.Prompts;
@@ -26,6 +27,7 @@ public sealed partial class PromptVersionEditor
     private (Guid, Guid?, bool)? shown;
     private bool dirty;
     private bool busy;
+    private readonly NumberRangeGuard guard = new();
 
     [Inject] private PromptTemplateService Prompts { get; set; } = default!;
 
@@ -95,6 +97,9 @@ public sealed partial class PromptVersionEditor
 
     private async Task SaveAsync()
     {
+        // A variant weight typed outside its range is not in the draft: saving now would store the old weight.
+        saveErrors = guard.Refusals;
+        if (saveErrors.Count > 0) return;
         busy = true;
         try
         {

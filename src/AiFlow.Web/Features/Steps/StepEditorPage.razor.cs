@@ -4,6 +4,7 @@ using AiFlow.Domain.Steps;
 using AiFlow.Infrastructure.Authoring;
 using AiFlow.Infrastructure.Prompts;
 using AiFlow.Infrastructure.Steps;
+using AiFlow.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 
@@ -30,6 +31,7 @@ public sealed partial class StepEditorPage
     private bool dirty;
     private bool busy;
     private string? shownKey;
+    private readonly NumberRangeGuard guard = new();
 
     [Parameter] public string Key { get; set; } = "";
 
@@ -116,13 +118,25 @@ public sealed partial class StepEditorPage
 
     private async Task NewVersionAsync() => await RunAsync(() => Steps.CreateVersionAsync(Key, null, user, CancellationToken.None));
 
-    private async Task SaveAsync() => await RunAsync(() => Steps.SaveDraftAsync(Key, selected!.Number, selected.RowVersion, form!, user, CancellationToken.None));
+    private async Task SaveAsync()
+    {
+        if (RefusedByRange()) return;
+        await RunAsync(() => Steps.SaveDraftAsync(Key, selected!.Number, selected.RowVersion, form!, user, CancellationToken.None));
+    }
 
     /// <summary>Saves unsaved edits first, then publishes what is stored.</summary>
     private async Task PublishAsync()
     {
+        if (RefusedByRange()) return;
         if (dirty && !await RunAsync(() => Steps.SaveDraftAsync(Key, selected!.Number, selected.RowVersion, form!, user, CancellationToken.None))) return;
         await RunAsync(() => Steps.PublishAsync(Key, selected!.Number, selected.RowVersion, user, CancellationToken.None));
+    }
+
+    /// <summary>A number typed outside its range stays on screen but not in the form, so saving now would store the old value.</summary>
+    private bool RefusedByRange()
+    {
+        issues = guard.Refusals;
+        return issues.Count > 0;
     }
 
     private async Task<bool> RunAsync(Func<Task<SaveResult<StepVersionDetails>>> change)

@@ -29,6 +29,7 @@ public sealed partial class GatePolicyPanel
     private GateReport? report;
     private int checkedVersion;
     private bool busy;
+    private readonly NumberRangeGuard guard = new();
 
     [Parameter, EditorRequired] public string PipelineKey { get; set; } = "";
 
@@ -85,6 +86,12 @@ public sealed partial class GatePolicyPanel
     private async Task SaveAsync()
     {
         if (!CanEdit || form is null) return;
+        // A number typed outside its range is not in the form: saving now would store the old value as if it were the new one.
+        if (guard.Refusals.Count > 0)
+        {
+            Snackbar.Add("Nothing was saved: " + string.Join(" ", guard.Refusals), Severity.Error);
+            return;
+        }
         busy = true;
         try
         {

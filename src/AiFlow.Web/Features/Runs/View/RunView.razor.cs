@@ -42,6 +42,7 @@ public sealed partial class RunView : IDisposable
     private List<TimelineItem> timelineItems = [];
     private Dictionary<string, StepRunStatus> latestByNode = [];
     private StepInspection? selected;
+    private (string Node, int Attempt)? followRetry;
     private List<VersionOption> versions = [];
     private int? replayVersion;
     private bool canOperate;
@@ -109,7 +110,16 @@ public sealed partial class RunView : IDisposable
         steps = await Queries.StepsAsync(RunId, life.Token);
         timelineItems = [.. steps.Select(RunTimeline.ToItem).OfType<TimelineItem>()];
         latestByNode = steps.GroupBy(s => s.NodeKey).ToDictionary(g => g.Key, g => g.MaxBy(s => s.Attempt)!.Status, StringComparer.Ordinal);
-        if (selected is not null) selected = await Queries.StepAsync(RunId, selected.Id, life.Token);
+        if (followRetry is { } retried && steps.Where(s => s.NodeKey == retried.Node).MaxBy(s => s.Attempt) is { } newest && newest.Attempt > retried.Attempt)
+        {
+            // The retried attempt is history now: the inspector moves to the new one, which the operator came to watch,
+            // and keeps following the node until the operator picks another step.
+            selected = await Queries.StepAsync(RunId, newest.Id, life.Token);
+        }
+        else if (selected is not null)
+        {
+            selected = await Queries.StepAsync(RunId, selected.Id, life.Token);
+        }
     }
 
     private async Task TickAsync()
@@ -133,7 +143,11 @@ public sealed partial class RunView : IDisposable
         }
     }
 
-    private async Task SelectStepAsync(Guid stepRunId) => selected = await Queries.StepAsync(RunId, stepRunId, life.Token);
+    private async Task SelectStepAsync(Guid stepRunId)
+    {
+        followRetry = null;
+        selected = await Queries.StepAsync(RunId, stepRunId, life.Token);
+    }
 
     private async Task SelectNodeAsync(string nodeKey)
     {
@@ -187,11 +201,14 @@ public sealed partial class RunView : IDisposable
     private async Task RetryAsync()
     {
         // The node is read before the awaits: a progress reload meanwhile may replace or clear the selection.
-        if (selected is not { NodeKey: var node }) return;
+        if (selected is not { NodeKey: var node, Attempt: var attempt }) return;
         if (await OperatorAsync() is null) return;
         var problem = (await Operations.RetryStepAsync(RunId, node, life.Token)).Problem;
         Snackbar.Add(problem ?? $"Retrying {node}.", problem is null ? Severity.Success : Severity.Warning);
-        await ReloadAsync();
+        if (problem is null) followRetry = (node, attempt);
+        // Queued behind any reload already running: the retry's own progress note starts one, which would otherwise finish
+        // last and put back the attempt it read before the retry.
+        await QueueReloadAsync();
     }
 
     private async Task ReplayAsync()
