@@ -16,11 +16,11 @@ public sealed class EvaluationService(IDbContextFactory<AiFlowDbContext> context
         if (request.Kind == EvaluationTargetKind.Pipeline) return await StartPipelineAsync(request, cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var definition = await db.StepDefinitions.AsNoTracking().Where(d => d.Key == request.Key).Select(d => new { d.Id, d.Key }).FirstOrDefaultAsync(cancellationToken);
-        if (definition is null) return new EvaluationStart(null, $"There is no step '{request.Key}'.", "/target/step", NotFound: true);
+        if (definition is null) return EvaluationStart.Missing($"There is no step '{request.Key}'.", "/target/step");
         var versions = await db.StepVersions.AsNoTracking().Where(v => v.StepDefinitionId == definition.Id)
             .Select(v => new { v.Id, v.Number, v.Status }).ToListAsync(cancellationToken);
         var candidate = versions.FirstOrDefault(v => v.Number == request.Version);
-        if (candidate is null) return new EvaluationStart(null, $"Step '{request.Key}' has no version {request.Version}.", "/target/version", NotFound: true);
+        if (candidate is null) return EvaluationStart.Missing($"Step '{request.Key}' has no version {request.Version}.", "/target/version");
         if (candidate.Status != VersionStatus.Published)
         {
             return EvaluationStart.Refused($"Step '{request.Key}' v{request.Version} is a {candidate.Status.ToString().ToLowerInvariant()}: publish it before evaluating it.", "/target/version");
@@ -34,7 +34,7 @@ public sealed class EvaluationService(IDbContextFactory<AiFlowDbContext> context
         if (request.BaselineVersion is { } wanted)
         {
             var chosen = versions.FirstOrDefault(v => v.Number == wanted);
-            if (chosen is null) return EvaluationStart.Refused($"Step '{request.Key}' has no version {wanted} to compare with.", "/baseline/version");
+            if (chosen is null) return EvaluationStart.Missing($"Step '{request.Key}' has no version {wanted} to compare with.", "/baseline/version");
             (baselineId, baselineNumber) = (chosen.Id, chosen.Number);
         }
         else
@@ -58,11 +58,11 @@ public sealed class EvaluationService(IDbContextFactory<AiFlowDbContext> context
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var definition = await db.PipelineDefinitions.AsNoTracking().Where(d => d.Key == request.Key).Select(d => new { d.Id, d.Key }).FirstOrDefaultAsync(cancellationToken);
-        if (definition is null) return new EvaluationStart(null, $"There is no pipeline '{request.Key}'.", "/target/pipeline", NotFound: true);
+        if (definition is null) return EvaluationStart.Missing($"There is no pipeline '{request.Key}'.", "/target/pipeline");
         var versions = await db.PipelineVersions.AsNoTracking().Where(v => v.PipelineDefinitionId == definition.Id)
             .Select(v => new { v.Id, v.Number, v.Status, v.IsActive }).ToListAsync(cancellationToken);
         var candidate = versions.FirstOrDefault(v => v.Number == request.Version);
-        if (candidate is null) return new EvaluationStart(null, $"Pipeline '{request.Key}' has no version {request.Version}.", "/target/version", NotFound: true);
+        if (candidate is null) return EvaluationStart.Missing($"Pipeline '{request.Key}' has no version {request.Version}.", "/target/version");
         if (candidate.Status != VersionStatus.Published)
         {
             return EvaluationStart.Refused($"Pipeline '{request.Key}' v{request.Version} is a {candidate.Status.ToString().ToLowerInvariant()}: publish it before evaluating it.", "/target/version");
@@ -70,7 +70,7 @@ public sealed class EvaluationService(IDbContextFactory<AiFlowDbContext> context
         var (dataset, cases, refused) = await DatasetAsync(db, GroundTruthScope.Pipeline, definition.Id, "pipeline", request, cancellationToken);
         if (refused is not null) return refused;
         var baseline = request.BaselineVersion is { } wanted ? versions.FirstOrDefault(v => v.Number == wanted) : versions.FirstOrDefault(v => v.IsActive);
-        if (request.BaselineVersion is { } missing && baseline is null) return EvaluationStart.Refused($"Pipeline '{request.Key}' has no version {missing} to compare with.", "/baseline/version");
+        if (request.BaselineVersion is { } missing && baseline is null) return EvaluationStart.Missing($"Pipeline '{request.Key}' has no version {missing} to compare with.", "/baseline/version");
         // Compared with itself, a version would only double the calls: it is then measured on its own.
         if (baseline?.Id == candidate.Id) baseline = null;
         var evaluation = new EvaluationRun
@@ -91,11 +91,11 @@ public sealed class EvaluationService(IDbContextFactory<AiFlowDbContext> context
         var dataset = request.DatasetVersion is { } n
             ? await versions.FirstOrDefaultAsync(d => d.Number == n, cancellationToken)
             : await versions.OrderByDescending(d => d.Number).FirstOrDefaultAsync(cancellationToken);
-        // A pinned version that does not exist is a missing resource (404), as an unknown target version is; no dataset
-        // at all is a state of the target to fix first (400).
+        // A pinned version that does not exist is a missing resource (404), as an unknown target or baseline version is; no
+        // dataset at all is a state of the target to fix first (400).
         if (dataset is null && request.DatasetVersion is { } number)
         {
-            return (null, 0, new EvaluationStart(null, $"{owner} has no dataset version {number}.", "/dataset/version", NotFound: true));
+            return (null, 0, EvaluationStart.Missing($"{owner} has no dataset version {number}.", "/dataset/version"));
         }
         if (dataset is null)
         {

@@ -111,7 +111,19 @@ public sealed class IrSchemaService(IDbContextFactory<AiFlowDbContext> contexts,
                 .Union(db.IrSchemaVersions.Where(v => v.Id == step.IrSchemaVersionId).Select(v => v.IrSchemaId));
             query = query.Where(v => schemaIds.Contains(v.IrSchemaId));
         }
-        var rows = await query.OrderBy(v => v.IrSchema!.Name).ThenByDescending(v => v.Number)
+        return await SummariesAsync(query.OrderBy(v => v.IrSchema!.Name).ThenByDescending(v => v.Number), cancellationToken);
+    }
+
+    /// <summary>One schema's versions, oldest first, as the list shows them; empty when there is no such schema.</summary>
+    public async Task<List<IrSchemaVersionSummary>> GetAsync(Guid schemaId, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await SummariesAsync(db.IrSchemaVersions.AsNoTracking().Where(v => v.IrSchemaId == schemaId).OrderBy(v => v.Number), cancellationToken);
+    }
+
+    private static async Task<List<IrSchemaVersionSummary>> SummariesAsync(IQueryable<IrSchemaVersion> versions, CancellationToken cancellationToken)
+    {
+        var rows = await versions
             .Select(v => new { v.Id, v.IrSchemaId, v.IrSchema!.Name, v.Number, v.IsActive, v.AssertFormats, v.SchemaJson, v.CreatedAt, v.CreatedBy })
             .ToListAsync(cancellationToken);
         return rows.Select(v => new IrSchemaVersionSummary(v.Id, v.IrSchemaId, v.Name, v.Number, v.IsActive, v.AssertFormats, JsonNode.Parse(v.SchemaJson), v.CreatedAt, v.CreatedBy)).ToList();

@@ -110,6 +110,23 @@ public class AuthoringApiTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task A_step_version_answers_its_validation_mode_and_importance_by_member_name_whatever_case_it_was_sent_in()
+    {
+        using var admin = console.ApiClient(ConsoleApp.DemoApiKey);
+        var key = "api-enum-" + Guid.NewGuid().ToString("N")[..6];
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsync(At("/api/steps"), Json($$"""{"key":"{{key}}","name":"Enums","kind":"StructuredLlm"}"""))).StatusCode);
+
+        var created = await BodyAsync(await admin.PostAsync(At($"/api/steps/{key}/versions"), Json("""{"validationMode":"log","importance":"HIGH"}""")));
+        var read = (await admin.GetFromJsonAsync<JsonNode>(At($"/api/steps/{key}")))!["versions"]![0]!;
+        var listed = (await admin.GetFromJsonAsync<JsonArray>(At("/api/steps")))!.Single(s => s!["key"]!.GetValue<string>() == key)!["versions"]![0]!;
+
+        // As every other answer writes an enum (a status "Draft", a kind "StructuredLlm"): by its C# member name.
+        Assert.Equal(("Log", "High"), (created["validationMode"]!.GetValue<string>(), created["importance"]!.GetValue<string>()));
+        Assert.Equal(("Log", "High"), (read["validationMode"]!.GetValue<string>(), read["importance"]!.GetValue<string>()));
+        Assert.Equal("Log", listed["validationMode"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Ops_read_prompts_and_steps_but_may_not_change_them_and_reviewers_may_not_read_them()
     {
         using var admin = console.ApiClient(ConsoleApp.DemoApiKey);

@@ -53,6 +53,21 @@ public class EvaluationApiTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task An_unknown_baseline_version_is_a_404_naming_the_version_and_pointing_at_the_baseline()
+    {
+        var (key, _) = await EvaluationSeed.AddStepWithTruthAsync(console, 1);
+        using var client = ReviewRunSupport.Client(console);
+
+        var answer = await client.PostAsync(new Uri("/api/evaluations", UriKind.Relative), Json($$$"""{"target":{"step":"{{{key}}}","version":1},"baseline":{"version":7}}"""));
+
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+        Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+        var problem = (await answer.Content.ReadFromJsonAsync<JsonNode>())!;
+        Assert.Equal($"Step '{key}' has no version 7 to compare with.", problem["title"]!.GetValue<string>());
+        Assert.Equal("/baseline/version", problem["pointer"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Bad_evaluation_requests_are_clear_4xx_problems_and_start_nothing()
     {
         var (key, _) = await EvaluationSeed.AddStepWithTruthAsync(console, 2);
@@ -69,7 +84,7 @@ public class EvaluationApiTests(ConsoleFixture console)
             ($$$"""{"target":{"step":"{{{key}}}","version":1e400}}""", HttpStatusCode.BadRequest, "/target/version"),
             ($$$"""{"target":{"step":"{{{key}}}","version":1},"dataset":{"version":9}}""", HttpStatusCode.NotFound, "no dataset version 9"),
             ($$$"""{"target":{"step":"{{{key}}}","version":1},"tag":"nothing-has-it"}""", HttpStatusCode.BadRequest, "tagged"),
-            ($$$"""{"target":{"step":"{{{key}}}","version":1},"baseline":{"version":7}}""", HttpStatusCode.BadRequest, "no version 7"),
+            ($$$"""{"target":{"step":"{{{key}}}","version":1},"baseline":{"version":7}}""", HttpStatusCode.NotFound, "no version 7"),
             ($$$"""{"target":{"step":"{{{key}}}","pipeline":"x","version":1}}""", HttpStatusCode.BadRequest, "either"),
             ("""{"target":"step"}""", HttpStatusCode.BadRequest, "target must be an object"),
             ("""[]""", HttpStatusCode.BadRequest, "object"),

@@ -150,6 +150,19 @@ public class OpenApiDocumentTests(ConsoleFixture console)
     }
 
     [Fact]
+    public async Task A_step_version_answer_describes_its_validation_mode_and_importance_by_member_name()
+    {
+        var schemas = (await DocumentAsync())["components"]!["schemas"]!;
+        JsonNode Resolve(JsonNode schema) => schema["$ref"]?.GetValue<string>() is { } reference ? schemas[reference.Split('/')[^1]]! : schema;
+        // An enum's schema is shared with optional members of its type elsewhere, which may add null to its members (CallImportance's does).
+        string[] Members(string property) =>
+            [.. Resolve(schemas["StepVersionJson"]!["properties"]![property]!)["enum"]!.AsArray().OfType<JsonNode>().Select(m => m.GetValue<string>())];
+
+        Assert.Equal(["Off", "Log", "Enforce"], Members("validationMode"));
+        Assert.Equal(["Normal", "Low", "High"], Members("importance"));
+    }
+
+    [Fact]
     public async Task Answers_name_enum_members_instead_of_numbering_them()
     {
         using var client = console.ApiClient(ConsoleApp.DemoApiKey);

@@ -82,7 +82,7 @@ public class PipelineEvaluationApiTests(ConsoleFixture console)
             ($$$"""{"target":{"pipeline":"{{{empty.PipelineKey}}}","version":2}}""", HttpStatusCode.BadRequest, "has no dataset yet"),
             ($$$"""{"target":{"pipeline":"{{{setup.PipelineKey}}}","version":2},"dataset":{"version":4}}""", HttpStatusCode.NotFound, "no dataset version 4"),
             ($$$"""{"target":{"pipeline":"{{{setup.PipelineKey}}}","version":2},"tag":"nothing-has-it"}""", HttpStatusCode.BadRequest, "tagged 'nothing-has-it'"),
-            ($$$"""{"target":{"pipeline":"{{{setup.PipelineKey}}}","version":2},"baseline":{"version":8}}""", HttpStatusCode.BadRequest, "no version 8"),
+            ($$$"""{"target":{"pipeline":"{{{setup.PipelineKey}}}","version":2},"baseline":{"version":8}}""", HttpStatusCode.NotFound, "no version 8 to compare with"),
             ($$$"""{"target":{"pipeline":"{{{setup.PipelineKey}}}","version":9}}""", HttpStatusCode.NotFound, "no version 9"),
             ("""{"target":{"pipeline":"no-such-pipeline","version":1}}""", HttpStatusCode.NotFound, "no pipeline"),
         })

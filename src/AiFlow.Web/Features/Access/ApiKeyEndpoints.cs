@@ -12,7 +12,7 @@ public static class ApiKeyEndpoints
         keys.MapGet("/", async (ApiKeyService service, CancellationToken ct) => Results.Ok(await service.ListAsync(ct)));
         // Where a create's Location points.
         keys.MapGet("/{id:guid}", async (Guid id, ApiKeyService service, CancellationToken ct) =>
-            (await service.ListAsync(ct)).FirstOrDefault(k => k.Id == id) is { } key ? Results.Ok(key) : Results.NotFound());
+            await service.GetAsync(id, ct) is { } key ? Results.Ok(key) : Results.NotFound());
         keys.MapPost("/", async (ApiKeyService service, HttpRequest http, CancellationToken ct) =>
         {
             var (request, error) = await JsonBody.BindAsync<CreateApiKeyRequest>(http, 4096, ct);

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using AiFlow.Domain.Access;
 using AiFlow.Infrastructure.Access;
 using AiFlow.Infrastructure.Persistence;
@@ -7,12 +8,21 @@ namespace AiFlow.Web.Features.Access;
 
 public sealed class ApiKeyService(IDbContextFactory<AiFlowDbContext> contexts, TimeProvider clock)
 {
+    // One mapping for the list and the single read, translated to SQL: never the key's hash.
+    private static readonly Expression<Func<ApiKey, ApiKeySummary>> Summary =
+        k => new ApiKeySummary(k.Id, k.Name, k.Prefix, k.Role, k.CreatedBy, k.CreatedAt, k.RevokedAt, k.LastUsedAt);
+
     public async Task<List<ApiKeySummary>> ListAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.ApiKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt)
-            .Select(k => new ApiKeySummary(k.Id, k.Name, k.Prefix, k.Role, k.CreatedBy, k.CreatedAt, k.RevokedAt, k.LastUsedAt))
-            .ToListAsync(cancellationToken);
+        return await db.ApiKeys.AsNoTracking().OrderByDescending(k => k.CreatedAt).Select(Summary).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>One key as the list shows it, or null.</summary>
+    public async Task<ApiKeySummary?> GetAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ApiKeys.AsNoTracking().Where(k => k.Id == id).Select(Summary).SingleOrDefaultAsync(cancellationToken);
     }
 
     /// <summary>The longest name a key may have: it signs the key's work as "apikey:&lt;name&gt;" in columns of 200 characters.</summary>

@@ -24,14 +24,20 @@ public sealed class UserAdminService(IServiceScopeFactory scopes, IDbContextFact
     private const int MaxDisplayName = 100;
     private const int MaxEmail = 256;
 
-    public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<UserSummary>> ListAsync(CancellationToken cancellationToken) => await SummariesAsync(null, cancellationToken);
+
+    /// <summary>One user as the list shows them, or null; only that user's roles are read.</summary>
+    public async Task<UserSummary?> GetAsync(string id, CancellationToken cancellationToken) => (await SummariesAsync(id, cancellationToken)).SingleOrDefault();
+
+    /// <summary>Every user, or only the one with <paramref name="id"/>.</summary>
+    private async Task<List<UserSummary>> SummariesAsync(string? id, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var users = await db.Users.AsNoTracking().OrderBy(u => u.Email)
+        var users = await db.Users.AsNoTracking().Where(u => id == null || u.Id == id).OrderBy(u => u.Email)
             .Select(u => new { u.Id, u.Email, u.DisplayName, u.DisabledAt, u.LastSignInAt, LockedOutUntil = u.LockoutEnd > now ? u.LockoutEnd : null, u.MustChangePassword })
             .ToListAsync(cancellationToken);
-        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id select new { ur.UserId, r.Name })
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where id == null || ur.UserId == id select new { ur.UserId, r.Name })
             .AsNoTracking().ToListAsync(cancellationToken);
         var byUser = roles.ToLookup(r => r.UserId, r => r.Name);
         return users.Select(u => new UserSummary(u.Id, u.Email ?? "", u.DisplayName, Roles.All.FirstOrDefault(byUser[u.Id].Contains),

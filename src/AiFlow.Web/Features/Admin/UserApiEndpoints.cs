@@ -16,7 +16,7 @@ public static class UserApiEndpoints
         users.MapGet("/", async (UserAdminService service, CancellationToken ct) => Results.Ok(await service.ListAsync(ct)));
         // Where a create's Location points.
         users.MapGet("/{id:guid}", async (Guid id, UserAdminService service, CancellationToken ct) =>
-            (await service.ListAsync(ct)).FirstOrDefault(u => u.Id == Id(id)) is { } user ? Results.Ok(user) : Results.NotFound());
+            await service.GetAsync(Id(id), ct) is { } user ? Results.Ok(user) : Results.NotFound());
         users.MapPost("/", async (UserAdminService service, HttpRequest http, CancellationToken ct) =>
         {
             var (request, error) = await JsonBody.BindAsync<CreateUserRequest>(http, 4096, ct);

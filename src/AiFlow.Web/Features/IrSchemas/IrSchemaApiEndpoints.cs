@@ -22,7 +22,7 @@ public static class IrSchemaApiEndpoints
 
         // Where a create's Location points: the schema's versions, newest last, as the list shows them.
         schemas.MapGet("/{id:guid}", async (Guid id, IrSchemaService service, CancellationToken ct) =>
-            (await service.ListAsync(null, ct)).Where(v => v.SchemaId == id).OrderBy(v => v.Number).ToList() is { Count: > 0 } versions
+            await service.GetAsync(id, ct) is { Count: > 0 } versions
                 ? Results.Ok(versions)
                 : Results.NotFound())
             .RequireAuthorization(Policies.AdminOps);
