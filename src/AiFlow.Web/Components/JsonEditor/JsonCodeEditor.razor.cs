@@ -173,9 +173,9 @@ public sealed partial class JsonCodeEditor
             {
                 await JS.InvokeVoidAsync("aiflowJsonEditor.dispose", Id);
             }
-            catch (JSDisconnectedException)
+            catch (Exception e) when (e is JSDisconnectedException or TaskCanceledException)
             {
-                // The circuit is gone, and the editor with it.
+                // The circuit is gone, or closing (its pending calls are cancelled), and the editor with it.
             }
         }
         self?.Dispose();

@@ -357,9 +357,9 @@ public partial class ReviewPanelPage
             {
                 await Js.InvokeVoidAsync("aiflowReview.detach");
             }
-            catch (JSDisconnectedException)
+            catch (Exception e) when (e is JSDisconnectedException or TaskCanceledException)
             {
-                // The circuit is gone; so is the page's handler.
+                // The circuit is gone, or closing (its pending calls are cancelled); so is the page's handler.
             }
         }
         self?.Dispose();

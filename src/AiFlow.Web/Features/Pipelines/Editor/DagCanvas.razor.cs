@@ -137,9 +137,9 @@ public sealed partial class DagCanvas
         {
             if (mounted) await JS.InvokeVoidAsync("aiflowDagEditor.dispose", host);
         }
-        catch (JSDisconnectedException)
+        catch (Exception e) when (e is JSDisconnectedException or TaskCanceledException)
         {
-            // The circuit is gone, and the island with it.
+            // The circuit is gone, or closing (its pending calls are cancelled), and the island with it.
         }
         if (self.IsValueCreated) self.Value.Dispose();
     }

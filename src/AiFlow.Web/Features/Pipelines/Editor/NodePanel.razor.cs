@@ -98,7 +98,7 @@ public sealed partial class NodePanel : IAsyncDisposable
         if (caretModule is not null)
         {
             try { await caretModule.DisposeAsync(); }
-            catch (JSDisconnectedException) { } // the circuit is gone, and the module with it
+            catch (Exception e) when (e is JSDisconnectedException or TaskCanceledException) { } // the circuit is gone or closing, and the module with it
         }
         self?.Dispose();
     }
