@@ -12,10 +12,8 @@ public class StepRun
     public StepRunStatus Status { get; set; }
     public string ParamsJson { get; set; } = "{}";
     public string? InputJson { get; set; }
-    public string? RenderedPrompt { get; set; }
     public Guid? PromptTemplateVersionId { get; set; }
     public string? PromptVariant { get; set; }
-    public string? RawResponse { get; set; }
     public string? Model { get; set; }
     public Guid? EndpointId { get; set; }
     public string? EndpointName { get; set; }
@@ -29,4 +27,6 @@ public class StepRun
     public string? Error { get; set; }
     /// <summary>The IR this attempt produced (read side only; the engine writes artifacts on their own).</summary>
     public List<IrArtifact> Artifacts { get; set; } = [];
+    /// <summary>The rendered prompt and raw response, at most one row (read side only, like <see cref="Artifacts"/>).</summary>
+    public List<StepRunText> Texts { get; set; } = [];
 }

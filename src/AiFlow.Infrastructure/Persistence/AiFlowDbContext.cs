@@ -36,6 +36,7 @@ public class AiFlowDbContext(DbContextOptions<AiFlowDbContext> options) : Identi
     public DbSet<PipelineVersion> PipelineVersions => Set<PipelineVersion>();
     public DbSet<PipelineRun> PipelineRuns => Set<PipelineRun>();
     public DbSet<StepRun> StepRuns => Set<StepRun>();
+    public DbSet<StepRunText> StepRunTexts => Set<StepRunText>();
     public DbSet<IrArtifact> IrArtifacts => Set<IrArtifact>();
     public DbSet<StepOutputLink> StepOutputLinks => Set<StepOutputLink>();
     public DbSet<MetricDefinition> MetricDefinitions => Set<MetricDefinition>();

@@ -21,7 +21,8 @@ public sealed class PiiAtRestInterceptor(PiiRedactor redactor, IServiceProvider 
     public static readonly IReadOnlyDictionary<Type, (string Property, bool Json)[]> Fields = new Dictionary<Type, (string, bool)[]>
     {
         [typeof(PipelineRun)] = [(nameof(PipelineRun.InputJson), true), (nameof(PipelineRun.OutputJson), true)],
-        [typeof(StepRun)] = [(nameof(StepRun.InputJson), true), (nameof(StepRun.RenderedPrompt), false), (nameof(StepRun.RawResponse), true)],
+        [typeof(StepRun)] = [(nameof(StepRun.InputJson), true)],
+        [typeof(StepRunText)] = [(nameof(StepRunText.RenderedPrompt), false), (nameof(StepRunText.RawResponse), true)],
         [typeof(IrArtifact)] = [(nameof(IrArtifact.IrJson), true)],
         [typeof(HumanFeedback)] = [(nameof(HumanFeedback.CorrectedIrJson), true), (nameof(HumanFeedback.Comment), false)],
         [typeof(GroundTruthVersion)] = [(nameof(GroundTruthVersion.InputJson), true), (nameof(GroundTruthVersion.ExpectedIrJson), true)],
@@ -55,7 +56,8 @@ public sealed class PiiAtRestInterceptor(PiiRedactor redactor, IServiceProvider 
                 var value = entry.Property(property);
                 if (entry.State == EntityState.Modified && !value.IsModified) continue;
                 if (value.CurrentValue is not string text) continue;
-                if (Redact(entry.Metadata.ClrType.Name, IdOf(entry), property, json, text, now) is not { } redacted) continue;
+                var (entityType, id) = RecordedAs(entry);
+                if (Redact(entityType, id, property, json, text, now) is not { } redacted) continue;
                 value.CurrentValue = redacted.Text;
                 (records ??= []).Add(redacted.Record);
             }
@@ -81,5 +83,11 @@ public sealed class PiiAtRestInterceptor(PiiRedactor redactor, IServiceProvider 
         });
     }
 
-    private static Guid IdOf(EntityEntry entry) => (Guid)entry.Property("Id").CurrentValue!;
+    /// <summary>
+    /// What a redaction record names: the entity and its id. A step run's texts live in a table of their own (ADR 0038)
+    /// but are the step run's fields to a reader, so their records name the step run.
+    /// </summary>
+    private static (string EntityType, Guid Id) RecordedAs(EntityEntry entry) => entry.Entity is StepRunText text
+        ? (nameof(StepRun), text.StepRunId)
+        : (entry.Metadata.ClrType.Name, (Guid)entry.Property("Id").CurrentValue!);
 }

@@ -10,6 +10,7 @@ public static class RetentionDependencyInjection
     {
         builder.Services.AddOptions<RetentionOptions>().Bind(builder.Configuration.GetSection(RetentionOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<RequestLogPartitions>();
+        builder.Services.AddSingleton<StepRunTextPartitions>();
         builder.Services.AddSingleton<RetentionPurger>();
         builder.Services.AddSingleton<RetentionStatusQueries>();
         builder.Services.AddHostedService<RetentionScheduler>();

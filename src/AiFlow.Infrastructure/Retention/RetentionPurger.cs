@@ -11,9 +11,10 @@ using Npgsql;
 namespace AiFlow.Infrastructure.Retention;
 
 /// <summary>
-/// One retention pass (ADR 0038): keeps request-log partitions ahead, brings the dashboard rollups up to date so
-/// the totals of the periods it purges stay counted, then clears raw responses and rendered prompts, deletes the IR
-/// of successful steps and old request logs, in batches of one short transaction each. Step runs and pipeline runs
+/// One retention pass (ADR 0038): keeps the monthly partitions of request logs and step texts ahead, brings the
+/// dashboard rollups up to date so the totals of the periods it purges stay counted, drops the months of step texts
+/// and request logs wholly past their TTL, then clears what is left of raw responses and rendered prompts past it,
+/// deletes the IR of successful steps and old request logs, in batches of one short transaction each. Step runs and pipeline runs
 /// themselves are never deleted, and nothing of a run that ground truth, feedback, gold labels or an open review
 /// item points at is touched. Media past their TTL are marked deleted unless ground truth or an open run names them
 /// (<see cref="RetentionSql.Media"/>), and their bytes go when no live asset shares them. The policy is read afresh at
@@ -23,6 +24,7 @@ public sealed class RetentionPurger(
     IDbContextFactory<AiFlowDbContext> contexts,
     DashboardRollups rollups,
     RequestLogPartitions partitions,
+    StepRunTextPartitions texts,
     IMediaStorage mediaStorage,
     IOptionsMonitor<RetentionOptions> options,
     TimeProvider clock,
@@ -37,21 +39,31 @@ public sealed class RetentionPurger(
         {
             var requestLogCutoff = Cutoff(now, policy.RequestLogsDays);
             run.RequestLogPartitionsCreated = await partitions.EnsureAsync(now, requestLogCutoff, cancellationToken);
+            var (rawCutoff, promptCutoff) = (Cutoff(now, policy.RawResponsesDays), Cutoff(now, policy.RenderedPromptsDays));
+            // A month of texts holds both kinds: it goes whole only once it is past both TTLs (the earlier cutoff).
+            DateTimeOffset? textCutoff = rawCutoff is { } r && promptCutoff is { } p ? (r < p ? r : p) : null;
+            run.StepTextPartitionsCreated = await texts.EnsureAsync(now, textCutoff, cancellationToken);
 
             if (policy.RawResponsesDays is not null || policy.RenderedPromptsDays is not null || policy.SuccessfulIrArtifactsDays is not null)
             {
                 // The rollups count IR validity from ir_artifacts: hours not yet rolled up are counted before their IR goes.
                 await rollups.RefreshAsync(cancellationToken);
             }
-            run.RawResponses = await WalkStepRunsAsync(RetentionSql.RawResponses, Cutoff(now, policy.RawResponsesDays), policy.BatchSize, cancellationToken);
-            run.RenderedPrompts = await WalkStepRunsAsync(RetentionSql.RenderedPrompts, Cutoff(now, policy.RenderedPromptsDays), policy.BatchSize, cancellationToken);
+            if (textCutoff is { } wholeMonths)
+            {
+                var (dropped, counts) = await texts.DropBeforeAsync(wholeMonths, cancellationToken);
+                run.StepTextPartitionsDropped = dropped;
+                if (counts.Length == 2) (run.RawResponses, run.RenderedPrompts) = (counts[0], counts[1]);
+            }
+            run.RawResponses += await WalkStepRunsAsync(RetentionSql.RawResponses, rawCutoff, policy.BatchSize, cancellationToken);
+            run.RenderedPrompts += await WalkStepRunsAsync(RetentionSql.RenderedPrompts, promptCutoff, policy.BatchSize, cancellationToken);
             run.IrArtifacts = await WalkStepRunsAsync(RetentionSql.SuccessfulIrArtifacts, Cutoff(now, policy.SuccessfulIrArtifactsDays), policy.BatchSize, cancellationToken);
 
             if (requestLogCutoff is { } cutoff)
             {
                 var (dropped, rows) = await partitions.DropBeforeAsync(cutoff, cancellationToken);
                 run.RequestLogPartitionsDropped = dropped;
-                run.RequestLogs = rows + await DeleteRequestLogsAsync(cutoff, policy.BatchSize, cancellationToken);
+                run.RequestLogs = rows.Sum() + await DeleteRequestLogsAsync(cutoff, policy.BatchSize, cancellationToken);
             }
             run.MediaAssets = await PurgeMediaAsync(Cutoff(now, policy.MediaDays), now, policy.BatchSize, cancellationToken);
         }
@@ -69,8 +81,8 @@ public sealed class RetentionPurger(
         }
         RetentionTelemetry.Record(run);
         logger.LogInformation(
-            "Retention: {RawResponses} raw responses, {RenderedPrompts} rendered prompts, {IrArtifacts} IR artifacts, {RequestLogs} request logs ({Partitions} partitions), {MediaAssets} media assets purged",
-            run.RawResponses, run.RenderedPrompts, run.IrArtifacts, run.RequestLogs, run.RequestLogPartitionsDropped, run.MediaAssets);
+            "Retention: {RawResponses} raw responses, {RenderedPrompts} rendered prompts ({TextPartitions} partitions), {IrArtifacts} IR artifacts, {RequestLogs} request logs ({Partitions} partitions), {MediaAssets} media assets purged",
+            run.RawResponses, run.RenderedPrompts, run.StepTextPartitionsDropped, run.IrArtifacts, run.RequestLogs, run.RequestLogPartitionsDropped, run.MediaAssets);
         return run;
     }
 

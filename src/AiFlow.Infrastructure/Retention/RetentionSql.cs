@@ -2,8 +2,8 @@ namespace AiFlow.Infrastructure.Retention;
 
 /// <summary>
 /// The purge statements. Each one is a single statement, so a single short transaction: it takes at most
-/// <c>@batch</c> step runs (oldest first, after the key <c>(@after_at, @after_id)</c> where the previous batch stopped) and
-/// answers how many rows it changed, how many step runs it took, and the key of the last one.
+/// <c>@batch</c> step runs or their texts (oldest first, after the key <c>(@after_at, @after_id)</c> where the previous
+/// batch stopped) and answers how many rows it changed, how many it took, and the key of the last one.
 /// </summary>
 internal static class RetentionSql
 {
@@ -13,7 +13,7 @@ internal static class RetentionSql
     /// labels, or a review item still open. Whole runs are kept, not single steps: the inputs a reviewer or ground truth
     /// sees come from the steps upstream.
     /// </summary>
-    private const string Kept = """
+    public const string Purgeable = """
         NOT EXISTS (SELECT 1 FROM review_items ri WHERE ri.pipeline_run_id = s.pipeline_run_id AND ri.status IN ('Pending', 'InReview', 'Escalated'))
         AND NOT EXISTS (SELECT 1 FROM human_feedback f WHERE f.pipeline_run_id = s.pipeline_run_id)
         AND NOT EXISTS (SELECT 1 FROM gold_retrieval_labels g WHERE g.pipeline_run_id = s.pipeline_run_id)
@@ -24,7 +24,7 @@ internal static class RetentionSql
     private static string Walk(string filter, string purge) => $"""
         WITH batch AS (
             SELECT s.id, s.finished_at FROM step_runs s
-            WHERE s.finished_at < @cutoff AND (s.finished_at, s.id) > (@after_at, @after_id) AND {filter} AND {Kept}
+            WHERE s.finished_at < @cutoff AND (s.finished_at, s.id) > (@after_at, @after_id) AND {filter} AND {Purgeable}
             ORDER BY s.finished_at, s.id
             LIMIT @batch),
         purged AS ({purge})
@@ -32,11 +32,29 @@ internal static class RetentionSql
         FROM batch b ORDER BY b.finished_at DESC, b.id DESC LIMIT 1
         """;
 
-    public static readonly string RawResponses = Walk("s.raw_response IS NOT NULL",
-        "UPDATE step_runs t SET raw_response = NULL FROM batch b WHERE t.id = b.id RETURNING 1");
+    /// <summary>
+    /// Clears one of a step run's texts past its TTL in months not dropped whole (younger months, and the default
+    /// partition); a row left with neither text is deleted.
+    /// </summary>
+    private static string WalkTexts(string column, string other) => $"""
+        WITH batch AS (
+            SELECT x.step_run_id AS id, x.created_at FROM step_run_texts x JOIN step_runs s ON s.id = x.step_run_id
+            WHERE x.created_at < @cutoff AND (x.created_at, x.step_run_id) > (@after_at, @after_id) AND x.{column} IS NOT NULL AND {Purgeable}
+            ORDER BY x.created_at, x.step_run_id
+            LIMIT @batch),
+        cleared AS (
+            UPDATE step_run_texts t SET {column} = NULL FROM batch b
+            WHERE t.step_run_id = b.id AND t.created_at = b.created_at AND t.{other} IS NOT NULL RETURNING 1),
+        deleted AS (
+            DELETE FROM step_run_texts t USING batch b
+            WHERE t.step_run_id = b.id AND t.created_at = b.created_at AND t.{other} IS NULL RETURNING 1)
+        SELECT (SELECT count(*) FROM cleared) + (SELECT count(*) FROM deleted) AS purged, (SELECT count(*) FROM batch) AS taken, b.created_at, b.id
+        FROM batch b ORDER BY b.created_at DESC, b.id DESC LIMIT 1
+        """;
 
-    public static readonly string RenderedPrompts = Walk("s.rendered_prompt IS NOT NULL",
-        "UPDATE step_runs t SET rendered_prompt = NULL FROM batch b WHERE t.id = b.id RETURNING 1");
+    public static readonly string RawResponses = WalkTexts("raw_response", "rendered_prompt");
+
+    public static readonly string RenderedPrompts = WalkTexts("rendered_prompt", "raw_response");
 
     /// <summary>Only steps that completed, in runs that have finished: a run still open needs its upstream IR to go on.</summary>
     public static readonly string SuccessfulIrArtifacts = Walk(

@@ -7,7 +7,7 @@ namespace AiFlow.Infrastructure.Retention;
 
 /// <summary>Reads the retention status. The next run is worked out from the cron in force, which is what the trigger follows.</summary>
 public sealed class RetentionStatusQueries(
-    IDbContextFactory<AiFlowDbContext> contexts, RequestLogPartitions partitions, IOptionsMonitor<RetentionOptions> options, TimeProvider clock)
+    IDbContextFactory<AiFlowDbContext> contexts, RequestLogPartitions partitions, StepRunTextPartitions texts, IOptionsMonitor<RetentionOptions> options, TimeProvider clock)
 {
     public async Task<RetentionStatus> LoadAsync(CancellationToken cancellationToken)
     {
@@ -18,6 +18,7 @@ public sealed class RetentionStatusQueries(
             ? cron!.WithTimeZone(TimeZoneInfo.Utc).GetNextValidTimeAfter(clock.GetUtcNow())
             : null;
         var months = await partitions.MonthsAsync(cancellationToken);
-        return new RetentionStatus(RetentionPolicy.Of(policy), last, next, [.. months.Select(RequestLogPartitions.NameOf)]);
+        var textMonths = await texts.MonthsAsync(cancellationToken);
+        return new RetentionStatus(RetentionPolicy.Of(policy), last, next, [.. months.Select(partitions.NameOf)], [.. textMonths.Select(texts.NameOf)]);
     }
 }

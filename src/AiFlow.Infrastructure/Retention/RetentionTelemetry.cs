@@ -19,6 +19,8 @@ public static class RetentionTelemetry
         Add("media_assets", run.MediaAssets);
         if (run.RequestLogPartitionsDropped > 0)
             PartitionsDropped.Add(run.RequestLogPartitionsDropped, new KeyValuePair<string, object?>("table", "ai_request_logs"));
+        if (run.StepTextPartitionsDropped > 0)
+            PartitionsDropped.Add(run.StepTextPartitionsDropped, new KeyValuePair<string, object?>("table", "step_run_texts"));
     }
 
     private static void Add(string kind, long rows)

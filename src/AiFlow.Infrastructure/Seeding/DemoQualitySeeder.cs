@@ -93,11 +93,12 @@ internal sealed class DemoQualitySeeder(AiFlowDbContext db, TimeProvider clock)
             var step = new StepRun
             {
                 PipelineRunId = run.Id, NodeKey = key, StepVersionId = seed.Version.Id, Status = StepRunStatus.Completed, InputJson = run.InputJson,
-                RenderedPrompt = prompt, PromptTemplateVersionId = seed.Prompt.Id, RawResponse = output?.ToJsonString(), Model = "sim-chat",
+                PromptTemplateVersionId = seed.Prompt.Id, Model = "sim-chat",
                 EndpointName = DemoDataSeeder.SimulatorEndpointName, IdempotencyKey = $"{run.Id:N}:{key}:1", StartedAt = at, FinishedAt = at.AddMilliseconds(400), LatencyMs = 400,
             };
             var json = output?.ToJsonString() ?? "null";
             db.StepRuns.Add(step);
+            db.StepRunTexts.Add(new StepRunText { StepRunId = step.Id, CreatedAt = at.AddMilliseconds(400), RenderedPrompt = prompt, RawResponse = output?.ToJsonString() });
             db.IrArtifacts.Add(new IrArtifact
             {
                 StepRunId = step.Id, IrSchemaVersionId = seed.Version.IrSchemaVersionId, IrJson = json,

@@ -1879,6 +1879,14 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
 
+                    b.Property<int>("StepTextPartitionsCreated")
+                        .HasColumnType("integer")
+                        .HasColumnName("step_text_partitions_created");
+
+                    b.Property<int>("StepTextPartitionsDropped")
+                        .HasColumnType("integer")
+                        .HasColumnName("step_text_partitions_dropped");
+
                     b.HasKey("Id")
                         .HasName("pk_retention_runs");
 
@@ -2950,14 +2958,6 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasColumnType("text")
                         .HasColumnName("prompt_variant");
 
-                    b.Property<string>("RawResponse")
-                        .HasColumnType("text")
-                        .HasColumnName("raw_response");
-
-                    b.Property<string>("RenderedPrompt")
-                        .HasColumnType("text")
-                        .HasColumnName("rendered_prompt");
-
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("started_at");
@@ -2996,6 +2996,33 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                         .HasDatabaseName("ix_step_runs_pipeline_run_id_node_key_attempt");
 
                     b.ToTable("step_runs", (string)null);
+                });
+
+            modelBuilder.Entity("AiFlow.Domain.Runs.StepRunText", b =>
+                {
+                    b.Property<Guid>("StepRunId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("step_run_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("RawResponse")
+                        .HasColumnType("text")
+                        .HasColumnName("raw_response");
+
+                    b.Property<string>("RenderedPrompt")
+                        .HasColumnType("text")
+                        .HasColumnName("rendered_prompt");
+
+                    b.HasKey("StepRunId", "CreatedAt")
+                        .HasName("pk_step_run_texts");
+
+                    b.HasIndex("CreatedAt", "StepRunId")
+                        .HasDatabaseName("ix_step_run_texts_created_at_step_run_id");
+
+                    b.ToTable("step_run_texts", (string)null);
                 });
 
             modelBuilder.Entity("AiFlow.Domain.Schemas.IrSchema", b =>
@@ -3939,6 +3966,16 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
                     b.Navigation("PipelineRun");
                 });
 
+            modelBuilder.Entity("AiFlow.Domain.Runs.StepRunText", b =>
+                {
+                    b.HasOne("AiFlow.Domain.Runs.StepRun", null)
+                        .WithMany("Texts")
+                        .HasForeignKey("StepRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_step_run_texts_step_runs_step_run_id");
+                });
+
             modelBuilder.Entity("AiFlow.Domain.Schemas.IrSchemaVersion", b =>
                 {
                     b.HasOne("AiFlow.Domain.Schemas.IrSchema", "IrSchema")
@@ -4053,6 +4090,8 @@ namespace AiFlow.Infrastructure.Persistence.Migrations
             modelBuilder.Entity("AiFlow.Domain.Runs.StepRun", b =>
                 {
                     b.Navigation("Artifacts");
+
+                    b.Navigation("Texts");
                 });
 
             modelBuilder.Entity("AiFlow.Domain.Schemas.IrSchema", b =>

@@ -169,10 +169,8 @@ public sealed class EfRunStore(
         Set(row, nameof(StepRun.Status), status);
         Set(row, nameof(StepRun.Error), result.Error);
         Set(row, nameof(StepRun.InputJson), result.InputJson);
-        Set(row, nameof(StepRun.RenderedPrompt), result.RenderedPrompt);
         Set(row, nameof(StepRun.PromptTemplateVersionId), result.PromptTemplateVersionId);
         Set(row, nameof(StepRun.PromptVariant), result.PromptVariant);
-        Set(row, nameof(StepRun.RawResponse), result.RawResponse);
         Set(row, nameof(StepRun.Model), result.Model);
         Set(row, nameof(StepRun.EndpointId), result.EndpointId);
         Set(row, nameof(StepRun.EndpointName), result.EndpointName);
@@ -182,6 +180,11 @@ public sealed class EfRunStore(
         Set(row, nameof(StepRun.LatencyMs), result.LatencyMs);
         Set(row, nameof(StepRun.FinishedAt), finished);
 
+        if (result.RenderedPrompt is not null || result.RawResponse is not null)
+        {
+            // Its own row in a table partitioned by month (ADR 0038), inserted in the same batch as the step's update.
+            db.StepRunTexts.Add(new StepRunText { StepRunId = attempt.StepRunId, CreatedAt = now, RenderedPrompt = result.RenderedPrompt, RawResponse = result.RawResponse });
+        }
         if (result.IrJson is not null || result.IrErrors.Count > 0)
         {
             db.IrArtifacts.Add(new IrArtifact

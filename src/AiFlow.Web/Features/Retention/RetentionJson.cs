@@ -3,18 +3,21 @@ using AiFlow.Infrastructure.Retention;
 
 namespace AiFlow.Web.Features.Retention;
 
-/// <summary>The answer of <c>GET /api/retention</c>: the policy in force, the last purge and the request-log partitions that exist.</summary>
-public sealed record RetentionJson(RetentionPolicy Policy, DateTimeOffset? NextRunAt, RetentionRunJson? LastRun, IReadOnlyList<string> RequestLogPartitions)
+/// <summary>The answer of <c>GET /api/retention</c>: the policy in force, the last purge and the monthly partitions that exist.</summary>
+public sealed record RetentionJson(RetentionPolicy Policy, DateTimeOffset? NextRunAt, RetentionRunJson? LastRun, IReadOnlyList<string> RequestLogPartitions,
+    IReadOnlyList<string> StepTextPartitions)
 {
     public static RetentionJson Of(RetentionStatus status) => new(status.Policy, status.NextRunAt, status.LastRun is { } last ? RetentionRunJson.Of(last) : null,
-        status.RequestLogPartitions);
+        status.RequestLogPartitions, status.StepTextPartitions);
 }
 
-public sealed record RetentionRunJson(DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? Error, RetentionPurgedJson Purged, RetentionPartitionsJson RequestLogPartitions)
+public sealed record RetentionRunJson(DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? Error, RetentionPurgedJson Purged, RetentionPartitionsJson RequestLogPartitions,
+    RetentionPartitionsJson StepTextPartitions)
 {
     public static RetentionRunJson Of(RetentionRun last) => new(last.StartedAt, last.FinishedAt, last.Error,
         new RetentionPurgedJson(last.RawResponses, last.RenderedPrompts, last.IrArtifacts, last.RequestLogs, last.MediaAssets),
-        new RetentionPartitionsJson(last.RequestLogPartitionsDropped, last.RequestLogPartitionsCreated));
+        new RetentionPartitionsJson(last.RequestLogPartitionsDropped, last.RequestLogPartitionsCreated),
+        new RetentionPartitionsJson(last.StepTextPartitionsDropped, last.StepTextPartitionsCreated));
 }
 
 /// <summary>Rows (or, for responses and prompts, columns emptied; for media, assets marked deleted) per kind of data.</summary>

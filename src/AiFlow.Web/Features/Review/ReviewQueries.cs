@@ -69,7 +69,7 @@ public sealed class ReviewQueries(IDbContextFactory<AiFlowDbContext> contexts)
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var item = await db.ReviewItems.AsNoTracking().FirstOrDefaultAsync(i => i.Id == id, cancellationToken);
         if (item is null) return null;
-        var step = await db.StepRuns.AsNoTracking().FirstOrDefaultAsync(s => s.Id == item.StepRunId, cancellationToken);
+        var step = await db.StepRuns.AsNoTracking().Include(s => s.Texts).FirstOrDefaultAsync(s => s.Id == item.StepRunId, cancellationToken);
         // What the step read: the pipeline input, and the IR of the nodes upstream of it, shown one panel per node.
         var read = step is null ? null : await StepInputReader.ReadAsync(db, step, cancellationToken);
         var input = read?.PipelineInputJson
@@ -85,7 +85,7 @@ public sealed class ReviewQueries(IDbContextFactory<AiFlowDbContext> contexts)
             item.DecisionsCount, item.ReviewersNeeded, input, artifact?.IrJson ?? "{}", artifact?.IsValid ?? true, artifact?.ValidationErrors ?? [],
             version?.LabelSet ?? [], version?.RatingScale ?? 0, version?.Guidelines, version?.BlindReview ?? false, version?.IrSchemaVersionId, feedback)
         {
-            RenderedPrompt = step?.RenderedPrompt, Model = step?.Model, LatencyMs = step?.LatencyMs,
+            RenderedPrompt = step?.Texts.FirstOrDefault()?.RenderedPrompt, Model = step?.Model, LatencyMs = step?.LatencyMs,
             UpstreamIr = [.. StepInput.UpstreamIrOf(stepInput).Select(p => KeyValuePair.Create(p.Key, p.Value?.ToJsonString() ?? "null"))],
         };
     }

@@ -25,7 +25,7 @@ public sealed class RunQueries(IDbContextFactory<AiFlowDbContext> contexts)
             .Join(db.PipelineDefinitions, x => x.PipelineDefinitionId, p => p.Id, (x, p) => new { x.Run, x.Number, p.Key })
             .FirstOrDefaultAsync(cancellationToken);
         if (run is null) return null;
-        var steps = await db.StepRuns.AsNoTracking().Where(s => s.PipelineRunId == runId).OrderBy(s => s.StartedAt).ThenBy(s => s.Attempt).ToListAsync(cancellationToken);
+        var steps = await db.StepRuns.AsNoTracking().Include(s => s.Texts).Where(s => s.PipelineRunId == runId).OrderBy(s => s.StartedAt).ThenBy(s => s.Attempt).ToListAsync(cancellationToken);
         var ids = steps.Select(s => s.Id).ToList();
         var artifacts = await db.IrArtifacts.AsNoTracking().Where(a => ids.Contains(a.StepRunId)).ToListAsync(cancellationToken);
         var metrics = await db.MetricResults.AsNoTracking().Where(m => ids.Contains(m.StepRunId)).ToListAsync(cancellationToken);
@@ -40,7 +40,7 @@ public sealed class RunQueries(IDbContextFactory<AiFlowDbContext> contexts)
             {
                 var artifact = artifacts.Where(a => a.StepRunId == s.Id).OrderBy(a => a.CreatedAt).LastOrDefault();
                 return new StepDetails(s.Id, s.NodeKey, s.Attempt, s.Status.ToString(), s.StartedAt, s.FinishedAt, s.LatencyMs, s.Model, s.EndpointName,
-                    s.TokensIn, s.TokensOut, s.CostUsd, s.Error, s.RenderedPrompt, s.RawResponse, s.IdempotencyKey,
+                    s.TokensIn, s.TokensOut, s.CostUsd, s.Error, s.Texts.FirstOrDefault()?.RenderedPrompt, s.Texts.FirstOrDefault()?.RawResponse, s.IdempotencyKey,
                     artifact is null ? null : JsonNode.Parse(artifact.IrJson), artifact?.IsValid, artifact?.ValidationErrors ?? [],
                     metrics.Where(m => m.StepRunId == s.Id).Select(m => new MetricDetails(m.MetricKey, m.Value, m.Target, m.Passed, m.NotApplicableReason)).ToList(),
                     reviews.Where(r => r.StepRunId == s.Id).Select(r => new ReviewDetails(r.Id, r.Reason, r.Status)).ToList(),

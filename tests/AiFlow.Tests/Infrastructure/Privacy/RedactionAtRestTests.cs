@@ -30,8 +30,8 @@ public sealed class RedactionAtRestTests : EngineTestBase
         Assert.Equal(RunStatus.Completed, await Engine.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, CancellationToken.None));
 
         var stored = await ReadAsync($"""
-            SELECT r.input_json::text || ' ' || s.input_json::text || ' ' || s.rendered_prompt FROM pipeline_runs r
-            JOIN step_runs s ON s.pipeline_run_id = r.id WHERE r.id = '{runId}' AND s.attempt = 1
+            SELECT r.input_json::text || ' ' || s.input_json::text || ' ' || t.rendered_prompt FROM pipeline_runs r
+            JOIN step_runs s ON s.pipeline_run_id = r.id JOIN step_run_texts t ON t.step_run_id = s.id WHERE r.id = '{runId}' AND s.attempt = 1
             """);
         Assert.DoesNotContain(Email, stored, StringComparison.Ordinal);
         Assert.DoesNotContain(Card, stored, StringComparison.Ordinal);
@@ -71,7 +71,7 @@ public sealed class RedactionAtRestTests : EngineTestBase
         var stepFields = (await RedactionReader.RecordsAsync(check, [stepId], CancellationToken.None)).Select(r => r.Field).ToList();
         Assert.Contains("InputJson", stepFields);
         Assert.Contains("RenderedPrompt", stepFields);
-        Assert.DoesNotContain(Email, await ReadAsync($"SELECT rendered_prompt FROM step_runs WHERE id = '{stepId}'"), StringComparison.Ordinal);
+        Assert.DoesNotContain(Email, await ReadAsync($"SELECT rendered_prompt FROM step_run_texts WHERE step_run_id = '{stepId}'"), StringComparison.Ordinal);
         var record = await check.RedactionRecords.SingleAsync(r => r.EntityId == runId);
         Assert.Contains(Email, await keeping.Services.GetRequiredService<OriginalReveal>().RevealAsync(record.Id, CancellationToken.None), StringComparison.Ordinal);
         var audit = await check.AuditEntries.SingleAsync(a => a.EntityType == "RedactionRecord" && a.EntityId == record.Id.ToString());

@@ -64,10 +64,10 @@ public sealed class PromptVariantWiringTests : IAsyncLifetime
         foreach (var runId in runs)
         {
             var expected = PromptVariantSelector.Select(version, runId, Node).Variant;
-            var step = await db.StepRuns.AsNoTracking().SingleAsync(s => s.PipelineRunId == runId && s.NodeKey == Node);
+            var step = await db.StepRuns.AsNoTracking().Include(s => s.Texts).SingleAsync(s => s.PipelineRunId == runId && s.NodeKey == Node);
             var calls = await db.AiRequestLogs.AsNoTracking().Where(l => l.StepRunId == step.Id).ToListAsync();
             Assert.Equal(expected, step.PromptVariant);
-            Assert.StartsWith($"Variant {expected}: pump failed", step.RenderedPrompt, StringComparison.Ordinal);
+            Assert.StartsWith($"Variant {expected}: pump failed", step.RenderedPrompt(), StringComparison.Ordinal);
             Assert.NotEmpty(calls);
             Assert.All(calls, c => Assert.Equal((version.Id, expected), (c.PromptTemplateVersionId!.Value, c.PromptVariant)));
         }

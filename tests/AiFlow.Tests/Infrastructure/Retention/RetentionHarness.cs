@@ -17,18 +17,19 @@ internal sealed class RetentionHarness(TestDatabase database) : IAsyncDisposable
     public TestContextFactory Contexts { get; } = new(database);
     public DashboardRollups Rollups => new(Contexts);
     public RequestLogPartitions Partitions => new(Contexts, NullLogger<RequestLogPartitions>.Instance);
+    public StepRunTextPartitions Texts => new(Contexts, NullLogger<StepRunTextPartitions>.Instance);
 
     /// <summary>Media bytes on the file system, in a folder of this harness's own.</summary>
     public string MediaRoot { get; } = Path.Combine(Path.GetTempPath(), "aiflow-retention-media-" + Guid.NewGuid().ToString("N"));
 
     public FileSystemMediaStorage MediaStorage => new(new MutableOptionsMonitor<MediaOptions>(new MediaOptions { Storage = new MediaStorageOptions { RootPath = MediaRoot } }));
 
-    public RetentionStatusQueries StatusQueries => new(Contexts, Partitions, new StaticRetentionOptions(Options), TimeProvider.System);
+    public RetentionStatusQueries StatusQueries => new(Contexts, Partitions, Texts, new StaticRetentionOptions(Options), TimeProvider.System);
 
     public static async Task<RetentionHarness> CreateAsync() => new(await TestDatabase.CreateAsync());
 
     public Task<AiFlow.Domain.Retention.RetentionRun> PurgeAsync() =>
-        new RetentionPurger(Contexts, Rollups, Partitions, MediaStorage, new StaticRetentionOptions(Options), TimeProvider.System, NullLogger<RetentionPurger>.Instance)
+        new RetentionPurger(Contexts, Rollups, Partitions, Texts, MediaStorage, new StaticRetentionOptions(Options), TimeProvider.System, NullLogger<RetentionPurger>.Instance)
             .PurgeAsync(CancellationToken.None);
 
     /// <summary>A finished run with one completed step that kept its raw response, rendered prompt and valid IR.</summary>
@@ -37,8 +38,7 @@ internal sealed class RetentionHarness(TestDatabase database) : IAsyncDisposable
     {
         var run = TestRuns.Run(pipeline, at, status == StepRunStatus.Completed ? RunStatus.Completed : RunStatus.Failed, 0.01m, 10);
         var step = TestRuns.Step(run, pipeline.StepVersionId, "a", status, latencyMs, 0.01m, 10, irValid: irValid);
-        step.RawResponse = "{\"raw\":true}";
-        step.RenderedPrompt = "Say something";
+        step.Texts.Add(new StepRunText { CreatedAt = step.FinishedAt ?? at, RawResponse = "{\"raw\":true}", RenderedPrompt = "Say something" });
         return (run, step);
     }
 

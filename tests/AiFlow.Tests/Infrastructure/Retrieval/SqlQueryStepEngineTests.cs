@@ -40,7 +40,7 @@ public sealed class SqlQueryStepEngineTests : EngineTestBase
     private async Task<(StepRun Step, JsonNode? Ir, int ModelCalls)> StepOfAsync(Guid runId)
     {
         await using var db = Database.CreateContext();
-        var step = await db.StepRuns.AsNoTracking().Where(s => s.PipelineRunId == runId).OrderByDescending(s => s.Attempt).FirstAsync();
+        var step = await db.StepRuns.AsNoTracking().Include(s => s.Texts).Where(s => s.PipelineRunId == runId).OrderByDescending(s => s.Attempt).FirstAsync();
         var ir = await db.IrArtifacts.AsNoTracking().Where(a => a.StepRunId == step.Id).Select(a => a.IrJson).FirstOrDefaultAsync();
         var calls = await db.AiRequestLogs.CountAsync(l => l.StepRunId == step.Id);
         return (step, ir is null ? null : JsonNode.Parse(ir), calls);
@@ -55,7 +55,7 @@ public sealed class SqlQueryStepEngineTests : EngineTestBase
         Assert.Equal(RunStatus.Completed, await ExecuteAsync(first));
         var (step, ir, calls) = await StepOfAsync(first);
         Assert.Equal(1, calls);
-        Assert.Contains("CREATE VIEW report_runs (\n    run_id uuid,", step.RenderedPrompt, StringComparison.Ordinal);
+        Assert.Contains("CREATE VIEW report_runs (\n    run_id uuid,", step.RenderedPrompt(), StringComparison.Ordinal);
         Assert.Equal("select count(*) as n from report_runs", ir!["sql"]!.GetValue<string>());
         Assert.Equal("n", ir["columns"]![0]!["name"]!.GetValue<string>());
         Assert.Equal("bigint", ir["columns"]![0]!["type"]!.GetValue<string>());
@@ -72,7 +72,7 @@ public sealed class SqlQueryStepEngineTests : EngineTestBase
         Assert.True(cachedIr!["cached"]!.GetValue<bool>());
         Assert.Equal("select count(*) as n from report_runs", cachedIr["sql"]!.GetValue<string>());
         Assert.True(cachedIr["rows"]![0]![0]!.GetValue<long>() >= 2);
-        Assert.Null(again.RawResponse);
+        Assert.Null(again.RawResponse());
         await using var db = Database.CreateContext();
         Assert.Equal(1, await db.AiRequestLogs.CountAsync());
         var entry = await db.SqlQueryCache.AsNoTracking().SingleAsync();
@@ -96,7 +96,7 @@ public sealed class SqlQueryStepEngineTests : EngineTestBase
         Assert.StartsWith("The model's SQL was refused: ", step.Error, StringComparison.Ordinal);
         Assert.Contains(reason, step.Error, StringComparison.Ordinal);
         Assert.Contains("(at character ", step.Error, StringComparison.Ordinal);
-        Assert.Contains(badSql, JsonNode.Parse(step.RawResponse!)!["sql"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(badSql, JsonNode.Parse(step.RawResponse()!)!["sql"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Null(ir);
         Assert.Equal(1, calls);
         await using var db = Database.CreateContext();

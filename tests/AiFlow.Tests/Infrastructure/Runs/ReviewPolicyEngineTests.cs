@@ -36,12 +36,12 @@ public sealed class ReviewPolicyEngineTests : EngineTestBase
         var runId = await RunAsync("sim-chat@fault=schema", ValidationMode.Enforce);
 
         await using var db = Database.CreateContext();
-        var step = await db.StepRuns.SingleAsync(s => s.PipelineRunId == runId);
+        var step = await db.StepRuns.Include(s => s.Texts).SingleAsync(s => s.PipelineRunId == runId);
         Assert.Equal(StepRunStatus.Failed, step.Status);
         var artifact = await db.IrArtifacts.SingleAsync(a => a.StepRunId == step.Id);
         Assert.False(artifact.IsValid);
         Assert.NotEmpty(artifact.ValidationErrors);
-        Assert.NotNull(step.RawResponse);
+        Assert.NotNull(step.RawResponse());
         var item = await db.ReviewItems.SingleAsync(i => i.StepRunId == step.Id);
         Assert.Equal(ReviewReason.InvalidIr, item.Reason);
         Assert.Contains(ReviewReason.InvalidIr, item.Reasons);

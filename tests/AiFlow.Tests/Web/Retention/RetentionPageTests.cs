@@ -35,6 +35,7 @@ public class RetentionPageTests
         ctx.Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         ctx.Services.AddSingleton<IOptionsMonitor<RetentionOptions>>(new StaticRetentionOptions(h.Options));
         ctx.Services.AddSingleton<RequestLogPartitions>();
+        ctx.Services.AddSingleton<StepRunTextPartitions>();
         ctx.Services.AddSingleton<RetentionStatusQueries>();
 
         var page = ctx.Render<RetentionPage>();
@@ -65,6 +66,7 @@ public class RetentionPageTests
         ctx.Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
         ctx.Services.AddSingleton<IOptionsMonitor<RetentionOptions>>(new StaticRetentionOptions(h.Options));
         ctx.Services.AddSingleton<RequestLogPartitions>();
+        ctx.Services.AddSingleton<StepRunTextPartitions>();
         ctx.Services.AddSingleton<RetentionStatusQueries>();
 
         var page = ctx.Render<RetentionPage>();

@@ -36,7 +36,7 @@ public sealed class RunViewQueries(IDbContextFactory<AiFlowDbContext> contexts)
     public async Task<StepInspection?> StepAsync(Guid runId, Guid stepRunId, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var s = await db.StepRuns.AsNoTracking().FirstOrDefaultAsync(x => x.Id == stepRunId && x.PipelineRunId == runId, cancellationToken);
+        var s = await db.StepRuns.AsNoTracking().Include(x => x.Texts).FirstOrDefaultAsync(x => x.Id == stepRunId && x.PipelineRunId == runId, cancellationToken);
         if (s is null) return null;
         var artifact = await db.IrArtifacts.AsNoTracking().Where(a => a.StepRunId == stepRunId).OrderByDescending(a => a.CreatedAt).FirstOrDefaultAsync(cancellationToken);
         var metrics = await db.MetricResults.AsNoTracking().Where(m => m.StepRunId == stepRunId).OrderBy(m => m.MetricKey)
@@ -53,7 +53,7 @@ public sealed class RunViewQueries(IDbContextFactory<AiFlowDbContext> contexts)
             : await db.GoldRetrievalLabels.AsNoTracking().Where(l => l.StepRunId == stepRunId)
                 .ToDictionaryAsync(l => l.ChunkId, l => new ChunkLabel(l.ChunkId, l.Relevant, l.LabelledBy, l.LabelledAt), StringComparer.Ordinal, cancellationToken);
         return new StepInspection(s.Id, s.NodeKey, s.Attempt, s.Status, s.StartedAt, s.FinishedAt, s.LatencyMs, s.Model, s.EndpointName,
-            s.TokensIn, s.TokensOut, s.CostUsd, s.Error, s.InputJson, s.ParamsJson, s.RenderedPrompt, s.RawResponse, artifact?.IrJson,
+            s.TokensIn, s.TokensOut, s.CostUsd, s.Error, s.InputJson, s.ParamsJson, s.Texts.FirstOrDefault()?.RenderedPrompt, s.Texts.FirstOrDefault()?.RawResponse, artifact?.IrJson,
             artifact?.IsValid, artifact?.ValidationErrors ?? [], metrics, reviews, links)
         {
             Prompt = s.PromptTemplateVersionId is { } promptId

@@ -56,7 +56,7 @@ public sealed class MediaStepsRunTests : EngineTestBase
     private async Task<StepRun> StepAsync(Guid runId, string node)
     {
         await using var db = Database.CreateContext();
-        return await db.StepRuns.AsNoTracking().Include(s => s.Artifacts).Where(s => s.NodeKey == node && s.PipelineRunId == runId)
+        return await db.StepRuns.AsNoTracking().Include(s => s.Artifacts).Include(s => s.Texts).Where(s => s.NodeKey == node && s.PipelineRunId == runId)
             .OrderByDescending(s => s.Attempt).FirstAsync();
     }
 
@@ -82,7 +82,7 @@ public sealed class MediaStepsRunTests : EngineTestBase
         Assert.Equal([(64, 48, "#0000ff"), (1024, 256, "#408040")], vision["images"]!.AsArray()
             .Select(i => (i!["width"]!.GetValue<int>(), i["height"]!.GetValue<int>(), i["meanColor"]!.GetValue<string>())));
         var describe = await StepAsync(runId, "describe_frames");
-        Assert.Contains($"[media input.frameIds[1]: {wide.Id} image/png 1024x256 (resized from 2048x512)]", describe.RenderedPrompt, StringComparison.Ordinal);
+        Assert.Contains($"[media input.frameIds[1]: {wide.Id} image/png 1024x256 (resized from 2048x512)]", describe.RenderedPrompt(), StringComparison.Ordinal);
 
         var transcript = JsonNode.Parse((await StepAsync(runId, "transcribe_audio")).Artifacts.Single().IrJson)!;
         Assert.Equal(audio.Id.ToString(), transcript["mediaId"]!.GetValue<string>());
@@ -93,8 +93,8 @@ public sealed class MediaStepsRunTests : EngineTestBase
         Assert.Contains("2.5 seconds", transcript["text"]!.GetValue<string>(), StringComparison.Ordinal);
 
         var fuse = await StepAsync(runId, "fuse_dossier");
-        Assert.Contains("Image 2: 1024x256 pixels, mean colour #408040.", fuse.RenderedPrompt, StringComparison.Ordinal);
-        Assert.Contains("The audio lasts 2.5 seconds.", fuse.RenderedPrompt, StringComparison.Ordinal);
+        Assert.Contains("Image 2: 1024x256 pixels, mean colour #408040.", fuse.RenderedPrompt(), StringComparison.Ordinal);
+        Assert.Contains("The audio lasts 2.5 seconds.", fuse.RenderedPrompt(), StringComparison.Ordinal);
         Assert.True(fuse.Artifacts.Single().IsValid);
     }
 

@@ -36,7 +36,7 @@ public sealed class RetrievalKindsEngineTests : EngineTestBase
     private async Task<StepRun> StepAsync(Guid runId, string node)
     {
         await using var db = Database.CreateContext();
-        return await db.StepRuns.AsNoTracking().Include(s => s.Artifacts)
+        return await db.StepRuns.AsNoTracking().Include(s => s.Artifacts).Include(s => s.Texts)
             .Where(s => s.NodeKey == node && s.PipelineRunId == runId)
             .OrderByDescending(s => s.Attempt).FirstAsync();
     }
@@ -68,10 +68,10 @@ public sealed class RetrievalKindsEngineTests : EngineTestBase
 
         Assert.Equal(RunStatus.Completed, status);
         var step = await StepAsync(runId, "embed");
-        Assert.Equal("Question: How do I change the fridge's water filter?", step.RenderedPrompt);
+        Assert.Equal("Question: How do I change the fridge's water filter?", step.RenderedPrompt());
         var ir = JsonNode.Parse(step.Artifacts.Single().IrJson)!;
         Assert.Equal((SimulatorModels.Embedding, 384), (ir["model"]!.GetValue<string>(), ir["dimensions"]!.GetValue<int>()));
-        var expected = FeatureHashingEmbedder.Embed(step.RenderedPrompt);
+        var expected = FeatureHashingEmbedder.Embed(step.RenderedPrompt());
         var embedded = ir["embedding"]!.AsArray().Select(v => v!.GetValue<float>()).ToArray();
         Assert.All(embedded.Zip(expected), pair => Assert.Equal(pair.Second, pair.First, 1e-6f));
         Assert.True(step.Artifacts.Single().IsValid);
@@ -121,7 +121,7 @@ public sealed class RetrievalKindsEngineTests : EngineTestBase
             [c1] Care > Water filter (p. 12): Turn the old filter a quarter turn left and pull it out.
             [c2] Care > Water filter (p. 13): Replace the filter every six months.
             Retrieved for: filter?
-            """.ReplaceLineEndings("\n"), (await StepAsync(runId, "answer")).RenderedPrompt);
+            """.ReplaceLineEndings("\n"), (await StepAsync(runId, "answer")).RenderedPrompt());
     }
 
     [Fact]

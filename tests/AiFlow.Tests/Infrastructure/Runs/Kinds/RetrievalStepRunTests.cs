@@ -96,7 +96,7 @@ public sealed class RetrievalStepRunTests : EngineTestBase
     private async Task<StepRun> StepAsync(Guid runId, string node)
     {
         await using var db = Database.CreateContext();
-        return await db.StepRuns.AsNoTracking().Include(s => s.Artifacts).Where(s => s.NodeKey == node && s.PipelineRunId == runId)
+        return await db.StepRuns.AsNoTracking().Include(s => s.Artifacts).Include(s => s.Texts).Where(s => s.NodeKey == node && s.PipelineRunId == runId)
             .OrderByDescending(s => s.Attempt).FirstAsync();
     }
 
@@ -112,7 +112,7 @@ public sealed class RetrievalStepRunTests : EngineTestBase
 
         Assert.Equal(RunStatus.Completed, status);
         var retrieve = await StepAsync(runId, "retrieve");
-        Assert.Equal("How do I replace the fridge water filter cartridge?", retrieve.RenderedPrompt);
+        Assert.Equal("How do I replace the fridge water filter cartridge?", retrieve.RenderedPrompt());
         var ir = JsonNode.Parse(retrieve.Artifacts.Single().IrJson)!;
         Assert.Equal("How do I replace the fridge water filter cartridge?", ir["query"]!.GetValue<string>());
         var chunks = ir["chunks"]!.AsArray();
@@ -160,7 +160,7 @@ public sealed class RetrievalStepRunTests : EngineTestBase
         Assert.Equal(RunStatus.Completed, status);
         var retrieved = JsonNode.Parse((await StepAsync(runId, "retrieve")).Artifacts.Single().IrJson)!["chunks"]!.AsArray().Select(c => c!["id"]!.GetValue<string>()).ToList();
         var answerStep = await StepAsync(runId, "answer");
-        Assert.Contains($"[{retrieved[0]}] Care > Water filter (p. 12): To replace the water filter", answerStep.RenderedPrompt, StringComparison.Ordinal);
+        Assert.Contains($"[{retrieved[0]}] Care > Water filter (p. 12): To replace the water filter", answerStep.RenderedPrompt(), StringComparison.Ordinal);
         var artifact = answerStep.Artifacts.Single();
         Assert.True(artifact.IsValid, string.Join("; ", artifact.ValidationErrors.Select(e => e.Message)));
         var ir = JsonNode.Parse(artifact.IrJson)!;

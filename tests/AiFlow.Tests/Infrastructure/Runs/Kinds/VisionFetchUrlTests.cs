@@ -65,7 +65,7 @@ public sealed class VisionFetchUrlTests : EngineTestBase, IDisposable
         await using (var db = Database.CreateContext()) runId = await TestPipelines.AddQueuedRunAsync(db, DemoMediaSeeder.PipelineKey, input.ToJsonString());
         var status = await engine.Services.GetRequiredService<RunExecutor>().ExecuteAsync(runId, CancellationToken.None);
         await using var read = Database.CreateContext();
-        var describe = await read.StepRuns.AsNoTracking().Include(s => s.Artifacts).Where(s => s.NodeKey == "describe_frames" && s.PipelineRunId == runId)
+        var describe = await read.StepRuns.AsNoTracking().Include(s => s.Artifacts).Include(s => s.Texts).Where(s => s.NodeKey == "describe_frames" && s.PipelineRunId == runId)
             .OrderByDescending(s => s.Attempt).FirstAsync();
         return (status, describe);
     }
@@ -108,8 +108,8 @@ public sealed class VisionFetchUrlTests : EngineTestBase, IDisposable
         }
         // The simulator fetched both from the content route, with tokens it accepted: the original of the small image, the copy of the large one.
         Assert.Equal([($"/media/{blue.Id}/content", 200), ($"/media/{resizedId}/content", 200)], content.Hits.ToList());
-        Assert.Contains($"[images: 2 sent to {DemoMediaSeeder.VisionEndpointName} as signed URLs it fetches]", describe.RenderedPrompt, StringComparison.Ordinal);
-        Assert.Contains($"[media input.frameIds[1]: {wide.Id} image/png 1024x256 (resized from 2048x512)]", describe.RenderedPrompt, StringComparison.Ordinal);
+        Assert.Contains($"[images: 2 sent to {DemoMediaSeeder.VisionEndpointName} as signed URLs it fetches]", describe.RenderedPrompt(), StringComparison.Ordinal);
+        Assert.Contains($"[media input.frameIds[1]: {wide.Id} image/png 1024x256 (resized from 2048x512)]", describe.RenderedPrompt(), StringComparison.Ordinal);
         Assert.Contains("as signed URLs it fetches]", await LoggedPromptAsync(describe.Id), StringComparison.Ordinal);
     }
 
@@ -141,8 +141,8 @@ public sealed class VisionFetchUrlTests : EngineTestBase, IDisposable
         Assert.Equal(RunStatus.Completed, status);
         var image = JsonNode.Parse(describe.Artifacts.Single().IrJson)!["images"]!.AsArray().Single()!;
         Assert.Equal((30, 20, "#ff0000"), (image["width"]!.GetValue<int>(), image["height"]!.GetValue<int>(), image["meanColor"]!.GetValue<string>()));
-        Assert.Contains("[images: 1 sent to vision-fetching-broken as signed URLs it fetches]", describe.RenderedPrompt, StringComparison.Ordinal);
-        Assert.Contains($"[images: 1 sent to {DemoMediaSeeder.VisionEndpointName} inline as data: URLs]", describe.RenderedPrompt, StringComparison.Ordinal);
+        Assert.Contains("[images: 1 sent to vision-fetching-broken as signed URLs it fetches]", describe.RenderedPrompt(), StringComparison.Ordinal);
+        Assert.Contains($"[images: 1 sent to {DemoMediaSeeder.VisionEndpointName} inline as data: URLs]", describe.RenderedPrompt(), StringComparison.Ordinal);
         var logged = await LoggedPromptAsync(describe.Id);
         Assert.Contains("sent to vision-fetching-broken as signed URLs it fetches]", logged, StringComparison.Ordinal);
         Assert.Contains($"sent to {DemoMediaSeeder.VisionEndpointName} inline as data: URLs]", logged, StringComparison.Ordinal);
@@ -166,7 +166,7 @@ public sealed class VisionFetchUrlTests : EngineTestBase, IDisposable
         var (status, describe) = await RunAsync(engine, wide.Id);
 
         Assert.Equal(RunStatus.Completed, status);
-        Assert.Contains($"[images: 1 sent to {DemoMediaSeeder.VisionEndpointName} inline as data: URLs]", describe.RenderedPrompt, StringComparison.Ordinal);
+        Assert.Contains($"[images: 1 sent to {DemoMediaSeeder.VisionEndpointName} inline as data: URLs]", describe.RenderedPrompt(), StringComparison.Ordinal);
         Assert.Empty(content.Hits);
         await using var read = Database.CreateContext();
         Assert.False(await read.MediaAssets.AnyAsync(a => a.Derivation == MediaDerivation.Resized));
@@ -190,7 +190,7 @@ public sealed class VisionFetchUrlTests : EngineTestBase, IDisposable
         Assert.Equal(RunStatus.Completed, status);
         var image = JsonNode.Parse(describe.Artifacts.Single().IrJson)!["images"]!.AsArray().Single()!;
         Assert.Equal((1024, 256), (image["width"]!.GetValue<int>(), image["height"]!.GetValue<int>()));
-        Assert.Contains($"[images: 1 sent to {DemoMediaSeeder.VisionEndpointName} inline as data: URLs]", describe.RenderedPrompt, StringComparison.Ordinal);
+        Assert.Contains($"[images: 1 sent to {DemoMediaSeeder.VisionEndpointName} inline as data: URLs]", describe.RenderedPrompt(), StringComparison.Ordinal);
         Assert.Empty(content.Hits);
         await using var read = Database.CreateContext();
         Assert.False(await read.MediaAssets.AnyAsync(a => a.SourceAssetId == wide.Id && a.Derivation == MediaDerivation.Resized));
