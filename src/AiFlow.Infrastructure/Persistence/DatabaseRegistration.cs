@@ -29,12 +29,13 @@ public static class DatabaseRegistration
         services.TryAddSingleton<AuditingInterceptor>();
         services.AddAiFlowPrivacy();
         // Redaction first, so the audit trail records the redacted values too.
-        // A failed save is logged where it is handled: a write race answered 409 is not an error, and one nobody handles
-        // reaches the request's exception handler (or the job's), which logs it with its stack. EF's own error line per
-        // failed save, at Error before anyone could handle it, said "error" for every refused duplicate.
+        // A failed save or statement is logged where it is handled: a write race answered 409 (or a claim retried, a step
+        // fenced) is not an error, and one nobody handles reaches the request's exception handler (or the job's), which
+        // logs it with its stack. EF's own lines for it ("An exception occurred in the database while saving changes",
+        // "Failed executing DbCommand"), at Error before anyone could handle it, said "error" for every refused duplicate.
         services.AddPooledDbContextFactory<AiFlowDbContext>((sp, options) => options
             .UseNpgsql(tuned, npgsql => npgsql.UseVector())
-            .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug)))
+            .ConfigureWarnings(w => w.Log((CoreEventId.SaveChangesFailed, LogLevel.Debug), (RelationalEventId.CommandError, LogLevel.Debug)))
             .AddInterceptors(sp.GetRequiredService<PiiAtRestInterceptor>(), sp.GetRequiredService<AuditingInterceptor>()));
         services.TryAddScoped(sp => sp.GetRequiredService<IDbContextFactory<AiFlowDbContext>>().CreateDbContext());
         return services;
