@@ -11,11 +11,11 @@ public sealed class RetentionOptions : IValidatableObject
 {
     public const string SectionName = "Retention";
 
-    /// <summary>Raw model responses kept on step runs (<c>step_runs.raw_response</c>).</summary>
+    /// <summary>Raw model responses of step runs (<c>step_run_texts.raw_response</c>); a month past this and the prompts' TTL is dropped whole.</summary>
     [Range(1, 36_500)]
     public int? RawResponsesDays { get; set; } = 30;
 
-    /// <summary>Rendered prompts kept on step runs (<c>step_runs.rendered_prompt</c>).</summary>
+    /// <summary>Rendered prompts of step runs (<c>step_run_texts.rendered_prompt</c>); a month past this and the responses' TTL is dropped whole.</summary>
     [Range(1, 36_500)]
     public int? RenderedPromptsDays { get; set; } = 30;
 
