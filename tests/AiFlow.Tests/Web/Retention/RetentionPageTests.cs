@@ -46,6 +46,8 @@ public class RetentionPageTests
         Assert.StartsWith("2 (", cells[2], StringComparison.Ordinal);
         Assert.Contains("for ever", page.Find("[data-kind=raw-responses]").TextContent, StringComparison.Ordinal);
         Assert.Contains("Last purge:", page.Find("[data-testid=retention-last]").TextContent, StringComparison.Ordinal);
+        var thisMonth = h.Texts.NameOf(MonthlyPartitions.MonthOf(DateTimeOffset.UtcNow));
+        Assert.Contains(thisMonth, page.Find("[data-testid=retention-text-partitions]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
